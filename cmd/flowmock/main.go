@@ -1,0 +1,213 @@
+// Command flowmock runs the CloudFlow ListExecutions contract mock.
+//
+//	flowmock serve [flags]     serve the API on / and the control plane on /_mock/
+//	flowmock help              print usage
+//
+// With no flags, serve listens on 127.0.0.1:8080 with the embedded contract, fixtures and
+// scenarios, and prints where it listens and its seed.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/mock"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "flowmock:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// command is one subcommand.
+type command struct {
+	summary string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"serve": {"serve the mock (default address 127.0.0.1:8080)", serve},
+	}
+}
+
+// run dispatches to a subcommand; tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmds := commands()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout, cmds)
+		if len(args) == 0 {
+			return errors.New("missing command (try: flowmock serve)")
+		}
+		return nil
+	}
+	c, ok := cmds[args[0]]
+	if !ok {
+		usage(stderr, cmds)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	return c.run(ctx, args[1:], stdout, stderr)
+}
+
+func usage(w io.Writer, cmds map[string]command) {
+	fmt.Fprintln(w, "flowmock — a contract-testing mock of Alibaba Cloud CloudFlow ListExecutions.")
+	fmt.Fprintln(w, "\nUsage: flowmock <command> [flags]\n\nCommands:")
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-8s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'flowmock <command> --help' for its flags.")
+}
+
+// Config is everything serve can be told.
+type Config struct {
+	Addr              string
+	Data              string
+	FixturesDir       string
+	Seed              uint64
+	LogLevel          slog.Level
+	LogFormat         string
+	MaxBodyBytes      int64
+	HostID            string
+	ValidateResponses bool
+}
+
+// DefaultConfig is what `flowmock serve` with no flags uses.
+func DefaultConfig() Config {
+	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20, HostID: "cn-hangzhou.fnf.aliyuncs.com"}
+}
+
+func (c *Config) flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (port 0 picks a free port)")
+	fs.StringVar(&c.Data, "data", c.Data, "where executions come from: `fixtures` (unknown flow → 404 FlowNotExists), fake (any valid flow name gets deterministic fake executions), or fixtures+fake (fixtures first, fakes for other flows)")
+	fs.StringVar(&c.FixturesDir, "fixtures", c.FixturesDir, "`dir`ectory of fixture files to serve instead of the embedded set")
+	fs.Uint64Var(&c.Seed, "seed", c.Seed, "`seed` for faked data, request IDs and paging tokens; the same seed gives the same bytes")
+	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug (one line per request), info, warn, error")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
+	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
+	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg := DefaultConfig()
+	fs := flag.NewFlagSet("flowmock serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.flags(fs)
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: flowmock serve [flags]\n\nServes CloudFlow ListExecutions on / and the control plane on /_mock/.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
+	}
+	logger, err := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return err
+	}
+	data, desc, err := dataSource(cfg)
+	if err != nil {
+		return err
+	}
+	srv, err := mock.New(mock.Config{
+		Data:              data,
+		Seed:              cfg.Seed,
+		HostID:            cfg.HostID,
+		MaxBodyBytes:      cfg.MaxBodyBytes,
+		ValidateResponses: cfg.ValidateResponses,
+		Logger:            logger,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "flowmock listening on http://%s (seed %d, data %s)\n", ln.Addr(), cfg.Seed, desc)
+	fmt.Fprintf(stdout, "  try: curl 'http://%s/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=2'\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "flowmock: shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, error) {
+	opts := &slog.HandlerOptions{Level: level}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
+}
+
+// dataSource builds the executions source the configuration names.
+func dataSource(cfg Config) (fixtures.Source, string, error) {
+	loadSet := func() (*fixtures.Set, string, error) {
+		if cfg.FixturesDir != "" {
+			set, err := fixtures.LoadDir(cfg.FixturesDir)
+			return set, "fixtures from " + cfg.FixturesDir, err
+		}
+		set, err := fixtures.Default()
+		return set, "embedded fixtures", err
+	}
+	switch cfg.Data {
+	case "fixtures":
+		set, desc, err := loadSet()
+		if err != nil {
+			return nil, "", err
+		}
+		return set, fmt.Sprintf("%s: %s", desc, strings.Join(set.Flows(), ", ")), nil
+	case "fake":
+		if cfg.FixturesDir != "" {
+			return nil, "", errors.New("--fixtures has no effect with --data fake; use --data fixtures+fake to serve both")
+		}
+		return fixtures.NewFaker(cfg.Seed), "fake", nil
+	case "fixtures+fake":
+		set, desc, err := loadSet()
+		if err != nil {
+			return nil, "", err
+		}
+		return fixtures.Chain(set, fixtures.NewFaker(cfg.Seed)), desc + ", then fakes for other flows", nil
+	}
+	return nil, "", fmt.Errorf("--data: want fixtures, fake or fixtures+fake, got %q", cfg.Data)
+}

@@ -1,0 +1,311 @@
+// Package mock is the flowmock HTTP server: it speaks CloudFlow's RPC wire protocol on "/",
+// validates every request against the contract, serves pages of fixture or faked executions,
+// answers errors in the Alibaba envelope, and serves the control plane under /_mock/.
+//
+// One request goes: control plane? → normalize (query, form or JSON body, x-acs-* headers) →
+// authenticate → validate (kin-openapi) → decide (per request, scenario, session) → the
+// generated strict handler → write (and, in strict mode, validate the response).
+package mock
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/page"
+	"github.com/flowmock/flowmock/signature"
+)
+
+const (
+	actionListExecutions = "ListExecutions"
+	apiVersion           = "2019-03-15"
+	// ContentType is the Content-Type of every API response.
+	ContentType = "application/json;charset=utf-8"
+	// HeaderRequestID is the response header carrying the request ID.
+	HeaderRequestID = "x-acs-request-id"
+	// HeaderSession names the session a request belongs to.
+	HeaderSession = "X-Mock-Session"
+	// DefaultSession is the session of requests without HeaderSession.
+	DefaultSession = "default"
+	// ControlPrefix is the path prefix of the control plane.
+	ControlPrefix = "/_mock/"
+)
+
+// Config configures a Server. The zero value of each field means its documented default.
+type Config struct {
+	// Data serves executions. Required.
+	Data fixtures.Source
+	// Seed seeds everything random or minted: request IDs and paging tokens (and, through
+	// Data, faked executions). The same seed gives the same bytes.
+	Seed uint64
+	// HostID is the HostId of error envelopes; default "cn-hangzhou.fnf.aliyuncs.com".
+	HostID string
+	// MaxBodyBytes caps request bodies; default 1 MiB. Above it: 400 EntityTooLarge.
+	MaxBodyBytes int64
+	// ValidateResponses validates every response against the contract before sending it
+	// (strict mode). A response outside the contract becomes 500 InternalServerError and is
+	// logged. Tests turn it on; the hot path serves bytes validated once at load.
+	ValidateResponses bool
+	// Fake serves data for requests that ask for faked data (Prefer: dynamic=true, or a
+	// scenario rule with data: fake); default fixtures.NewFaker(Seed).
+	Fake fixtures.Source
+	// AllowUndeclared lets Prefer and X-Mock-Error ask for statuses and codes the contract
+	// does not declare (such responses are outside the contract and not validated). Off, such
+	// a request gets 400 InvalidArgument explaining what is declared.
+	AllowUndeclared bool
+	// Auth verifies request signatures (V1 and V3) before anything else; nil accepts every
+	// request and ignores signature parameters and headers.
+	Auth *signature.Verifier
+	// Logger receives one line per request at debug level and problems at warn/error;
+	// default: discard.
+	Logger *slog.Logger
+}
+
+// Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
+type Server struct {
+	cfg      Config
+	doc      *openapi3.T
+	cat      *Catalogue
+	routes   map[string]*routers.Route
+	reqOpts  *openapi3filter.Options
+	respOpts *openapi3filter.Options
+	declared []string // parameter names in contract order
+	api      http.Handler
+	codec    *page.Codec
+	maxBody  int64
+	log      *slog.Logger
+	seq      atomic.Uint64
+	bufs     bufferPool
+	started  time.Time
+}
+
+// New builds a Server from cfg and the embedded contract.
+func New(cfg Config) (*Server, error) {
+	if cfg.Data == nil {
+		return nil, errors.New("mock: Config.Data is required")
+	}
+	doc, err := cloudflow.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("mock: load contract: %w", err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("mock: contract is invalid: %w", err)
+	}
+	doc.Servers = nil
+	cat, err := NewCatalogue(doc)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		cfg:     cfg,
+		doc:     doc,
+		cat:     cat,
+		routes:  map[string]*routers.Route{},
+		codec:   page.NewCodec(cfg.Seed),
+		maxBody: cfg.MaxBodyBytes,
+		log:     cfg.Logger,
+		started: time.Now(),
+		reqOpts: &openapi3filter.Options{
+			MultiError:          true,
+			SkipSettingDefaults: true,
+			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
+		},
+		respOpts: &openapi3filter.Options{
+			MultiError:            true,
+			IncludeResponseStatus: true,
+			AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+		},
+	}
+	if s.maxBody <= 0 {
+		s.maxBody = 1 << 20
+	}
+	if s.cfg.HostID == "" {
+		s.cfg.HostID = "cn-hangzhou.fnf.aliyuncs.com"
+	}
+	if s.cfg.Fake == nil {
+		s.cfg.Fake = fixtures.NewFaker(cfg.Seed)
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		r, err := route(doc, m)
+		if err != nil {
+			return nil, err
+		}
+		s.routes[m] = r
+	}
+	for _, p := range s.routes[http.MethodGet].Operation.Parameters {
+		s.declared = append(s.declared, p.Value.Name)
+	}
+	s.api = cloudflow.HandlerWithOptions(
+		cloudflow.NewStrictHandlerWithOptions(handler{s}, nil, cloudflow.StrictHTTPServerOptions{
+			RequestErrorHandlerFunc:  s.bindError,
+			ResponseErrorHandlerFunc: s.handlerError,
+		}),
+		cloudflow.StdHTTPServerOptions{ErrorHandlerFunc: s.bindError},
+	)
+	return s, nil
+}
+
+// Catalogue returns the contract's error catalogue.
+func (s *Server) Catalogue() *Catalogue { return s.cat }
+
+// Contract returns the loaded, validated contract. Callers must not modify it.
+func (s *Server) Contract() *openapi3.T { return s.doc }
+
+// exchange is the state of one API request, carried in its context.
+type exchange struct {
+	raw       *http.Request
+	requestID string
+	session   string
+	folded    bool            // parameters came from somewhere other than the query
+	data      fixtures.Source // where this request's executions come from
+	filter    page.Filter
+	token     *page.Token
+}
+
+type exchangeKey struct{}
+
+func exchangeFrom(ctx context.Context) *exchange {
+	ex, _ := ctx.Value(exchangeKey{}).(*exchange)
+	return ex
+}
+
+// ServeHTTP routes the control plane and the API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path == strings.TrimSuffix(ControlPrefix, "/") {
+		s.control(w, r)
+		return
+	}
+	ex := &exchange{raw: r, session: r.Header.Get(HeaderSession)}
+	if ex.session == "" {
+		ex.session = DefaultSession
+	}
+	if r.URL.Path != "/" {
+		ex.requestID = s.newRequestID()
+		s.writeErrorOutsideContract(w, ex, http.StatusNotFound, "InvalidPath",
+			fmt.Sprintf("The path %q is not served. CloudFlow RPC requests go to \"/\" (GET or POST); the mock's control plane is under %s.", r.URL.Path, ControlPrefix))
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		ex.requestID = s.newRequestID()
+		w.Header().Set("Allow", "GET, POST")
+		s.writeErrorOutsideContract(w, ex, http.StatusMethodNotAllowed, "MethodNotAllowed",
+			fmt.Sprintf("The method %s is not allowed. CloudFlow RPC requests use GET or POST on \"/\".", r.Method))
+		return
+	}
+	s.serveAPI(w, r, ex)
+}
+
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) {
+	params, signed, body, problems, err := s.normalize(r)
+	if params != nil {
+		ex.requestID = params.Get("RequestId")
+	}
+	if ex.requestID == "" {
+		ex.requestID = s.newRequestID()
+	}
+	if err == nil && s.cfg.Auth != nil {
+		if signed == nil {
+			signed = params
+		}
+		err = s.cfg.Auth.Verify(r, body, signed)
+	}
+	if err != nil {
+		s.writeError(w, ex, err)
+		return
+	}
+	ex.folded = len(body) > 0 || r.Header.Get("x-acs-action") != "" || r.Header.Get("x-acs-version") != ""
+	if err := s.validate(ex, params, problems); err != nil {
+		s.writeError(w, ex, err)
+		return
+	}
+	ch, err := s.perRequest(r.Header)
+	if err != nil {
+		s.writeError(w, ex, err)
+		return
+	}
+	ex.data = s.cfg.Data
+	if ch.dynamic {
+		ex.data = s.cfg.Fake
+	}
+	if ch.code != "" {
+		if ch.status != 0 {
+			s.writeEnvelope(w, ex, ch.status, string(ch.code), fmt.Sprintf("flowmock: %s %d injected on request (outside the contract).", ch.code, ch.status))
+			return
+		}
+		s.writeError(w, ex, s.injected(ch.code, params))
+		return
+	}
+	req := ex.validationRequest(params)
+	req = req.WithContext(context.WithValue(req.Context(), exchangeKey{}, ex))
+	if s.cfg.ValidateResponses {
+		s.serveValidated(w, req, ex)
+		return
+	}
+	s.api.ServeHTTP(w, req)
+}
+
+// newRequestID returns an upper-case UUID derived from the seed and a counter, so a run with
+// the same seed and the same request order gives the same IDs.
+func (s *Server) newRequestID() string {
+	n := s.seq.Add(1)
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], mix(s.cfg.Seed^0x5eed, n))
+	binary.BigEndian.PutUint64(b[8:], mix(s.cfg.Seed^0x1d, n))
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return strings.ToUpper(string(out[:]))
+}
+
+// mix is splitmix64 over a and n.
+func mix(a, n uint64) uint64 {
+	z := a + n*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// bindError handles a parameter the generated code could not bind. Validation runs first, so
+// this means the contract and the validator disagree.
+func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
+	ex := exchangeFrom(r.Context())
+	if ex == nil {
+		ex = &exchange{raw: r, requestID: s.newRequestID(), session: DefaultSession}
+	}
+	s.writeError(w, ex, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %v.", err))
+}
+
+// handlerError writes the error a handler returned.
+func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
+	ex := exchangeFrom(r.Context())
+	if ex == nil {
+		ex = &exchange{raw: r, requestID: s.newRequestID(), session: DefaultSession}
+	}
+	s.writeError(w, ex, err)
+}
