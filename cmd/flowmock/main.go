@@ -25,6 +25,7 @@ import (
 
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/signature"
 )
 
 func main() {
@@ -93,11 +94,17 @@ type Config struct {
 	MaxBodyBytes      int64
 	HostID            string
 	ValidateResponses bool
+	AllowUndeclared   bool
+	Auth              string
+	AccessKeyID       string
+	AccessKeySecret   string
+	CredentialsFile   string
 }
 
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20, HostID: "cn-hangzhou.fnf.aliyuncs.com"}
+	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20,
+		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
@@ -109,6 +116,11 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
 	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
+	fs.BoolVar(&c.AllowUndeclared, "allow-undeclared", c.AllowUndeclared, "let Prefer: code=N and X-Mock-Error ask for statuses and codes the contract does not declare (otherwise refused with 400)")
+	fs.StringVar(&c.Auth, "auth", c.Auth, "signature checking: `off` (signature parameters and headers are ignored) or verify (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256)")
+	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
+	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
+	fs.StringVar(&c.CredentialsFile, "credentials", c.CredentialsFile, "`file` of further credentials for --auth verify, one 'ACCESS_KEY_ID SECRET' pair per line ('#' starts a comment)")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
 }
 
@@ -135,8 +147,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	auth, err := verifier(cfg)
+	if err != nil {
+		return err
+	}
 	srv, err := mock.New(mock.Config{
 		Data:              data,
+		Auth:              auth,
+		AllowUndeclared:   cfg.AllowUndeclared,
 		Seed:              cfg.Seed,
 		HostID:            cfg.HostID,
 		MaxBodyBytes:      cfg.MaxBodyBytes,
@@ -151,7 +169,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "flowmock listening on http://%s (seed %d, data %s)\n", ln.Addr(), cfg.Seed, desc)
+	fmt.Fprintf(stdout, "flowmock listening on http://%s (seed %d, data %s, auth %s)\n", ln.Addr(), cfg.Seed, desc, cfg.Auth)
 	fmt.Fprintf(stdout, "  try: curl 'http://%s/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=2'\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -210,4 +228,41 @@ func dataSource(cfg Config) (fixtures.Source, string, error) {
 		return fixtures.Chain(set, fixtures.NewFaker(cfg.Seed)), desc + ", then fakes for other flows", nil
 	}
 	return nil, "", fmt.Errorf("--data: want fixtures, fake or fixtures+fake, got %q", cfg.Data)
+}
+
+// verifier builds the signature verifier of --auth, or nil when it is off.
+func verifier(cfg Config) (*signature.Verifier, error) {
+	switch cfg.Auth {
+	case "off":
+		return nil, nil
+	case "verify":
+	default:
+		return nil, fmt.Errorf("--auth: want off or verify, got %q", cfg.Auth)
+	}
+	creds := map[string]string{}
+	if cfg.AccessKeyID != "" {
+		creds[cfg.AccessKeyID] = cfg.AccessKeySecret
+	}
+	if cfg.CredentialsFile != "" {
+		b, err := os.ReadFile(cfg.CredentialsFile)
+		if err != nil {
+			return nil, fmt.Errorf("--credentials: %w", err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			line, _, _ = strings.Cut(line, "#")
+			f := strings.Fields(line)
+			switch len(f) {
+			case 0:
+				continue
+			case 2:
+				creds[f[0]] = f[1]
+			default:
+				return nil, fmt.Errorf("%s:%d: want 'ACCESS_KEY_ID SECRET', got %d fields", cfg.CredentialsFile, i+1, len(f))
+			}
+		}
+	}
+	if len(creds) == 0 {
+		return nil, errors.New("--auth verify needs credentials: --access-key-id/--access-key-secret or --credentials")
+	}
+	return &signature.Verifier{Credentials: creds}, nil
 }

@@ -1,0 +1,179 @@
+package mock_test
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/signature"
+)
+
+func TestInjectEveryDocumentedError(t *testing.T) {
+	h := newHarness(t, mock.Config{})
+	entries := h.srv.Catalogue().Entries()
+	if len(entries) != 15 {
+		t.Fatalf("catalogue has %d codes, want the 15 documented", len(entries))
+	}
+	for _, e := range entries {
+		for _, how := range []string{"X-Mock-Error", "Prefer example", "Prefer code"} {
+			if how == "Prefer code" {
+				if code, _ := h.srv.Catalogue().ForPrefer(e.Status); code != e.Code {
+					continue // this status picks another code
+				}
+			}
+			t.Run(string(e.Code)+"/"+how, func(t *testing.T) {
+				req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=demo_flow&RequestId=inj-1", nil)
+				switch how {
+				case "X-Mock-Error":
+					req.Header.Set("X-Mock-Error", string(e.Code))
+				case "Prefer example":
+					req.Header.Set("Prefer", "example="+string(e.Code))
+				case "Prefer code":
+					req.Header.Set("Prefer", "code="+strconv.Itoa(e.Status))
+				}
+				r := h.do(req)
+				if r.status != e.Status {
+					t.Fatalf("status = %d, want %d", r.status, e.Status)
+				}
+				got := decodeError(t, r)
+				if got.Code != string(e.Code) || got.RequestId != "inj-1" || got.Message == "" || got.HostId == "" {
+					t.Fatalf("envelope = %+v, want code %s, request id inj-1, a message and a host", got, e.Code)
+				}
+				if e.Code == "FlowNotExists" && !strings.Contains(got.Message, "demo_flow") {
+					t.Fatalf("FlowNotExists message %q does not name the flow", got.Message)
+				}
+			})
+		}
+	}
+}
+
+func TestInjectRefusesUndeclared(t *testing.T) {
+	tests := []struct {
+		name, header, value string
+		allow               bool
+		status              int
+		code                string
+		contains            string
+	}{
+		{"undeclared status", "Prefer", "code=503", false, 400, "InvalidArgument", "400, 403, 404, 412, 415, 429, 500"},
+		{"undeclared code", "X-Mock-Error", "Throttling", false, 400, "InvalidArgument", "ResourceThrottled (429)"},
+		{"not a status", "Prefer", "code=abc", false, 400, "InvalidArgument", "not an HTTP status"},
+		{"code and status disagree", "X-Mock-Error", "FlowNotExists", false, 400, "InvalidArgument", "declares with status 404"},
+		{"allowed status", "Prefer", "code=503", true, 503, "ServiceUnavailable", "outside the contract"},
+		{"allowed code", "X-Mock-Error", "Throttling", true, 400, "Throttling", "outside the contract"},
+		{"code 200 is data", "Prefer", "code=200", false, 200, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, mock.Config{AllowUndeclared: tt.allow})
+			req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=demo_flow&Limit=1", nil)
+			req.Header.Set(tt.header, tt.value)
+			if tt.name == "code and status disagree" {
+				req.Header.Set("Prefer", "code=429")
+			}
+			res, err := h.ts.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := response{status: res.StatusCode, header: res.Header}
+			r.body, _ = readAll(res)
+			if r.status != tt.status {
+				t.Fatalf("status = %d, want %d: %s", r.status, tt.status, r.body)
+			}
+			if tt.code == "" {
+				return
+			}
+			if e := decodeError(t, r); e.Code != tt.code || !strings.Contains(e.Message, tt.contains) {
+				t.Fatalf("got %s %q, want %s containing %q", e.Code, e.Message, tt.code, tt.contains)
+			}
+		})
+	}
+}
+
+func TestPreferDynamicServesFakes(t *testing.T) {
+	h := newHarness(t, mock.Config{})
+	req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=not_in_fixtures&Limit=3", nil)
+	if r := h.do(req); r.status != 404 {
+		t.Fatalf("without Prefer: status %d, want 404", r.status)
+	}
+	req.Header.Set("Prefer", "dynamic=true")
+	if r := h.do(req); r.status != 200 || !strings.Contains(string(r.body), `"FlowName":"not_in_fixtures"`) {
+		t.Fatalf("with Prefer: dynamic=true: %d %s, want 200 with faked executions", r.status, r.body)
+	}
+}
+
+func TestAuthVerify(t *testing.T) {
+	now := time.Now().UTC()
+	v := &signature.Verifier{Credentials: map[string]string{"testAccessKeyId": "testSecret"}}
+	h := newHarness(t, mock.Config{Auth: v})
+	v1 := func(method, secret string, mutate func(url.Values)) *http.Request {
+		p := url.Values{"Action": {"ListExecutions"}, "Version": {"2019-03-15"}, "FlowName": {"demo_flow"}, "Limit": {"2"},
+			"AccessKeyId": {"testAccessKeyId"}, "SignatureMethod": {"HMAC-SHA1"}, "SignatureVersion": {"1.0"},
+			"SignatureNonce": {"n-" + now.Format(time.RFC3339Nano)}, "Timestamp": {now.Format(signature.TimeLayout)}, "Format": {"JSON"}}
+		p.Set("Signature", signature.V1Sign(signature.V1StringToSign(method, p), secret))
+		if mutate != nil {
+			mutate(p)
+		}
+		if method == http.MethodPost {
+			req, _ := http.NewRequest(method, h.ts.URL+"/", strings.NewReader(p.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			return req
+		}
+		req, _ := http.NewRequest(method, h.ts.URL+"/?"+p.Encode(), nil)
+		return req
+	}
+	v3 := func(secret string) *http.Request {
+		req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?FlowName=demo_flow&Limit=2", nil)
+		req.Header.Set("x-acs-action", "ListExecutions")
+		req.Header.Set("x-acs-version", "2019-03-15")
+		req.Header.Set("x-acs-date", now.Format(signature.TimeLayout))
+		req.Header.Set("x-acs-signature-nonce", "nonce-1")
+		signature.V3SignRequest(req, nil, "testAccessKeyId", secret)
+		return req
+	}
+	tests := []struct {
+		name   string
+		req    *http.Request
+		status int
+		code   string
+	}{
+		{"v1 GET", v1(http.MethodGet, "testSecret", nil), 200, ""},
+		{"v1 POST form", v1(http.MethodPost, "testSecret", nil), 200, ""},
+		{"v3 GET", v3("testSecret"), 200, ""},
+		{"v1 wrong secret", v1(http.MethodGet, "nope", nil), 403, "SignatureNotMatch"},
+		{"v3 wrong secret", v3("nope"), 403, "SignatureNotMatch"},
+		{"v1 tampered", v1(http.MethodGet, "testSecret", func(p url.Values) { p.Set("Limit", "3") }), 403, "SignatureNotMatch"},
+		{"v1 unknown key", v1(http.MethodGet, "testSecret", func(p url.Values) { p.Set("AccessKeyId", "other") }), 403, "InvalidAccessKeyID"},
+		{"unsigned", func() *http.Request {
+			r, _ := http.NewRequest("GET", h.ts.URL+"/?"+base+"FlowName=demo_flow", nil)
+			return r
+		}(), 400, "MissingRequiredParams"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := h.do(tt.req)
+			if r.status != tt.status {
+				t.Fatalf("status = %d, want %d: %s", r.status, tt.status, r.body)
+			}
+			if tt.code != "" {
+				e := decodeError(t, r)
+				if e.Code != tt.code {
+					t.Fatalf("code = %s, want %s (%s)", e.Code, tt.code, e.Message)
+				}
+				if tt.code == "SignatureNotMatch" && !strings.Contains(e.Message, "server string to sign is:") {
+					t.Fatalf("SignatureNotMatch message lacks the server string to sign: %q", e.Message)
+				}
+			}
+		})
+	}
+}
+
+func readAll(res *http.Response) ([]byte, error) {
+	defer res.Body.Close()
+	return io.ReadAll(res.Body)
+}
