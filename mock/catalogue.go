@@ -9,6 +9,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/gen/cloudflow"
 )
 
 // Entry is one documented error of the contract's catalogue.
@@ -26,6 +27,15 @@ type Catalogue struct {
 	byCode   map[flowmock.Code]Entry
 	byStatus map[int]flowmock.Code // the code Prefer: code=STATUS picks
 	statuses []int                 // declared statuses, ascending, 200 included
+}
+
+// ContractCatalogue returns the catalogue of the embedded contract.
+func ContractCatalogue() (*Catalogue, error) {
+	doc, err := cloudflow.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("mock: load contract: %w", err)
+	}
+	return NewCatalogue(doc)
 }
 
 // NewCatalogue reads the catalogue from the ListExecutions GET operation of doc.

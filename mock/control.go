@@ -2,21 +2,120 @@ package mock
 
 import (
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
-// control serves the control plane under ControlPrefix. Every answer, errors included, is JSON.
-func (s *Server) control(w http.ResponseWriter, r *http.Request) {
-	switch {
-	case r.URL.Path == ControlPrefix+"health" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String()})
-	default:
-		writeJSON(w, http.StatusNotFound, controlError{Error: "no control-plane route " + r.Method + " " + r.URL.Path, Routes: controlRoutes})
-	}
+// The control plane, under ControlPrefix on the API's port. Every answer, errors included, is
+// JSON. The same operations are Go methods on Server (for package mocktest).
+//
+//	GET    /_mock/health                      {"status":"ok",…}
+//	GET    /_mock/scenarios                   [{"name","description","rules"}]
+//	GET    /_mock/sessions/{id}               {"session","scenario"}
+//	PUT    /_mock/sessions/{id}/scenario      body {"scenario":"NAME"}: activate for the session
+//	DELETE /_mock/sessions/{id}/scenario      back to the server default
+//	POST   /_mock/sessions/{id}/reset         step counters, rate-limit buckets, randomness, journal
+//	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=   newest first
+//	GET    /_mock/requests/count?…            {"count":N}
+//	DELETE /_mock/requests[?session=]         clear the journal (of one session)
+var controlRoutes = []string{
+	"GET /_mock/health",
+	"GET /_mock/scenarios",
+	"GET /_mock/sessions/{id}",
+	"PUT /_mock/sessions/{id}/scenario",
+	"DELETE /_mock/sessions/{id}/scenario",
+	"POST /_mock/sessions/{id}/reset",
+	"GET /_mock/requests",
+	"GET /_mock/requests/count",
+	"DELETE /_mock/requests",
 }
 
-var controlRoutes = []string{"GET /_mock/health"}
+func (s *Server) control(w http.ResponseWriter, r *http.Request) { s.ctl.ServeHTTP(w, r) }
+
+func (s *Server) controlMux() http.Handler {
+	mux := http.NewServeMux()
+	handle := func(pattern string, fn func(r *http.Request) (int, any, error)) {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			status, v, err := fn(r)
+			if err != nil {
+				var ce *controlErr
+				if !errors.As(err, &ce) {
+					ce = &controlErr{status: http.StatusInternalServerError, msg: err.Error()}
+				}
+				writeJSON(w, ce.status, controlError{Error: ce.msg})
+				return
+			}
+			writeJSON(w, status, v)
+		})
+	}
+	handle("GET /_mock/health", func(*http.Request) (int, any, error) {
+		return 200, map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size()}, nil
+	})
+	handle("GET /_mock/scenarios", func(*http.Request) (int, any, error) {
+		return 200, s.ScenarioList(), nil
+	})
+	handle("GET /_mock/sessions/{id}", func(r *http.Request) (int, any, error) {
+		id := r.PathValue("id")
+		return 200, sessionView{Session: id, Scenario: s.ActiveScenario(id)}, nil
+	})
+	handle("PUT /_mock/sessions/{id}/scenario", func(r *http.Request) (int, any, error) {
+		var body struct {
+			Scenario string `json:"scenario"`
+		}
+		dec := json.NewDecoder(io.LimitReader(r.Body, 64<<10))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&body); err != nil {
+			return 0, nil, &controlErr{status: 400, msg: `body: want {"scenario": "NAME"}: ` + err.Error()}
+		}
+		id := r.PathValue("id")
+		if err := s.SetScenario(id, body.Scenario); err != nil {
+			return 0, nil, err
+		}
+		return 200, sessionView{Session: id, Scenario: s.ActiveScenario(id)}, nil
+	})
+	handle("DELETE /_mock/sessions/{id}/scenario", func(r *http.Request) (int, any, error) {
+		id := r.PathValue("id")
+		s.ClearScenario(id)
+		return 200, sessionView{Session: id, Scenario: s.ActiveScenario(id)}, nil
+	})
+	handle("POST /_mock/sessions/{id}/reset", func(r *http.Request) (int, any, error) {
+		id := r.PathValue("id")
+		n := s.Reset(id)
+		return 200, map[string]any{"session": id, "reset": true, "journalDropped": n}, nil
+	})
+	handle("GET /_mock/requests", func(r *http.Request) (int, any, error) {
+		f, err := ParseRecordFilter(r.URL.Query())
+		if err != nil {
+			return 0, nil, err
+		}
+		return 200, s.Requests(f), nil
+	})
+	handle("GET /_mock/requests/count", func(r *http.Request) (int, any, error) {
+		f, err := ParseRecordFilter(r.URL.Query())
+		if err != nil {
+			return 0, nil, err
+		}
+		return 200, map[string]int{"count": s.CountRequests(f)}, nil
+	})
+	handle("DELETE /_mock/requests", func(r *http.Request) (int, any, error) {
+		return 200, map[string]int{"dropped": s.journal.clear(r.URL.Query().Get("session"))}, nil
+	})
+	mux.HandleFunc(ControlPrefix, func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, controlError{Error: "no control-plane route " + r.Method + " " + r.URL.Path, Routes: controlRoutes})
+	})
+	mux.HandleFunc(strings.TrimSuffix(ControlPrefix, "/"), func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, controlError{Error: "no control-plane route " + r.Method + " " + r.URL.Path, Routes: controlRoutes})
+	})
+	return mux
+}
+
+type sessionView struct {
+	Session  string `json:"session"`
+	Scenario string `json:"scenario"` // "" when none is active
+}
 
 type controlError struct {
 	Error  string   `json:"error"`
@@ -30,4 +129,71 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
+}
+
+// ScenarioInfo describes one scenario for listings.
+type ScenarioInfo struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	Rules       []string `json:"rules"`
+	Default     bool     `json:"default,omitempty"` // the server's default scenario
+}
+
+// ScenarioList returns the scenarios the server knows, by name.
+func (s *Server) ScenarioList() []ScenarioInfo {
+	out := []ScenarioInfo{}
+	for _, sc := range s.engine.Scenarios() {
+		info := ScenarioInfo{Name: sc.Name, Description: sc.Description, Rules: []string{}, Default: sc.Name == s.cfg.DefaultScenario}
+		for _, r := range sc.Rules {
+			info.Rules = append(info.Rules, r.Name)
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// SetScenario makes name the active scenario of session. An unknown name is an error that
+// lists the known ones.
+func (s *Server) SetScenario(session, name string) error {
+	if name == "" {
+		return &controlErr{status: 400, msg: `scenario: give a name, or DELETE the session's scenario to clear it`}
+	}
+	if s.engine.Scenario(name) == nil {
+		return &controlErr{status: 404, msg: "no scenario named " + `"` + name + `"; known: ` + s.scenarioNames()}
+	}
+	s.active.Store(sessionID(session), name)
+	return nil
+}
+
+// ClearScenario returns session to the server's default scenario.
+func (s *Server) ClearScenario(session string) { s.active.Delete(sessionID(session)) }
+
+// ActiveScenario returns the scenario requests of session get without X-Mock-Scenario.
+func (s *Server) ActiveScenario(session string) string {
+	if v, ok := s.active.Load(sessionID(session)); ok {
+		return v.(string)
+	}
+	return s.cfg.DefaultScenario
+}
+
+// Reset puts session back to its start: scenario step counters, rate-limit buckets and random
+// sources, and its journal records (it keeps its active scenario). It returns how many
+// journal records it dropped.
+func (s *Server) Reset(session string) int {
+	session = sessionID(session)
+	s.engine.Reset(session)
+	return s.journal.clear(session)
+}
+
+// Requests returns the journal's records that match f, newest first.
+func (s *Server) Requests(f RecordFilter) []Record { return s.journal.list(f) }
+
+// CountRequests returns how many journal records match f.
+func (s *Server) CountRequests(f RecordFilter) int { return s.journal.count(f) }
+
+func sessionID(s string) string {
+	if s == "" {
+		return DefaultSession
+	}
+	return s
 }

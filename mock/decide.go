@@ -124,9 +124,12 @@ func (s *Server) statusList() string {
 	return strings.Join(out, ", ")
 }
 
-// injected returns the error to answer for an injected code, with a realistic message.
-func (s *Server) injected(code flowmock.Code, params url.Values) error {
-	var msg string
+// injected returns the error to answer for an injected code, with a realistic message (or
+// msg, when set).
+func (s *Server) injected(code flowmock.Code, params url.Values, msg string) error {
+	if msg != "" {
+		return &flowmock.Error{Code: code, Message: msg}
+	}
 	switch code {
 	case flowmock.FlowNotExists:
 		msg = s.cat.Message(code, params.Get("FlowName"))

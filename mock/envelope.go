@@ -53,6 +53,7 @@ func (s *Server) writeErrorOutsideContract(w http.ResponseWriter, ex *exchange, 
 }
 
 func (s *Server) writeEnvelope(w http.ResponseWriter, ex *exchange, status int, code, msg string) {
+	ex.status, ex.code = status, code
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
 	h.Set(HeaderRequestID, ex.requestID)
@@ -127,6 +128,7 @@ func (r *recorder) Write(b []byte) (int, error) {
 func (s *Server) serveValidated(w http.ResponseWriter, r *http.Request, ex *exchange) {
 	rec := &recorder{header: http.Header{}}
 	s.api.ServeHTTP(rec, r)
+	ex.status = rec.status
 	if err := s.ValidateResponse(r, rec.status, rec.header, rec.body.Bytes()); err != nil {
 		s.log.Error("response outside the contract", "request_id", ex.requestID, "status", rec.status, "err", err)
 		s.writeEnvelope(w, ex, http.StatusInternalServerError, string(flowmock.InternalServerError),

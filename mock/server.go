@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,9 +26,11 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/fault"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/page"
+	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
 )
 
@@ -67,6 +71,13 @@ type Config struct {
 	// does not declare (such responses are outside the contract and not validated). Off, such
 	// a request gets 400 InvalidArgument explaining what is declared.
 	AllowUndeclared bool
+	// Scenarios decides scripted answers (errors, faults, latency, rate limits); nil means the
+	// embedded default scenarios, seeded with Seed.
+	Scenarios *scenarios.Engine
+	// DefaultScenario is active for every session that has not chosen one; "" for none.
+	DefaultScenario string
+	// JournalSize bounds the request journal; 0 means 1000, negative turns it off.
+	JournalSize int
 	// Auth verifies request signatures (V1 and V3) before anything else; nil accepts every
 	// request and ignores signature parameters and headers.
 	Auth *signature.Verifier
@@ -90,6 +101,10 @@ type Server struct {
 	log      *slog.Logger
 	seq      atomic.Uint64
 	bufs     bufferPool
+	engine   *scenarios.Engine
+	active   sync.Map // session → scenario name chosen through the control plane
+	journal  *journal
+	ctl      http.Handler
 	started  time.Time
 }
 
@@ -136,6 +151,27 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.HostID == "" {
 		s.cfg.HostID = "cn-hangzhou.fnf.aliyuncs.com"
 	}
+	s.engine = cfg.Scenarios
+	if s.engine == nil {
+		scs, err := scenarios.Default(cat.Codes())
+		if err != nil {
+			return nil, fmt.Errorf("mock: default scenarios: %w", err)
+		}
+		if s.engine, err = scenarios.NewEngine(scs, cfg.Seed); err != nil {
+			return nil, fmt.Errorf("mock: default scenarios: %w", err)
+		}
+	}
+	if cfg.DefaultScenario != "" && s.engine.Scenario(cfg.DefaultScenario) == nil {
+		return nil, fmt.Errorf("mock: default scenario %q does not exist; known: %s", cfg.DefaultScenario, s.scenarioNames())
+	}
+	switch {
+	case cfg.JournalSize == 0:
+		s.journal = newJournal(1000)
+	case cfg.JournalSize > 0:
+		s.journal = newJournal(cfg.JournalSize)
+	default:
+		s.journal = newJournal(0)
+	}
 	if s.cfg.Fake == nil {
 		s.cfg.Fake = fixtures.NewFaker(cfg.Seed)
 	}
@@ -152,6 +188,7 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range s.routes[http.MethodGet].Operation.Parameters {
 		s.declared = append(s.declared, p.Value.Name)
 	}
+	s.ctl = s.controlMux()
 	s.api = cloudflow.HandlerWithOptions(
 		cloudflow.NewStrictHandlerWithOptions(handler{s}, nil, cloudflow.StrictHTTPServerOptions{
 			RequestErrorHandlerFunc:  s.bindError,
@@ -175,6 +212,15 @@ type exchange struct {
 	session   string
 	folded    bool            // parameters came from somewhere other than the query
 	data      fixtures.Source // where this request's executions come from
+	start     time.Time
+	seq       uint64
+	params    url.Values
+	status    int
+	code      string
+	scenario  string
+	rule      string
+	fault     string
+	injected  string
 	filter    page.Filter
 	token     *page.Token
 }
@@ -192,10 +238,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.control(w, r)
 		return
 	}
-	ex := &exchange{raw: r, session: r.Header.Get(HeaderSession)}
+	ex := &exchange{raw: r, session: r.Header.Get(HeaderSession), start: time.Now(), seq: s.journal.arrive()}
 	if ex.session == "" {
 		ex.session = DefaultSession
 	}
+	defer s.record(ex)
 	if r.URL.Path != "/" {
 		ex.requestID = s.newRequestID()
 		s.writeErrorOutsideContract(w, ex, http.StatusNotFound, "InvalidPath",
@@ -214,6 +261,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) {
 	params, signed, body, problems, err := s.normalize(r)
+	ex.params = params
 	if params != nil {
 		ex.requestID = params.Get("RequestId")
 	}
@@ -245,20 +293,145 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 		ex.data = s.cfg.Fake
 	}
 	if ch.code != "" {
+		ex.injected = ch.source
 		if ch.status != 0 {
 			s.writeEnvelope(w, ex, ch.status, string(ch.code), fmt.Sprintf("flowmock: %s %d injected on request (outside the contract).", ch.code, ch.status))
 			return
 		}
-		s.writeError(w, ex, s.injected(ch.code, params))
+		s.writeError(w, ex, s.injected(ch.code, params, ""))
 		return
 	}
+	d, err := s.decide(ex, r, params)
+	if err != nil {
+		s.writeError(w, ex, err)
+		return
+	}
+	for k, v := range d.Header {
+		w.Header()[k] = v
+	}
+	if d.Delay > 0 {
+		if err := fault.Sleep(r.Context(), d.Delay); err != nil {
+			ex.status, ex.code = statusClientGone, "ClientClosedRequest"
+			return
+		}
+	}
+	switch d.Data {
+	case scenarios.DataFake:
+		ex.data = s.cfg.Fake
+	case scenarios.DataFixtures:
+		ex.data = s.cfg.Data
+	}
+	if d.Fault != nil {
+		s.serveFault(w, r, ex, d, params)
+		return
+	}
+	if d.Error != "" {
+		s.writeError(w, ex, s.injected(d.Error, params, d.Message))
+		return
+	}
+	s.serveData(w, ex, params)
+}
+
+// statusClientGone is what the journal records when the client left before the answer
+// (nginx's 499).
+const statusClientGone = 499
+
+// serveData answers with a page through the generated strict handler.
+func (s *Server) serveData(w http.ResponseWriter, ex *exchange, params url.Values) {
 	req := ex.validationRequest(params)
 	req = req.WithContext(context.WithValue(req.Context(), exchangeKey{}, ex))
 	if s.cfg.ValidateResponses {
 		s.serveValidated(w, req, ex)
 		return
 	}
+	if ex.status == 0 {
+		ex.status = http.StatusOK
+	}
 	s.api.ServeHTTP(w, req)
+}
+
+// serveFault builds the response the mock would have sent, then hands it to the fault.
+func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, ex *exchange, d scenarios.Decision, params url.Values) {
+	ex.fault = d.Fault.Name()
+	rec := &recorder{header: http.Header{}}
+	for k, v := range w.Header() {
+		rec.header[k] = v
+	}
+	if d.Error != "" {
+		s.writeError(rec, ex, s.injected(d.Error, params, d.Message))
+	} else {
+		s.serveData(rec, ex, params)
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	ex.status = rec.status
+	if err := d.Fault.Apply(r.Context(), w, rec.status, rec.header, rec.body.Bytes()); err != nil {
+		if errors.Is(err, http.ErrNotSupported) {
+			panic(http.ErrAbortHandler)
+		}
+		if r.Context().Err() != nil {
+			ex.status = statusClientGone
+		}
+		s.log.Debug("fault ended early", "fault", ex.fault, "request_id", ex.requestID, "err", err)
+	}
+}
+
+// decide asks the scenario engine, for the scenario the request, its session or the server
+// chose.
+func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scenarios.Decision, error) {
+	name := r.Header.Get(HeaderScenario)
+	if name == "" {
+		if v, ok := s.active.Load(ex.session); ok {
+			name = v.(string)
+		} else {
+			name = s.cfg.DefaultScenario
+		}
+	}
+	if name == "" {
+		return scenarios.Decision{}, nil
+	}
+	ex.scenario = name
+	d, err := s.engine.Decide(name, scenarios.Request{Action: params.Get("Action"), Params: params, Session: ex.session})
+	if errors.Is(err, scenarios.ErrUnknownScenario) {
+		return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())
+	}
+	ex.rule = d.Rule
+	return d, err
+}
+
+func (s *Server) scenarioNames() string {
+	var names []string
+	for _, sc := range s.engine.Scenarios() {
+		names = append(names, sc.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// record writes the exchange to the journal and the log.
+func (s *Server) record(ex *exchange) {
+	r := ex.raw
+	rec := Record{
+		Seq: ex.seq, Time: ex.start.UTC(), Session: ex.session, RequestID: ex.requestID, Method: r.Method, Path: r.URL.Path,
+		Status: ex.status, Code: ex.code, Scenario: ex.scenario, Rule: ex.rule, Fault: ex.fault, Injected: ex.injected,
+		DurationMS: float64(time.Since(ex.start).Microseconds()) / 1000,
+	}
+	if ex.params != nil {
+		rec.Action = ex.params.Get("Action")
+		for _, name := range s.declared {
+			if v, ok := ex.params[name]; ok && name != "Action" && name != "Version" {
+				if rec.Params == nil {
+					rec.Params = map[string]string{}
+				}
+				rec.Params[name] = v[0]
+			}
+		}
+	}
+	s.journal.add(rec)
+	if s.log.Enabled(context.Background(), slog.LevelDebug) {
+		s.log.Debug("request", "request_id", rec.RequestID, "session", rec.Session, "method", rec.Method, "action", rec.Action,
+			"status", rec.Status, "code", rec.Code, "scenario", rec.Scenario, "rule", rec.Rule, "fault", rec.Fault, "duration_ms", rec.DurationMS)
+	}
 }
 
 // newRequestID returns an upper-case UUID derived from the seed and a counter, so a run with

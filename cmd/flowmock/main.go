@@ -25,6 +25,7 @@ import (
 
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
 )
 
@@ -95,6 +96,9 @@ type Config struct {
 	HostID            string
 	ValidateResponses bool
 	AllowUndeclared   bool
+	Scenario          string
+	ScenariosDir      string
+	JournalSize       int
 	Auth              string
 	AccessKeyID       string
 	AccessKeySecret   string
@@ -104,7 +108,7 @@ type Config struct {
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20,
-		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
+		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", JournalSize: 1000, AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
@@ -117,6 +121,9 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
 	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
 	fs.BoolVar(&c.AllowUndeclared, "allow-undeclared", c.AllowUndeclared, "let Prefer: code=N and X-Mock-Error ask for statuses and codes the contract does not declare (otherwise refused with 400)")
+	fs.StringVar(&c.Scenario, "scenario", c.Scenario, "`name` of the scenario active for sessions that chose none (see GET /_mock/scenarios)")
+	fs.StringVar(&c.ScenariosDir, "scenarios", c.ScenariosDir, "`dir`ectory of scenario files loaded on top of the embedded defaults")
+	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "how many requests the journal keeps (a ring; 0 turns it off)")
 	fs.StringVar(&c.Auth, "auth", c.Auth, "signature checking: `off` (signature parameters and headers are ignored) or verify (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256)")
 	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
 	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
@@ -151,7 +158,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	engine, err := scenarioEngine(cfg)
+	if err != nil {
+		return err
+	}
+	journal := cfg.JournalSize
+	if journal == 0 {
+		journal = -1
+	}
 	srv, err := mock.New(mock.Config{
+		Scenarios:         engine,
+		DefaultScenario:   cfg.Scenario,
+		JournalSize:       journal,
 		Data:              data,
 		Auth:              auth,
 		AllowUndeclared:   cfg.AllowUndeclared,
@@ -169,7 +187,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "flowmock listening on http://%s (seed %d, data %s, auth %s)\n", ln.Addr(), cfg.Seed, desc, cfg.Auth)
+	scenario := cfg.Scenario
+	if scenario == "" {
+		scenario = "none"
+	}
+	fmt.Fprintf(stdout, "flowmock listening on http://%s (seed %d, data %s, auth %s, scenario %s)\n", ln.Addr(), cfg.Seed, desc, cfg.Auth, scenario)
 	fmt.Fprintf(stdout, "  try: curl 'http://%s/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=2'\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -265,4 +287,25 @@ func verifier(cfg Config) (*signature.Verifier, error) {
 		return nil, errors.New("--auth verify needs credentials: --access-key-id/--access-key-secret or --credentials")
 	}
 	return &signature.Verifier{Credentials: creds}, nil
+}
+
+// scenarioEngine loads the embedded scenarios and, with --scenarios, the directory's on top
+// (a file may not reuse a default's name).
+func scenarioEngine(cfg Config) (*scenarios.Engine, error) {
+	cat, err := mock.ContractCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	scs, err := scenarios.Default(cat.Codes())
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ScenariosDir != "" {
+		more, err := scenarios.LoadDir(cfg.ScenariosDir, cat.Codes())
+		if err != nil {
+			return nil, err
+		}
+		scs = append(scs, more...)
+	}
+	return scenarios.NewEngine(scs, cfg.Seed)
 }

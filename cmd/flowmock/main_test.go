@@ -106,6 +106,8 @@ func TestServeFlags(t *testing.T) {
 		{"bad credentials", []string{"--auth", "verify", "--credentials", bad}, bad + ":1:"},
 		{"bad log format", []string{"--log-format", "xml"}, "--log-format"},
 		{"stray argument", []string{"extra"}, "no arguments"},
+		{"unknown scenario", []string{"--scenario", "nope"}, `default scenario "nope" does not exist`},
+		{"missing scenarios dir", []string{"--scenarios", filepath.Join(dir, "nope")}, "nope"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +121,7 @@ func TestServeFlags(t *testing.T) {
 	t.Run("help explains each flag", func(t *testing.T) {
 		var out, errOut bytes.Buffer
 		_ = run(context.Background(), []string{"serve", "--help"}, &out, &errOut)
-		for _, flag := range []string{"-addr", "-data", "-fixtures", "-seed", "-log-level", "-auth", "-allow-undeclared"} {
+		for _, flag := range []string{"-addr", "-data", "-fixtures", "-seed", "-log-level", "-auth", "-allow-undeclared", "-scenario", "-scenarios", "-journal-size"} {
 			if !strings.Contains(errOut.String(), flag) {
 				t.Errorf("serve --help does not mention %s", flag)
 			}
