@@ -1,0 +1,361 @@
+// Package mocktest runs the flowmock server inside go test, shaped like net/http/httptest:
+//
+//	srv := mocktest.NewServer(t)                 // listening on 127.0.0.1:0, closed by t.Cleanup
+//	res, err := http.Get(srv.URL + "/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow")
+//
+// The server is the same as the flowmock binary's: the embedded contract, request validation,
+// fixtures or faked data, scenarios, faults, sessions and signature verification. Options
+// configure it in one line each; NewUnstartedServer exposes the configuration as a field to
+// change before Start.
+//
+// Tests that share one server stay isolated with sessions: Server.Session gives each test its
+// own X-Mock-Session, so scenario steps, rate limits, faked data and the journal are per test,
+// even with t.Parallel. There is no package-level state; many servers can run at once.
+package mocktest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/scenarios"
+	"github.com/flowmock/flowmock/signature"
+)
+
+// Server is a flowmock server on loopback.
+type Server struct {
+	// URL is the base URL, http://127.0.0.1:PORT, set by Start.
+	URL string
+
+	// Config is the server's configuration. NewUnstartedServer fills it from the options;
+	// change it before Start. Config.Data defaults to the embedded fixtures.
+	Config mock.Config
+
+	// Mock is the running mock, set by Start. Its methods are the control plane.
+	Mock *mock.Server
+
+	tb        testing.TB
+	ts        *httptest.Server
+	scenarios []*scenarios.Scenario // extra scenarios, from options
+	scDirs    []string
+	err       error // a bad option, reported by Start
+	sessions  atomic.Uint64
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// NewServer starts a server with the options and registers tb.Cleanup to close it. It fails
+// tb when the configuration is invalid.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s := NewUnstartedServer(tb, opts...)
+	s.Start()
+	return s
+}
+
+// NewUnstartedServer returns a server configured by the options but not started; set fields
+// of s.Config, then call Start.
+func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s := &Server{tb: tb, Config: mock.Config{Seed: 1, ValidateResponses: true}}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// Start builds the mock and starts listening on 127.0.0.1:0 before it returns. It fails the
+// test on a bad configuration, and registers Close with tb.Cleanup.
+func (s *Server) Start() {
+	s.tb.Helper()
+	if s.ts != nil {
+		s.tb.Fatal("mocktest: Server already started")
+	}
+	if s.err != nil {
+		s.tb.Fatalf("mocktest: %v", s.err)
+	}
+	if s.Config.Data == nil {
+		set, err := fixtures.Default()
+		if err != nil {
+			s.tb.Fatalf("mocktest: %v", err)
+		}
+		s.Config.Data = set
+	}
+	if s.Config.Scenarios == nil {
+		e, err := s.engine()
+		if err != nil {
+			s.tb.Fatalf("mocktest: scenarios: %v", err)
+		}
+		s.Config.Scenarios = e
+	}
+	m, err := mock.New(s.Config)
+	if err != nil {
+		s.tb.Fatalf("mocktest: %v", err)
+	}
+	s.Mock = m
+	s.ts = httptest.NewServer(m)
+	s.URL = s.ts.URL
+	s.tb.Cleanup(s.Close)
+}
+
+func (s *Server) engine() (*scenarios.Engine, error) {
+	cat, err := mock.ContractCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	scs, err := scenarios.Default(cat.Codes())
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range s.scDirs {
+		more, err := scenarios.LoadDir(dir, cat.Codes())
+		if err != nil {
+			return nil, err
+		}
+		scs = append(scs, more...)
+	}
+	return scenarios.NewEngine(append(scs, s.scenarios...), s.Config.Seed)
+}
+
+// Close shuts the server down, waiting for outstanding requests. It is safe to call twice.
+func (s *Server) Close() {
+	if s.ts != nil {
+		s.ts.Close()
+	}
+}
+
+// Endpoint returns host:port, the form the Alibaba SDKs take as their endpoint.
+func (s *Server) Endpoint() string { return strings.TrimPrefix(s.URL, "http://") }
+
+// Client returns an HTTP client for the server.
+func (s *Server) Client() *http.Client { return s.ts.Client() }
+
+// API returns the generated, typed CloudFlow client for the server.
+func (s *Server) API() *cloudflow.ClientWithResponses {
+	c, err := cloudflow.NewClientWithResponses(s.URL, cloudflow.WithHTTPClient(s.Client()))
+	if err != nil {
+		s.tb.Fatalf("mocktest: %v", err)
+	}
+	return c
+}
+
+// SetScenario activates the named scenario for session (it fails the test when there is no
+// such scenario).
+func (s *Server) SetScenario(session, name string) {
+	s.tb.Helper()
+	if err := s.Mock.SetScenario(session, name); err != nil {
+		s.tb.Fatalf("mocktest: SetScenario(%q, %q): %v", session, name, err)
+	}
+}
+
+// ClearScenario returns session to the server's default scenario.
+func (s *Server) ClearScenario(session string) { s.Mock.ClearScenario(session) }
+
+// Reset puts session back to its start: scenario steps, rate limits, randomness and journal.
+func (s *Server) Reset(session string) { s.Mock.Reset(session) }
+
+// Requests returns the journal records matching f, newest first.
+func (s *Server) Requests(f mock.RecordFilter) []mock.Record { return s.Mock.Requests(f) }
+
+// Count returns how many journal records match f.
+func (s *Server) Count(f mock.RecordFilter) int { return s.Mock.CountRequests(f) }
+
+// Session is one test's view of a shared server: its requests carry X-Mock-Session, so its
+// scenario state and journal are its own.
+type Session struct {
+	// ID is the X-Mock-Session value.
+	ID string
+	s  *Server
+	tb testing.TB
+}
+
+// Session returns a session unique to tb (its name plus a counter) and resets it when tb ends.
+func (s *Server) Session(tb testing.TB) *Session {
+	tb.Helper()
+	id := fmt.Sprintf("%s#%d", tb.Name(), s.sessions.Add(1))
+	ss := &Session{ID: id, s: s, tb: tb}
+	tb.Cleanup(func() { s.Mock.Reset(id) })
+	return ss
+}
+
+// Client returns an HTTP client whose requests carry the session header (and any extra
+// headers given as name, value pairs, such as "X-Mock-Scenario", "throttled").
+func (ss *Session) Client(headers ...string) *http.Client {
+	ss.tb.Helper()
+	if len(headers)%2 != 0 {
+		ss.tb.Fatal("mocktest: Session.Client takes header name, value pairs")
+	}
+	base := ss.s.Client().Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	h := http.Header{}
+	h.Set(mock.HeaderSession, ss.ID)
+	for i := 0; i < len(headers); i += 2 {
+		h.Add(headers[i], headers[i+1])
+	}
+	return &http.Client{Transport: headerTransport{base: base, header: h}}
+}
+
+// API returns the typed client with the session header.
+func (ss *Session) API(headers ...string) *cloudflow.ClientWithResponses {
+	c, err := cloudflow.NewClientWithResponses(ss.s.URL, cloudflow.WithHTTPClient(ss.Client(headers...)))
+	if err != nil {
+		ss.tb.Fatalf("mocktest: %v", err)
+	}
+	return c
+}
+
+// SetScenario activates a scenario for this session.
+func (ss *Session) SetScenario(name string) {
+	ss.tb.Helper()
+	ss.s.SetScenario(ss.ID, name)
+}
+
+// Reset puts this session back to its start.
+func (ss *Session) Reset() { ss.s.Reset(ss.ID) }
+
+// Requests returns this session's journal records matching f (f.Session is set for you).
+func (ss *Session) Requests(f mock.RecordFilter) []mock.Record {
+	f.Session = ss.ID
+	return ss.s.Requests(f)
+}
+
+// Count returns how many of this session's journal records match f.
+func (ss *Session) Count(f mock.RecordFilter) int {
+	f.Session = ss.ID
+	return ss.s.Count(f)
+}
+
+type headerTransport struct {
+	base   http.RoundTripper
+	header http.Header
+}
+
+func (t headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	for k, v := range t.header {
+		if r.Header.Get(k) == "" {
+			r.Header[k] = v
+		}
+	}
+	return t.base.RoundTrip(r)
+}
+
+// WithFixturesDir serves the fixture files of dir instead of the embedded set.
+func WithFixturesDir(dir string) Option {
+	return func(s *Server) {
+		set, err := fixtures.LoadDir(dir)
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.Config.Data = set
+	}
+}
+
+// WithFixtures serves flows given as Go values (flow name → executions). They go through the
+// same checks as fixture files: a value that breaks the contract fails the test.
+func WithFixtures(flows map[string][]cloudflow.Execution) Option {
+	return func(s *Server) {
+		fsys := fstest.MapFS{}
+		for name, execs := range flows {
+			b, err := json.Marshal(struct {
+				Flow       string                `json:"flow"`
+				Executions []cloudflow.Execution `json:"executions"`
+			}{name, execs})
+			if err != nil {
+				s.err = fmt.Errorf("WithFixtures: flow %s: %w", name, err)
+				return
+			}
+			fsys[name+".json"] = &fstest.MapFile{Data: b}
+		}
+		set, err := fixtures.Load(fsys)
+		if err != nil {
+			s.err = fmt.Errorf("WithFixtures: %w", err)
+			return
+		}
+		s.Config.Data = set
+	}
+}
+
+// WithFake serves faked executions for every valid flow name, seeded with seed.
+func WithFake(seed uint64) Option {
+	return func(s *Server) {
+		s.Config.Seed = seed
+		s.Config.Data = fixtures.NewFaker(seed)
+	}
+}
+
+// WithFixturesThenFake serves the embedded fixtures, and fakes for other flows.
+func WithFixturesThenFake() Option {
+	return func(s *Server) {
+		set, err := fixtures.Default()
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.Config.Data = fixtures.Chain(set, fixtures.NewFaker(s.Config.Seed))
+	}
+}
+
+// WithSeed sets the seed of request IDs, tokens, scenarios and (with WithFake after it) data.
+func WithSeed(seed uint64) Option { return func(s *Server) { s.Config.Seed = seed } }
+
+// WithDefaultScenario makes name active for sessions that chose none.
+func WithDefaultScenario(name string) Option {
+	return func(s *Server) { s.Config.DefaultScenario = name }
+}
+
+// WithScenarioDir loads the scenario files of dir on top of the embedded defaults.
+func WithScenarioDir(dir string) Option {
+	return func(s *Server) { s.scDirs = append(s.scDirs, dir) }
+}
+
+// WithScenarios adds scenarios built in Go on top of the embedded defaults.
+func WithScenarios(scs ...*scenarios.Scenario) Option {
+	return func(s *Server) { s.scenarios = append(s.scenarios, scs...) }
+}
+
+// WithAuth turns on signature verification (V1 and V3) with one credential pair.
+func WithAuth(accessKeyID, secret string) Option {
+	return func(s *Server) {
+		s.Config.Auth = &signature.Verifier{Credentials: map[string]string{accessKeyID: secret}}
+	}
+}
+
+// WithAllowUndeclared lets Prefer and X-Mock-Error ask for statuses and codes outside the
+// contract.
+func WithAllowUndeclared() Option { return func(s *Server) { s.Config.AllowUndeclared = true } }
+
+// WithConfig changes the configuration directly, for anything without its own option.
+func WithConfig(f func(*mock.Config)) Option { return func(s *Server) { f(&s.Config) } }
+
+// NewRequest returns a ListExecutions GET request for flow with extra query parameters
+// (name, value pairs), for tests that build requests by hand.
+func (s *Server) NewRequest(ctx context.Context, flow string, params ...string) *http.Request {
+	s.tb.Helper()
+	if len(params)%2 != 0 {
+		s.tb.Fatal("mocktest: NewRequest takes parameter name, value pairs")
+	}
+	q := url.Values{"Action": {"ListExecutions"}, "Version": {"2019-03-15"}, "FlowName": {flow}}
+	for i := 0; i < len(params); i += 2 {
+		q.Add(params[i], params[i+1])
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/?"+q.Encode(), nil)
+	if err != nil {
+		s.tb.Fatalf("mocktest: %v", err)
+	}
+	return req
+}
