@@ -1,0 +1,436 @@
+package scenarios
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/fault"
+)
+
+// The data sources a Decision can ask for.
+const (
+	DataDefault  = ""         // the server's configured source
+	DataFixtures = "fixtures" // the fixture files only
+	DataFake     = "fake"     // the faker only
+)
+
+var namePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// Limits that keep the token-bucket arithmetic within int64.
+const (
+	maxRateCount = 1_000_000
+	maxRatePer   = 24 * time.Hour
+)
+
+// program is a validated scenario, ready to run. It is never modified after compile.
+type program struct {
+	sc    *Scenario
+	rules []*rule
+}
+
+type trigger int
+
+const (
+	always  trigger = iota // no trigger: fires on every matching request
+	stepped                // steps
+	everyN                 // every
+	chance                 // probability
+	bucket                 // rate_limit
+)
+
+type rule struct {
+	label   string // "scenario/rule"
+	action  string
+	params  []param
+	trigger trigger
+	resp    response
+
+	steps []step
+	total uint64 // requests answered by all steps
+	loop  bool
+
+	every uint64
+	p     float64
+
+	// The token bucket counts credit in units where one token is per units and count units
+	// come back every nanosecond: integer arithmetic, exact under a fake clock.
+	count, per, burst, capacity int64
+}
+
+type param struct{ key, value string }
+
+type step struct {
+	upto  uint64 // the step answers the requests numbered up to upto (from 1)
+	label string // "scenario/rule#N"
+	resp  response
+}
+
+type response struct {
+	code    flowmock.Code
+	msg     string
+	data    string
+	fault   fault.Fault
+	latency *latency
+}
+
+// latency is a validated Latency.
+type latency struct {
+	dist                    string
+	value, min, max, median time.Duration
+	sigma                   float64
+}
+
+// sample draws one delay from rnd.
+func (l *latency) sample(rnd *rand.Rand) time.Duration {
+	switch l.dist {
+	case "uniform":
+		return l.min + time.Duration(rnd.Int64N(int64(l.max-l.min)+1))
+	case "lognormal":
+		d := float64(l.median) * math.Exp(l.sigma*rnd.NormFloat64())
+		if l.max > 0 && d > float64(l.max) {
+			return l.max
+		}
+		if d >= math.MaxInt64 {
+			return math.MaxInt64
+		}
+		return time.Duration(d)
+	}
+	return l.value
+}
+
+// checker collects the problems of one scenario.
+type checker struct {
+	codes    map[flowmock.Code]int // nil: the contract's catalogue is not checked
+	problems []problem
+}
+
+func (c *checker) fail(path, format string, args ...any) {
+	c.problems = append(c.problems, problem{path: path, msg: fmt.Sprintf(format, args...)})
+}
+
+// compile validates s and builds its program. codes is the contract's error catalogue; nil
+// skips the catalogue check (scenarios built in Go, already checked, or tests).
+func compile(s *Scenario, codes map[flowmock.Code]int) (*program, []problem) {
+	c := &checker{codes: codes}
+	p := &program{sc: s}
+	c.name("name", s.Name)
+	if len(s.Rules) == 0 {
+		c.fail("rules", "a scenario needs at least one rule")
+	}
+	seen := make(map[string]int)
+	for i := range s.Rules {
+		r := &s.Rules[i]
+		path := fmt.Sprintf("rules[%d]", i)
+		c.name(path+".name", r.Name)
+		if j, dup := seen[r.Name]; dup && r.Name != "" {
+			c.fail(path+".name", "duplicate rule name %q (also rules[%d])", r.Name, j)
+		} else {
+			seen[r.Name] = i
+		}
+		p.rules = append(p.rules, c.rule(s.Name, path, r))
+	}
+	return p, c.problems
+}
+
+func (c *checker) name(path, name string) {
+	switch {
+	case name == "":
+		c.fail(path, "required")
+	case len(name) > 64:
+		c.fail(path, "at most 64 characters, got %d", len(name))
+	case !namePattern.MatchString(name):
+		c.fail(path, "use letters, digits, '.', '_' and '-', starting with a letter or digit; got %q", name)
+	}
+}
+
+func (c *checker) rule(scenario, path string, r *Rule) *rule {
+	cr := &rule{label: scenario + "/" + r.Name}
+	if m := r.Match; m != nil {
+		cr.action = m.Action
+		for _, k := range slices.Sorted(maps.Keys(m.Params)) {
+			if k == "" {
+				c.fail(path+".match.params", "a parameter name is empty")
+			}
+			cr.params = append(cr.params, param{k, m.Params[k]})
+		}
+	}
+
+	var triggers []string
+	if r.Steps != nil {
+		triggers = append(triggers, "steps")
+	}
+	if r.Every != nil {
+		triggers = append(triggers, "every")
+	}
+	if r.Probability != nil {
+		triggers = append(triggers, "probability")
+	}
+	if r.RateLimit != nil {
+		triggers = append(triggers, "rate_limit")
+	}
+	if len(triggers) > 1 {
+		c.fail(path, "choose one trigger, not %s", strings.Join(triggers, " and "))
+	}
+	if r.Loop && r.Steps == nil {
+		c.fail(path+".loop", "only for a rule with steps")
+	}
+
+	switch {
+	case r.Steps != nil:
+		cr.trigger, cr.loop = stepped, r.Loop
+		if len(r.Steps) == 0 {
+			c.fail(path+".steps", "needs at least one step")
+		}
+		c.noResponse(path, &r.Response)
+		for j := range r.Steps {
+			st := &r.Steps[j]
+			sp := fmt.Sprintf("%s.steps[%d]", path, j)
+			times := 1
+			if st.Times != nil {
+				if *st.Times < 1 {
+					c.fail(sp+".times", "must be at least 1, got %d", *st.Times)
+				} else {
+					times = *st.Times
+				}
+			}
+			cr.total += uint64(times)
+			cr.steps = append(cr.steps, step{
+				upto:  cr.total,
+				label: fmt.Sprintf("%s#%d", cr.label, j+1),
+				resp:  c.response(sp, &st.Response),
+			})
+		}
+	case r.Every != nil:
+		cr.trigger, cr.every = everyN, 1
+		if *r.Every < 1 {
+			c.fail(path+".every", "must be at least 1, got %d", *r.Every)
+		} else {
+			cr.every = uint64(*r.Every)
+		}
+		cr.resp = c.response(path, &r.Response)
+	case r.Probability != nil:
+		cr.trigger, cr.p = chance, *r.Probability
+		if p := *r.Probability; !(p >= 0 && p <= 1) {
+			c.fail(path+".probability", "must be between 0 and 1, got %v", p)
+		}
+		cr.resp = c.response(path, &r.Response)
+	case r.RateLimit != nil:
+		cr.trigger = bucket
+		c.rateLimit(path+".rate_limit", r.RateLimit, cr)
+		if r.Response.empty() {
+			if _, ok := c.codes[flowmock.ResourceThrottled]; c.codes != nil && !ok {
+				c.fail(path+".rate_limit", "answers %s, which the contract does not declare; set error", flowmock.ResourceThrottled)
+			}
+			cr.resp = response{code: flowmock.ResourceThrottled}
+		} else {
+			cr.resp = c.response(path, &r.Response)
+		}
+	default:
+		cr.trigger = always
+		cr.resp = c.response(path, &r.Response)
+	}
+	return cr
+}
+
+func (r *Response) empty() bool {
+	return r.Error == "" && r.Message == "" && r.Respond == "" && r.Fault == nil && r.Latency == nil
+}
+
+// noResponse reports the response fields of a rule that answers from its steps.
+func (c *checker) noResponse(path string, r *Response) {
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"error", r.Error != ""}, {"message", r.Message != ""}, {"respond", r.Respond != ""},
+		{"fault", r.Fault != nil}, {"latency", r.Latency != nil},
+	} {
+		if f.set {
+			c.fail(path+"."+f.name, "a rule with steps answers from its steps: move %s into a step", f.name)
+		}
+	}
+}
+
+func (c *checker) response(path string, r *Response) response {
+	var out response
+	if r.empty() {
+		c.fail(path, "needs an answer: error, respond, fault or latency")
+		return out
+	}
+	if r.Error != "" {
+		if _, ok := c.codes[r.Error]; c.codes != nil && !ok {
+			c.fail(path+".error", "%q is not an error code of the contract (known: %s)", r.Error, c.knownCodes())
+		}
+		out.code = r.Error
+	}
+	if r.Message != "" && r.Error == "" {
+		c.fail(path+".message", "only with error")
+	}
+	out.msg = r.Message
+	switch r.Respond {
+	case "", "data":
+		out.data = DataDefault
+	case DataFixtures, DataFake:
+		out.data = r.Respond
+	default:
+		c.fail(path+".respond", "must be data, fixtures or fake, got %q", r.Respond)
+	}
+	if r.Respond != "" && r.Error != "" {
+		c.fail(path+".respond", "cannot be combined with error: an answer is an error or data")
+	}
+	if r.Fault != nil {
+		out.fault = c.fault(path+".fault", r.Fault)
+	}
+	if r.Latency != nil {
+		out.latency = c.latency(path+".latency", r.Latency)
+	}
+	return out
+}
+
+func (c *checker) knownCodes() string {
+	var names []string
+	for code := range c.codes {
+		names = append(names, string(code))
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+func faultNames() string {
+	var names []string
+	for _, k := range fault.Kinds() {
+		names = append(names, k.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (c *checker) fault(path string, spec *FaultSpec) fault.Fault {
+	if spec.Type == "" {
+		c.fail(path+".type", "required: one of %s", faultNames())
+		return nil
+	}
+	var attrs json.RawMessage
+	if spec.Attributes != nil {
+		b, err := json.Marshal(spec.Attributes)
+		if err != nil {
+			c.fail(path+".attributes", "%v", err)
+			return nil
+		}
+		attrs = b
+	}
+	f, err := fault.Decode(spec.Type, attrs)
+	if err == nil {
+		return f
+	}
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, err := range errs {
+		var ae *fault.AttrError
+		switch {
+		case errors.Is(err, fault.ErrUnknown):
+			c.fail(path+".type", "unknown fault %q (known: %s)", spec.Type, faultNames())
+		case errors.As(err, &ae):
+			c.fail(path+".attributes."+ae.Attr, "%v", ae.Err)
+		default:
+			c.fail(path+".attributes", "%v", err)
+		}
+	}
+	return nil
+}
+
+func (c *checker) latency(path string, l *Latency) *latency {
+	out := &latency{
+		dist:  l.Distribution,
+		value: time.Duration(l.Value), min: time.Duration(l.Min), max: time.Duration(l.Max),
+		median: time.Duration(l.Median), sigma: l.Sigma,
+	}
+	if out.dist == "" {
+		out.dist = "fixed"
+	}
+	unused := func(field string, set bool) {
+		if set {
+			c.fail(path+"."+field, "not used by the %s distribution", out.dist)
+		}
+	}
+	switch out.dist {
+	case "fixed":
+		if out.value <= 0 {
+			c.fail(path+".value", "required: the delay, such as 200ms")
+		}
+		unused("min", l.Min != 0)
+		unused("max", l.Max != 0)
+		unused("median", l.Median != 0)
+		unused("sigma", l.Sigma != 0)
+	case "uniform":
+		if out.min < 0 {
+			c.fail(path+".min", "must not be negative")
+		}
+		if out.max <= out.min {
+			c.fail(path+".max", "must be greater than min (%s), got %s", out.min, out.max)
+		}
+		unused("value", l.Value != 0)
+		unused("median", l.Median != 0)
+		unused("sigma", l.Sigma != 0)
+	case "lognormal":
+		if out.median <= 0 {
+			c.fail(path+".median", "required: the median delay, such as 200ms")
+		}
+		if !(out.sigma > 0) {
+			c.fail(path+".sigma", "required: a positive spread, such as 0.5")
+		}
+		if out.max != 0 && out.max < out.median {
+			c.fail(path+".max", "must be at least the median (%s), got %s", out.median, out.max)
+		}
+		unused("value", l.Value != 0)
+		unused("min", l.Min != 0)
+	default:
+		c.fail(path+".distribution", "must be fixed, uniform or lognormal, got %q", l.Distribution)
+	}
+	return out
+}
+
+func (c *checker) rateLimit(path string, rl *RateLimit, cr *rule) {
+	r, ok := rl.Rate, true
+	switch {
+	case r.Count < 1 || r.Per <= 0:
+		c.fail(path+".rate", "required: COUNT/PERIOD such as \"5/s\"")
+		ok = false
+	case r.Count > maxRateCount:
+		c.fail(path+".rate", "the count must be at most %d, got %d", maxRateCount, r.Count)
+		ok = false
+	case r.Per > maxRatePer:
+		c.fail(path+".rate", "the period must be at most %s, got %s", maxRatePer, r.Per)
+		ok = false
+	}
+	burst := int64(r.Count)
+	if rl.Burst != nil {
+		burst = int64(*rl.Burst)
+		if burst < 1 {
+			c.fail(path+".burst", "must be at least 1, got %d", burst)
+			ok = false
+		} else if burst > maxRateCount {
+			c.fail(path+".burst", "must be at most %d, got %d", maxRateCount, burst)
+			ok = false
+		}
+	}
+	if !ok {
+		return
+	}
+	if burst > math.MaxInt64/4/int64(r.Per) { // keeps the bucket's arithmetic within int64
+		c.fail(path+".burst", "too large for a period of %s", r.Per)
+		return
+	}
+	cr.count, cr.per, cr.burst = int64(r.Count), int64(r.Per), burst
+	cr.capacity = burst * cr.per
+}
