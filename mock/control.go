@@ -12,7 +12,8 @@ import (
 // The control plane, under ControlPrefix on the API's port. Every answer, errors included, is
 // JSON. The same operations are Go methods on Server (for package mocktest).
 //
-//	GET    /_mock/health                      {"status":"ok",…}
+//	GET    /_mock/health                      {"status":"ok",…, "reload": last hot reload}
+//	GET    /_mock/metrics                     Prometheus text format
 //	GET    /_mock/scenarios                   [{"name","description","rules"}]
 //	GET    /_mock/sessions/{id}               {"session","scenario"}
 //	PUT    /_mock/sessions/{id}/scenario      body {"scenario":"NAME"}: activate for the session
@@ -23,6 +24,7 @@ import (
 //	DELETE /_mock/requests[?session=]         clear the journal (of one session)
 var controlRoutes = []string{
 	"GET /_mock/health",
+	"GET /_mock/metrics",
 	"GET /_mock/scenarios",
 	"GET /_mock/sessions/{id}",
 	"PUT /_mock/sessions/{id}/scenario",
@@ -52,7 +54,11 @@ func (s *Server) controlMux() http.Handler {
 		})
 	}
 	handle("GET /_mock/health", func(*http.Request) (int, any, error) {
-		return 200, map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size()}, nil
+		h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size()}
+		if st := s.reload.Load(); st != nil {
+			h["reload"] = st
+		}
+		return 200, h, nil
 	})
 	handle("GET /_mock/scenarios", func(*http.Request) (int, any, error) {
 		return 200, s.ScenarioList(), nil
@@ -103,6 +109,7 @@ func (s *Server) controlMux() http.Handler {
 	handle("DELETE /_mock/requests", func(r *http.Request) (int, any, error) {
 		return 200, map[string]int{"dropped": s.journal.clear(r.URL.Query().Get("session"))}, nil
 	})
+	mux.Handle("GET /_mock/metrics", s.metrics.handler())
 	mux.HandleFunc(ControlPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, controlError{Error: "no control-plane route " + r.Method + " " + r.URL.Path, Routes: controlRoutes})
 	})
@@ -142,7 +149,7 @@ type ScenarioInfo struct {
 // ScenarioList returns the scenarios the server knows, by name.
 func (s *Server) ScenarioList() []ScenarioInfo {
 	out := []ScenarioInfo{}
-	for _, sc := range s.engine.Scenarios() {
+	for _, sc := range s.eng.Load().Scenarios() {
 		info := ScenarioInfo{Name: sc.Name, Description: sc.Description, Rules: []string{}, Default: sc.Name == s.cfg.DefaultScenario}
 		for _, r := range sc.Rules {
 			info.Rules = append(info.Rules, r.Name)
@@ -158,7 +165,7 @@ func (s *Server) SetScenario(session, name string) error {
 	if name == "" {
 		return &controlErr{status: 400, msg: `scenario: give a name, or DELETE the session's scenario to clear it`}
 	}
-	if s.engine.Scenario(name) == nil {
+	if s.eng.Load().Scenario(name) == nil {
 		return &controlErr{status: 404, msg: "no scenario named " + `"` + name + `"; known: ` + s.scenarioNames()}
 	}
 	s.active.Store(sessionID(session), name)
@@ -181,7 +188,7 @@ func (s *Server) ActiveScenario(session string) string {
 // journal records it dropped.
 func (s *Server) Reset(session string) int {
 	session = sessionID(session)
-	s.engine.Reset(session)
+	s.eng.Load().Reset(session)
 	return s.journal.clear(session)
 }
 

@@ -78,6 +78,9 @@ type Config struct {
 	DefaultScenario string
 	// JournalSize bounds the request journal; 0 means 1000, negative turns it off.
 	JournalSize int
+	// CORSOrigins are the browser origins allowed to call the API and the control plane
+	// ("*" for any); nil turns CORS off. New leaves it as given: the CLI defaults to "*".
+	CORSOrigins []string
 	// Auth verifies request signatures (V1 and V3) before anything else; nil accepts every
 	// request and ignores signature parameters and headers.
 	Auth *signature.Verifier
@@ -101,10 +104,13 @@ type Server struct {
 	log      *slog.Logger
 	seq      atomic.Uint64
 	bufs     bufferPool
-	engine   *scenarios.Engine
 	active   sync.Map // session → scenario name chosen through the control plane
 	journal  *journal
 	ctl      http.Handler
+	metrics  *metrics
+	data     atomic.Pointer[fixtures.Source]  // swapped by hot reload
+	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
+	reload   atomic.Pointer[ReloadStatus]
 	started  time.Time
 }
 
@@ -151,17 +157,18 @@ func New(cfg Config) (*Server, error) {
 	if s.cfg.HostID == "" {
 		s.cfg.HostID = "cn-hangzhou.fnf.aliyuncs.com"
 	}
-	s.engine = cfg.Scenarios
-	if s.engine == nil {
+	eng := cfg.Scenarios
+	if eng == nil {
 		scs, err := scenarios.Default(cat.Codes())
 		if err != nil {
 			return nil, fmt.Errorf("mock: default scenarios: %w", err)
 		}
-		if s.engine, err = scenarios.NewEngine(scs, cfg.Seed); err != nil {
+		if eng, err = scenarios.NewEngine(scs, cfg.Seed); err != nil {
 			return nil, fmt.Errorf("mock: default scenarios: %w", err)
 		}
 	}
-	if cfg.DefaultScenario != "" && s.engine.Scenario(cfg.DefaultScenario) == nil {
+	s.eng.Store(eng)
+	if cfg.DefaultScenario != "" && eng.Scenario(cfg.DefaultScenario) == nil {
 		return nil, fmt.Errorf("mock: default scenario %q does not exist; known: %s", cfg.DefaultScenario, s.scenarioNames())
 	}
 	switch {
@@ -188,6 +195,8 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range s.routes[http.MethodGet].Operation.Parameters {
 		s.declared = append(s.declared, p.Value.Name)
 	}
+	s.metrics = newMetrics(s.journal.size)
+	s.data.Store(&s.cfg.Data)
 	s.ctl = s.controlMux()
 	s.api = cloudflow.HandlerWithOptions(
 		cloudflow.NewStrictHandlerWithOptions(handler{s}, nil, cloudflow.StrictHTTPServerOptions{
@@ -234,6 +243,9 @@ func exchangeFrom(ctx context.Context) *exchange {
 
 // ServeHTTP routes the control plane and the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.cors(w, r) {
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path == strings.TrimSuffix(ControlPrefix, "/") {
 		s.control(w, r)
 		return
@@ -288,7 +300,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 		s.writeError(w, ex, err)
 		return
 	}
-	ex.data = s.cfg.Data
+	ex.data = *s.data.Load()
 	if ch.dynamic {
 		ex.data = s.cfg.Fake
 	}
@@ -319,7 +331,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 	case scenarios.DataFake:
 		ex.data = s.cfg.Fake
 	case scenarios.DataFixtures:
-		ex.data = s.cfg.Data
+		ex.data = *s.data.Load()
 	}
 	if d.Fault != nil {
 		s.serveFault(w, r, ex, d, params)
@@ -392,7 +404,7 @@ func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scena
 		return scenarios.Decision{}, nil
 	}
 	ex.scenario = name
-	d, err := s.engine.Decide(name, scenarios.Request{Action: params.Get("Action"), Params: params, Session: ex.session})
+	d, err := s.eng.Load().Decide(name, scenarios.Request{Action: params.Get("Action"), Params: params, Session: ex.session})
 	if errors.Is(err, scenarios.ErrUnknownScenario) {
 		return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())
 	}
@@ -402,7 +414,7 @@ func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scena
 
 func (s *Server) scenarioNames() string {
 	var names []string
-	for _, sc := range s.engine.Scenarios() {
+	for _, sc := range s.eng.Load().Scenarios() {
 		names = append(names, sc.Name)
 	}
 	return strings.Join(names, ", ")
@@ -428,8 +440,9 @@ func (s *Server) record(ex *exchange) {
 		}
 	}
 	s.journal.add(rec)
-	if s.log.Enabled(context.Background(), slog.LevelDebug) {
-		s.log.Debug("request", "request_id", rec.RequestID, "session", rec.Session, "method", rec.Method, "action", rec.Action,
+	s.metrics.observe(&rec, time.Since(ex.start))
+	if s.log.Enabled(context.Background(), slog.LevelInfo) {
+		s.log.Info("request", "request_id", rec.RequestID, "session", rec.Session, "method", rec.Method, "action", rec.Action,
 			"status", rec.Status, "code", rec.Code, "scenario", rec.Scenario, "rule", rec.Rule, "fault", rec.Fault, "duration_ms", rec.DurationMS)
 	}
 }
@@ -481,4 +494,48 @@ func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error)
 		ex = &exchange{raw: r, requestID: s.newRequestID(), session: DefaultSession}
 	}
 	s.writeError(w, ex, err)
+}
+
+// ReloadStatus is the outcome of the last hot reload.
+type ReloadStatus struct {
+	OK    bool      `json:"ok"`
+	Kind  string    `json:"kind"`            // fixtures or scenarios
+	Error string    `json:"error,omitempty"` // why the change was refused; the previous state stays
+	At    time.Time `json:"at"`
+}
+
+// SetData replaces the executions source (hot reload of fixtures). Tokens minted over the
+// old data become stale.
+func (s *Server) SetData(src fixtures.Source) {
+	s.data.Store(&src)
+	s.ReportReload("fixtures", nil)
+}
+
+// SetScenarios replaces the scenario engine (hot reload of scenarios). Session state (steps,
+// buckets) starts over; sessions keep their active scenario names. A default scenario that
+// no longer exists is an error and the old engine stays.
+func (s *Server) SetScenarios(e *scenarios.Engine) error {
+	if s.cfg.DefaultScenario != "" && e.Scenario(s.cfg.DefaultScenario) == nil {
+		err := fmt.Errorf("the default scenario %q is not in the new set", s.cfg.DefaultScenario)
+		s.ReportReload("scenarios", err)
+		return err
+	}
+	s.eng.Store(e)
+	s.ReportReload("scenarios", nil)
+	return nil
+}
+
+// ReportReload records the outcome of a reload of kind (fixtures, scenarios): err is why a
+// change was refused. It shows in /_mock/health, the console and the metrics.
+func (s *Server) ReportReload(kind string, err error) {
+	st := &ReloadStatus{OK: err == nil, Kind: kind, At: time.Now().UTC()}
+	result := "ok"
+	if err != nil {
+		st.Error, result = err.Error(), "error"
+		s.log.Error("reload refused; keeping the previous state", "kind", kind, "err", err)
+	} else {
+		s.log.Info("reloaded", "kind", kind)
+	}
+	s.reload.Store(st)
+	s.metrics.reloads.WithLabelValues(kind, result).Inc()
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/watch"
 )
 
 func main() {
@@ -99,6 +100,8 @@ type Config struct {
 	Scenario          string
 	ScenariosDir      string
 	JournalSize       int
+	CORS              string
+	Watch             bool
 	Auth              string
 	AccessKeyID       string
 	AccessKeySecret   string
@@ -108,7 +111,7 @@ type Config struct {
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
 	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20,
-		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", JournalSize: 1000, AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
+		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", JournalSize: 1000, CORS: "*", Watch: true, AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
@@ -124,6 +127,8 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Scenario, "scenario", c.Scenario, "`name` of the scenario active for sessions that chose none (see GET /_mock/scenarios)")
 	fs.StringVar(&c.ScenariosDir, "scenarios", c.ScenariosDir, "`dir`ectory of scenario files loaded on top of the embedded defaults")
 	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "how many requests the journal keeps (a ring; 0 turns it off)")
+	fs.StringVar(&c.CORS, "cors", c.CORS, "browser `origins` allowed to call the API and control plane: * (any), off, or a comma-separated list such as http://localhost:5173")
+	fs.BoolVar(&c.Watch, "watch", c.Watch, "reload --fixtures and --scenarios directories when their files change (a broken change is refused and logged; the previous state stays)")
 	fs.StringVar(&c.Auth, "auth", c.Auth, "signature checking: `off` (signature parameters and headers are ignored) or verify (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256)")
 	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
 	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
@@ -168,6 +173,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	srv, err := mock.New(mock.Config{
 		Scenarios:         engine,
+		CORSOrigins:       mock.ParseOrigins(cfg.CORS),
 		DefaultScenario:   cfg.Scenario,
 		JournalSize:       journal,
 		Data:              data,
@@ -181,6 +187,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	})
 	if err != nil {
 		return err
+	}
+	if cfg.Watch {
+		if err := watchDirs(ctx, cfg, srv); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -308,4 +319,35 @@ func scenarioEngine(cfg Config) (*scenarios.Engine, error) {
 		scs = append(scs, more...)
 	}
 	return scenarios.NewEngine(scs, cfg.Seed)
+}
+
+// watchDirs reloads the --fixtures and --scenarios directories into srv when they change.
+func watchDirs(ctx context.Context, cfg Config, srv *mock.Server) error {
+	if cfg.FixturesDir != "" {
+		err := watch.Dir(ctx, cfg.FixturesDir, 0, func() {
+			data, _, err := dataSource(cfg)
+			if err != nil {
+				srv.ReportReload("fixtures", err)
+				return
+			}
+			srv.SetData(data)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if cfg.ScenariosDir != "" {
+		err := watch.Dir(ctx, cfg.ScenariosDir, 0, func() {
+			e, err := scenarioEngine(cfg)
+			if err != nil {
+				srv.ReportReload("scenarios", err)
+				return
+			}
+			_ = srv.SetScenarios(e) // reports its own refusal
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while serve writes.
@@ -141,4 +143,134 @@ func TestServeFlags(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// getJSON GETs url and decodes the JSON answer into v, returning the status.
+func getJSON(t *testing.T, url string, header map[string]string, v any) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	for k, val := range header {
+		req.Header.Set(k, val)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if v != nil {
+		if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+			t.Fatalf("GET %s: %v", url, err)
+		}
+	}
+	return res.StatusCode
+}
+
+// waitReload polls /_mock/health until a reload newer than after is reported; the reload is
+// asynchronous (a file watcher), so the test waits for the server to say it happened.
+func waitReload(t *testing.T, base string, after string) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		var h struct {
+			Reload map[string]any `json:"reload"`
+		}
+		getJSON(t, base+"/_mock/health", nil, &h)
+		if h.Reload != nil && h.Reload["at"].(string) != after {
+			return h.Reload
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("no reload reported within 15s")
+	return nil
+}
+
+func TestHotReloadScenarios(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "mine.yaml")
+	write := func(body string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("name: mine\ndescription: first\nrules:\n  - name: r\n    error: ResourceThrottled\n")
+	base, stop := start(t, "--scenarios", dir, "--scenario", "mine")
+	defer stop()
+	api := base + "/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=1"
+	if got := getJSON(t, api, nil, nil); got != 429 {
+		t.Fatalf("before the edit: %d, want 429", got)
+	}
+	write("name: mine\ndescription: second\nrules:\n  - name: r\n    error: FlowNotExists\n")
+	if r := waitReload(t, base, ""); r["ok"] != true {
+		t.Fatalf("valid edit refused: %v", r)
+	}
+	if got := getJSON(t, api, nil, nil); got != 404 {
+		t.Fatalf("after the edit: %d, want 404", got)
+	}
+	first := waitReload(t, base, "")["at"].(string)
+	write("name: mine\nrules:\n  - name: r\n    error: NotACode\n")
+	r := waitReload(t, base, first)
+	if r["ok"] != false || !strings.Contains(r["error"].(string), "mine.yaml:4") {
+		t.Fatalf("broken edit: reload = %v, want refused naming mine.yaml:4", r)
+	}
+	if got := getJSON(t, api, nil, nil); got != 404 {
+		t.Fatalf("after the broken edit: %d, want the previous behaviour (404)", got)
+	}
+}
+
+func TestCORS(t *testing.T) {
+	base, stop := start(t)
+	defer stop()
+	req, _ := http.NewRequest(http.MethodOptions, base+"/", nil)
+	req.Header.Set("Origin", "http://localhost:5173")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	req.Header.Set("Access-Control-Request-Headers", "x-mock-session, x-mock-scenario, prefer")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 204 || res.Header.Get("Access-Control-Allow-Origin") != "http://localhost:5173" ||
+		!strings.Contains(res.Header.Get("Access-Control-Allow-Headers"), "x-mock-session") {
+		t.Fatalf("preflight: %d %v", res.StatusCode, res.Header)
+	}
+	var body map[string]any
+	getJSON(t, base+"/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=1", map[string]string{"Origin": "http://x.test"}, &body)
+	req, _ = http.NewRequest(http.MethodGet, base+"/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=1", nil)
+	req.Header.Set("Origin", "http://x.test")
+	res, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Access-Control-Allow-Origin") != "http://x.test" || !strings.Contains(res.Header.Get("Access-Control-Expose-Headers"), "x-acs-request-id") {
+		t.Fatalf("simple request: CORS headers %v", res.Header)
+	}
+}
+
+func TestMetricsMove(t *testing.T) {
+	base, stop := start(t)
+	defer stop()
+	scrape := func() string {
+		res, err := http.Get(base + "/_mock/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	getJSON(t, base+"/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=1", map[string]string{"X-Mock-Scenario": "throttled"}, nil)
+	getJSON(t, base+"/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow&Limit=1", nil, nil)
+	m := scrape()
+	for _, want := range []string{
+		`flowmock_requests_total{action="ListExecutions",code="ResourceThrottled",scenario="throttled",status="429"} 1`,
+		`flowmock_requests_total{action="ListExecutions",code="",scenario="",status="200"} 1`,
+		`flowmock_request_duration_seconds_count{action="ListExecutions"} 2`,
+		`flowmock_journal_records 2`,
+	} {
+		if !strings.Contains(m, want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
 }

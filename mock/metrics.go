@@ -1,0 +1,61 @@
+package mock
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// metrics are the server's Prometheus metrics, on a registry of its own (no global state).
+type metrics struct {
+	reg      *prometheus.Registry
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+	faults   *prometheus.CounterVec
+	reloads  *prometheus.CounterVec
+}
+
+func newMetrics(journalSize func() int) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "flowmock_requests_total",
+			Help: "API requests answered, by action, HTTP status, error code (empty for data) and scenario.",
+		}, []string{"action", "status", "code", "scenario"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "flowmock_request_duration_seconds",
+			Help:    "Time from request arrival to the end of the answer, injected latency included.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"action"}),
+		faults: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "flowmock_faults_total",
+			Help: "Wire faults injected, by fault.",
+		}, []string{"fault"}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "flowmock_reloads_total",
+			Help: "Hot reloads of fixture or scenario directories, by kind and result (ok, error).",
+		}, []string{"kind", "result"}),
+	}
+	m.reg.MustRegister(m.requests, m.latency, m.faults, m.reloads,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "flowmock_journal_records",
+			Help: "Requests held in the journal.",
+		}, func() float64 { return float64(journalSize()) }),
+	)
+	return m
+}
+
+func (m *metrics) observe(r *Record, d time.Duration) {
+	m.requests.WithLabelValues(r.Action, strconv.Itoa(r.Status), r.Code, r.Scenario).Inc()
+	m.latency.WithLabelValues(r.Action).Observe(d.Seconds())
+	if r.Fault != "" {
+		m.faults.WithLabelValues(r.Fault).Inc()
+	}
+}
+
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
