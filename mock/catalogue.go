@@ -10,6 +10,7 @@ import (
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/scenarios"
 )
 
 // Entry is one documented error of the contract's catalogue.
@@ -156,4 +157,26 @@ func (c *Catalogue) Message(code flowmock.Code, args ...any) string {
 		return strings.TrimSpace(fmt.Sprintf(e.Format, args...))
 	}
 	return e.Example
+}
+
+// LoadScenarios builds a scenario engine from the embedded default scenarios, the scenario
+// files of dirs, and extra scenarios built in Go, with error codes checked against the
+// contract. Names must be distinct across all of them.
+func LoadScenarios(seed uint64, dirs []string, extra ...*scenarios.Scenario) (*scenarios.Engine, error) {
+	cat, err := ContractCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	scs, err := scenarios.Default(cat.Codes())
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range dirs {
+		more, err := scenarios.LoadDir(dir, cat.Codes())
+		if err != nil {
+			return nil, err
+		}
+		scs = append(scs, more...)
+	}
+	return scenarios.NewEngine(append(scs, extra...), seed)
 }

@@ -110,22 +110,7 @@ func (s *Server) Start() {
 }
 
 func (s *Server) engine() (*scenarios.Engine, error) {
-	cat, err := mock.ContractCatalogue()
-	if err != nil {
-		return nil, err
-	}
-	scs, err := scenarios.Default(cat.Codes())
-	if err != nil {
-		return nil, err
-	}
-	for _, dir := range s.scDirs {
-		more, err := scenarios.LoadDir(dir, cat.Codes())
-		if err != nil {
-			return nil, err
-		}
-		scs = append(scs, more...)
-	}
-	return scenarios.NewEngine(append(scs, s.scenarios...), s.Config.Seed)
+	return mock.LoadScenarios(s.Config.Seed, s.scDirs, s.scenarios...)
 }
 
 // Close shuts the server down, waiting for outstanding requests. It is safe to call twice.

@@ -303,22 +303,11 @@ func verifier(cfg Config) (*signature.Verifier, error) {
 // scenarioEngine loads the embedded scenarios and, with --scenarios, the directory's on top
 // (a file may not reuse a default's name).
 func scenarioEngine(cfg Config) (*scenarios.Engine, error) {
-	cat, err := mock.ContractCatalogue()
-	if err != nil {
-		return nil, err
-	}
-	scs, err := scenarios.Default(cat.Codes())
-	if err != nil {
-		return nil, err
-	}
+	var dirs []string
 	if cfg.ScenariosDir != "" {
-		more, err := scenarios.LoadDir(cfg.ScenariosDir, cat.Codes())
-		if err != nil {
-			return nil, err
-		}
-		scs = append(scs, more...)
+		dirs = append(dirs, cfg.ScenariosDir)
 	}
-	return scenarios.NewEngine(scs, cfg.Seed)
+	return mock.LoadScenarios(cfg.Seed, dirs)
 }
 
 // watchDirs reloads the --fixtures and --scenarios directories into srv when they change.
