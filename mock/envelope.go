@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -27,11 +28,8 @@ type envelope struct {
 // Errors that are not *flowmock.Error are logged in full and answered as InternalServerError.
 func (s *Server) writeError(w http.ResponseWriter, ex *exchange, err error) {
 	code := flowmock.ErrorCode(err)
-	if _, ok := err.(*flowmock.Error); !ok {
-		var fe *flowmock.Error
-		if !asError(err, &fe) {
-			s.log.Error("internal error", "request_id", ex.requestID, "err", err)
-		}
+	if fe := (*flowmock.Error)(nil); !errors.As(err, &fe) {
+		s.log.Error("internal error", "request_id", ex.requestID, "err", err)
 	}
 	entry, ok := s.cat.Lookup(code)
 	if !ok {
@@ -67,21 +65,6 @@ func (s *Server) envelopeBytes(requestID, code, msg string) []byte {
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(envelope{RequestId: requestID, HostId: s.cfg.HostID, Code: code, Message: msg})
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-}
-
-func asError(err error, target **flowmock.Error) bool {
-	for err != nil {
-		if e, ok := err.(*flowmock.Error); ok {
-			*target = e
-			return true
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return false
-		}
-		err = u.Unwrap()
-	}
-	return false
 }
 
 // appendJSONString appends s as a JSON string.
