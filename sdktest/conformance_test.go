@@ -1,36 +1,40 @@
 package sdktest_test
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"maps"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"syscall"
 	"testing"
 )
 
-// documentedErrors are CloudFlow's documented error codes with their HTTP statuses (the error
-// table of the fnf API reference, wire-protocol.md §4). Each is injected with X-Mock-Error.
-var documentedErrors = []struct {
-	code   string
-	status int
-}{
-	{"ActionNotSupported", 400},
-	{"APIVersionNotSupported", 400},
-	{"EntityTooLarge", 400},
-	{"InvalidArgument", 400},
-	{"MissingRequiredHeader", 400},
-	{"MissingRequiredParams", 400},
-	{"AccessDenied", 403},
-	{"InvalidAccessKeyID", 403},
-	{"RequestTimeTooSkewed", 403},
-	{"SignatureNotMatch", 403},
-	{"FlowNotExists", 404},
-	{"PreconditionFailed", 412},
-	{"UnsupportedMediaType", 415},
-	{"ResourceThrottled", 429},
-	{"InternalServerError", 500},
+// documentedError is one of CloudFlow's documented error codes with its HTTP status (the error
+// table of the fnf API reference, wire-protocol.md §4).
+type documentedError struct {
+	Code   string `json:"code"`
+	Status int    `json:"status"`
+}
+
+// documentedErrors reads testdata/documented-errors.json, which the Node suite reads too.
+func documentedErrors(t testing.TB) []documentedError {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "documented-errors.json"))
+	if err != nil {
+		t.Fatalf("documented errors: %v", err)
+	}
+	var out []documentedError
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatalf("documented errors: %v", err)
+	}
+	if got, want := len(out), 15; got != want {
+		t.Fatalf("documented errors: %d codes, want %d", got, want)
+	}
+	return out
 }
 
 // env is what one case runs against: a mock, a client kind and a client built with the test
@@ -47,7 +51,7 @@ type conformanceCase struct {
 	run  func(t *testing.T, e env)
 }
 
-func conformanceCases() []conformanceCase {
+func conformanceCases(t testing.TB) []conformanceCase {
 	cases := []conformanceCase{
 		{name: "one page", run: testOnePage},
 		{name: "all pages via NextToken", run: testAllPages},
@@ -59,11 +63,11 @@ func conformanceCases() []conformanceCase {
 			wantAPIError(t, e, query{FlowName: "no_such_flow"}, nil, "FlowNotExists", 404)
 		}},
 	}
-	for _, de := range documentedErrors {
+	for _, de := range documentedErrors(t) {
 		cases = append(cases, conformanceCase{
-			name: "injected " + de.code,
+			name: "injected " + de.Code,
 			run: func(t *testing.T, e env) {
-				wantAPIError(t, e, query{FlowName: bigFlow, Limit: "5"}, map[string]string{headerMockError: de.code}, de.code, de.status)
+				wantAPIError(t, e, query{FlowName: bigFlow, Limit: "5"}, map[string]string{headerMockError: de.Code}, de.Code, de.Status)
 			},
 		})
 	}
@@ -85,15 +89,20 @@ func TestConformance(t *testing.T) {
 	for _, auth := range authModes {
 		t.Run(auth.name, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, auth)
 			for _, kind := range clientKinds {
 				t.Run(kind.name, func(t *testing.T) {
 					t.Parallel()
+					// One mock per client. Besides isolating the recorder, this keeps clients
+					// off a data race in tea v1.5.4: dara.DoRequest shares one pooled
+					// http.Client per endpoint (host:port) and writes its Timeout while other
+					// goroutines' Do reads it, so two Darabonba clients calling the same
+					// endpoint concurrently race (go test -race reports it).
+					h := newHarness(t, auth)
 					c, err := kind.new(h.endpoint, testAccessKeyID, testSecret)
 					if err != nil {
 						t.Fatalf("new client: %v", err)
 					}
-					for _, tc := range conformanceCases() {
+					for _, tc := range conformanceCases(t) {
 						t.Run(tc.name, func(t *testing.T) {
 							results.record(t, kind.name+" "+auth.name, tc.name)
 							tc.run(t, env{h: h, kind: kind, c: c})

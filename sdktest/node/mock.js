@@ -1,0 +1,82 @@
+'use strict';
+// Starts and stops `flowmock serve` for the Node tests, and reads the fixtures the Go module
+// embeds. FLOWMOCK_BIN names a built binary (sdktest/Makefile builds ../bin/flowmock); without
+// it the binary is built once into a temporary directory.
+
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const sdktestDir = path.resolve(__dirname, '..');
+const repoDir = path.resolve(sdktestDir, '..');
+
+let builtBin;
+
+// flowmockBin returns the path of the flowmock binary, building it when FLOWMOCK_BIN is unset.
+function flowmockBin() {
+  if (process.env.FLOWMOCK_BIN) return path.resolve(process.env.FLOWMOCK_BIN);
+  if (!builtBin) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-sdktest-'));
+    builtBin = path.join(dir, 'flowmock');
+    execFileSync('go', ['build', '-o', builtBin, './cmd/flowmock'], { cwd: repoDir, stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return builtBin;
+}
+
+// startMock runs `flowmock serve --addr 127.0.0.1:0 ...args` and resolves to
+// {endpoint, close} once the server printed its address (its first stdout line).
+function startMock(args = [], timeoutMs = 30000) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(flowmockBin(), ['serve', '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    proc.stderr.on('data', (b) => { stderr += b; });
+    const timer = setTimeout(() => {
+      proc.kill();
+      reject(new Error(`flowmock did not print its address within ${timeoutMs} ms; stderr:\n${stderr}`));
+    }, timeoutMs);
+    proc.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`flowmock exited (code ${code}, signal ${signal}) before serving; stderr:\n${stderr}`));
+    });
+    const lines = readline.createInterface({ input: proc.stdout });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const m = /listening on (http:\/\/\S+)/.exec(line);
+      if (!m) {
+        proc.kill();
+        reject(new Error(`unexpected first line from flowmock: ${line}`));
+        return;
+      }
+      proc.removeAllListeners('exit');
+      lines.on('line', () => {}); // keep draining stdout
+      resolve({
+        endpoint: m[1],
+        close: () => new Promise((done) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) { done(); return; }
+          proc.once('exit', () => done());
+          proc.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
+
+// fixtureExecutions returns {flow: [execution...]} from the embedded fixtures, in service order.
+function fixtureExecutions(...flows) {
+  const out = execFileSync('go', ['run', './internal/fixturejson', ...flows], {
+    cwd: sdktestDir, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return JSON.parse(out);
+}
+
+// documentedErrors returns [{code, status}] from testdata/documented-errors.json (shared with
+// the Go suite).
+function documentedErrors() {
+  return JSON.parse(fs.readFileSync(path.join(sdktestDir, 'testdata', 'documented-errors.json'), 'utf8'));
+}
+
+module.exports = { startMock, fixtureExecutions, documentedErrors };
