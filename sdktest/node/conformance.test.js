@@ -204,5 +204,8 @@ for (const mode of authModes) {
 }
 
 after(() => {
-  process.stdout.write(`\nSDK conformance matrix (Node SDK against flowmock):\n${matrix.render()}\n`);
+  const table = `SDK conformance matrix (Node SDK against flowmock):\n${matrix.render()}\n`;
+  process.stdout.write(`\n${table}`);
+  // `make test` also asks for the table in a file, which it prints at the end.
+  if (process.env.SDKTEST_MATRIX) require('node:fs').writeFileSync(process.env.SDKTEST_MATRIX, table);
 });
