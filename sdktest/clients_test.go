@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	"github.com/alibabacloud-go/tea/dara"
@@ -55,15 +56,29 @@ type client interface {
 
 // clientKind names a client and builds one for an endpoint (host:port) and credentials.
 type clientKind struct {
-	name string
-	new  func(endpoint, accessKeyID, secret string) (client, error)
+	name  string
+	build func(endpoint, accessKeyID, secret string) (client, error)
+}
+
+// newClientMu serializes building clients (not calling them). The old SDK is not safe for
+// concurrent construction: fnf.NewClientWithAccessKey → SetEndpointDataToClient →
+// GetEndpointMap fills the package variable fnf.EndpointMap on first use without
+// synchronization (services/fnf/endpoint.go), which go test -race reports when two clients are
+// built at once.
+var newClientMu sync.Mutex
+
+// new builds a client of kind k.
+func (k clientKind) new(endpoint, accessKeyID, secret string) (client, error) {
+	newClientMu.Lock()
+	defer newClientMu.Unlock()
+	return k.build(endpoint, accessKeyID, secret)
 }
 
 var clientKinds = []clientKind{
-	{name: "go-old GET", new: func(ep, id, secret string) (client, error) { return newOldSDK(ep, id, secret, requests.GET) }},
-	{name: "go-old POST", new: func(ep, id, secret string) (client, error) { return newOldSDK(ep, id, secret, requests.POST) }},
-	{name: "dara V1", new: func(ep, id, secret string) (client, error) { return newDarabonba(ep, id, secret, "v2") }},
-	{name: "dara V3", new: func(ep, id, secret string) (client, error) { return newDarabonba(ep, id, secret, "") }},
+	{name: "go-old GET", build: func(ep, id, secret string) (client, error) { return newOldSDK(ep, id, secret, requests.GET) }},
+	{name: "go-old POST", build: func(ep, id, secret string) (client, error) { return newOldSDK(ep, id, secret, requests.POST) }},
+	{name: "dara V1", build: func(ep, id, secret string) (client, error) { return newDarabonba(ep, id, secret, "v2") }},
+	{name: "dara V3", build: func(ep, id, secret string) (client, error) { return newDarabonba(ep, id, secret, "") }},
 }
 
 // --- old Go SDK: github.com/aliyun/alibaba-cloud-sdk-go/services/fnf ---
