@@ -3,14 +3,14 @@ GO       ?= go
 ADDR     ?= 127.0.0.1:8080
 ARGS     ?=
 
-.PHONY: run test test-go test-sdk generate check-generate tidy-check bench lint build
+.PHONY: run test test-go test-sdk test-console generate check-generate tidy-check bench lint build
 
 ## run: serve the embedded contract, fixtures and scenarios on $(ADDR).
 run:
 	$(GO) run ./cmd/flowmock serve --addr $(ADDR) $(ARGS)
 
 ## test: everything CI runs — generated-code drift, go vet, the race-enabled tests, the SDK suite.
-test: check-generate tidy-check lint test-go test-sdk
+test: check-generate tidy-check lint test-go test-sdk test-console
 
 test-go:
 	$(GO) test -race -count=1 ./...
@@ -18,6 +18,11 @@ test-go:
 ## test-sdk: the official Alibaba SDKs against the mock (separate module, sdktest/).
 test-sdk:
 	@if [ -f sdktest/Makefile ]; then $(MAKE) -C sdktest test; else echo "sdktest: no Makefile, skipped"; fi
+
+## test-console: the web console (/_mock/ui) in headless Chromium against `flowmock serve`
+## (console/e2e; skipped, saying so, without /usr/bin/chromium).
+test-console:
+	$(MAKE) -C console/e2e test
 
 ## generate: regenerate gen/ from openapi/cloudflow.yaml (and other go:generate outputs).
 generate:

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/flowmock/flowmock/console"
 )
 
 // The control plane, under ControlPrefix on the API's port. Every answer, errors included, is
@@ -22,6 +24,7 @@ import (
 //	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=   newest first
 //	GET    /_mock/requests/count?…            {"count":N}
 //	DELETE /_mock/requests[?session=]         clear the journal (of one session)
+//	GET    /_mock/ui/                         the web console (package console)
 var controlRoutes = []string{
 	"GET /_mock/health",
 	"GET /_mock/metrics",
@@ -33,6 +36,7 @@ var controlRoutes = []string{
 	"GET /_mock/requests",
 	"GET /_mock/requests/count",
 	"DELETE /_mock/requests",
+	"GET /_mock/ui/",
 }
 
 func (s *Server) control(w http.ResponseWriter, r *http.Request) { s.ctl.ServeHTTP(w, r) }
@@ -110,6 +114,9 @@ func (s *Server) controlMux() http.Handler {
 		return 200, map[string]int{"dropped": s.journal.clear(r.URL.Query().Get("session"))}, nil
 	})
 	mux.Handle("GET /_mock/metrics", s.metrics.handler())
+	ui := console.Handler()
+	mux.Handle(console.Prefix, ui)
+	mux.Handle(console.Prefix+"/", ui)
 	mux.HandleFunc(ControlPrefix, func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, controlError{Error: "no control-plane route " + r.Method + " " + r.URL.Path, Routes: controlRoutes})
 	})
