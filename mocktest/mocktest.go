@@ -48,6 +48,7 @@ type Server struct {
 	ts        *httptest.Server
 	scenarios []*scenarios.Scenario // extra scenarios, from options
 	scDirs    []string
+	wrap      []func(http.Handler) http.Handler
 	err       error // a bad option, reported by Start
 	sessions  atomic.Uint64
 }
@@ -104,7 +105,11 @@ func (s *Server) Start() {
 		s.tb.Fatalf("mocktest: %v", err)
 	}
 	s.Mock = m
-	s.ts = httptest.NewServer(m)
+	var h http.Handler = m
+	for _, w := range s.wrap {
+		h = w(h)
+	}
+	s.ts = httptest.NewServer(h)
 	s.URL = s.ts.URL
 	s.tb.Cleanup(s.Close)
 }
@@ -323,6 +328,12 @@ func WithAuth(accessKeyID, secret string) Option {
 // WithAllowUndeclared lets Prefer and X-Mock-Error ask for statuses and codes outside the
 // contract.
 func WithAllowUndeclared() Option { return func(s *Server) { s.Config.AllowUndeclared = true } }
+
+// WithMiddleware wraps the mock's handler, e.g. to record the raw responses a client
+// received. Later middleware wraps earlier ones.
+func WithMiddleware(mw func(http.Handler) http.Handler) Option {
+	return func(s *Server) { s.wrap = append(s.wrap, mw) }
+}
 
 // WithConfig changes the configuration directly, for anything without its own option.
 func WithConfig(f func(*mock.Config)) Option { return func(s *Server) { f(&s.Config) } }

@@ -130,6 +130,16 @@ func TestOptions(t *testing.T) {
 			t.Fatalf("fatal = %q, want it to name the scenario", msg)
 		}
 	})
+	t.Run("middleware", func(t *testing.T) {
+		seen := 0
+		srv := mocktest.NewServer(t, mocktest.WithMiddleware(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen++; next.ServeHTTP(w, r) })
+		}))
+		status(t, srv.Client(), srv.NewRequest(context.Background(), "demo_flow"))
+		if seen != 1 {
+			t.Fatalf("middleware saw %d requests, want 1", seen)
+		}
+	})
 	t.Run("auth", func(t *testing.T) {
 		srv := mocktest.NewServer(t, mocktest.WithAuth("id", "secret"))
 		if got := status(t, srv.Client(), srv.NewRequest(context.Background(), "demo_flow")); got != 400 {
