@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"unicode/utf8"
 
@@ -51,12 +52,36 @@ func (s *Server) writeErrorOutsideContract(w http.ResponseWriter, ex *exchange, 
 }
 
 func (s *Server) writeEnvelope(w http.ResponseWriter, ex *exchange, status int, code, msg string) {
-	ex.status, ex.code = status, code
+	body := s.envelopeBytes(ex.requestID, code, msg)
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
 	h.Set(HeaderRequestID, ex.requestID)
+	if s.cfg.ValidateResponses && s.inContract(ex, status) {
+		if err := s.ValidateResponse(ex.raw, status, h, body); err != nil {
+			s.log.Error("error response outside the contract", "request_id", ex.requestID, "status", status, "code", code, "err", err)
+			reason, _, _ := strings.Cut(err.Error(), "\n")
+			body = s.envelopeBytes(ex.requestID, string(flowmock.InternalServerError), fmt.Sprintf("An internal error has occurred. Please retry. (flowmock produced a %d %s response outside the contract: %s)", status, code, reason))
+			status, code = http.StatusInternalServerError, string(flowmock.InternalServerError)
+		}
+	}
+	ex.status, ex.code = status, code
 	w.WriteHeader(status)
-	_, _ = w.Write(s.envelopeBytes(ex.requestID, code, msg))
+	_, _ = w.Write(body)
+}
+
+// inContract reports whether an answer with status to ex's request is one the contract
+// describes: API path and method, and a declared status (not an undeclared one sent on
+// purpose with AllowUndeclared).
+func (s *Server) inContract(ex *exchange, status int) bool {
+	if ex.undeclared || ex.raw.URL.Path != "/" || s.routes[ex.raw.Method] == nil {
+		return false
+	}
+	for _, st := range s.cat.statuses {
+		if st == status {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) envelopeBytes(requestID, code, msg string) []byte {
@@ -114,8 +139,9 @@ func (s *Server) serveValidated(w http.ResponseWriter, r *http.Request, ex *exch
 	ex.status = rec.status
 	if err := s.ValidateResponse(r, rec.status, rec.header, rec.body.Bytes()); err != nil {
 		s.log.Error("response outside the contract", "request_id", ex.requestID, "status", rec.status, "err", err)
+		reason, _, _ := strings.Cut(err.Error(), "\n")
 		s.writeEnvelope(w, ex, http.StatusInternalServerError, string(flowmock.InternalServerError),
-			fmt.Sprintf("An internal error has occurred. Please retry. (flowmock produced a %d response outside the contract: %v)", rec.status, err))
+			fmt.Sprintf("An internal error has occurred. Please retry. (flowmock produced a %d response outside the contract: %s)", rec.status, reason))
 		return
 	}
 	for k, v := range rec.header {

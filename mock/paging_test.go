@@ -297,3 +297,23 @@ func TestMetadataOnly(t *testing.T) {
 		}
 	}
 }
+
+// broken serves one execution whose bytes break the contract.
+type broken struct{}
+
+func (broken) Flow(session, name string) (*fixtures.Flow, error) {
+	e := fixtures.Execution{Full: []byte(`{"Name":"x","FlowName":"f","Status":"Bogus","StartedTime":"2024-01-01T00:00:00Z"}`)}
+	e.Name, e.FlowName, e.Status = "x", "f", "Bogus"
+	return &fixtures.Flow{Name: name, Executions: []fixtures.Execution{e}, Digest: 1}, nil
+}
+
+// TestStrictModeCatchesBadResponses: with ValidateResponses, a response outside the contract
+// becomes 500 naming the problem instead of reaching the client.
+func TestStrictModeCatchesBadResponses(t *testing.T) {
+	h := newHarness(t, mock.Config{Data: broken{}})
+	r := h.get(base + "FlowName=f")
+	e := decodeError(t, r)
+	if r.status != 500 || e.Code != "InternalServerError" || !strings.Contains(e.Message, "outside the contract") {
+		t.Fatalf("got %d %s %q, want 500 InternalServerError naming the contract violation", r.status, e.Code, e.Message)
+	}
+}

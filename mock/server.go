@@ -216,22 +216,23 @@ func (s *Server) Contract() *openapi3.T { return s.doc }
 
 // exchange is the state of one API request, carried in its context.
 type exchange struct {
-	raw       *http.Request
-	requestID string
-	session   string
-	folded    bool            // parameters came from somewhere other than the query
-	data      fixtures.Source // where this request's executions come from
-	start     time.Time
-	seq       uint64
-	params    url.Values
-	status    int
-	code      string
-	scenario  string
-	rule      string
-	fault     string
-	injected  string
-	filter    page.Filter
-	token     *page.Token
+	raw        *http.Request
+	requestID  string
+	session    string
+	folded     bool            // parameters came from somewhere other than the query
+	data       fixtures.Source // where this request's executions come from
+	start      time.Time
+	seq        uint64
+	params     url.Values
+	status     int
+	code       string
+	scenario   string
+	rule       string
+	fault      string
+	injected   string
+	undeclared bool // answered with a code or status outside the contract, on purpose
+	filter     page.Filter
+	token      *page.Token
 }
 
 type exchangeKey struct{}
@@ -307,6 +308,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 	if ch.code != "" {
 		ex.injected = ch.source
 		if ch.status != 0 {
+			ex.undeclared = true
 			s.writeEnvelope(w, ex, ch.status, string(ch.code), fmt.Sprintf("flowmock: %s %d injected on request (outside the contract).", ch.code, ch.status))
 			return
 		}
