@@ -39,10 +39,13 @@ tidy-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=3 ./...
 
-## lint: gofmt and go vet.
+STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+## lint: gofmt, go vet and staticcheck (pinned; fetched by go run).
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || (gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'); echo "gofmt: files above need formatting" >&2; exit 1)
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 build:
 	$(GO) build -o bin/flowmock ./cmd/flowmock

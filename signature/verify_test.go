@@ -245,16 +245,6 @@ type tamper struct {
 	want  func(capture) want
 }
 
-// replace returns an edit replacing old with new once, failing the test if old is absent.
-func replace(t *testing.T, old, new string) func(string) string {
-	return func(s string) string {
-		if !strings.Contains(s, old) {
-			t.Fatalf("capture has no %q", old)
-		}
-		return strings.Replace(s, old, new, 1)
-	}
-}
-
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
