@@ -92,13 +92,13 @@ func TestConformance(t *testing.T) {
 			for _, kind := range clientKinds {
 				t.Run(kind.name, func(t *testing.T) {
 					t.Parallel()
-					// One mock per client. Besides isolating the recorder, this keeps clients
-					// off a data race in tea v1.5.4: dara.DoRequest shares one pooled
-					// http.Client per endpoint (host:port) and writes its Timeout while other
-					// goroutines' Do reads it, so two Darabonba clients calling the same
+					// One mock per client. Besides giving each client its own journal, this
+					// keeps clients off a data race in tea v1.5.4: dara.DoRequest shares one
+					// pooled http.Client per endpoint (host:port) and writes its Timeout while
+					// other goroutines' Do reads it, so two Darabonba clients calling the same
 					// endpoint concurrently race (go test -race reports it).
 					h := newHarness(t, auth)
-					c, err := kind.new(h.endpoint, testAccessKeyID, testSecret)
+					c, err := kind.new(h.endpoint(), testAccessKeyID, testSecret)
 					if err != nil {
 						t.Fatalf("new client: %v", err)
 					}
@@ -127,8 +127,8 @@ func checkPage(t *testing.T, e env, p page) {
 	if got, want := p.HeaderRequestID, p.RequestID; got != want {
 		t.Errorf("x-acs-request-id=%q, want the body's RequestId %q", got, want)
 	}
-	if r, ok := e.h.rec.lookup(p.RequestID); !ok {
-		t.Errorf("RequestId %q: the server sent no response with that id", p.RequestID)
+	if r, ok := e.h.sent(p.RequestID); !ok {
+		t.Errorf("RequestId %q: the server's journal has no request with that id", p.RequestID)
 	} else if got, want := r.Status, http.StatusOK; got != want {
 		t.Errorf("server status for %s=%d, want %d", p.RequestID, got, want)
 	}
@@ -251,14 +251,13 @@ func wantAPIErrorFrom(t *testing.T, e env, c client, q query, header map[string]
 	if id == "" {
 		return
 	}
-	r, ok := e.h.rec.lookup(id)
+	r, ok := e.h.sent(id)
 	if !ok {
-		t.Errorf("request id %q: the server sent no response with that x-acs-request-id", id)
+		t.Errorf("request id %q: the server's journal has no request with that id", id)
 		return
 	}
-	if r.BodyRequestID != id || r.Code != code || r.Status != status {
-		t.Errorf("server sent HTTP %d Code=%q RequestId=%q for x-acs-request-id %s, want HTTP %d Code=%q RequestId=%s",
-			r.Status, r.Code, r.BodyRequestID, id, status, code, id)
+	if r.Code != code || r.Status != status {
+		t.Errorf("server sent HTTP %d Code=%q for request id %s, want HTTP %d Code=%q", r.Status, r.Code, id, status, code)
 	}
 }
 
@@ -278,12 +277,12 @@ func testConnectionReset(t *testing.T, e env) {
 // testWrongSecret signs with the wrong secret: 403 SignatureNotMatch when the mock verifies,
 // a normal answer when it does not.
 func testWrongSecret(t *testing.T, e env) {
-	c, err := e.kind.new(e.h.endpoint, testAccessKeyID, "wrongSecret")
+	c, err := e.kind.new(e.h.endpoint(), testAccessKeyID, "wrongSecret")
 	if err != nil {
 		t.Fatalf("new client: %v", err)
 	}
 	q := query{FlowName: bigFlow, Limit: "3"}
-	if e.h.auth.verifier == nil {
+	if !e.h.auth.verify {
 		p, err := c.list(q, nil)
 		if err != nil {
 			t.Fatalf("auth off: ListExecutions: %v", err)
@@ -297,12 +296,12 @@ func testWrongSecret(t *testing.T, e env) {
 // testUnknownKey signs with an AccessKeyId the mock does not know: 403 InvalidAccessKeyID
 // when the mock verifies, a normal answer when it does not.
 func testUnknownKey(t *testing.T, e env) {
-	c, err := e.kind.new(e.h.endpoint, "unknownKeyId", testSecret)
+	c, err := e.kind.new(e.h.endpoint(), "unknownKeyId", testSecret)
 	if err != nil {
 		t.Fatalf("new client: %v", err)
 	}
 	q := query{FlowName: bigFlow, Limit: "3"}
-	if e.h.auth.verifier == nil {
+	if !e.h.auth.verify {
 		p, err := c.list(q, nil)
 		if err != nil {
 			t.Fatalf("auth off: ListExecutions: %v", err)

@@ -1,11 +1,12 @@
 package sdktest_test
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log"
-	"net/http/httptest"
-	"strings"
+	"slices"
+	"testing"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	"github.com/alibabacloud-go/tea/dara"
@@ -14,31 +15,29 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/fnf"
 
-	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/mocktest"
 )
 
-// startExampleMock serves the default fixtures on 127.0.0.1 and returns "127.0.0.1:PORT"; it
-// stands in for `flowmock serve --addr 127.0.0.1:PORT` in the examples.
-func startExampleMock() (endpoint string, stop func()) {
-	set, err := fixtures.Default()
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv, err := mock.New(mock.Config{Data: set, Seed: 1})
-	if err != nil {
-		log.Fatal(err)
-	}
-	ts := httptest.NewServer(srv)
-	return strings.TrimPrefix(ts.URL, "http://"), ts.Close
-}
+// exampleTB lets the runnable examples call mocktest.NewServer, which takes a testing.TB; in
+// a test, pass the *testing.T instead. It implements what mocktest uses: failures panic, and
+// cleanups are left to the example's deferred Close.
+type exampleTB struct{ testing.TB }
 
-// The old Go SDK (services/fnf): one page of ListExecutions, then an injected error.
+func (exampleTB) Helper()                   {}
+func (exampleTB) Name() string              { return "Example" }
+func (exampleTB) Cleanup(func())            {}
+func (exampleTB) Fatal(args ...any)         { panic(fmt.Sprint(args...)) }
+func (exampleTB) Fatalf(f string, a ...any) { panic(fmt.Sprintf(f, a...)) }
+
+// The old Go SDK (services/fnf) against a mocktest server that verifies its signatures: one
+// page of ListExecutions, then an injected error, then what the server's journal saw.
 func Example_oldSDK() {
-	endpoint, stop := startExampleMock()
-	defer stop()
+	var t testing.TB = exampleTB{} // in a test: the *testing.T
+	srv := mocktest.NewServer(t, mocktest.WithAuth("testAccessKeyId", "testSecret"))
+	defer srv.Close()
 
-	client, err := newOldFnfClient(endpoint, "testAccessKeyId", "testSecret")
+	client, err := newOldFnfClient(srv.Endpoint(), "testAccessKeyId", "testSecret")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -56,21 +55,35 @@ func Example_oldSDK() {
 	req.GetHeaders()["X-Mock-Error"] = "ResourceThrottled"
 	_, err = client.ListExecutions(req)
 	var se *sdkerrors.ServerError
-	if errors.As(err, &se) {
-		fmt.Println("error:", se.HttpStatus(), se.ErrorCode(), "request id set:", se.RequestId() != "")
+	if !errors.As(err, &se) {
+		log.Fatalf("want a ServerError, got %v", err)
 	}
+	fmt.Println("error:", se.HttpStatus(), se.ErrorCode())
+
+	// What the server's journal saw (it lists newest first), and the error's request id
+	// checked against the journal's record of the failed request.
+	recs := srv.Requests(mock.RecordFilter{})
+	for _, r := range slices.Backward(recs) {
+		fmt.Println("journal:", r.Method, r.Action, r.Status, cmp.Or(r.Code, "OK"))
+	}
+	fmt.Println("request id matches the journal:", se.RequestId() == recs[0].RequestID)
 	// Output:
 	// status: 200 executions: 10 more: true
-	// error: 429 ResourceThrottled request id set: true
+	// error: 429 ResourceThrottled
+	// journal: GET ListExecutions 200 OK
+	// journal: GET ListExecutions 429 ResourceThrottled
+	// request id matches the journal: true
 }
 
-// The Darabonba core's CallApi, as the generated fnf-20190315 client calls it (signature V1);
-// pass "" instead of "v2" for signature V3.
+// The Darabonba core's CallApi, as the generated fnf-20190315 client calls it (signature V1;
+// pass "" instead of "v2" for signature V3), against a mocktest server that verifies
+// signatures.
 func Example_darabonba() {
-	endpoint, stop := startExampleMock()
-	defer stop()
+	var t testing.TB = exampleTB{} // in a test: the *testing.T
+	srv := mocktest.NewServer(t, mocktest.WithAuth("testAccessKeyId", "testSecret"))
+	defer srv.Close()
 
-	client, err := newDarabonbaClient(endpoint, "testAccessKeyId", "testSecret", "v2")
+	client, err := newDarabonbaClient(srv.Endpoint(), "testAccessKeyId", "testSecret", "v2")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -88,10 +101,13 @@ func Example_darabonba() {
 	req.Headers = map[string]*string{"X-Mock-Error": dara.String("FlowNotExists")}
 	_, err = client.CallApi(listExecutionsParams(), req, &dara.RuntimeOptions{})
 	var se *tea.SDKError
-	if errors.As(err, &se) {
-		fmt.Println("error:", tea.IntValue(se.StatusCode), tea.StringValue(se.Code))
+	if !errors.As(err, &se) {
+		log.Fatalf("want an SDKError, got %v", err)
 	}
+	fmt.Println("error:", tea.IntValue(se.StatusCode), tea.StringValue(se.Code))
+	fmt.Println("FlowNotExists answers in the journal:", srv.Count(mock.RecordFilter{Code: "FlowNotExists"}))
 	// Output:
 	// status: 200 executions: 10 more: true
 	// error: 404 FlowNotExists
+	// FlowNotExists answers in the journal: 1
 }

@@ -1,14 +1,9 @@
 package sdktest_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -17,7 +12,7 @@ import (
 
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
-	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/mocktest"
 )
 
 // The documented test credentials; `flowmock serve --auth verify` accepts the same pair.
@@ -37,40 +32,46 @@ const bigFlow = "demo_flow"
 
 // authMode is how the mock checks signatures.
 type authMode struct {
-	name     string
-	verifier *signature.Verifier // nil: signatures are accepted and ignored
+	name   string
+	verify bool // false: signatures are accepted and ignored
 }
 
 var authModes = []authMode{
 	{name: "auth-off"},
-	{name: "auth-verify", verifier: &signature.Verifier{Credentials: map[string]string{testAccessKeyID: testSecret}}},
+	{name: "auth-verify", verify: true},
 }
 
-// harness is one mock server on real loopback HTTP, plus a record of every response it sent.
+// harness is one mock server on real loopback HTTP (mocktest: the default fixtures, seed 1,
+// strict response validation), closed when the test that started it ends.
 type harness struct {
-	auth     authMode
-	ts       *httptest.Server
-	endpoint string // host:port, the form the Go SDKs take
-	rec      *recorder
+	auth authMode
+	srv  *mocktest.Server
 }
 
-// newHarness starts a mock with the default fixtures, strict response validation and the
-// given authentication, and closes it when t ends.
+// newHarness starts a mock with the given authentication.
 func newHarness(t testing.TB, auth authMode) *harness {
 	t.Helper()
-	srv, err := mock.New(mock.Config{
-		Data:              defaultFixtures(t),
-		Seed:              1,
-		ValidateResponses: true,
-		Auth:              auth.verifier,
-	})
-	if err != nil {
-		t.Fatalf("mock.New: %v", err)
+	var opts []mocktest.Option
+	if auth.verify {
+		opts = append(opts, mocktest.WithAuth(testAccessKeyID, testSecret))
 	}
-	rec := &recorder{byID: map[string]recorded{}}
-	ts := httptest.NewServer(rec.wrap(srv))
-	t.Cleanup(ts.Close)
-	return &harness{auth: auth, ts: ts, endpoint: strings.TrimPrefix(ts.URL, "http://"), rec: rec}
+	return &harness{auth: auth, srv: mocktest.NewServer(t, opts...)}
+}
+
+// endpoint returns host:port, the form the Go SDKs take.
+func (h *harness) endpoint() string { return h.srv.Endpoint() }
+
+// sent returns the journal record of the request the server answered with request id id
+// (the x-acs-request-id header and the body's RequestId), so a test can check that the code,
+// status and request id an SDK reports are the ones the server sent. The mock writes the
+// record before its handler returns, so before the client can have read the whole response.
+func (h *harness) sent(id string) (mock.Record, bool) {
+	for _, r := range h.srv.Requests(mock.RecordFilter{}) {
+		if r.RequestID == id {
+			return r, true
+		}
+	}
+	return mock.Record{}, false
 }
 
 var (
@@ -79,7 +80,8 @@ var (
 	fixturesErr  error
 )
 
-// defaultFixtures loads the embedded fixture set once for the whole run.
+// defaultFixtures loads the embedded fixture set once for the whole run: the expectations the
+// SDKs' answers are compared with (the servers load their own copy).
 func defaultFixtures(t testing.TB) *fixtures.Set {
 	t.Helper()
 	fixturesOnce.Do(func() { fixturesSet, fixturesErr = fixtures.Default() })
@@ -122,85 +124,6 @@ func wantExecutions(t testing.TB, flow string, keep func(execution) bool) []exec
 	}
 	return out
 }
-
-// recorded is what the mock sent for one request, as seen on the wire.
-type recorded struct {
-	Status        int
-	Code          string // Code of the JSON body, "" on success
-	BodyRequestID string // RequestId of the JSON body
-}
-
-// recorder remembers every response that carried an x-acs-request-id header, by that id, so
-// a test can check that the code, status and request id an SDK reports are the ones the
-// server sent.
-type recorder struct {
-	mu   sync.Mutex
-	byID map[string]recorded
-}
-
-func (rec *recorder) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rw := &recordingWriter{ResponseWriter: w}
-		h.ServeHTTP(rw, r)
-		id := rw.Header().Get("x-acs-request-id")
-		if id == "" || rw.hijacked {
-			return
-		}
-		var body struct{ Code, RequestId string }
-		_ = json.Unmarshal(rw.body.Bytes(), &body)
-		status := rw.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		rec.mu.Lock()
-		rec.byID[id] = recorded{Status: status, Code: body.Code, BodyRequestID: body.RequestId}
-		rec.mu.Unlock()
-	})
-}
-
-// lookup returns the response the server sent with x-acs-request-id id.
-func (rec *recorder) lookup(id string) (recorded, bool) {
-	rec.mu.Lock()
-	defer rec.mu.Unlock()
-	r, ok := rec.byID[id]
-	return r, ok
-}
-
-// recordingWriter copies the status and up to 64 KiB of the body. Unwrap lets the mock's
-// faults hijack the connection through http.ResponseController.
-type recordingWriter struct {
-	http.ResponseWriter
-	status   int
-	body     bytes.Buffer
-	hijacked bool
-}
-
-func (w *recordingWriter) WriteHeader(status int) {
-	if w.status == 0 {
-		w.status = status
-	}
-	w.ResponseWriter.WriteHeader(status)
-}
-
-func (w *recordingWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	if room := 64<<10 - w.body.Len(); room > 0 {
-		w.body.Write(b[:min(len(b), room)])
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *recordingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// Hijack hands the connection to a fault; a hijacked exchange is not recorded.
-func (w *recordingWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	w.hijacked = true
-	return http.NewResponseController(w.ResponseWriter).Hijack()
-}
-
-func (w *recordingWriter) Flush() { _ = http.NewResponseController(w.ResponseWriter).Flush() }
 
 // matrix collects one PASS/FAIL cell per {client} × {case} and prints them as a table.
 type matrix struct {

@@ -29,7 +29,8 @@ function flowmockBin() {
 // {endpoint, close} once the server printed its address (its first stdout line).
 function startMock(args = [], timeoutMs = 30000) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(flowmockBin(), ['serve', '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
+    const bin = flowmockBin();
+    const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -38,6 +39,16 @@ function startMock(args = [], timeoutMs = 30000) {
       proc.kill();
       reject(new Error(`flowmock did not print its address within ${timeoutMs} ms; stderr:\n${stderr}`));
     }, timeoutMs);
+    // A binary that cannot be started (missing, not executable) emits 'error', and maybe no
+    // 'exit': fail now rather than at the timeout. The listener stays, so a later error (a
+    // failed kill) cannot crash the test process.
+    proc.on('error', (err) => {
+      clearTimeout(timer);
+      const hint = err.code === 'ENOENT' || err.code === 'EACCES'
+        ? ' (build it with `make -C sdktest build-mock`, or set FLOWMOCK_BIN to a built flowmock binary)'
+        : '';
+      reject(new Error(`cannot run flowmock ${bin}: ${err.message}${hint}`));
+    });
     proc.on('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`flowmock exited (code ${code}, signal ${signal}) before serving; stderr:\n${stderr}`));
