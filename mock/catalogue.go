@@ -1,10 +1,12 @@
 package mock
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -30,13 +32,36 @@ type Catalogue struct {
 	statuses []int                 // declared statuses, ascending, 200 included
 }
 
-// ContractCatalogue returns the catalogue of the embedded contract.
-func ContractCatalogue() (*Catalogue, error) {
+// contract is the embedded contract, parsed, validated and read into its catalogue once per
+// process: nothing modifies it afterwards, so every Server shares it.
+var contract = sync.OnceValues(func() (*loadedContract, error) {
 	doc, err := cloudflow.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("mock: load contract: %w", err)
 	}
-	return NewCatalogue(doc)
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("mock: contract is invalid: %w", err)
+	}
+	doc.Servers = nil // never match on Host
+	cat, err := NewCatalogue(doc)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedContract{doc: doc, cat: cat}, nil
+})
+
+type loadedContract struct {
+	doc *openapi3.T
+	cat *Catalogue
+}
+
+// ContractCatalogue returns the catalogue of the embedded contract.
+func ContractCatalogue() (*Catalogue, error) {
+	c, err := contract()
+	if err != nil {
+		return nil, err
+	}
+	return c.cat, nil
 }
 
 // NewCatalogue reads the catalogue from the ListExecutions GET operation of doc.
@@ -123,17 +148,6 @@ func (c *Catalogue) ForPrefer(status int) (flowmock.Code, bool) {
 // Statuses returns the declared statuses, ascending.
 func (c *Catalogue) Statuses() []int { return append([]int(nil), c.statuses...) }
 
-// ForStatus returns the codes declared under status, ordered.
-func (c *Catalogue) ForStatus(status int) []flowmock.Code {
-	var out []flowmock.Code
-	for _, e := range c.Entries() {
-		if e.Status == status {
-			out = append(out, e.Code)
-		}
-	}
-	return out
-}
-
 // Codes returns code → status, the form the scenario loader checks codes against.
 func (c *Catalogue) Codes() map[flowmock.Code]int {
 	m := make(map[flowmock.Code]int, len(c.byCode))
@@ -167,6 +181,10 @@ func LoadScenarios(seed uint64, dirs []string, extra ...*scenarios.Scenario) (*s
 	if err != nil {
 		return nil, err
 	}
+	return loadScenarios(cat, seed, dirs, extra)
+}
+
+func loadScenarios(cat *Catalogue, seed uint64, dirs []string, extra []*scenarios.Scenario) (*scenarios.Engine, error) {
 	scs, err := scenarios.Default(cat.Codes())
 	if err != nil {
 		return nil, err

@@ -45,12 +45,6 @@ func (s *Server) writeError(w http.ResponseWriter, ex *exchange, err error) {
 	s.writeEnvelope(w, ex, entry.Status, string(code), msg)
 }
 
-// writeErrorOutsideContract answers requests that never reach the contract (wrong path or
-// method) in the same envelope.
-func (s *Server) writeErrorOutsideContract(w http.ResponseWriter, ex *exchange, status int, code, msg string) {
-	s.writeEnvelope(w, ex, status, code, msg)
-}
-
 func (s *Server) writeEnvelope(w http.ResponseWriter, ex *exchange, status int, code, msg string) {
 	body := s.envelopeBytes(ex.requestID, code, msg)
 	h := w.Header()

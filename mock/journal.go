@@ -67,12 +67,11 @@ func (f *RecordFilter) match(e *Record) bool {
 
 // journal is a bounded ring of the most recent entries.
 type journal struct {
-	mu    sync.Mutex
-	ring  []Record
-	next  int // index the next entry goes to
-	full  bool
-	seq   atomic.Uint64 // arrival counter
-	total uint64        // entries ever added, for metrics
+	mu   sync.Mutex
+	ring []Record
+	next int // index the next entry goes to
+	full bool
+	seq  atomic.Uint64 // arrival counter
 }
 
 func newJournal(size int) *journal { return &journal{ring: make([]Record, size)} }
@@ -87,7 +86,6 @@ func (j *journal) add(e Record) {
 	if j.next == len(j.ring) {
 		j.next, j.full = 0, true
 	}
-	j.total++
 	j.mu.Unlock()
 }
 

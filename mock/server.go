@@ -21,7 +21,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
@@ -44,7 +43,7 @@ const (
 	// HeaderSession names the session a request belongs to.
 	HeaderSession = "X-Mock-Session"
 	// DefaultSession is the session of requests without HeaderSession.
-	DefaultSession = "default"
+	DefaultSession = scenarios.DefaultSession
 	// ControlPrefix is the path prefix of the control plane.
 	ControlPrefix = "/_mock/"
 )
@@ -92,7 +91,6 @@ type Config struct {
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
 type Server struct {
 	cfg      Config
-	doc      *openapi3.T
 	cat      *Catalogue
 	routes   map[string]*routers.Route
 	reqOpts  *openapi3filter.Options
@@ -119,21 +117,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Data == nil {
 		return nil, errors.New("mock: Config.Data is required")
 	}
-	doc, err := cloudflow.GetSpec()
-	if err != nil {
-		return nil, fmt.Errorf("mock: load contract: %w", err)
-	}
-	if err := doc.Validate(context.Background()); err != nil {
-		return nil, fmt.Errorf("mock: contract is invalid: %w", err)
-	}
-	doc.Servers = nil
-	cat, err := NewCatalogue(doc)
+	c, err := contract()
 	if err != nil {
 		return nil, err
 	}
+	doc, cat := c.doc, c.cat
 	s := &Server{
 		cfg:     cfg,
-		doc:     doc,
 		cat:     cat,
 		routes:  map[string]*routers.Route{},
 		codec:   page.NewCodec(cfg.Seed),
@@ -159,11 +149,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	eng := cfg.Scenarios
 	if eng == nil {
-		scs, err := scenarios.Default(cat.Codes())
-		if err != nil {
-			return nil, fmt.Errorf("mock: default scenarios: %w", err)
-		}
-		if eng, err = scenarios.NewEngine(scs, cfg.Seed); err != nil {
+		if eng, err = loadScenarios(cat, cfg.Seed, nil, nil); err != nil {
 			return nil, fmt.Errorf("mock: default scenarios: %w", err)
 		}
 	}
@@ -211,9 +197,6 @@ func New(cfg Config) (*Server, error) {
 // Catalogue returns the contract's error catalogue.
 func (s *Server) Catalogue() *Catalogue { return s.cat }
 
-// Contract returns the loaded, validated contract. Callers must not modify it.
-func (s *Server) Contract() *openapi3.T { return s.doc }
-
 // exchange is the state of one API request, carried in its context.
 type exchange struct {
 	raw        *http.Request
@@ -251,21 +234,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.control(w, r)
 		return
 	}
-	ex := &exchange{raw: r, session: r.Header.Get(HeaderSession), start: time.Now(), seq: s.journal.arrive()}
-	if ex.session == "" {
-		ex.session = DefaultSession
-	}
+	ex := &exchange{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.arrive()}
 	defer s.record(ex)
 	if r.URL.Path != "/" {
 		ex.requestID = s.newRequestID()
-		s.writeErrorOutsideContract(w, ex, http.StatusNotFound, "InvalidPath",
+		s.writeEnvelope(w, ex, http.StatusNotFound, "InvalidPath",
 			fmt.Sprintf("The path %q is not served. CloudFlow RPC requests go to \"/\" (GET or POST); the mock's control plane is under %s.", r.URL.Path, ControlPrefix))
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		ex.requestID = s.newRequestID()
 		w.Header().Set("Allow", "GET, POST")
-		s.writeErrorOutsideContract(w, ex, http.StatusMethodNotAllowed, "MethodNotAllowed",
+		s.writeEnvelope(w, ex, http.StatusMethodNotAllowed, "MethodNotAllowed",
 			fmt.Sprintf("The method %s is not allowed. CloudFlow RPC requests use GET or POST on \"/\".", r.Method))
 		return
 	}
@@ -301,7 +281,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 		s.writeError(w, ex, err)
 		return
 	}
-	ex.data = *s.data.Load()
+	base := *s.data.Load()
+	ex.data = base
 	if ch.dynamic {
 		ex.data = s.cfg.Fake
 	}
@@ -333,7 +314,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 	case scenarios.DataFake:
 		ex.data = s.cfg.Fake
 	case scenarios.DataFixtures:
-		ex.data = *s.data.Load()
+		ex.data = base
 	}
 	if d.Fault != nil {
 		s.serveFault(w, r, ex, d, params)
@@ -425,10 +406,11 @@ func (s *Server) scenarioNames() string {
 // record writes the exchange to the journal and the log.
 func (s *Server) record(ex *exchange) {
 	r := ex.raw
+	took := time.Since(ex.start)
 	rec := Record{
 		Seq: ex.seq, Time: ex.start.UTC(), Session: ex.session, RequestID: ex.requestID, Method: r.Method, Path: r.URL.Path,
 		Status: ex.status, Code: ex.code, Scenario: ex.scenario, Rule: ex.rule, Fault: ex.fault, Injected: ex.injected,
-		DurationMS: float64(time.Since(ex.start).Microseconds()) / 1000,
+		DurationMS: float64(took.Microseconds()) / 1000,
 	}
 	if ex.params != nil {
 		rec.Action = ex.params.Get("Action")
@@ -442,7 +424,7 @@ func (s *Server) record(ex *exchange) {
 		}
 	}
 	s.journal.add(rec)
-	s.metrics.observe(&rec, time.Since(ex.start))
+	s.metrics.observe(&rec, took)
 	if s.log.Enabled(context.Background(), slog.LevelInfo) {
 		s.log.Info("request", "request_id", rec.RequestID, "session", rec.Session, "method", rec.Method, "action", rec.Action,
 			"status", rec.Status, "code", rec.Code, "scenario", rec.Scenario, "rule", rec.Rule, "fault", rec.Fault, "duration_ms", rec.DurationMS)
@@ -482,11 +464,7 @@ func mix(a, n uint64) uint64 {
 // bindError handles a parameter the generated code could not bind. Validation runs first, so
 // this means the contract and the validator disagree.
 func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
-	ex := exchangeFrom(r.Context())
-	if ex == nil {
-		ex = &exchange{raw: r, requestID: s.newRequestID(), session: DefaultSession}
-	}
-	s.writeError(w, ex, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %v.", err))
+	s.handlerError(w, r, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %v.", err))
 }
 
 // handlerError writes the error a handler returned.

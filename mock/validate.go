@@ -111,11 +111,11 @@ func (ex *exchange) validationRequest(params url.Values) *http.Request {
 // missing required parameter.
 func (s *Server) explain(err error, params url.Values) []problem {
 	var out []problem
-	var walk func(err error, name string)
-	walk = func(err error, name string) {
+	var walk func(err error, name string, schema *openapi3.Schema)
+	walk = func(err error, name string, schema *openapi3.Schema) {
 		if me, ok := err.(openapi3.MultiError); ok {
 			for _, e := range me {
-				walk(e, name)
+				walk(e, name, schema)
 			}
 			return
 		}
@@ -123,6 +123,9 @@ func (s *Server) explain(err error, params url.Values) []problem {
 		if errors.As(err, &re) {
 			if re.Parameter != nil {
 				name = re.Parameter.Name
+				if re.Parameter.Schema != nil {
+					schema = re.Parameter.Schema.Value
+				}
 			}
 			if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) || errors.Is(re.Err, openapi3filter.ErrInvalidEmptyValue) {
 				out = append(out, problem{name: name})
@@ -132,13 +135,13 @@ func (s *Server) explain(err error, params url.Values) []problem {
 				out = append(out, problem{name: name, text: re.Reason})
 				return
 			}
-			walk(re.Err, name)
+			walk(re.Err, name, schema)
 			return
 		}
 		var se *openapi3.SchemaError
 		if errors.As(err, &se) {
 			if o, ok := se.Origin.(openapi3.MultiError); ok {
-				walk(o, name)
+				walk(o, name, schema)
 				return
 			}
 			out = append(out, problem{name: name, text: ruleText(se.Schema, se.SchemaField, se.Reason) + got(params, name)})
@@ -146,12 +149,12 @@ func (s *Server) explain(err error, params url.Values) []problem {
 		}
 		var pe *openapi3filter.ParseError
 		if errors.As(err, &pe) {
-			out = append(out, problem{name: name, text: s.parseRule(name) + got(params, name)})
+			out = append(out, problem{name: name, text: parseRule(schema) + got(params, name)})
 			return
 		}
 		out = append(out, problem{name: name, text: err.Error()})
 	}
-	walk(err, "")
+	walk(err, "", nil)
 	return out
 }
 
@@ -186,12 +189,18 @@ func ruleText(schema *openapi3.Schema, field, reason string) string {
 	return reason
 }
 
-func (s *Server) parseRule(name string) string {
-	switch name {
-	case "Limit":
-		return "must be an integer from 1 to 100"
-	case "MetadataOnly":
+// parseRule says what a value that could not be parsed as schema's type should look like.
+func parseRule(schema *openapi3.Schema) string {
+	switch {
+	case schema == nil:
+	case schema.Type.Is("integer") && schema.Min != nil && schema.Max != nil:
+		return ruleText(schema, "minimum", "")
+	case schema.Type.Is("integer"):
+		return "must be an integer"
+	case schema.Type.Is("boolean"):
 		return "must be true or false"
+	case schema.Type.Is("number"):
+		return "must be a number"
 	}
 	return "cannot be parsed"
 }
