@@ -93,8 +93,9 @@ func (s *Server) Start() {
 		}
 		s.Config.Data = set
 	}
-	if s.Config.Scenarios == nil {
-		e, err := s.engine()
+	if s.Config.Scenarios == nil && (len(s.scDirs) > 0 || len(s.scenarios) > 0) {
+		// Without extras, mock.New builds the default engine itself.
+		e, err := mock.LoadScenarios(s.Config.Seed, s.scDirs, s.scenarios...)
 		if err != nil {
 			s.tb.Fatalf("mocktest: scenarios: %v", err)
 		}
@@ -112,10 +113,6 @@ func (s *Server) Start() {
 	s.ts = httptest.NewServer(h)
 	s.URL = s.ts.URL
 	s.tb.Cleanup(s.Close)
-}
-
-func (s *Server) engine() (*scenarios.Engine, error) {
-	return mock.LoadScenarios(s.Config.Seed, s.scDirs, s.scenarios...)
 }
 
 // Close shuts the server down, waiting for outstanding requests. It is safe to call twice.
