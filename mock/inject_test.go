@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/signature"
 )
@@ -164,6 +165,11 @@ func TestAuthVerify(t *testing.T) {
 				e := decodeError(t, r)
 				if e.Code != tt.code {
 					t.Fatalf("code = %s, want %s (%s)", e.Code, tt.code, e.Message)
+				}
+				// signature writes these messages itself; they must stay the contract's.
+				entry, _ := h.srv.Catalogue().Lookup(flowmock.Code(tt.code))
+				if prefix, _, _ := strings.Cut(entry.Format, "%s"); !strings.HasPrefix(e.Message, prefix) {
+					t.Fatalf("message %q does not start with the contract's %q", e.Message, prefix)
 				}
 				if tt.code == "SignatureNotMatch" && !strings.Contains(e.Message, "server string to sign is:") {
 					t.Fatalf("SignatureNotMatch message lacks the server string to sign: %q", e.Message)

@@ -19,25 +19,19 @@ import (
 // (for signature checks), and problems that are InvalidArgument material (duplicates,
 // conflicts). A fatal error (body too large, unsupported media type, unreadable query) is
 // returned as a *flowmock.Error.
-//
-// signed is the parameter set as a signature-V1 client signed it: the query and a form body,
-// nothing folded in from headers or a JSON body. It is nil when it would equal params.
-func (s *Server) normalize(r *http.Request) (params, signed url.Values, body []byte, problems []problem, err error) {
+func (s *Server) normalize(r *http.Request) (params url.Values, body []byte, problems []problem, err error) {
 	params, qerr := url.ParseQuery(r.URL.RawQuery)
 	if qerr != nil {
-		return nil, nil, nil, nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The query string is not valid URL encoding: %v.", qerr)
+		return nil, nil, nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The query string is not valid URL encoding: %v.", qerr)
 	}
 	body, err = s.readBody(r)
 	if err != nil {
-		return params, nil, nil, nil, err
+		return params, nil, nil, err
 	}
 	if len(body) > 0 {
-		fromBody, isForm, err := s.bodyParams(r.Header.Get("Content-Type"), body)
+		fromBody, err := s.bodyParams(r.Header.Get("Content-Type"), body)
 		if err != nil {
-			return params, nil, body, nil, err
-		}
-		if !isForm {
-			signed = copyValues(params)
+			return params, body, nil, err
 		}
 		for k, vs := range fromBody {
 			if have, ok := params[k]; ok {
@@ -52,9 +46,6 @@ func (s *Server) normalize(r *http.Request) (params, signed url.Values, body []b
 	for _, f := range [...][2]string{{"Action", "x-acs-action"}, {"Version", "x-acs-version"}} {
 		if _, ok := params[f[0]]; !ok {
 			if v := r.Header.Get(f[1]); v != "" {
-				if signed == nil {
-					signed = copyValues(params)
-				}
 				params.Set(f[0], v)
 			}
 		}
@@ -64,15 +55,7 @@ func (s *Server) normalize(r *http.Request) (params, signed url.Values, body []b
 			problems = append(problems, problem{name: name, text: fmt.Sprintf("given %d times; give it once", len(vs))})
 		}
 	}
-	return params, signed, body, problems, nil
-}
-
-func copyValues(v url.Values) url.Values {
-	c := make(url.Values, len(v))
-	for k, vs := range v {
-		c[k] = vs
-	}
-	return c
+	return params, body, problems, nil
 }
 
 func (s *Server) readBody(r *http.Request) ([]byte, error) {
@@ -96,9 +79,8 @@ func (s *Server) readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
-// bodyParams decodes a body into parameters by its media type; isForm reports a form body
-// (whose parameters a V1 signature covers).
-func (s *Server) bodyParams(contentType string, body []byte) (v url.Values, isForm bool, err error) {
+// bodyParams decodes a body into parameters by its media type.
+func (s *Server) bodyParams(contentType string, body []byte) (url.Values, error) {
 	mt, _, err := mime.ParseMediaType(contentType)
 	if contentType == "" {
 		err, mt = nil, ""
@@ -109,19 +91,19 @@ func (s *Server) bodyParams(contentType string, body []byte) (v url.Values, isFo
 			s.cat.Message(flowmock.UnsupportedMediaType, ""), quote(contentType))
 	}
 	if err != nil {
-		return nil, false, unsupported()
+		return nil, unsupported()
 	}
 	switch mt {
 	case "application/x-www-form-urlencoded":
 		v, err := url.ParseQuery(string(body))
 		if err != nil {
-			return nil, false, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The form body is not valid URL encoding: %v.", err)
+			return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The form body is not valid URL encoding: %v.", err)
 		}
-		return v, true, nil
+		return v, nil
 	case "application/json":
 		var obj map[string]any
 		if err := json.Unmarshal(body, &obj); err != nil {
-			return nil, false, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The JSON body must be an object of parameters: %v.", err)
+			return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The JSON body must be an object of parameters: %v.", err)
 		}
 		v := make(url.Values, len(obj))
 		keys := make([]string, 0, len(obj))
@@ -138,11 +120,11 @@ func (s *Server) bodyParams(contentType string, body []byte) (v url.Values, isFo
 			case float64:
 				v.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
 			default:
-				return nil, false, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: a JSON body parameter must be a string, number or boolean.", k)
+				return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: a JSON body parameter must be a string, number or boolean.", k)
 			}
 		}
-		return v, false, nil
+		return v, nil
 	default:
-		return nil, false, unsupported()
+		return nil, unsupported()
 	}
 }

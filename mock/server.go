@@ -253,7 +253,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) {
-	params, signed, body, problems, err := s.normalize(r)
+	params, body, problems, err := s.normalize(r)
 	ex.params = params
 	if params != nil {
 		ex.requestID = params.Get("RequestId")
@@ -262,10 +262,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) 
 		ex.requestID = s.newRequestID()
 	}
 	if err == nil && s.cfg.Auth != nil {
-		if signed == nil {
-			signed = params
-		}
-		err = s.cfg.Auth.Verify(r, body, signed)
+		err = s.cfg.Auth.VerifyRequest(r, body)
 	}
 	if err != nil {
 		s.writeError(w, ex, err)

@@ -33,7 +33,7 @@ func ExampleV1StringToSign() {
 
 // A server verifies a request before it looks at the parameters, and answers the error's
 // code and message.
-func ExampleVerifier_Verify() {
+func ExampleVerifier_VerifyRequest() {
 	now := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	v := &signature.Verifier{
 		Credentials: map[string]string{"testAccessKeyId": "testSecret"},
@@ -49,13 +49,12 @@ func ExampleVerifier_Verify() {
 	params.Set("Signature", signature.V1Sign(signature.V1StringToSign("GET", params), "testSecret"))
 	r, _ := http.NewRequest("GET", "http://127.0.0.1:8080/?"+params.Encode(), nil)
 
-	// The server merges the decoded query and form body (none here) and verifies.
-	merged, _ := url.ParseQuery(r.URL.RawQuery)
-	fmt.Println(v.Verify(r, nil, merged))
+	// The server verifies the request as it came off the wire (no body here).
+	fmt.Println(v.VerifyRequest(r, nil))
 
 	// Someone changes a parameter on the way.
-	merged.Set("FlowName", "other_flow")
-	err := v.Verify(r, nil, merged)
+	r.URL.RawQuery = strings.Replace(r.URL.RawQuery, "FlowName=my_flow", "FlowName=other_flow", 1)
+	err := v.VerifyRequest(r, nil)
 	msg := flowmock.ErrorMessage(err)
 	fmt.Println(flowmock.ErrorCode(err))
 	fmt.Println(msg[strings.Index(msg, "server string to sign is:"):])

@@ -3,6 +3,7 @@ package signature
 import (
 	"crypto/hmac"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -36,6 +37,45 @@ type Verifier struct {
 	Credentials map[string]string // AccessKeyId → secret
 	MaxSkew     time.Duration     // 0 (or less) → DefaultMaxSkew
 	Now         func() time.Time  // nil → time.Now
+}
+
+// VerifyRequest checks the signature of r as it came off the wire: body is the raw request
+// body, already read by the caller (nil when there is none). It is Verify with the parameters
+// SignedParams derives; a query string that is not valid URL encoding is InvalidArgument.
+func (v *Verifier) VerifyRequest(r *http.Request, body []byte) error {
+	params, err := SignedParams(r, body)
+	if err != nil {
+		return err
+	}
+	return v.Verify(r, body, params)
+}
+
+// SignedParams returns the parameters a signature-V1 client signed: the query string decoded
+// with url.ParseQuery, plus, when Content-Type is application/x-www-form-urlencoded, the body
+// decoded the same way ("+" is a space). A key in both keeps the query's value (no SDK sends
+// one twice). Nothing the server derives itself (Action/Version from x-acs-* headers, a JSON
+// body) is included.
+func SignedParams(r *http.Request, body []byte) (url.Values, error) {
+	params, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The query string is not valid URL encoding: %v.", err)
+	}
+	if len(body) == 0 {
+		return params, nil
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
+		return params, nil
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The form body is not valid URL encoding: %v.", err)
+	}
+	for k, vs := range form {
+		if _, dup := params[k]; !dup {
+			params[k] = vs
+		}
+	}
+	return params, nil
 }
 
 // Verify checks the signature of r, before anything about the request is normalized.

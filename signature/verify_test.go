@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"os"
@@ -151,25 +150,12 @@ func readCapture(t testing.TB, file string, edits ...func(string) string) (*http
 	return r, b
 }
 
-// mergeParams is what the server passes to Verify: the decoded query plus, for a form body,
-// the decoded body.
+// mergeParams is what the server passes to Verify.
 func mergeParams(t testing.TB, r *http.Request, body []byte) url.Values {
 	t.Helper()
-	params, err := url.ParseQuery(r.URL.RawQuery)
+	params, err := signature.SignedParams(r, body)
 	if err != nil {
-		t.Fatalf("query: %v", err)
-	}
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/x-www-form-urlencoded" && len(body) > 0 {
-		form, err := url.ParseQuery(string(body))
-		if err != nil {
-			t.Fatalf("form body: %v", err)
-		}
-		for k, vs := range form {
-			if _, dup := params[k]; dup {
-				t.Fatalf("%s is in both the query and the body", k)
-			}
-			params[k] = vs
-		}
+		t.Fatalf("SignedParams: %v", err)
 	}
 	return params
 }
