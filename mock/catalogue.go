@@ -196,5 +196,5 @@ func loadScenarios(cat *Catalogue, seed uint64, dirs []string, extra []*scenario
 		}
 		scs = append(scs, more...)
 	}
-	return scenarios.NewEngine(append(scs, extra...), seed)
+	return scenarios.NewEngine(append(scs, extra...), seed, cat.Codes())
 }

@@ -58,7 +58,7 @@ func loadScenarios(t testing.TB, h *harness, extra string) *scenarios.Engine {
 	if err != nil {
 		t.Fatalf("load test scenarios: %v", err)
 	}
-	e, err := scenarios.NewEngine(append(scs, more...), 7)
+	e, err := scenarios.NewEngine(append(scs, more...), 7, codes)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,6 +139,21 @@ func TestScenarioSelection(t *testing.T) {
 	if err := h.srv.SetScenario("x", "nope"); err == nil {
 		t.Fatal("SetScenario accepted an unknown scenario")
 	}
+	// A reload that drops the session's scenario: the error says where the name came from.
+	if err := h.srv.SetScenario("x", "every-third"); err != nil {
+		t.Fatal(err)
+	}
+	defaults, err := mock.LoadScenarios(1, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.srv.SetScenarios(defaults); err != nil {
+		t.Fatal(err)
+	}
+	r = h.call("x", "")
+	if e := decodeError(t, r); r.status != 400 || !strings.Contains(e.Message, `"every-third" active for session "x" no longer exists`) {
+		t.Fatalf("vanished session scenario: %d %q", r.status, e.Message)
+	}
 }
 
 func TestEveryNth(t *testing.T) {
@@ -157,7 +172,7 @@ func TestProbabilityIsSeededAndBounded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e, err := scenarios.NewEngine(scs, seed)
+		e, err := scenarios.NewEngine(scs, seed, codes)
 		if err != nil {
 			t.Fatal(err)
 		}

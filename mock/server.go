@@ -372,13 +372,9 @@ func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, ex *exchange
 // decide asks the scenario engine, for the scenario the request, its session or the server
 // chose.
 func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scenarios.Decision, error) {
-	name := r.Header.Get(HeaderScenario)
+	name, fromHeader := r.Header.Get(HeaderScenario), true
 	if name == "" {
-		if v, ok := s.active.Load(ex.session); ok {
-			name = v.(string)
-		} else {
-			name = s.cfg.DefaultScenario
-		}
+		name, fromHeader = s.ActiveScenario(ex.session), false
 	}
 	if name == "" {
 		return scenarios.Decision{}, nil
@@ -386,7 +382,10 @@ func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scena
 	ex.scenario = name
 	d, err := s.eng.Load().Decide(name, scenarios.Request{Action: params.Get("Action"), Params: params, Session: ex.session})
 	if errors.Is(err, scenarios.ErrUnknownScenario) {
-		return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())
+		if fromHeader {
+			return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())
+		}
+		return d, s.mockErrorf("the scenario %q active for session %q no longer exists (the scenarios were reloaded); choose another with PUT %ssessions/{id}/scenario; known: %s", name, ex.session, ControlPrefix, s.scenarioNames())
 	}
 	ex.rule = d.Rule
 	return d, err

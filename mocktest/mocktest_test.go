@@ -124,6 +124,13 @@ func TestOptions(t *testing.T) {
 			t.Fatalf("got %d, want 412", got)
 		}
 	})
+	t.Run("a Go scenario with a code outside the contract fails the test", func(t *testing.T) {
+		sc := &scenarios.Scenario{Name: "bad-code", Rules: []scenarios.Rule{{Name: "all", Response: scenarios.Response{Error: "NoSuchCode"}}}}
+		msg := fatalOf(func(tb testing.TB) { mocktest.NewServer(tb, mocktest.WithScenarios(sc)) })
+		if !strings.Contains(msg, "NoSuchCode") {
+			t.Fatalf("fatal = %q, want it to name the code", msg)
+		}
+	})
 	t.Run("unknown default scenario fails the test", func(t *testing.T) {
 		msg := fatalOf(func(tb testing.TB) { mocktest.NewServer(tb, mocktest.WithDefaultScenario("nope")) })
 		if !strings.Contains(msg, `"nope"`) {

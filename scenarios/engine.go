@@ -106,10 +106,11 @@ type ruleState struct {
 	last    time.Time
 }
 
-// NewEngine returns an engine for scs, which must have distinct names. Scenarios from Load are
-// already valid; scenarios built in Go are validated here, except against the contract's error
-// catalogue (Load does that). seed drives every random choice.
-func NewEngine(scs []*Scenario, seed uint64) (*Engine, error) {
+// NewEngine returns an engine for scs, which must have distinct names. Scenarios built in Go
+// are validated here like files. codes (code → HTTP status, the contract's error catalogue)
+// checks every error code a rule answers with; nil skips that check (Load has already made
+// it for scenarios from files). seed drives every random choice.
+func NewEngine(scs []*Scenario, seed uint64, codes map[flowmock.Code]int) (*Engine, error) {
 	e := &Engine{
 		Now:      time.Now,
 		seed:     seed,
@@ -126,7 +127,7 @@ func NewEngine(scs []*Scenario, seed uint64) (*Engine, error) {
 			errs = append(errs, fmt.Errorf("scenarios: duplicate scenario %q (%s and %s)", s.Name, origin(prev.sc), origin(s)))
 			continue
 		}
-		p, problems := compile(s, nil)
+		p, problems := compile(s, codes)
 		for _, pr := range problems {
 			errs = append(errs, fmt.Errorf("scenarios: scenario %q: %s: %s", s.Name, pr.path, pr.msg))
 		}

@@ -28,7 +28,7 @@ func newEngine(t *testing.T, seed uint64, files ...string) *scenarios.Engine {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	e, err := scenarios.NewEngine(scs, seed)
+	e, err := scenarios.NewEngine(scs, seed, nil)
 	if err != nil {
 		t.Fatalf("NewEngine: %v", err)
 	}
@@ -41,7 +41,7 @@ func defaultEngine(t *testing.T, seed uint64) *scenarios.Engine {
 	if err != nil {
 		t.Fatalf("Default: %v", err)
 	}
-	e, err := scenarios.NewEngine(scs, seed)
+	e, err := scenarios.NewEngine(scs, seed, nil)
 	if err != nil {
 		t.Fatalf("NewEngine: %v", err)
 	}
@@ -533,7 +533,7 @@ scenarios: scenario "bad": rules[1]: needs an answer: error, respond, fault or l
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := scenarios.NewEngine(tt.scs, 1)
+			_, err := scenarios.NewEngine(tt.scs, 1, nil)
 			switch {
 			case tt.wantErr == "" && err != nil:
 				t.Errorf("NewEngine: %v", err)

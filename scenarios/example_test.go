@@ -17,7 +17,7 @@ func ExampleEngine_Decide() {
 	if err != nil {
 		panic(err)
 	}
-	e, err := scenarios.NewEngine(scs, 42)
+	e, err := scenarios.NewEngine(scs, 42, nil)
 	if err != nil {
 		panic(err)
 	}

@@ -278,7 +278,7 @@ func TestDefault(t *testing.T) {
 			t.Errorf("Default() lacks scenario %q (has %v)", want, names)
 		}
 	}
-	if _, err := scenarios.NewEngine(scs, 1); err != nil {
+	if _, err := scenarios.NewEngine(scs, 1, nil); err != nil {
 		t.Errorf("NewEngine(Default()): %v", err)
 	}
 
