@@ -15,14 +15,17 @@ test: check-generate tidy-check lint test-go test-sdk test-console
 test-go:
 	$(GO) test -race -count=1 ./...
 
+# The binary the Node suites (sdktest/node, console/e2e) start: built once, by build.
+FLOWMOCK_BIN := $(CURDIR)/bin/flowmock
+
 ## test-sdk: the official Alibaba SDKs against the mock (separate module, sdktest/).
-test-sdk:
-	@if [ -f sdktest/Makefile ]; then $(MAKE) -C sdktest test; else echo "sdktest: no Makefile, skipped"; fi
+test-sdk: build
+	@if [ -f sdktest/Makefile ]; then $(MAKE) -C sdktest test FLOWMOCK_BIN=$(FLOWMOCK_BIN); else echo "sdktest: no Makefile, skipped"; fi
 
 ## test-console: the web console (/_mock/ui) in headless Chromium against `flowmock serve`
 ## (console/e2e; skipped, saying so, without /usr/bin/chromium).
-test-console:
-	$(MAKE) -C console/e2e test
+test-console: build
+	$(MAKE) -C console/e2e test FLOWMOCK_BIN=$(FLOWMOCK_BIN)
 
 ## generate: regenerate gen/ from openapi/cloudflow.yaml (and other go:generate outputs).
 generate:
@@ -47,5 +50,6 @@ lint:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 
+## build: bin/flowmock, the binary test-sdk and test-console run.
 build:
-	$(GO) build -o bin/flowmock ./cmd/flowmock
+	$(GO) build -o $(FLOWMOCK_BIN) ./cmd/flowmock

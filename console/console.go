@@ -15,6 +15,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"path"
@@ -28,12 +29,13 @@ const Prefix = "/_mock/ui"
 //go:embed assets
 var assets embed.FS
 
-// contentTypes maps the extensions of the embedded assets to their Content-Type.
+// contentTypes maps the extensions of the embedded assets to their Content-Type. Every asset
+// needs one: Handler panics on an asset with another extension, so the package's tests catch
+// it rather than the asset going unserved.
 var contentTypes = map[string]string{
 	".html": "text/html; charset=utf-8",
 	".js":   "text/javascript; charset=utf-8",
 	".css":  "text/css; charset=utf-8",
-	".svg":  "image/svg+xml",
 }
 
 // csp keeps the page to its own origin: its script, its stylesheet and the control plane.
@@ -62,7 +64,7 @@ func Handler() http.Handler {
 		}
 		ct, ok := contentTypes[path.Ext(p)]
 		if !ok {
-			return nil
+			return fmt.Errorf("%s: no Content-Type for extension %q (add it to contentTypes)", p, path.Ext(p))
 		}
 		b, err := assets.ReadFile(p)
 		if err != nil {
@@ -72,8 +74,8 @@ func Handler() http.Handler {
 		h.files[strings.TrimPrefix(p, "assets/")] = asset{body: b, contentType: ct, etag: `"` + hex.EncodeToString(sum[:8]) + `"`}
 		return nil
 	})
-	if err != nil { // the assets are embedded: this cannot happen in a built binary
-		panic("console: reading embedded assets: " + err.Error())
+	if err != nil { // the assets are embedded: the package's tests, which call Handler, catch this
+		panic("console: embedded assets: " + err.Error())
 	}
 	return h
 }

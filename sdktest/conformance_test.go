@@ -1,40 +1,32 @@
 package sdktest_test
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"maps"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"syscall"
 	"testing"
+
+	"github.com/flowmock/flowmock/mock"
 )
 
-// documentedError is one of CloudFlow's documented error codes with its HTTP status (the error
-// table of the fnf API reference, wire-protocol.md §4).
-type documentedError struct {
-	Code   string `json:"code"`
-	Status int    `json:"status"`
-}
-
-// documentedErrors reads testdata/documented-errors.json, which the Node suite reads too.
-func documentedErrors(t testing.TB) []documentedError {
+// documentedErrors returns the contract's error catalogue, ordered by status then code: the
+// documented error codes of CloudFlow with their HTTP statuses (the error table of the fnf API
+// reference, wire-protocol.md §4). The Node suite reads the same catalogue through
+// internal/fixturejson.
+func documentedErrors(t testing.TB) []mock.Entry {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "documented-errors.json"))
+	cat, err := mock.ContractCatalogue()
 	if err != nil {
 		t.Fatalf("documented errors: %v", err)
 	}
-	var out []documentedError
-	if err := json.Unmarshal(b, &out); err != nil {
-		t.Fatalf("documented errors: %v", err)
+	entries := cat.Entries()
+	if len(entries) == 0 {
+		t.Fatalf("documented errors: the contract's catalogue is empty")
 	}
-	if got, want := len(out), 15; got != want {
-		t.Fatalf("documented errors: %d codes, want %d", got, want)
-	}
-	return out
+	return entries
 }
 
 // env is what one case runs against: a mock, a client kind and a client built with the test
@@ -51,30 +43,33 @@ type conformanceCase struct {
 	run  func(t *testing.T, e env)
 }
 
+// conformanceCases builds the rows of the matrix, the same for every client.
 func conformanceCases(t testing.TB) []conformanceCase {
 	cases := []conformanceCase{
 		{name: "one page", run: testOnePage},
 		{name: "all pages via NextToken", run: testAllPages},
 		{name: "filter Status=Failed", run: testFilter},
 		{name: "real InvalidArgument (Limit=0)", run: func(t *testing.T, e env) {
-			wantAPIError(t, e, query{FlowName: bigFlow, Limit: "0"}, nil, "InvalidArgument", 400)
+			wantAPIError(t, e, e.c, query{FlowName: bigFlow, Limit: "0"}, nil, "InvalidArgument", 400)
 		}},
 		{name: "real FlowNotExists", run: func(t *testing.T, e env) {
-			wantAPIError(t, e, query{FlowName: "no_such_flow"}, nil, "FlowNotExists", 404)
+			wantAPIError(t, e, e.c, query{FlowName: "no_such_flow"}, nil, "FlowNotExists", 404)
 		}},
 	}
 	for _, de := range documentedErrors(t) {
+		code := string(de.Code)
 		cases = append(cases, conformanceCase{
-			name: "injected " + de.Code,
+			name: "injected " + code,
 			run: func(t *testing.T, e env) {
-				wantAPIError(t, e, query{FlowName: bigFlow, Limit: "5"}, map[string]string{headerMockError: de.Code}, de.Code, de.Status)
+				wantAPIError(t, e, e.c, query{FlowName: bigFlow, Limit: "5"}, map[string]string{mock.HeaderError: code}, code, de.Status)
 			},
 		})
 	}
 	return append(cases,
 		conformanceCase{name: "connection reset", run: testConnectionReset},
-		conformanceCase{name: "wrong secret", run: testWrongSecret},
-		conformanceCase{name: "unknown AccessKeyId", run: testUnknownKey},
+		// Signed with the wrong secret, or with an AccessKeyId the mock does not know.
+		conformanceCase{name: "wrong secret", run: badCredentials(testAccessKeyID, "wrongSecret", "SignatureNotMatch")},
+		conformanceCase{name: "unknown AccessKeyId", run: badCredentials("unknownKeyId", testSecret, "InvalidAccessKeyID")},
 	)
 }
 
@@ -86,6 +81,7 @@ func TestConformance(t *testing.T) {
 			results.column(kind.name + " " + auth.name)
 		}
 	}
+	cases := conformanceCases(t)
 	for _, auth := range authModes {
 		t.Run(auth.name, func(t *testing.T) {
 			t.Parallel()
@@ -98,11 +94,11 @@ func TestConformance(t *testing.T) {
 					// other goroutines' Do reads it, so two Darabonba clients calling the same
 					// endpoint concurrently race (go test -race reports it).
 					h := newHarness(t, auth)
-					c, err := kind.new(h.endpoint(), testAccessKeyID, testSecret)
+					c, err := kind.new(h.srv.Endpoint(), testAccessKeyID, testSecret)
 					if err != nil {
 						t.Fatalf("new client: %v", err)
 					}
-					for _, tc := range conformanceCases(t) {
+					for _, tc := range cases {
 						t.Run(tc.name, func(t *testing.T) {
 							results.record(t, kind.name+" "+auth.name, tc.name)
 							tc.run(t, env{h: h, kind: kind, c: c})
@@ -214,14 +210,9 @@ func diffExecutions(t *testing.T, got, want []execution) {
 	}
 }
 
-// wantAPIError calls ListExecutions and wants the SDK's typed error with code and status,
-// carrying the request id the server sent, in every place the SDK exposes one.
-func wantAPIError(t *testing.T, e env, q query, header map[string]string, code string, status int) {
-	t.Helper()
-	wantAPIErrorFrom(t, e, e.c, q, header, code, status)
-}
-
-func wantAPIErrorFrom(t *testing.T, e env, c client, q query, header map[string]string, code string, status int) {
+// wantAPIError calls ListExecutions through c and wants the SDK's typed error with code and
+// status, carrying the request id the server sent, in every place the SDK exposes one.
+func wantAPIError(t *testing.T, e env, c client, q query, header map[string]string, code string, status int) {
 	t.Helper()
 	p, err := c.list(q, header)
 	if err == nil {
@@ -262,7 +253,7 @@ func wantAPIErrorFrom(t *testing.T, e env, c client, q query, header map[string]
 }
 
 func testConnectionReset(t *testing.T, e env) {
-	p, err := e.c.list(query{FlowName: bigFlow, Limit: "5"}, map[string]string{headerMockScenario: "connection-reset"})
+	p, err := e.c.list(query{FlowName: bigFlow, Limit: "5"}, map[string]string{mock.HeaderScenario: "connection-reset"})
 	if err == nil {
 		t.Fatalf("ListExecutions succeeded (HTTP %d, RequestId %s), want a network error", p.Status, p.RequestID)
 	}
@@ -274,40 +265,23 @@ func testConnectionReset(t *testing.T, e env) {
 	}
 }
 
-// testWrongSecret signs with the wrong secret: 403 SignatureNotMatch when the mock verifies,
-// a normal answer when it does not.
-func testWrongSecret(t *testing.T, e env) {
-	c, err := e.kind.new(e.h.endpoint(), testAccessKeyID, "wrongSecret")
-	if err != nil {
-		t.Fatalf("new client: %v", err)
-	}
-	q := query{FlowName: bigFlow, Limit: "3"}
-	if !e.h.auth.verify {
-		p, err := c.list(q, nil)
+// badCredentials signs with accessKeyID and secret, one of them wrong: 403 code when the mock
+// verifies signatures, a normal answer when it does not.
+func badCredentials(accessKeyID, secret, code string) func(*testing.T, env) {
+	return func(t *testing.T, e env) {
+		c, err := e.kind.new(e.h.srv.Endpoint(), accessKeyID, secret)
 		if err != nil {
-			t.Fatalf("auth off: ListExecutions: %v", err)
+			t.Fatalf("new client: %v", err)
 		}
-		checkPage(t, e, p)
-		return
-	}
-	wantAPIErrorFrom(t, e, c, q, nil, "SignatureNotMatch", 403)
-}
-
-// testUnknownKey signs with an AccessKeyId the mock does not know: 403 InvalidAccessKeyID
-// when the mock verifies, a normal answer when it does not.
-func testUnknownKey(t *testing.T, e env) {
-	c, err := e.kind.new(e.h.endpoint(), "unknownKeyId", testSecret)
-	if err != nil {
-		t.Fatalf("new client: %v", err)
-	}
-	q := query{FlowName: bigFlow, Limit: "3"}
-	if !e.h.auth.verify {
-		p, err := c.list(q, nil)
-		if err != nil {
-			t.Fatalf("auth off: ListExecutions: %v", err)
+		q := query{FlowName: bigFlow, Limit: "3"}
+		if !e.h.auth.verify {
+			p, err := c.list(q, nil)
+			if err != nil {
+				t.Fatalf("auth off: ListExecutions: %v", err)
+			}
+			checkPage(t, e, p)
+			return
 		}
-		checkPage(t, e, p)
-		return
+		wantAPIError(t, e, c, q, nil, code, 403)
 	}
-	wantAPIErrorFrom(t, e, c, q, nil, "InvalidAccessKeyID", 403)
 }

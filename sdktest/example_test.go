@@ -25,7 +25,6 @@ import (
 type exampleTB struct{ testing.TB }
 
 func (exampleTB) Helper()                   {}
-func (exampleTB) Name() string              { return "Example" }
 func (exampleTB) Cleanup(func())            {}
 func (exampleTB) Fatal(args ...any)         { panic(fmt.Sprint(args...)) }
 func (exampleTB) Fatalf(f string, a ...any) { panic(fmt.Sprintf(f, a...)) }

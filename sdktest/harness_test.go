@@ -21,12 +21,6 @@ const (
 	testSecret      = "testSecret"
 )
 
-// Request headers that drive the mock's error injection.
-const (
-	headerMockError    = "X-Mock-Error"
-	headerMockScenario = "X-Mock-Scenario"
-)
-
 // bigFlow is the fixture flow with more executions than fit on one page at any Limit.
 const bigFlow = "demo_flow"
 
@@ -57,9 +51,6 @@ func newHarness(t testing.TB, auth authMode) *harness {
 	}
 	return &harness{auth: auth, srv: mocktest.NewServer(t, opts...)}
 }
-
-// endpoint returns host:port, the form the Go SDKs take.
-func (h *harness) endpoint() string { return h.srv.Endpoint() }
 
 // sent returns the journal record of the request the server answered with request id id
 // (the x-acs-request-id header and the body's RequestId), so a test can check that the code,

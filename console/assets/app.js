@@ -220,7 +220,7 @@
     const out = await run(() => api('POST', `${sessionPath(id)}/reset`));
     if (out) {
       say(`Session ${id} reset; ${out.journalDropped ?? 0} journal records dropped.`);
-      pollJournalNow();
+      pollJournal();
     }
   });
 
@@ -267,10 +267,6 @@
     }
     journalTimer = setTimeout(pollJournal, pollAgain ? 0 : JOURNAL_EVERY_MS);
     pollAgain = false;
-  }
-
-  function pollJournalNow() {
-    pollJournal();
   }
 
   function renderJournal(records, session) {
@@ -354,7 +350,7 @@
   });
 
   el.journalPause.addEventListener('change', () => {
-    if (!el.journalPause.checked) pollJournalNow();
+    if (!el.journalPause.checked) pollJournal();
     else el.journalStatus.textContent = 'Updates paused.';
   });
 
@@ -369,12 +365,12 @@
     if (out) {
       el.journalStatus.textContent = `Cleared ${out.dropped ?? 0} records.`;
       journalKey = null;
-      pollJournalNow();
+      pollJournal();
     }
   });
 
   document.addEventListener('visibilitychange', () => {
-    if (!document.hidden) pollJournalNow();
+    if (!document.hidden) pollJournal();
   });
 
   // ---- DOM helpers ----------------------------------------------------------------------

@@ -7,7 +7,8 @@ const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 
 const { newFnfClient, callHeaders } = require('./fnf');
-const { startMock, fixtureExecutions, documentedErrors } = require('./mock');
+const { startMock } = require('../../tools/node/flowmock');
+const { fixtureExecutions, documentedErrors } = require('./fixtures');
 
 const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
 const TEST_SECRET = 'testSecret';
@@ -67,7 +68,7 @@ async function list(client, method, params, extraHeaders) {
 }
 
 function newClient(env, accessKeyId = TEST_ACCESS_KEY_ID, secret = TEST_SECRET) {
-  const client = newFnfClient(env.mock.endpoint, accessKeyId, secret);
+  const client = newFnfClient(env.mock.url, accessKeyId, secret);
   // RPCClient's second constructor argument, which the fnf wrapper does not pass on.
   client.verbose = true;
   return client;
@@ -108,10 +109,9 @@ function assertExecutions(got, want) {
 
 // journal returns the mock's records of requests answered with code.
 async function journal(env, code) {
-  const res = await fetch(`${env.mock.endpoint}/_mock/requests?code=${encodeURIComponent(code)}`);
+  const res = await fetch(`${env.mock.url}/_mock/requests?code=${encodeURIComponent(code)}`);
   assert.equal(res.status, 200, 'GET /_mock/requests');
-  const body = await res.json();
-  return Array.isArray(body) ? body : (body.requests || body.records || []);
+  return res.json();
 }
 
 // wantApiError awaits call and wants pop-core's error for code and status, carrying the request

@@ -1,14 +1,18 @@
-// Command fixturejson prints the executions of the embedded fixture flows as JSON, for the Node
-// conformance test, which cannot read the fixtures package:
+// Command fixturejson prints what the Go module embeds as JSON, for the Node conformance test,
+// which cannot read Go packages:
 //
 //	go run ./internal/fixturejson demo_flow [flow ...]
+//	go run ./internal/fixturejson -catalogue
 //
-// The output is {"FLOW": [execution, ...], ...}, each flow's executions in the order the
-// service lists them and each execution exactly as the mock serves it.
+// With flows, the output is {"FLOW": [execution, ...], ...}, each flow's executions in the
+// order the service lists them and each execution exactly as the mock serves it. With
+// -catalogue, it is the contract's error catalogue (mock.ContractCatalogue, which the Go suite
+// reads): [{"code": CODE, "status": STATUS}, ...], ordered by status then code.
 package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 
@@ -23,19 +27,59 @@ func main() {
 	}
 }
 
-func run(flows []string) error {
-	if len(flows) == 0 {
-		return fmt.Errorf("usage: fixturejson FLOW [FLOW ...]")
+const usage = "usage: fixturejson FLOW [FLOW ...] | fixturejson -catalogue"
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("fixturejson", flag.ContinueOnError)
+	catalogue := fs.Bool("catalogue", false, "print the contract's error catalogue instead of fixture executions")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w; %s", err, usage)
 	}
+	var out any
+	var err error
+	switch {
+	case *catalogue && fs.NArg() == 0:
+		out, err = catalogueJSON()
+	case !*catalogue && fs.NArg() > 0:
+		out, err = executionsJSON(fs.Args())
+	default:
+		return fmt.Errorf("%s", usage)
+	}
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+type documentedError struct {
+	Code   string `json:"code"`
+	Status int    `json:"status"`
+}
+
+func catalogueJSON() ([]documentedError, error) {
+	cat, err := mock.ContractCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	var out []documentedError
+	for _, e := range cat.Entries() {
+		out = append(out, documentedError{Code: string(e.Code), Status: e.Status})
+	}
+	return out, nil
+}
+
+func executionsJSON(flows []string) (map[string][]json.RawMessage, error) {
 	set, err := fixtures.Default()
 	if err != nil {
-		return fmt.Errorf("load fixtures: %w", err)
+		return nil, fmt.Errorf("load fixtures: %w", err)
 	}
 	out := map[string][]json.RawMessage{}
 	for _, name := range flows {
 		fl, err := set.Flow(mock.DefaultSession, name)
 		if err != nil {
-			return fmt.Errorf("flow %s: %w", name, err)
+			return nil, fmt.Errorf("flow %s: %w", name, err)
 		}
 		execs := make([]json.RawMessage, 0, len(fl.Executions))
 		for _, e := range fl.Executions {
@@ -43,7 +87,5 @@ func run(flows []string) error {
 		}
 		out[name] = execs
 	}
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return out, nil
 }

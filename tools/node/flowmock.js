@@ -1,7 +1,8 @@
 'use strict';
-// Starts and stops `flowmock serve` for the Node tests, and reads the fixtures the Go module
-// embeds. FLOWMOCK_BIN names a built binary (sdktest/Makefile builds ../bin/flowmock); without
-// it the binary is built once into a temporary directory.
+// Starts and stops `flowmock serve` for the Node tests (sdktest/node, console/e2e), which
+// require this file by relative path; it uses node: built-ins only. FLOWMOCK_BIN names a built
+// binary (`make build` at the repository root builds bin/flowmock); without it the binary is
+// built once into a temporary directory from the repository root.
 
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,8 +10,7 @@ const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 
-const sdktestDir = path.resolve(__dirname, '..');
-const repoDir = path.resolve(sdktestDir, '..');
+const repoDir = path.resolve(__dirname, '..', '..');
 
 let builtBin;
 
@@ -18,7 +18,7 @@ let builtBin;
 function flowmockBin() {
   if (process.env.FLOWMOCK_BIN) return path.resolve(process.env.FLOWMOCK_BIN);
   if (!builtBin) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-sdktest-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-node-'));
     builtBin = path.join(dir, 'flowmock');
     execFileSync('go', ['build', '-o', builtBin, './cmd/flowmock'], { cwd: repoDir, stdio: ['ignore', 'inherit', 'inherit'] });
   }
@@ -26,7 +26,8 @@ function flowmockBin() {
 }
 
 // startMock runs `flowmock serve --addr 127.0.0.1:0 ...args` and resolves to
-// {endpoint, close} once the server printed its address (its first stdout line).
+// {url, stderr, close} once the server printed its address (its first stdout line): url is
+// http://host:port, stderr() what the server wrote to stderr so far, and close() stops it.
 function startMock(args = [], timeoutMs = 30000) {
   return new Promise((resolve, reject) => {
     const bin = flowmockBin();
@@ -45,7 +46,7 @@ function startMock(args = [], timeoutMs = 30000) {
     proc.on('error', (err) => {
       clearTimeout(timer);
       const hint = err.code === 'ENOENT' || err.code === 'EACCES'
-        ? ' (build it with `make -C sdktest build-mock`, or set FLOWMOCK_BIN to a built flowmock binary)'
+        ? ' (build it with `make build` at the repository root, or set FLOWMOCK_BIN to a built flowmock binary)'
         : '';
       reject(new Error(`cannot run flowmock ${bin}: ${err.message}${hint}`));
     });
@@ -56,7 +57,7 @@ function startMock(args = [], timeoutMs = 30000) {
     const lines = readline.createInterface({ input: proc.stdout });
     lines.once('line', (line) => {
       clearTimeout(timer);
-      const m = /listening on (http:\/\/\S+)/.exec(line);
+      const m = /^flowmock listening on (http:\/\/\S+)/.exec(line);
       if (!m) {
         proc.kill();
         reject(new Error(`unexpected first line from flowmock: ${line}`));
@@ -65,7 +66,8 @@ function startMock(args = [], timeoutMs = 30000) {
       proc.removeAllListeners('exit');
       lines.on('line', () => {}); // keep draining stdout
       resolve({
-        endpoint: m[1],
+        url: m[1],
+        stderr: () => stderr,
         close: () => new Promise((done) => {
           if (proc.exitCode !== null || proc.signalCode !== null) { done(); return; }
           proc.once('exit', () => done());
@@ -76,18 +78,4 @@ function startMock(args = [], timeoutMs = 30000) {
   });
 }
 
-// fixtureExecutions returns {flow: [execution...]} from the embedded fixtures, in service order.
-function fixtureExecutions(...flows) {
-  const out = execFileSync('go', ['run', './internal/fixturejson', ...flows], {
-    cwd: sdktestDir, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return JSON.parse(out);
-}
-
-// documentedErrors returns [{code, status}] from testdata/documented-errors.json (shared with
-// the Go suite).
-function documentedErrors() {
-  return JSON.parse(fs.readFileSync(path.join(sdktestDir, 'testdata', 'documented-errors.json'), 'utf8'));
-}
-
-module.exports = { startMock, fixtureExecutions, documentedErrors };
+module.exports = { startMock };
