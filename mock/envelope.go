@@ -86,7 +86,8 @@ func (s *Server) envelopeBytes(requestID, code, msg string) []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-// appendJSONString appends s as a JSON string.
+// appendJSONString appends s as a JSON string, escaped as the envelopes and the fixtures'
+// renderings are: without HTML escaping of <, > and &.
 func appendJSONString(b []byte, s string) []byte {
 	simple := true
 	for i := 0; i < len(s); i++ {
@@ -101,8 +102,11 @@ func appendJSONString(b []byte, s string) []byte {
 		b = append(b, s...)
 		return append(b, '"')
 	}
-	q, _ := json.Marshal(s)
-	return append(b, q...)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
 }
 
 // recorder buffers a response so it can be validated before it is sent.

@@ -85,7 +85,7 @@ func (s *Server) render(ex *exchange, flow *fixtures.Flow, offset, limit int, me
 	}
 	var token string
 	if more {
-		token = s.codec.Encode(page.Token{Offset: uint32(offset + limit), Binding: f.Binding(flow.Name), Data: uint32(flow.Digest)})
+		token = s.codec.Encode(page.Token{Offset: uint32(offset + limit), Binding: ex.tokenBinding(flow.Name), Data: uint32(flow.Digest)})
 	}
 	b := s.bufs.get(size + len(ex.requestID) + len(token) + 64)
 	b = append(b, `{"RequestId":`...)

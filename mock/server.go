@@ -215,7 +215,17 @@ type exchange struct {
 	injected   string
 	undeclared bool // answered with a code or status outside the contract, on purpose
 	filter     page.Filter
+	bound      bool   // binding is computed
+	binding    uint64 // filter.Binding(FlowName), what tokens of this request bind to
 	token      *page.Token
+}
+
+// tokenBinding returns the filter's binding to flow, computed once per request.
+func (ex *exchange) tokenBinding(flow string) uint64 {
+	if !ex.bound {
+		ex.binding, ex.bound = ex.filter.Binding(flow), true
+	}
+	return ex.binding
 }
 
 type exchangeKey struct{}

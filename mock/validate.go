@@ -260,7 +260,7 @@ func (s *Server) semantics(ex *exchange, params url.Values, schemaOK bool) []pro
 	if err != nil {
 		return append(out, problem{name: "NextToken", text: "is not a token this mock issued; pass the NextToken of the previous page unchanged, or omit it for the first page"})
 	}
-	if schemaOK && t.Binding != ex.filter.Binding(params.Get("FlowName")) {
+	if schemaOK && t.Binding != ex.tokenBinding(params.Get("FlowName")) {
 		return append(out, problem{name: "NextToken", text: "was issued for another flow or other filters (FlowName, Status, StartedTimeBegin, StartedTimeEnd, ExecutionNamePrefix must stay the same across pages); start again without NextToken"})
 	}
 	ex.token = &t

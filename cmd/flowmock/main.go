@@ -155,7 +155,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	data, desc, err := dataSource(cfg)
+	// One faker for the data source, Prefer: dynamic=true and scenario "respond: fake", kept
+	// across fixture reloads, so its cache of generated flows is shared.
+	faker := fixtures.NewFaker(cfg.Seed)
+	data, desc, err := dataSource(cfg, faker)
 	if err != nil {
 		return err
 	}
@@ -177,6 +180,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		DefaultScenario:   cfg.Scenario,
 		JournalSize:       journal,
 		Data:              data,
+		Fake:              faker,
 		Auth:              auth,
 		AllowUndeclared:   cfg.AllowUndeclared,
 		Seed:              cfg.Seed,
@@ -189,7 +193,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.Watch {
-		if err := watchDirs(ctx, cfg, srv); err != nil {
+		if err := watchDirs(ctx, cfg, srv, faker); err != nil {
 			return err
 		}
 	}
@@ -231,8 +235,8 @@ func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, erro
 	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
 }
 
-// dataSource builds the executions source the configuration names.
-func dataSource(cfg Config) (fixtures.Source, string, error) {
+// dataSource builds the executions source the configuration names; faker serves fake flows.
+func dataSource(cfg Config, faker *fixtures.Faker) (fixtures.Source, string, error) {
 	loadSet := func() (*fixtures.Set, string, error) {
 		if cfg.FixturesDir != "" {
 			set, err := fixtures.LoadDir(cfg.FixturesDir)
@@ -252,13 +256,13 @@ func dataSource(cfg Config) (fixtures.Source, string, error) {
 		if cfg.FixturesDir != "" {
 			return nil, "", errors.New("--fixtures has no effect with --data fake; use --data fixtures+fake to serve both")
 		}
-		return fixtures.NewFaker(cfg.Seed), "fake", nil
+		return faker, "fake", nil
 	case "fixtures+fake":
 		set, desc, err := loadSet()
 		if err != nil {
 			return nil, "", err
 		}
-		return fixtures.Chain(set, fixtures.NewFaker(cfg.Seed)), desc + ", then fakes for other flows", nil
+		return fixtures.Chain(set, faker), desc + ", then fakes for other flows", nil
 	}
 	return nil, "", fmt.Errorf("--data: want fixtures, fake or fixtures+fake, got %q", cfg.Data)
 }
@@ -311,10 +315,10 @@ func scenarioEngine(cfg Config) (*scenarios.Engine, error) {
 }
 
 // watchDirs reloads the --fixtures and --scenarios directories into srv when they change.
-func watchDirs(ctx context.Context, cfg Config, srv *mock.Server) error {
+func watchDirs(ctx context.Context, cfg Config, srv *mock.Server, faker *fixtures.Faker) error {
 	if cfg.FixturesDir != "" {
 		err := watch.Dir(ctx, cfg.FixturesDir, 0, func() {
-			data, _, err := dataSource(cfg)
+			data, _, err := dataSource(cfg, faker)
 			if err != nil {
 				srv.ReportReload("fixtures", err)
 				return
