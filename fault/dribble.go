@@ -50,7 +50,7 @@ func (f Dribble) Apply(ctx context.Context, w http.ResponseWriter, status int, h
 	writeHead(w, status, header, len(body))
 	for i := range n {
 		if i > 0 {
-			if err := Sleep(ctx, gap); err != nil {
+			if err := sleep(ctx, gap); err != nil {
 				return err
 			}
 		}

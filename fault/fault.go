@@ -6,7 +6,7 @@
 // value holds settings only, never per-request state, so one decoded value serves every request
 // and every session concurrently. See README.md for how to add a kind.
 //
-// Latency is not a fault here: scenarios sample it and the server waits with Sleep before it
+// Latency is not a fault here: scenarios sample it and the server waits before it
 // answers, so a delay can precede any answer, faulty or not.
 package fault
 
@@ -267,10 +267,10 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Sleep waits for d or until ctx is done, whichever comes first. It returns ctx.Err() when
+// sleep waits for d or until ctx is done, whichever comes first. It returns ctx.Err() when
 // ctx ended the wait (or was already done), nil otherwise. The server uses it for a
 // scenario's latency: every wait ends when the client goes away.
-func Sleep(ctx context.Context, d time.Duration) error {
+func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}

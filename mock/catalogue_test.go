@@ -4,16 +4,17 @@ import (
 	"testing"
 
 	"github.com/flowmock/flowmock"
-	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/contract"
 )
 
 // TestCatalogueMatchesCodes: every code the Go code can raise is declared by the contract
 // with the documented status, and the contract declares nothing else.
 func TestCatalogueMatchesCodes(t *testing.T) {
-	cat, err := mock.ContractCatalogue()
+	con, err := contract.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cat := con.Catalogue()
 	want := map[flowmock.Code]int{
 		flowmock.ActionNotSupported: 400, flowmock.APIVersionNotSupported: 400, flowmock.EntityTooLarge: 400,
 		flowmock.InvalidArgument: 400, flowmock.MissingRequiredHeader: 400, flowmock.MissingRequiredParams: 400,

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/contract"
 )
 
 // Per-request headers that choose the response.
@@ -29,10 +30,11 @@ type choice struct {
 	source  string        // which header chose, for the journal
 }
 
-// perRequest reads X-Mock-Error and Prefer. A code or status the contract does not declare is
-// refused with InvalidArgument unless Config.AllowUndeclared is set.
-func (s *Server) perRequest(h http.Header) (choice, error) {
+// perRequest reads X-Mock-Error and Prefer. A code or status the contract does not declare
+// for the call's action is refused with InvalidArgument unless Config.AllowUndeclared is set.
+func (s *Server) perRequest(call *call) (choice, error) {
 	var c choice
+	h, cat, action := call.raw.Header, call.action.Errors, call.action.Name
 	prefer := h.Values(HeaderPrefer)
 	xerr := strings.TrimSpace(h.Get(HeaderError))
 	if len(prefer) == 0 && xerr == "" {
@@ -67,7 +69,7 @@ func (s *Server) perRequest(h http.Header) (choice, error) {
 	if xerr != "" {
 		c.source = HeaderError
 		code := flowmock.Code(xerr)
-		e, ok := s.cat.Lookup(code)
+		e, ok := cat.Lookup(code)
 		switch {
 		case ok && status != 0 && status != e.Status:
 			return c, s.mockErrorf("%s asks for %s, which the contract declares with status %d, but Prefer asks for %d", HeaderError, code, e.Status, status)
@@ -79,14 +81,14 @@ func (s *Server) perRequest(h http.Header) (choice, error) {
 				c.status = http.StatusBadRequest
 			}
 		default:
-			return c, s.mockErrorf("%s: %q is not an error code the contract declares for ListExecutions; declared: %s (start the mock with --allow-undeclared to send any code)", HeaderError, xerr, s.codeList())
+			return c, s.mockErrorf("%s: %q is not an error code the contract declares for %s; declared: %s (start the mock with --allow-undeclared to send any code)", HeaderError, xerr, action, codeList(cat))
 		}
 		return c, nil
 	}
 	switch {
 	case status == 0, status == http.StatusOK:
 	default:
-		if code, ok := s.cat.ForPrefer(status); ok {
+		if code, ok := cat.ForPrefer(status); ok {
 			c.code = code
 		} else if s.cfg.AllowUndeclared {
 			c.code, c.status = flowmock.Code(strings.ReplaceAll(http.StatusText(status), " ", "")), status
@@ -94,7 +96,7 @@ func (s *Server) perRequest(h http.Header) (choice, error) {
 				c.code = flowmock.Code("Status" + strconv.Itoa(status))
 			}
 		} else {
-			return c, s.mockErrorf("Prefer: code=%d is not a status the contract declares for ListExecutions; declared: %s (start the mock with --allow-undeclared to send any status)", status, s.statusList())
+			return c, s.mockErrorf("Prefer: code=%d is not a status the contract declares for %s; declared: %s (start the mock with --allow-undeclared to send any status)", status, action, statusList(cat))
 		}
 	}
 	return c, nil
@@ -105,9 +107,9 @@ func (s *Server) mockErrorf(format string, args ...any) error {
 	return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. flowmock: "+format+".", args...)
 }
 
-func (s *Server) codeList() string {
+func codeList(cat *contract.Catalogue) string {
 	var b strings.Builder
-	for i, e := range s.cat.Entries() {
+	for i, e := range cat.Entries() {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -116,29 +118,43 @@ func (s *Server) codeList() string {
 	return b.String()
 }
 
-func (s *Server) statusList() string {
+func statusList(cat *contract.Catalogue) string {
 	var out []string
-	for _, st := range s.cat.Statuses() {
+	for _, st := range cat.Statuses() {
 		out = append(out, strconv.Itoa(st))
 	}
 	return strings.Join(out, ", ")
 }
 
-// injected returns the error to answer for an injected code, with a realistic message (or
-// msg, when set).
+// injected returns the error to answer for an injected code, with a realistic message
+// filled from the request's parameters (or msg, when set).
 func (s *Server) injected(code flowmock.Code, params url.Values, msg string) error {
 	if msg != "" {
 		return &flowmock.Error{Code: code, Message: msg}
 	}
+	flow := first(params, "FlowName", "Name")
+	var args []any
 	switch code {
-	case flowmock.FlowNotExists:
-		msg = s.cat.Message(code, params.Get("FlowName"))
+	case flowmock.FlowNotExists, flowmock.FlowAlreadyExists:
+		args = []any{flow}
+	case flowmock.ExecutionNotExists, flowmock.ExecutionAlreadyExists, flowmock.ExecutionAlreadyCompleted:
+		args = []any{first(params, "ExecutionName"), flow}
+	case flowmock.ScheduleNotExists, flowmock.ScheduleAlreadyExists:
+		args = []any{first(params, "ScheduleName"), flow}
+	case flowmock.TaskAlreadyCompleted:
+		args = []any{first(params, "TaskToken")}
 	case flowmock.InvalidAccessKeyID:
-		if ak := params.Get("AccessKeyId"); ak != "" {
-			msg = s.cat.Message(code, ak)
-		}
+		args = []any{first(params, "AccessKeyId")}
 	case flowmock.EntityTooLarge:
-		msg = s.cat.Message(code, strconv.FormatInt(s.maxBody, 10))
+		args = []any{strconv.FormatInt(s.maxBody, 10)}
+	}
+	for _, a := range args {
+		if a == "" {
+			args = nil // a message with a hole reads worse than the example
+		}
+	}
+	if args != nil {
+		msg = s.cat.Message(code, args...)
 	}
 	if msg == "" {
 		if e, ok := s.cat.Lookup(code); ok {
@@ -146,4 +162,14 @@ func (s *Server) injected(code flowmock.Code, params url.Values, msg string) err
 		}
 	}
 	return &flowmock.Error{Code: code, Message: msg}
+}
+
+// first returns the value of the first of names that params has non-empty.
+func first(params url.Values, names ...string) string {
+	for _, n := range names {
+		if v := params.Get(n); v != "" {
+			return v
+		}
+	}
+	return ""
 }

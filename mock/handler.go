@@ -11,52 +11,68 @@ import (
 	"github.com/flowmock/flowmock/page"
 )
 
-// handler implements the generated strict server interface. Validation has already run, so
-// the parameters are well formed; it selects a page and returns pre-rendered bytes.
-type handler struct{ s *Server }
-
-var _ cloudflow.StrictServerInterface = handler{}
+// handler serves one call: it implements the generated strict server interface, one method
+// per action. Validation has already run, so the parameters are well formed. A handler is a
+// value per call: it carries the server and the call explicitly.
+type handler struct {
+	srv  *Server
+	call *call
+}
 
 const defaultLimit = 60
 
-// ListExecutions serves GET /?Action=ListExecutions. It returns a *flowmock.Error with
-// FlowNotExists for an unknown flow and InvalidArgument for a stale NextToken.
-func (h handler) ListExecutions(ctx context.Context, req cloudflow.ListExecutionsRequestObject) (cloudflow.ListExecutionsResponseObject, error) {
-	return h.s.list(ctx, req.Params)
-}
-
-// ListExecutionsPost serves the POST form of the same call.
-func (h handler) ListExecutionsPost(ctx context.Context, req cloudflow.ListExecutionsPostRequestObject) (cloudflow.ListExecutionsPostResponseObject, error) {
-	return h.s.list(ctx, cloudflow.ListExecutionsParams(req.Params))
-}
-
-// list selects one page and renders it.
-func (s *Server) list(ctx context.Context, p cloudflow.ListExecutionsParams) (pageResponse, error) {
-	ex := exchangeFrom(ctx)
-	flow, err := ex.data.Flow(ex.session, p.FlowName)
+// ListExecutions selects one page of a flow's executions and returns it pre-rendered. It
+// returns FlowNotExists for an unknown flow and InvalidArgument for a NextToken minted for
+// other filters or over data that changed.
+func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsRequestObject) (cloudflow.ListExecutionsResponseObject, error) {
+	p, c := req.Params, h.call
+	flow, err := c.data.Flow(c.session, p.FlowName)
 	if err != nil {
-		return pageResponse{}, err
+		return nil, err
 	}
+	f := page.Filter{NamePrefix: deref(p.ExecutionNamePrefix)}
+	if p.Status != nil {
+		f.Status = string(*p.Status)
+	}
+	if p.StartedTimeBegin != nil {
+		f.Begin = *p.StartedTimeBegin
+	}
+	if p.StartedTimeEnd != nil {
+		f.End = *p.StartedTimeEnd
+	}
+	binding := f.Binding(p.FlowName)
 	limit := defaultLimit
 	if p.Limit != nil {
 		limit = int(*p.Limit)
 	}
 	offset := 0
-	if ex.token != nil {
-		if ex.token.Data != uint32(flow.Digest) {
-			return pageResponse{}, flowmock.Errorf(flowmock.InvalidArgument,
+	if t := c.token; t != nil {
+		if t.Binding != binding {
+			return nil, flowmock.Errorf(flowmock.InvalidArgument,
+				"Parameter error. NextToken: was issued for another flow or other filters (FlowName, Status, StartedTimeBegin, StartedTimeEnd, ExecutionNamePrefix must stay the same across pages); start again without NextToken.")
+		}
+		if t.Data != uint32(flow.Digest) {
+			return nil, flowmock.Errorf(flowmock.InvalidArgument,
 				"Parameter error. NextToken: is stale: the executions of flow %q changed since it was issued (fixtures reloaded or session reset); start again without NextToken.", p.FlowName)
 		}
-		offset = int(ex.token.Offset)
+		offset = int(t.Offset)
 	}
 	meta := p.MetadataOnly != nil && *p.MetadataOnly
-	return pageResponse{body: s.render(ex, flow, offset, limit, meta), requestID: ex.requestID, pool: &s.bufs}, nil
+	body := h.srv.render(c.requestID, &f, binding, flow, offset, limit, meta)
+	return rendered{body: body, requestID: c.requestID, pool: &h.srv.bufs}, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
 }
 
 // render writes {"RequestId":…,"NextToken":…,"Executions":[…]} from the executions'
 // pre-rendered bytes.
-func (s *Server) render(ex *exchange, flow *fixtures.Flow, offset, limit int, meta bool) []byte {
-	f := &ex.filter
+func (s *Server) render(requestID string, f *page.Filter, binding uint64, flow *fixtures.Flow, offset, limit int, meta bool) []byte {
 	all := flow.Executions
 	// Pick the page: skip offset matches, take limit, then look for one more.
 	items := make([]*fixtures.Execution, 0, limit)
@@ -85,11 +101,11 @@ func (s *Server) render(ex *exchange, flow *fixtures.Flow, offset, limit int, me
 	}
 	var token string
 	if more {
-		token = s.codec.Encode(page.Token{Offset: uint32(offset + limit), Binding: ex.tokenBinding(flow.Name), Data: uint32(flow.Digest)})
+		token = s.codec.Encode(page.Token{Offset: uint32(offset + limit), Binding: binding, Data: uint32(flow.Digest)})
 	}
-	b := s.bufs.get(size + len(ex.requestID) + len(token) + 64)
+	b := s.bufs.get(size + len(requestID) + len(token) + 64)
 	b = append(b, `{"RequestId":`...)
-	b = appendJSONString(b, ex.requestID)
+	b = appendJSONString(b, requestID)
 	if token != "" {
 		b = append(b, `,"NextToken":"`...)
 		b = append(b, token...)
@@ -109,21 +125,24 @@ func (s *Server) render(ex *exchange, flow *fixtures.Flow, offset, limit int, me
 	return append(b, "]}"...)
 }
 
-// pageResponse is a 200 page whose body is already rendered. It satisfies both generated
-// response interfaces.
-type pageResponse struct {
+// rendered is a 200 body already rendered, written as is. It satisfies the generated
+// response interface of every action, so any handler may return one.
+type rendered struct {
 	body      []byte
 	requestID string
-	pool      *bufferPool // body goes back here once written
+	pool      *bufferPool // body goes back here once written; nil for none
 }
 
-func (p pageResponse) VisitListExecutionsResponse(w http.ResponseWriter) error {
+// VisitListExecutionsResponse writes the body as a 200.
+func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error {
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
-	h.Set(HeaderRequestID, p.requestID)
+	h.Set(HeaderRequestID, r.requestID)
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(p.body)
-	p.pool.put(p.body) // http.ResponseWriter.Write does not retain the slice
+	_, err := w.Write(r.body)
+	if r.pool != nil {
+		r.pool.put(r.body) // http.ResponseWriter.Write does not retain the slice
+	}
 	return err
 }
 
@@ -144,8 +163,4 @@ func (bp *bufferPool) put(b []byte) {
 	}
 	b = b[:0]
 	bp.p.Put(&b)
-}
-
-func (p pageResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-	return p.VisitListExecutionsResponse(w)
 }

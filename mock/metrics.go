@@ -48,9 +48,11 @@ func newMetrics(journalSize func() int) *metrics {
 	return m
 }
 
-func (m *metrics) observe(r *Record, d time.Duration) {
-	m.requests.WithLabelValues(r.Action, strconv.Itoa(r.Status), r.Code, r.Scenario).Inc()
-	m.latency.WithLabelValues(r.Action).Observe(d.Seconds())
+// observe counts one request; action is the resolved action ("" for a request that named
+// none the contract has), so label values stay bounded.
+func (m *metrics) observe(r *Record, action string, d time.Duration) {
+	m.requests.WithLabelValues(action, strconv.Itoa(r.Status), r.Code, r.Scenario).Inc()
+	m.latency.WithLabelValues(action).Observe(d.Seconds())
 	if r.Fault != "" {
 		m.faults.WithLabelValues(r.Fault).Inc()
 	}

@@ -50,11 +50,6 @@ func (s *Server) normalize(r *http.Request) (params url.Values, body []byte, pro
 			}
 		}
 	}
-	for _, name := range s.declared {
-		if vs := params[name]; len(vs) > 1 {
-			problems = append(problems, problem{name: name, text: fmt.Sprintf("given %d times; give it once", len(vs))})
-		}
-	}
 	return params, body, problems, nil
 }
 

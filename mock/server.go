@@ -8,34 +8,27 @@
 package mock
 
 import (
-	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/flowmock/flowmock"
-	"github.com/flowmock/flowmock/fault"
+	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fixtures"
-	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/page"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
 )
 
 const (
-	actionListExecutions = "ListExecutions"
-	apiVersion           = "2019-03-15"
 	// ContentType is the Content-Type of every API response.
 	ContentType = "application/json;charset=utf-8"
 	// HeaderRequestID is the response header carrying the request ID.
@@ -91,12 +84,11 @@ type Config struct {
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
 type Server struct {
 	cfg      Config
-	cat      *Catalogue
-	routes   map[string]*routers.Route
+	con      *contract.Contract
+	cat      *contract.Catalogue // every action's documented errors
+	table    map[string]serveFunc
 	reqOpts  *openapi3filter.Options
 	respOpts *openapi3filter.Options
-	declared []string // parameter names in contract order
-	api      http.Handler
 	codec    *page.Codec
 	maxBody  int64
 	log      *slog.Logger
@@ -117,15 +109,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Data == nil {
 		return nil, errors.New("mock: Config.Data is required")
 	}
-	c, err := contract()
+	con, err := contract.Load()
 	if err != nil {
 		return nil, err
 	}
-	doc, cat := c.doc, c.cat
+	table, err := dispatchTable(con)
+	if err != nil {
+		return nil, err
+	}
+	cat := con.Catalogue()
 	s := &Server{
 		cfg:     cfg,
+		con:     con,
 		cat:     cat,
-		routes:  map[string]*routers.Route{},
+		table:   table,
 		codec:   page.NewCodec(cfg.Seed),
 		maxBody: cfg.MaxBodyBytes,
 		log:     cfg.Logger,
@@ -171,271 +168,17 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	for _, m := range []string{http.MethodGet, http.MethodPost} {
-		r, err := route(doc, m)
-		if err != nil {
-			return nil, err
-		}
-		s.routes[m] = r
-	}
-	for _, p := range s.routes[http.MethodGet].Operation.Parameters {
-		s.declared = append(s.declared, p.Value.Name)
-	}
 	s.metrics = newMetrics(s.journal.size)
 	s.data.Store(&s.cfg.Data)
 	s.ctl = s.controlMux()
-	s.api = cloudflow.HandlerWithOptions(
-		cloudflow.NewStrictHandlerWithOptions(handler{s}, nil, cloudflow.StrictHTTPServerOptions{
-			RequestErrorHandlerFunc:  s.bindError,
-			ResponseErrorHandlerFunc: s.handlerError,
-		}),
-		cloudflow.StdHTTPServerOptions{ErrorHandlerFunc: s.bindError},
-	)
 	return s, nil
 }
 
-// Catalogue returns the contract's error catalogue.
-func (s *Server) Catalogue() *Catalogue { return s.cat }
+// Catalogue returns the contract's error catalogue: every documented error of every action.
+func (s *Server) Catalogue() *contract.Catalogue { return s.cat }
 
-// exchange is the state of one API request, carried in its context.
-type exchange struct {
-	raw        *http.Request
-	requestID  string
-	session    string
-	folded     bool            // parameters came from somewhere other than the query
-	data       fixtures.Source // where this request's executions come from
-	start      time.Time
-	seq        uint64
-	params     url.Values
-	status     int
-	code       string
-	scenario   string
-	rule       string
-	fault      string
-	injected   string
-	undeclared bool // answered with a code or status outside the contract, on purpose
-	filter     page.Filter
-	bound      bool   // binding is computed
-	binding    uint64 // filter.Binding(FlowName), what tokens of this request bind to
-	token      *page.Token
-}
-
-// tokenBinding returns the filter's binding to flow, computed once per request.
-func (ex *exchange) tokenBinding(flow string) uint64 {
-	if !ex.bound {
-		ex.binding, ex.bound = ex.filter.Binding(flow), true
-	}
-	return ex.binding
-}
-
-type exchangeKey struct{}
-
-func exchangeFrom(ctx context.Context) *exchange {
-	ex, _ := ctx.Value(exchangeKey{}).(*exchange)
-	return ex
-}
-
-// ServeHTTP routes the control plane and the API.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.cors(w, r) {
-		return
-	}
-	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path == strings.TrimSuffix(ControlPrefix, "/") {
-		s.control(w, r)
-		return
-	}
-	ex := &exchange{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.arrive()}
-	defer s.record(ex)
-	if r.URL.Path != "/" {
-		ex.requestID = s.newRequestID()
-		s.writeEnvelope(w, ex, http.StatusNotFound, "InvalidPath",
-			fmt.Sprintf("The path %q is not served. CloudFlow RPC requests go to \"/\" (GET or POST); the mock's control plane is under %s.", r.URL.Path, ControlPrefix))
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodPost {
-		ex.requestID = s.newRequestID()
-		w.Header().Set("Allow", "GET, POST")
-		s.writeEnvelope(w, ex, http.StatusMethodNotAllowed, "MethodNotAllowed",
-			fmt.Sprintf("The method %s is not allowed. CloudFlow RPC requests use GET or POST on \"/\".", r.Method))
-		return
-	}
-	s.serveAPI(w, r, ex)
-}
-
-func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, ex *exchange) {
-	params, body, problems, err := s.normalize(r)
-	ex.params = params
-	if params != nil {
-		ex.requestID = params.Get("RequestId")
-	}
-	if ex.requestID == "" {
-		ex.requestID = s.newRequestID()
-	}
-	if err == nil && s.cfg.Auth != nil {
-		err = s.cfg.Auth.VerifyRequest(r, body)
-	}
-	if err != nil {
-		s.writeError(w, ex, err)
-		return
-	}
-	ex.folded = len(body) > 0 || r.Header.Get("x-acs-action") != "" || r.Header.Get("x-acs-version") != ""
-	if err := s.validate(ex, params, problems); err != nil {
-		s.writeError(w, ex, err)
-		return
-	}
-	ch, err := s.perRequest(r.Header)
-	if err != nil {
-		s.writeError(w, ex, err)
-		return
-	}
-	base := *s.data.Load()
-	ex.data = base
-	if ch.dynamic {
-		ex.data = s.cfg.Fake
-	}
-	if ch.code != "" {
-		ex.injected = ch.source
-		if ch.status != 0 {
-			ex.undeclared = true
-			s.writeEnvelope(w, ex, ch.status, string(ch.code), fmt.Sprintf("flowmock: %s %d injected on request (outside the contract).", ch.code, ch.status))
-			return
-		}
-		s.writeError(w, ex, s.injected(ch.code, params, ""))
-		return
-	}
-	d, err := s.decide(ex, r, params)
-	if err != nil {
-		s.writeError(w, ex, err)
-		return
-	}
-	for k, v := range d.Header {
-		w.Header()[k] = v
-	}
-	if d.Delay > 0 {
-		if err := fault.Sleep(r.Context(), d.Delay); err != nil {
-			ex.status, ex.code = statusClientGone, "ClientClosedRequest"
-			return
-		}
-	}
-	switch d.Data {
-	case scenarios.DataFake:
-		ex.data = s.cfg.Fake
-	case scenarios.DataFixtures:
-		ex.data = base
-	}
-	if d.Fault != nil {
-		s.serveFault(w, r, ex, d, params)
-		return
-	}
-	if d.Error != "" {
-		s.writeError(w, ex, s.injected(d.Error, params, d.Message))
-		return
-	}
-	s.serveData(w, ex, params)
-}
-
-// statusClientGone is what the journal records when the client left before the answer
-// (nginx's 499).
-const statusClientGone = 499
-
-// serveData answers with a page through the generated strict handler.
-func (s *Server) serveData(w http.ResponseWriter, ex *exchange, params url.Values) {
-	req := ex.validationRequest(params)
-	req = req.WithContext(context.WithValue(req.Context(), exchangeKey{}, ex))
-	if s.cfg.ValidateResponses {
-		s.serveValidated(w, req, ex)
-		return
-	}
-	if ex.status == 0 {
-		ex.status = http.StatusOK
-	}
-	s.api.ServeHTTP(w, req)
-}
-
-// serveFault builds the response the mock would have sent, then hands it to the fault.
-func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, ex *exchange, d scenarios.Decision, params url.Values) {
-	ex.fault = d.Fault.Name()
-	rec := &recorder{header: http.Header{}}
-	for k, v := range w.Header() {
-		rec.header[k] = v
-	}
-	if d.Error != "" {
-		s.writeError(rec, ex, s.injected(d.Error, params, d.Message))
-	} else {
-		s.serveData(rec, ex, params)
-	}
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
-	ex.status = rec.status
-	if err := d.Fault.Apply(r.Context(), w, rec.status, rec.header, rec.body.Bytes()); err != nil {
-		if errors.Is(err, http.ErrNotSupported) {
-			panic(http.ErrAbortHandler)
-		}
-		if r.Context().Err() != nil {
-			ex.status = statusClientGone
-		}
-		s.log.Debug("fault ended early", "fault", ex.fault, "request_id", ex.requestID, "err", err)
-	}
-}
-
-// decide asks the scenario engine, for the scenario the request, its session or the server
-// chose.
-func (s *Server) decide(ex *exchange, r *http.Request, params url.Values) (scenarios.Decision, error) {
-	name, fromHeader := r.Header.Get(HeaderScenario), true
-	if name == "" {
-		name, fromHeader = s.ActiveScenario(ex.session), false
-	}
-	if name == "" {
-		return scenarios.Decision{}, nil
-	}
-	ex.scenario = name
-	d, err := s.eng.Load().Decide(name, scenarios.Request{Action: params.Get("Action"), Params: params, Session: ex.session})
-	if errors.Is(err, scenarios.ErrUnknownScenario) {
-		if fromHeader {
-			return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())
-		}
-		return d, s.mockErrorf("the scenario %q active for session %q no longer exists (the scenarios were reloaded); choose another with PUT %ssessions/{id}/scenario; known: %s", name, ex.session, ControlPrefix, s.scenarioNames())
-	}
-	ex.rule = d.Rule
-	return d, err
-}
-
-func (s *Server) scenarioNames() string {
-	var names []string
-	for _, sc := range s.eng.Load().Scenarios() {
-		names = append(names, sc.Name)
-	}
-	return strings.Join(names, ", ")
-}
-
-// record writes the exchange to the journal and the log.
-func (s *Server) record(ex *exchange) {
-	r := ex.raw
-	took := time.Since(ex.start)
-	rec := Record{
-		Seq: ex.seq, Time: ex.start.UTC(), Session: ex.session, RequestID: ex.requestID, Method: r.Method, Path: r.URL.Path,
-		Status: ex.status, Code: ex.code, Scenario: ex.scenario, Rule: ex.rule, Fault: ex.fault, Injected: ex.injected,
-		DurationMS: float64(took.Microseconds()) / 1000,
-	}
-	if ex.params != nil {
-		rec.Action = ex.params.Get("Action")
-		for _, name := range s.declared {
-			if v, ok := ex.params[name]; ok && name != "Action" && name != "Version" {
-				if rec.Params == nil {
-					rec.Params = map[string]string{}
-				}
-				rec.Params[name] = v[0]
-			}
-		}
-	}
-	s.journal.add(rec)
-	s.metrics.observe(&rec, took)
-	if s.log.Enabled(context.Background(), slog.LevelInfo) {
-		s.log.Info("request", "request_id", rec.RequestID, "session", rec.Session, "method", rec.Method, "action", rec.Action,
-			"status", rec.Status, "code", rec.Code, "scenario", rec.Scenario, "rule", rec.Rule, "fault", rec.Fault, "duration_ms", rec.DurationMS)
-	}
-}
+// Contract returns the contract the server serves.
+func (s *Server) Contract() *contract.Contract { return s.con }
 
 // newRequestID returns an upper-case UUID derived from the seed and a counter, so a run with
 // the same seed and the same request order gives the same IDs.
@@ -465,21 +208,6 @@ func mix(a, n uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
-}
-
-// bindError handles a parameter the generated code could not bind. Validation runs first, so
-// this means the contract and the validator disagree.
-func (s *Server) bindError(w http.ResponseWriter, r *http.Request, err error) {
-	s.handlerError(w, r, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %v.", err))
-}
-
-// handlerError writes the error a handler returned.
-func (s *Server) handlerError(w http.ResponseWriter, r *http.Request, err error) {
-	ex := exchangeFrom(r.Context())
-	if ex == nil {
-		ex = &exchange{raw: r, requestID: s.newRequestID(), session: DefaultSession}
-	}
-	s.writeError(w, ex, err)
 }
 
 // ReloadStatus is the outcome of the last hot reload.

@@ -3,7 +3,6 @@ package mock
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -13,10 +12,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/flowmock/flowmock"
-	"github.com/flowmock/flowmock/page"
+	"github.com/flowmock/flowmock/contract"
 )
 
 // problem is one thing wrong with one parameter.
@@ -25,28 +23,27 @@ type problem struct {
 	text string
 }
 
-// validate checks the normalized parameters against the contract (kin-openapi) and the rules
-// the schema cannot say (time order, NextToken). It returns nil or a *flowmock.Error whose
-// message names every problem: MissingRequiredParams when anything required is missing, else
-// InvalidArgument, and ActionNotSupported / APIVersionNotSupported for a wrong action or version.
-func (s *Server) validate(ex *exchange, params url.Values, extra []problem) error {
-	if a := params.Get("Action"); a != "" && a != actionListExecutions {
-		return flowmock.Errorf(flowmock.ActionNotSupported, "%s", s.cat.Message(flowmock.ActionNotSupported, a))
-	}
-	if v := params.Get("Version"); v != "" && v != apiVersion {
-		return flowmock.Errorf(flowmock.APIVersionNotSupported, "%s", s.cat.Message(flowmock.APIVersionNotSupported, v))
-	}
-	// An empty FlowName is the same as a missing one.
-	if vs, ok := params["FlowName"]; ok && len(vs) == 1 && vs[0] == "" {
-		delete(params, "FlowName")
-		ex.folded = true
-	}
-
-	var missing []string
+// validate checks the normalized parameters against the action's operation (kin-openapi)
+// and the rules the schema cannot say (time order, NextToken). It returns nil or a
+// *flowmock.Error whose message names every problem: MissingRequiredParams when anything
+// required is missing, else InvalidArgument.
+func (s *Server) validate(c *call, extra []problem) error {
+	a, params := c.action, c.params
 	problems := extra
-	req := ex.validationRequest(params)
-	in := &openapi3filter.RequestValidationInput{Request: req, Route: s.routes[req.Method], Options: s.reqOpts}
-	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
+	for _, p := range a.Route.Operation.Parameters {
+		name := p.Value.Name
+		vs, ok := params[name]
+		switch {
+		case !ok:
+		case len(vs) > 1:
+			problems = append(problems, problem{name: name, text: fmt.Sprintf("given %d times; give it once", len(vs))})
+		case vs[0] == "" && p.Value.Required:
+			delete(params, name) // an empty required parameter is a missing one
+		}
+	}
+	var missing []string
+	in := &openapi3filter.RequestValidationInput{Request: c.raw, Route: a.Route, QueryParams: params, Options: s.reqOpts}
+	if err := openapi3filter.ValidateRequest(c.raw.Context(), in); err != nil {
 		for _, p := range s.explain(err, params) {
 			if p.text == "" {
 				missing = append(missing, p.name)
@@ -55,11 +52,16 @@ func (s *Server) validate(ex *exchange, params url.Values, extra []problem) erro
 			problems = append(problems, p)
 		}
 	}
-	problems = append(problems, s.semantics(ex, params, len(problems) == 0)...)
+	problems = append(problems, s.semantics(c)...)
 	if len(missing) == 0 && len(problems) == 0 {
 		return nil
 	}
-	s.sortProblems(missing, problems)
+	sortProblems(a, missing, problems)
+	return s.problemError(params, missing, problems)
+}
+
+// problemError is the one error that names every problem.
+func (s *Server) problemError(params url.Values, missing []string, problems []problem) error {
 	var b strings.Builder
 	code := flowmock.InvalidArgument
 	if len(missing) > 0 {
@@ -69,9 +71,7 @@ func (s *Server) validate(ex *exchange, params url.Values, extra []problem) erro
 				b.WriteByte(' ')
 			}
 			b.WriteString(s.cat.Message(flowmock.MissingRequiredParams, name))
-			if hint := caseHint(name, params); hint != "" {
-				b.WriteString(hint)
-			}
+			b.WriteString(caseHint(name, params))
 		}
 		if len(problems) > 0 {
 			b.WriteString(" Also: ")
@@ -86,25 +86,6 @@ func (s *Server) validate(ex *exchange, params url.Values, extra []problem) erro
 		fmt.Fprintf(&b, "%s: %s.", p.name, p.text)
 	}
 	return flowmock.Errorf(code, "%s", b.String())
-}
-
-// validationRequest returns the request kin-openapi validates: the original when nothing was
-// folded in, otherwise a copy whose query is the normalized parameters and which has no body.
-func (ex *exchange) validationRequest(params url.Values) *http.Request {
-	r := ex.raw
-	if !ex.folded {
-		return r
-	}
-	c := new(http.Request)
-	*c = *r
-	u := *r.URL
-	u.RawQuery = params.Encode()
-	c.URL = &u
-	c.Body = http.NoBody
-	c.ContentLength = 0
-	c.Header = r.Header.Clone()
-	c.Header.Del("Content-Type")
-	return c
 }
 
 // explain turns kin-openapi's error tree into problems. A problem with empty text is a
@@ -235,61 +216,30 @@ func caseHint(name string, params url.Values) string {
 	return ""
 }
 
-// semantics checks what the schema cannot: StartedTimeBegin ≤ StartedTimeEnd and the NextToken.
-// The token needs a valid FlowName and filter; when the schema already failed it is checked only
-// for being well formed.
-func (s *Server) semantics(ex *exchange, params url.Values, schemaOK bool) []problem {
+// semantics checks what the schema cannot: StartedTimeBegin ≤ StartedTimeEnd, and that a
+// NextToken is one this mock minted (what it is bound to, the handler checks).
+func (s *Server) semantics(c *call) []problem {
 	var out []problem
+	params := c.params
 	begin, bErr := time.Parse(time.RFC3339Nano, params.Get("StartedTimeBegin"))
 	end, eErr := time.Parse(time.RFC3339Nano, params.Get("StartedTimeEnd"))
 	if bErr == nil && eErr == nil && begin.After(end) {
 		out = append(out, problem{name: "StartedTimeBegin", text: fmt.Sprintf("must not be after StartedTimeEnd, got %s > %s", quote(params.Get("StartedTimeBegin")), quote(params.Get("StartedTimeEnd")))})
 	}
-	ex.filter = page.Filter{Status: params.Get("Status"), NamePrefix: params.Get("ExecutionNamePrefix")}
-	if bErr == nil {
-		ex.filter.Begin = begin
-	}
-	if eErr == nil {
-		ex.filter.End = end
-	}
 	tok := params.Get("NextToken")
-	if tok == "" {
+	if tok == "" || !c.action.Declares("NextToken") {
 		return out
 	}
 	t, err := s.codec.Decode(tok)
 	if err != nil {
 		return append(out, problem{name: "NextToken", text: "is not a token this mock issued; pass the NextToken of the previous page unchanged, or omit it for the first page"})
 	}
-	if schemaOK && t.Binding != ex.tokenBinding(params.Get("FlowName")) {
-		return append(out, problem{name: "NextToken", text: "was issued for another flow or other filters (FlowName, Status, StartedTimeBegin, StartedTimeEnd, ExecutionNamePrefix must stay the same across pages); start again without NextToken"})
-	}
-	ex.token = &t
+	c.token = &t
 	return out
 }
 
-// sortProblems orders names and problems as the contract declares the parameters.
-func (s *Server) sortProblems(missing []string, problems []problem) {
-	rank := func(name string) int {
-		for i, n := range s.declared {
-			if n == name {
-				return i
-			}
-		}
-		return len(s.declared)
-	}
-	sort.SliceStable(missing, func(i, j int) bool { return rank(missing[i]) < rank(missing[j]) })
-	sort.SliceStable(problems, func(i, j int) bool { return rank(problems[i].name) < rank(problems[j].name) })
-}
-
-// route builds the kin-openapi route of one method on "/" (there is one path; no router).
-func route(doc *openapi3.T, method string) (*routers.Route, error) {
-	item := doc.Paths.Find("/")
-	if item == nil {
-		return nil, fmt.Errorf("mock: contract has no path /")
-	}
-	op := item.GetOperation(method)
-	if op == nil {
-		return nil, fmt.Errorf("mock: contract has no %s /", method)
-	}
-	return &routers.Route{Spec: doc, Path: "/", PathItem: item, Method: method, Operation: op}, nil
+// sortProblems orders names and problems as the action declares its parameters.
+func sortProblems(a *contract.Action, missing []string, problems []problem) {
+	sort.SliceStable(missing, func(i, j int) bool { return a.Rank(missing[i]) < a.Rank(missing[j]) })
+	sort.SliceStable(problems, func(i, j int) bool { return a.Rank(problems[i].name) < a.Rank(problems[j].name) })
 }

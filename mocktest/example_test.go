@@ -29,7 +29,7 @@ func Example() {
 
 	limit := cloudflow.Limit(3)
 	res, err := srv.API().ListExecutionsWithResponse(context.Background(), &cloudflow.ListExecutionsParams{
-		Action: cloudflow.ActionListExecutions, Version: cloudflow.VersionV20190315, FlowName: "demo_flow", Limit: &limit,
+		FlowName: "demo_flow", Limit: &limit,
 	})
 	if err != nil {
 		panic(err)

@@ -130,7 +130,7 @@ func (s *Server) Client() *http.Client { return s.ts.Client() }
 
 // API returns the generated, typed CloudFlow client for the server.
 func (s *Server) API() *cloudflow.ClientWithResponses {
-	c, err := cloudflow.NewClientWithResponses(s.URL, cloudflow.WithHTTPClient(s.Client()))
+	c, err := cloudflow.NewClientWithResponses(s.URL, cloudflow.WithHTTPClient(s.Client()), cloudflow.WithRequestEditorFn(s.Mock.Contract().WireRequest))
 	if err != nil {
 		s.tb.Fatalf("mocktest: %v", err)
 	}
@@ -197,7 +197,7 @@ func (ss *Session) Client(headers ...string) *http.Client {
 
 // API returns the typed client with the session header.
 func (ss *Session) API(headers ...string) *cloudflow.ClientWithResponses {
-	c, err := cloudflow.NewClientWithResponses(ss.s.URL, cloudflow.WithHTTPClient(ss.Client(headers...)))
+	c, err := cloudflow.NewClientWithResponses(ss.s.URL, cloudflow.WithHTTPClient(ss.Client(headers...)), cloudflow.WithRequestEditorFn(ss.s.Mock.Contract().WireRequest))
 	if err != nil {
 		ss.tb.Fatalf("mocktest: %v", err)
 	}

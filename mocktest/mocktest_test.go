@@ -75,7 +75,7 @@ func TestUnstartedServerConfig(t *testing.T) {
 	srv.Start()
 	req := srv.NewRequest(context.Background(), "no_such_flow")
 	res, err := srv.API().ListExecutionsWithResponse(context.Background(), &cloudflow.ListExecutionsParams{
-		Action: cloudflow.ActionListExecutions, Version: cloudflow.VersionV20190315, FlowName: "no_such_flow",
+		FlowName: "no_such_flow",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +98,7 @@ func TestOptions(t *testing.T) {
 	t.Run("fixtures from Go values", func(t *testing.T) {
 		srv := mocktest.NewServer(t, mocktest.WithFixtures(flows))
 		res, err := srv.API().ListExecutionsWithResponse(context.Background(), &cloudflow.ListExecutionsParams{
-			Action: cloudflow.ActionListExecutions, Version: cloudflow.VersionV20190315, FlowName: "my_flow",
+			FlowName: "my_flow",
 		})
 		if err != nil || res.JSON200 == nil || len(res.JSON200.Executions) != 2 || res.JSON200.Executions[0].Name != "a" {
 			t.Fatalf("got %v %s, want executions a, b", err, res.Body)

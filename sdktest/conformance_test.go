@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/mock"
 )
 
@@ -16,13 +17,14 @@ import (
 // documented error codes of CloudFlow with their HTTP statuses (the error table of the fnf API
 // reference, wire-protocol.md §4). The Node suite reads the same catalogue through
 // internal/fixturejson.
-func documentedErrors(t testing.TB) []mock.Entry {
+func documentedErrors(t testing.TB) []contract.Entry {
 	t.Helper()
-	cat, err := mock.ContractCatalogue()
+	con, err := contract.Load()
 	if err != nil {
 		t.Fatalf("documented errors: %v", err)
 	}
-	entries := cat.Entries()
+	a, _ := con.Action("ListExecutions")
+	entries := a.Errors.Entries()
 	if len(entries) == 0 {
 		t.Fatalf("documented errors: the contract's catalogue is empty")
 	}

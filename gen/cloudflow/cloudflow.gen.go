@@ -25,21 +25,6 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for Action.
-const (
-	ActionListExecutions Action = "ListExecutions"
-)
-
-// Valid indicates whether the value is a known member of the Action enum.
-func (e Action) Valid() bool {
-	switch e {
-	case ActionListExecutions:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for Error400Code.
 const (
 	Error400CodeAPIVersionNotSupported Error400Code = "APIVersionNotSupported"
@@ -199,24 +184,6 @@ func (e ExecutionStatus) Valid() bool {
 	}
 }
 
-// Defines values for Version.
-const (
-	VersionV20190315 Version = "2019-03-15"
-)
-
-// Valid indicates whether the value is a known member of the Version enum.
-func (e Version) Valid() bool {
-	switch e {
-	case VersionV20190315:
-		return true
-	default:
-		return false
-	}
-}
-
-// Action defines model for Action.
-type Action string
-
 // Error The POP error envelope every SDK parses.
 type Error struct {
 	Code      string  `json:"Code"`
@@ -348,9 +315,6 @@ type ListExecutionsResult struct {
 // Time UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
 type Time = cftime.Time
 
-// Version defines model for Version.
-type Version string
-
 // ExecutionNamePrefix defines model for ExecutionNamePrefix.
 type ExecutionNamePrefix = string
 
@@ -404,54 +368,6 @@ type UnsupportedMediaType = Error415
 
 // ListExecutionsParams defines parameters for ListExecutions.
 type ListExecutionsParams struct {
-	// Action The API action. Signature-V3 clients send it as the `x-acs-action` header.
-	Action Action `form:"Action" json:"Action"`
-
-	// Version The API version. Signature-V3 clients send it as the `x-acs-version` header.
-	Version Version `form:"Version" json:"Version"`
-
-	// FlowName The flow name, unique per region and case-sensitive.
-	FlowName FlowName `form:"FlowName" json:"FlowName"`
-
-	// Limit The page size.
-	Limit *Limit `form:"Limit,omitempty" json:"Limit,omitempty"`
-
-	// NextToken The opaque token returned by the previous page; omit it for the first page.
-	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
-
-	// Status Only executions in this status.
-	Status *Status `form:"Status,omitempty" json:"Status,omitempty"`
-
-	// StartedTimeBegin Only executions started at or after this UTC RFC 3339 time.
-	StartedTimeBegin *StartedTimeBegin `form:"StartedTimeBegin,omitempty" json:"StartedTimeBegin,omitempty"`
-
-	// StartedTimeEnd Only executions started at or before this UTC RFC 3339 time.
-	StartedTimeEnd *StartedTimeEnd `form:"StartedTimeEnd,omitempty" json:"StartedTimeEnd,omitempty"`
-
-	// ExecutionNamePrefix Only executions whose name starts with this prefix.
-	ExecutionNamePrefix *ExecutionNamePrefix `form:"ExecutionNamePrefix,omitempty" json:"ExecutionNamePrefix,omitempty"`
-
-	// MetadataOnly When true, executions are returned without FlowDefinition, Input and Output.
-	MetadataOnly *MetadataOnly `form:"MetadataOnly,omitempty" json:"MetadataOnly,omitempty"`
-
-	// Qualifier The flow version or alias (newer SDK models send it).
-	Qualifier *Qualifier `form:"Qualifier,omitempty" json:"Qualifier,omitempty"`
-
-	// MapRunName The map run whose child executions to list (newer SDK models send it).
-	MapRunName *MapRunName `form:"MapRunName,omitempty" json:"MapRunName,omitempty"`
-
-	// RequestId If set, used as the ID of the request and echoed in the response.
-	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
-}
-
-// ListExecutionsPostParams defines parameters for ListExecutionsPost.
-type ListExecutionsPostParams struct {
-	// Action The API action. Signature-V3 clients send it as the `x-acs-action` header.
-	Action Action `form:"Action" json:"Action"`
-
-	// Version The API version. Signature-V3 clients send it as the `x-acs-version` header.
-	Version Version `form:"Version" json:"Version"`
-
 	// FlowName The flow name, unique per region and case-sensitive.
 	FlowName FlowName `form:"FlowName" json:"FlowName"`
 
@@ -562,41 +478,15 @@ type ClientInterface interface {
 
 	// ListExecutions List the executions of a flow (newest first).
 	//
-	// Corresponds with GET / (the `ListExecutions` operationId).
+	// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 	ListExecutions(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
-
-	// ListExecutionsPost List the executions of a flow (POST form of the same call).
-	//
-	// Same parameters as GET. They may be sent in the query string or in an
-	// `application/x-www-form-urlencoded` (or `application/json` object) body.
-	//
-	// Corresponds with POST / (the `ListExecutionsPost` operationId).
-	ListExecutionsPost(ctx context.Context, params *ListExecutionsPostParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListExecutions List the executions of a flow (newest first).
 //
-// Corresponds with GET / (the `ListExecutions` operationId).
+// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 func (c *Client) ListExecutions(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListExecutionsRequest(c.Server, params)
-	if err != nil {
-		return nil, err
-	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
-}
-
-// ListExecutionsPost List the executions of a flow (POST form of the same call).
-//
-// Same parameters as GET. They may be sent in the query string or in an
-// `application/x-www-form-urlencoded` (or `application/json` object) body.
-//
-// Corresponds with POST / (the `ListExecutionsPost` operationId).
-func (c *Client) ListExecutionsPost(ctx context.Context, params *ListExecutionsPostParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExecutionsPostRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -616,7 +506,7 @@ func NewListExecutionsRequest(server string, params *ListExecutionsParams) (*htt
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/")
+	operationPath := fmt.Sprintf("/ListExecutions")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -634,22 +524,6 @@ func NewListExecutionsRequest(server string, params *ListExecutionsParams) (*htt
 		// styled parameters, preserving literal commas as delimiters
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Action", params.Action, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Version", params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
 
 		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
@@ -793,192 +667,6 @@ func NewListExecutionsRequest(server string, params *ListExecutionsParams) (*htt
 	return req, nil
 }
 
-// NewListExecutionsPostRequest constructs an http.Request for the ListExecutionsPost method
-func NewListExecutionsPostRequest(server string, params *ListExecutionsPostParams) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	if params != nil {
-		// queryValues collects non-styled parameters (passthrough, JSON)
-		// that are safe to round-trip through url.Values.Encode().
-		queryValues := queryURL.Query()
-		// rawQueryFragments collects pre-encoded query fragments from
-		// styled parameters, preserving literal commas as delimiters
-		// per the OpenAPI spec (e.g. "color=blue,black,brown").
-		var rawQueryFragments []string
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Action", params.Action, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Version", params.Version, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
-			}
-		}
-
-		if params.Limit != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.NextToken != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Status != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Status", *params.Status, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.StartedTimeBegin != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "StartedTimeBegin", *params.StartedTimeBegin, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.StartedTimeEnd != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "StartedTimeEnd", *params.StartedTimeEnd, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "date-time"}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.ExecutionNamePrefix != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionNamePrefix", *params.ExecutionNamePrefix, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.MetadataOnly != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MetadataOnly", *params.MetadataOnly, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.Qualifier != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Qualifier", *params.Qualifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.MapRunName != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MapRunName", *params.MapRunName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if params.RequestId != nil {
-
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			} else {
-				for _, qp := range strings.Split(queryFrag, "&") {
-					rawQueryFragments = append(rawQueryFragments, qp)
-				}
-			}
-
-		}
-
-		if encoded := queryValues.Encode(); encoded != "" {
-			rawQueryFragments = append(rawQueryFragments, encoded)
-		}
-		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
-	}
-
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
-
-	return req, nil
-}
-
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -1027,23 +715,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET / (the `ListExecutions` operationId).
+	// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 	ListExecutionsWithResponse(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*ListExecutionsResp, error)
-
-	// ListExecutionsPostWithResponse List the executions of a flow (POST form of the same call).
-	//
-	// Same parameters as GET. They may be sent in the query string or in an
-	// `application/x-www-form-urlencoded` (or `application/json` object) body.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with POST / (the `ListExecutionsPost` operationId).
-	ListExecutionsPostWithResponse(ctx context.Context, params *ListExecutionsPostParams, reqEditors ...RequestEditorFn) (*ListExecutionsPostResp, error)
-}
-
-// ListExecutionsResp200Headers the declared response headers of an HTTP 200 response for ListExecutions
-type ListExecutionsResp200Headers struct {
-	XAcsRequestId *string
 }
 
 // ListExecutionsResp400Headers the declared response headers of an HTTP 400 response for ListExecutions
@@ -1100,8 +773,6 @@ type ListExecutionsResp struct {
 	JSON429 *TooManyRequests
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalServerError
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListExecutionsResp200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
 	Headers400 *ListExecutionsResp400Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -1187,179 +858,17 @@ func (r ListExecutionsResp) ContentType() string {
 	return ""
 }
 
-// ListExecutionsPostResp200Headers the declared response headers of an HTTP 200 response for ListExecutionsPost
-type ListExecutionsPostResp200Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp400Headers the declared response headers of an HTTP 400 response for ListExecutionsPost
-type ListExecutionsPostResp400Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp403Headers the declared response headers of an HTTP 403 response for ListExecutionsPost
-type ListExecutionsPostResp403Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp404Headers the declared response headers of an HTTP 404 response for ListExecutionsPost
-type ListExecutionsPostResp404Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp412Headers the declared response headers of an HTTP 412 response for ListExecutionsPost
-type ListExecutionsPostResp412Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp415Headers the declared response headers of an HTTP 415 response for ListExecutionsPost
-type ListExecutionsPostResp415Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp429Headers the declared response headers of an HTTP 429 response for ListExecutionsPost
-type ListExecutionsPostResp429Headers struct {
-	XAcsRequestId *string
-}
-
-// ListExecutionsPostResp500Headers the declared response headers of an HTTP 500 response for ListExecutionsPost
-type ListExecutionsPostResp500Headers struct {
-	XAcsRequestId *string
-}
-
-type ListExecutionsPostResp struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ListExecutionsResult
-	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
-	// JSON403 the response for an HTTP 403 `application/json` response
-	JSON403 *Forbidden
-	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
-	// JSON412 the response for an HTTP 412 `application/json` response
-	JSON412 *PreconditionFailed
-	// JSON415 the response for an HTTP 415 `application/json` response
-	JSON415 *UnsupportedMediaType
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *TooManyRequests
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *InternalServerError
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *ListExecutionsPostResp200Headers
-	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *ListExecutionsPostResp400Headers
-	// Headers403 the parsed response headers for an HTTP 403 response
-	Headers403 *ListExecutionsPostResp403Headers
-	// Headers404 the parsed response headers for an HTTP 404 response
-	Headers404 *ListExecutionsPostResp404Headers
-	// Headers412 the parsed response headers for an HTTP 412 response
-	Headers412 *ListExecutionsPostResp412Headers
-	// Headers415 the parsed response headers for an HTTP 415 response
-	Headers415 *ListExecutionsPostResp415Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ListExecutionsPostResp429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *ListExecutionsPostResp500Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListExecutionsPostResp) GetJSON200() *ListExecutionsResult {
-	return r.JSON200
-}
-
-// GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListExecutionsPostResp) GetJSON400() *BadRequest {
-	return r.JSON400
-}
-
-// GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListExecutionsPostResp) GetJSON403() *Forbidden {
-	return r.JSON403
-}
-
-// GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListExecutionsPostResp) GetJSON404() *NotFound {
-	return r.JSON404
-}
-
-// GetJSON412 returns the response for an HTTP 412 `application/json` response
-func (r ListExecutionsPostResp) GetJSON412() *PreconditionFailed {
-	return r.JSON412
-}
-
-// GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r ListExecutionsPostResp) GetJSON415() *UnsupportedMediaType {
-	return r.JSON415
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListExecutionsPostResp) GetJSON429() *TooManyRequests {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListExecutionsPostResp) GetJSON500() *InternalServerError {
-	return r.JSON500
-}
-
-// GetBody returns the raw response body bytes
-func (r ListExecutionsPostResp) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r ListExecutionsPostResp) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
-	}
-	return http.StatusText(0)
-}
-
-// StatusCode returns HTTPResponse.StatusCode
-func (r ListExecutionsPostResp) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
-	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListExecutionsPostResp) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
-}
-
 // ListExecutionsWithResponse List the executions of a flow (newest first).
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET / (the `ListExecutions` operationId).
+// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 func (c *ClientWithResponses) ListExecutionsWithResponse(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*ListExecutionsResp, error) {
 	rsp, err := c.ListExecutions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseListExecutionsResp(rsp)
-}
-
-// ListExecutionsPostWithResponse List the executions of a flow (POST form of the same call).
-//
-// Same parameters as GET. They may be sent in the query string or in an
-// `application/x-www-form-urlencoded` (or `application/json` object) body.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with POST / (the `ListExecutionsPost` operationId).
-func (c *ClientWithResponses) ListExecutionsPostWithResponse(ctx context.Context, params *ListExecutionsPostParams, reqEditors ...RequestEditorFn) (*ListExecutionsPostResp, error) {
-	rsp, err := c.ListExecutionsPost(ctx, params, reqEditors...)
-	if err != nil {
-		return nil, err
-	}
-	return ParseListExecutionsPostResp(rsp)
 }
 
 // ParseListExecutionsResp parses an HTTP response from a ListExecutionsWithResponse call
@@ -1435,16 +944,6 @@ func ParseListExecutionsResp(rsp *http.Response) (*ListExecutionsResp, error) {
 	}
 
 	switch {
-	case rsp.StatusCode == 200:
-		var headers ListExecutionsResp200Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
 		var headers ListExecutionsResp400Headers
 		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
@@ -1520,172 +1019,11 @@ func ParseListExecutionsResp(rsp *http.Response) (*ListExecutionsResp, error) {
 	return response, nil
 }
 
-// ParseListExecutionsPostResp parses an HTTP response from a ListExecutionsPostWithResponse call
-func ParseListExecutionsPostResp(rsp *http.Response) (*ListExecutionsPostResp, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &ListExecutionsPostResp{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ListExecutionsResult
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON400 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
-		var dest Forbidden
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON403 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON404 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
-		var dest PreconditionFailed
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON412 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
-		var dest UnsupportedMediaType
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON415 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest TooManyRequests
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest InternalServerError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers ListExecutionsPostResp200Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 400:
-		var headers ListExecutionsPostResp400Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers400 = &headers
-	case rsp.StatusCode == 403:
-		var headers ListExecutionsPostResp403Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers403 = &headers
-	case rsp.StatusCode == 404:
-		var headers ListExecutionsPostResp404Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers404 = &headers
-	case rsp.StatusCode == 412:
-		var headers ListExecutionsPostResp412Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers412 = &headers
-	case rsp.StatusCode == 415:
-		var headers ListExecutionsPostResp415Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers415 = &headers
-	case rsp.StatusCode == 429:
-		var headers ListExecutionsPostResp429Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers ListExecutionsPostResp500Headers
-		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XAcsRequestId = &value
-		}
-		response.Headers500 = &headers
-	}
-
-	return response, nil
-}
-
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
 	// ListExecutions List the executions of a flow (newest first).
-	// (GET /)
+	// (GET /ListExecutions)
 	ListExecutions(w http.ResponseWriter, r *http.Request, params ListExecutionsParams)
-	// ListExecutionsPost List the executions of a flow (POST form of the same call).
-	// (POST /)
-	ListExecutionsPost(w http.ResponseWriter, r *http.Request, params ListExecutionsPostParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1705,32 +1043,6 @@ func (siw *ServerInterfaceWrapper) ListExecutions(w http.ResponseWriter, r *http
 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params ListExecutionsParams
-
-	// ------------- Required query parameter "Action" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "Action", r.URL.Query(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Action"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Action", Err: err})
-		}
-		return
-	}
-
-	// ------------- Required query parameter "Version" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "Version", r.URL.Query(), &params.Version, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Version"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Version", Err: err})
-		}
-		return
-	}
 
 	// ------------- Required query parameter "FlowName" -------------
 
@@ -1886,195 +1198,6 @@ func (siw *ServerInterfaceWrapper) ListExecutions(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
-// ListExecutionsPost operation middleware
-func (siw *ServerInterfaceWrapper) ListExecutionsPost(w http.ResponseWriter, r *http.Request) {
-
-	var err error
-	_ = err
-
-	// Parameter object where we will unmarshal all parameters from the context
-	var params ListExecutionsPostParams
-
-	// ------------- Required query parameter "Action" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "Action", r.URL.Query(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Action"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Action", Err: err})
-		}
-		return
-	}
-
-	// ------------- Required query parameter "Version" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "Version", r.URL.Query(), &params.Version, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Version"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Version", Err: err})
-		}
-		return
-	}
-
-	// ------------- Required query parameter "FlowName" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "Limit" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "NextToken" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "Status" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "Status", r.URL.Query(), &params.Status, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Status"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Status", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "StartedTimeBegin" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "StartedTimeBegin", r.URL.Query(), &params.StartedTimeBegin, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "StartedTimeBegin"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "StartedTimeBegin", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "StartedTimeEnd" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "StartedTimeEnd", r.URL.Query(), &params.StartedTimeEnd, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "StartedTimeEnd"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "StartedTimeEnd", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "ExecutionNamePrefix" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExecutionNamePrefix", r.URL.Query(), &params.ExecutionNamePrefix, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionNamePrefix"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionNamePrefix", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "MetadataOnly" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "MetadataOnly", r.URL.Query(), &params.MetadataOnly, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "MetadataOnly"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MetadataOnly", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "Qualifier" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "Qualifier", r.URL.Query(), &params.Qualifier, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Qualifier"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Qualifier", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "MapRunName" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "MapRunName", r.URL.Query(), &params.MapRunName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "MapRunName"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MapRunName", Err: err})
-		}
-		return
-	}
-
-	// ------------- Optional query parameter "RequestId" -------------
-
-	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
-	if err != nil {
-		var requiredError *runtime.RequiredParameterError
-		if errors.As(err, &requiredError) {
-			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
-		} else {
-			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
-		}
-		return
-	}
-
-	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListExecutionsPost(w, r, params)
-	}))
-
-	for _, middleware := range siw.HandlerMiddlewares {
-		handler = middleware(handler)
-	}
-
-	handler.ServeHTTP(w, r)
-}
-
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -2195,8 +1318,7 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/{$}", wrapper.ListExecutions)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/{$}", wrapper.ListExecutionsPost)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListExecutions", wrapper.ListExecutions)
 
 	return m
 }
@@ -2272,25 +1394,15 @@ type ListExecutionsResponseObject interface {
 	VisitListExecutionsResponse(w http.ResponseWriter) error
 }
 
-type ListExecutions200ResponseHeaders struct {
-	XAcsRequestId *string
-}
-
-type ListExecutions200JSONResponse struct {
-	Body    ListExecutionsResult
-	Headers ListExecutions200ResponseHeaders
-}
+type ListExecutions200JSONResponse ListExecutionsResult
 
 func (response ListExecutions200JSONResponse) VisitListExecutionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -2419,169 +1531,11 @@ func (response ListExecutions500JSONResponse) VisitListExecutionsResponse(w http
 	return err
 }
 
-type ListExecutionsPostRequestObject struct {
-	Params ListExecutionsPostParams
-}
-
-type ListExecutionsPostResponseObject interface {
-	VisitListExecutionsPostResponse(w http.ResponseWriter) error
-}
-
-type ListExecutionsPost200ResponseHeaders struct {
-	XAcsRequestId *string
-}
-
-type ListExecutionsPost200JSONResponse struct {
-	Body    ListExecutionsResult
-	Headers ListExecutionsPost200ResponseHeaders
-}
-
-func (response ListExecutionsPost200JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(200)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost400JSONResponse struct{ BadRequestJSONResponse }
-
-func (response ListExecutionsPost400JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(400)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost403JSONResponse struct{ ForbiddenJSONResponse }
-
-func (response ListExecutionsPost403JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(403)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost404JSONResponse struct{ NotFoundJSONResponse }
-
-func (response ListExecutionsPost404JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(404)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost412JSONResponse struct{ PreconditionFailedJSONResponse }
-
-func (response ListExecutionsPost412JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(412)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost415JSONResponse struct {
-	UnsupportedMediaTypeJSONResponse
-}
-
-func (response ListExecutionsPost415JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(415)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost429JSONResponse struct{ TooManyRequestsJSONResponse }
-
-func (response ListExecutionsPost429JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(429)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
-type ListExecutionsPost500JSONResponse struct {
-	InternalServerErrorJSONResponse
-}
-
-func (response ListExecutionsPost500JSONResponse) VisitListExecutionsPostResponse(w http.ResponseWriter) error {
-
-	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.XAcsRequestId != nil {
-		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
-	}
-	w.WriteHeader(500)
-	_, err := buf.WriteTo(w)
-	return err
-}
-
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListExecutions List the executions of a flow (newest first).
-	// (GET /)
+	// (GET /ListExecutions)
 	ListExecutions(ctx context.Context, request ListExecutionsRequestObject) (ListExecutionsResponseObject, error)
-	// ListExecutionsPost List the executions of a flow (POST form of the same call).
-	// (POST /)
-	ListExecutionsPost(ctx context.Context, request ListExecutionsPostRequestObject) (ListExecutionsPostResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -2649,101 +1603,72 @@ func (sh *strictHandler) ListExecutions(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
-// ListExecutionsPost operation middleware
-func (sh *strictHandler) ListExecutionsPost(w http.ResponseWriter, r *http.Request, params ListExecutionsPostParams) {
-	var request ListExecutionsPostRequestObject
-
-	request.Params = params
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.ListExecutionsPost(ctx, request.(ListExecutionsPostRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ListExecutionsPost")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(ListExecutionsPostResponseObject); ok {
-		if err := validResponse.VisitListExecutionsPostResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7Fzvcts4kn8VFG5dSa5IWZLtTKyr+6D4z45v88dna+ZqE+VGENmUsCYBDgBa1qRUdQ9xT3hPctUASVES",
-	"aUuOMh+2UpUaUySAbjQa3b9uNOYrDWSSSgHCaNr7SqfAQlD28QZ+z0CbqxB/hKADxVPDpaA9OpgCUe4z",
-	"uTr3iJkC0SwBwjQZlf1GhAv7aSzDeYt6VAdTSBgOZ+Yp0B7VRnExoYvFwqMpUywBkxPvB45UHeX+9RVh",
-	"9nuL3PKJYCZT4P96RIKY4zyIBhESbpAbJD968FmgfddlRNwUkR+OI/6egZpTjwqWIEs5YY/i/LiCkPaM",
-	"yqDK/F8URLRH/+VwKbpD91Uf5t1xQhcPEGT46wNL4FpBxB825/NRxHMCRUtNZlOpgSAvRBumjCYzbqbE",
-	"TLkmqR2jifE6clWuE/bwDsTETGmv033jbSyBRy9jOftgB6uTehTLmWXMI5ngv2dAUlBEwYRLQZgIScA0",
-	"+BqE5obfQxObJZHnSrgcAFl+xxNu6vlN2QSI5n80cuL6VsmGELEsNrT3uu3RSKqEGdqjXJijLvVQgDzJ",
-	"EtrrtNseTbjIf5Wi5MLABJRl7D1LbzLRLM2EpURlIl/vYMrjsKoGRpKYa0NeCpiBIrfnfyOJDCEudftV",
-	"06wqhHdb/fdgWMgMQ43c5Pm/piCIXaYqm0yhHTCZEhBaRZWZIbhA5xBxwbGRR65EmhmrIR8zk2amkfMq",
-	"AzXGYixlDMztrQ/wYAbyDhoshEwZKqjBFksGx3NrDlIF91xm2mrIvxGZcIPGIpLKfo640sZ+a2J0SbxB",
-	"wiedbp2E/zNjMY84qEc22D0ojRtKKsJizvQzNGBJZjcFeMTeX0VEg/FIpiEsrOrVOZGRfSo8AS4xBFMJ",
-	"YWH4FehUCt0oySXJ3Vi9RdMI4YAn8BYmXDxtV7XrQZixoo0MKGdUfxmckZvLM3J0dHRKDE8aed2gWWW5",
-	"NBYhM+DjMPQJvi9EuCvXY4ikguezjSSfx7TJ9NPM2jXnlmmT6Uf4wdG2tfalV8v7IUO/uj3SDA7yTbQT",
-	"Osj7PAUPCtrP9V5Ffwt5iu1hhfuWhfl2wF+BFAaEfWRpGvOA4RwP/6HdvOGBJWnsOvavr/JRP0hzm6Wp",
-	"xAXHLzpLEqbmuWQK08I1EdKQbrtz6reP/M4JzvWexZl1VWcytDCoflCP/iydiaCB8KdMTP6YyqwViajF",
-	"Yj7PRKBbgUwouhOt2QRWwSKE1fUhL7rtzonf7vjtzouCLV3QInMwLXIdA7MOEoI75LNipOibt28uT/ud",
-	"M//ovH3hH1+e9P3Tt6/P/J/O31ycXrb7nbfdM7rw6IOfOGb8UuMf4elAb8fLwsux4uNSd6izHBHUPYRk",
-	"Cgpqpb454H4kLlNQVoPIC2sQym1l58pFIJWC4M+Ud4WjXOKNXCCWFoab+UDKd0xNYFPKGGHgGPIenBdH",
-	"4EcCltZJeW2w50o4ZfNYstCRgocAINQkB4mExbGcQf7xZad9/Obkp9dkPDegX+1ZrjvwcaBLFhYevRL3",
-	"LOZhX02yJLc1S6n2SRmQkbECdqcJN5qoLK7V3PWxniPU65IgKCVVi1iE3iNJpg0ZA3rBRGpDEH+TiTRk",
-	"SDvtzpDuUZ4bLBxobPmea83F5CY3+T9bF7Eur8Ih5B4E1TFx/eoEVj/kc3Xx58HguqD7op+ZqVT8D+Y2",
-	"eCE+nUKAuDDcs/6t0Ma9XENwU4ZW0rpRhkvl20mM+ajfJEbr8cmLIs78kwSYU22S32JrwIR6e9xuO4TR",
-	"nLZBsbIY+XDzqSR+HCDKG/o8bCKZdzlcimJhJ5mH0X5QbxoWHr2UaszD0IVvu0CdIACtz0HwOlerQMtM",
-	"BUDGEEsxsVE0E9JMQREWBDITpt7pVgZ9vrt1tDUJJWjxwuRMIA9zme3dlT5BrWLd7ez+BvOr802JlR8x",
-	"muOaZOJOyJl4zMBXhnuurFaovhv0r07ML44wjhs6LGCp7VlsK4QP9AqhZQCModJAyts7mNVrmdtAGC/h",
-	"CEZKEjFFIiUTBz0Q46kyKFsXZC2V54oy5FEECoRVejMDECsRueXRAX0E2YN2u2f/fbKxOrYMMqVAlC27",
-	"r/1Ox++eDNqdXuekd3z8qZhijFhpz+uxDfcHup5Xt3wVzjBSLcK9D9K8ZyaYbq6eLprYnWMxeYIt61Zq",
-	"c7hvBOMV6jNEp3GQxQwB8SovOYAtms5lRlIl73kIYYucISbGd9amgdbkDuZWRNiDiwlJwExl2Cr00EXy",
-	"aBmwAeG699eLwTBrt7uvD7qX7mG5q8ODo3MD2lTefJco4M8VxYHe3YMeNXnQgMWxwyXIJsvMFIRBrwUh",
-	"kcq9dKj7+/rVFb9lDb4BJVh8a9fdzmJH99owwnIH3UqUKEp2hhtxptDnSFGaPR7gaoUNEcLm4M/ZT31B",
-	"eD6UA+lkyjSRgbUOYRk7KjBqvkd7tRvZHbXtpBmvFWKNGI/3qlELj36Q5lJmLhG5g5pYZCzNxQPXZg3B",
-	"f5AujT21yTXcIqzeC66O8Rw9wBFIMv8N6f1mD8xK0wE46h7X3pI60BsEdrYpx02rbIW2yf/+lvpaQSBF",
-	"aI9kLq0q7bjo9QM0APAZ0yTAZYSQJMDEbMrr0wY1o34rAkdPNwaSyNDGTlYVxwgtcoa+ExR/muyu2tLp",
-	"NsdwOc3KlPanKgMp3zMxz9/qHfXkJudtMFXSmE01kZIkTMwLHKDrIfL6GN8KvBAqFoOVttqoOWETxgVB",
-	"6KG+T7pzS9K7Kkf39Gl4siS7V/34RZR58fcQcjawJ0Y7KUnTEJtJ3ReanLlxfWxUoq4ggNS4ma1rT+3g",
-	"z1WgfFLEIPEiMTPcmOBek5C70X0OuO2cNGmPTaSj7WKrLFQRXumnDLuDfepWOYu1EiAQWUJ7n+k7rpcn",
-	"F5p+2Tit9GgJWlnovAqLr5VMQRmOqhexWEPdvK8/XuewDsQ9xDIFAveg5vbgPWVKg7VUaWWsQuG+bnJR",
-	"6FrNp1K9ar7dQCCTBETY8LVyPr95TLs8j/y8cq6e8+I5bpcMLKUnx/+AwJTSO263rQDj+GNEe5+30Ce6",
-	"8L42iKZYutqTrcZDxo0Tms3jhab8eX1C+Evdwfba9L8sBXD0PQSwkmWsTac1pIY28xA7Tud4/9NZxe+7",
-	"8dPp7p+fGiC5I1Mn+2eq1hPtxlb3dP9sbcKrnXg6+R72oS47sDVXhUt40u6v8rBaqFZrc6slkdsVJeLW",
-	"TrOamsQ++Y/bjx+IY9wj1sU6Qi1a48gKquvFUAkX5e+abq7E7pupV6qGnpq6bbNSJrRTPQ92lGm6C601",
-	"Z5fXOlYKS8sao+o0av3dGjcVhbRdURoevcmEcE85q/iUBQFAaJ/LwBXphB8zU4tMqqr0+KKmzOBmoD36",
-	"35/7/ifm//Hbl/yh7Z/+5n/517/UrdkqOroBbUtZd9oRFXDV+0q5gWT7BUUWEvZw5TrZGtmcRaYUm9PH",
-	"qzb7Y41YM88lxqxSgvmExj8TFtXiyKVmFNq4yuVK1Z0tzIYHFph4jrEWAIlUXu4T8gk32iPQmrRWDmA6",
-	"Pfuv1W53PuHkamvwKgowHIZfjxf+cBgOh2H+Z+D+9Fb+DIctbHu0+LSpHBhlTKSfvwwiezQ1cLTKLz5P",
-	"0FXhpFOGwqYTbqbZGMOiwyiWs0QGd8sHN8p6PV6xe5bFZZt7AWliO/+eKcES1LzP9Ffs0T7C9jYO4CKS",
-	"9QV+GJagmEnBijvo0B6xiIoZcCdGExCg7K9AhmCP51pDMRRnscxCm9Hj2JDcXJ/52sxjWzrYy1H/smqL",
-	"kb9eDIhU5Prj7QD1c3Q48oiRcUhYypTJq4qHYtTP7xcg8dGvRTnh8lrDY+WIxpaBm5nMqxKHYu3SwmFD",
-	"naImXGgDLPTKg4+cQsdxXJBJ2NySGgo3w0qBhUAxjKqh5YM/m81sQOpnKgaBEgxH7h7HUu6RjENNxtJM",
-	"CTbVQ8GFkXYDu2qG/Ogpr1vNl4eLiUd0tdlSRPYYe0bcoo+LEGzG5kOBzWUU8YCzGIMybRMddkVLsVZH",
-	"ejmqHGGNPDIqW638eG9PiFZefZAigJE3FMtXxWp6ZITbRhuWpPjj0u5efLqx9yDWKCHesy8gyJQNaO5A",
-	"jF4NBVNQpjDsumE0HUIQM1VUB+LELuz0XVjKXbWqjVOLCHX0tbRoHnFxnkcQWXkkj/IWoxbBTYP7LCRF",
-	"CobIaCiABdN87KIO1dbzIxX3OmCGxXKSQc+9dL3d5ZScnRFSG1ndsyq7mssYFc1CGdi4zaaDbQtnPUcH",
-	"ekTSmAUwlXFo90h/yY2ZMjMUuVhwo9yDYrHdzu5gwQ0uBZDRtYIIVM9+/PfbQX/wy+2IpDy4s3XJo9XD",
-	"s1FrKKhHYx6A0NbMF5d/UhZMwe+22ugDDDexfRvzMRszYi0HWdqPl5GIXpH/+5//JWuJCY/eFyaxagkX",
-	"HpUpCJZy2qNHrXbryNn6qXWyh/ifCVgDXBZH2lTSxujVq1IN+HvZpLyS5D3ZsixOfrppBfA+2dZdtNmi",
-	"4RIfbNG4BJDbtFyt3N+tz4UIt+lRd/9qi24rt162aL+83bHN4MvLQFu0ruTivqwVp3ddzLddincdSX7e",
-	"DLUomsYewTWE9yyYcgFDcZtCkKtgj9x3hpbx3soZ31DYhekb+1pjd/vKgO4NBSE+cQNfM63xNyHlGHlj",
-	"fHchwp69zGTNwBKY0yopWkZy9OuQ3sF8SHtDl2we0gUtIjTsAw8QFH2KAKyh00pgRZuQ4TKG6a1EGiuh",
-	"Uk3vruuNy1fB2vTv3b+/fj+Qs7UU9evT/nm33//JP397/JN/fHz61j897rz133aOj9un55ed7tEx3Tqz",
-	"XBt+1GSZP4r8bp6MKrdH9ntEkacw63qUan1YuXBhuxw93WVZt2h7HD/dozxixw4u8fV4h5pElu168nTX",
-	"2nQTdnZJpMc7r5/6LTx6so0U6xI3NpFfHuWgYuQAorwrJCPC3KG3vd+mjbt25+rSU6lrMhi3CDsqAI9p",
-	"ROYW3swtuh0DsTFkfvdsBYLKHOYOxTY496VUq3gYDdwoT568cjDYmo7H/PQ1zuKHr/7hq3/46h+++oev",
-	"/uGr/wl8tc0oobssrn7b/+lHwOIYPfdisfj/AAAA//8=",
+	"vFv/c+K4kv9XVLqXmt0rmwBJZidc3Q/k29vcm2RyCfuu3ixzi7DboI0teSU5hJ3if3/Vkr8BJoEMs1Wp",
+	"ipGl7o9arVZ3q/2VBjJJpQBhNO19pVNgISj7eA9/ZKDNdYg/QtCB4qnhUtAeHUyBKPeaXF94xEyBaJYA",
+	"YZqMynEjwoV9NZbhvEU9qoMpJAzJmXkKtEe1UVxM6GKx8GjKFEvA5MwvnyHIkNstS+BOQcSf12F8EvGc",
+	"QNFTk9lUaiACgWjDlNFkxs2UmCnXJLU0EAXHoX9koObUo9iZ9hrZ1fEm7PkjiImZ0l6n+8Fbw+/Rq1jO",
+	"bi2xJmFFsZxZYB7JBP8jA5KCIgomXArCREgCpsHXIDQ3/Ak2wSyZeBTFzxWEtGdUBnWsf1MQ0R79j8Nq",
+	"ZQ/dW31YEkDIH3nCTTPelE2AaP7nRiRubJ1tCBHLYkN779sejaRKmKE9yoU56lIPBciTLKG9Trvt0YSL",
+	"/FcpSi4MTEBZYDcsvc/EZmkmLCUqE/l6B1Meh3U1MJLEXBvyg4AZKPJw8Q+SyBBiTTSIkHDz46ZZ1Rjv",
+	"tvo3YFjIDEONXMf8f1MQxC5THSZTuIlMpgSEVlFlZggu0AVEXHDs5JFrkWbGasinzKSZ2Yi8DqBhp42l",
+	"jIEJC/YWns1APoJolq5MGSqowR4VwPHcbuVUwROXmbYa8l9EJtwQbkgklX0dcaWNfbcJaMV8g4RPOt0m",
+	"Cf9vxmIecVAvbLAnUBo3lFSExZzpN2hAxWY3BXjBWF5HRIPxSKYhRAOJcrq+IDKyT4UZxSWGYCohLKym",
+	"Ap1KoTdKsmK5G9QHNI0QDngCZzDh4nW7qt0IwowVbWRAOaP6y+Cc3F+dk6Ojo1NieLIR6xrPOuTSWITM",
+	"gI9k6Cu4L0W4K+oxRFLB22Ejy7eBNpl+Haxdc25Bm0y/gAepbWvty1MtH2fP2UKtLKgzFuZqhL8CKQwI",
+	"+8jSNOYBw8GHv2tplQSeWZLGbmD/7vqfbrfdSvOQpalEQeEbnSUJU/N8XxZbkmsipCHddufUbx/5nROc",
+	"4hOLM2viz2WI09tA1KM/S7e1aCD8KROTP6cya0UiarGYzzMR6FYgE4pmWGs2gWUPBULSv7sukbzrtjsn",
+	"frvjtzvvCli64EXmYFrkLgZmDxYIHhFnbXPTD2cfrk77nXP/6KJ96R9fnfT907P35/5PFx8uT6/a/c5Z",
+	"95wuPPrsJw6MX2rKC5gO9HZYFh7tB+ZVqTPbp6QI6glCMgUFjVJfJ7gficsUlNUg8s5upFId7Vy5CKRS",
+	"EPyV8q4hyiW+EcXCo5fCcDMfSPmRqQmsSxndWqQhn8CdfugwkYClTVJeIfZWCadsHksWOlbwHACEmuTO",
+	"FWFxLGeQv/yh0z7+cPLTezKeG9A/7lmuO+A40CWEhUevxROLedhXkyzJbU0l1T4powAyVsAeNeFGE5XF",
+	"jZq7SustQr0rGYJSUrWI9Wx7JMm0IWPA0yOR2hD0W8lEGjKknXZnSPcozzUIBxp73nCtuZjc547+zzYy",
+	"W5VXEQYQF7ihOiZuXJPAmkm+VRd/HgzuCr7v+pmZSsX/ZG6DF+LTKQToT4V71r8l3riXGxiuy9BKWm+U",
+	"YaV8O4kxp/pNYrQHPXlXxGd/kQBzrpvkt9ja0UC9PW63nYexOVeAYmUx4nDzqWUbnn0WaD/v6PNwE8t8",
+	"yGElioWdZB5++kGzacAIXaoxD0MX9uzi6gQBaH0BgjcdtQq0zFQAZAyxFBMbfTIhzRQUYUEgM2GaD90a",
+	"0bcft463JqEELd6ZHARimMts70fpK9xq1t3O7h8wv75Yl1j5EqMgrkkmHoWciZcMfI3cW2W1xPXjoH99",
+	"Yn5xjJFu6HwBy23PYltifKCXGFWBI4YYAykfHmHWrGVuA2GcgRSMlCRiikRKJs71QB9PlcHMqiAbubxV",
+	"lCGPIlAgrNKbGYBYimQtRufoo5M9aLd79u+zjXGxZ5ApBaLs2X3vdzp+92TQ7vQ6J73j48/FFGP0lfa8",
+	"HtugP9DNWN3y1ZBhhMcngplMwa00N8wE0/XV00UXu3OsT55gz6aVWif3jc54jfsMvdM4yGKGDvEyltyB",
+	"LbrOZUZSJZ94CGGLnKNPjG3WpoHW5BHmVkQ4gosJScBMZdgq9NBFwGgZsAPhuvf3y8Ewa7e77w+6V+6h",
+	"2tXhwdGFAW1qLd8lCvhrRYFe3K4n6NGmEzRgcez8EoTJMjMFYfDUgpBI5Rqd1/19z9Wlc8safANKsPjB",
+	"rrudxY7H6wYK1Q56kChRlOwMN+JM4ZkjRWn2eICrFW6IENaJv2U/9QXhOSnnpJMp00QG1jqEZeyowKj5",
+	"Hu3Vbmx31LaTzf5aIdaI8XivGrXw6K00VzJzCbwd1MR6xtJcPnNtVjz4W+nSv1ObXMUtwppPwWUab9ED",
+	"pECS+W/I7zd70VSaDkCqe1x7y+pArzHY2aYcb1plK7R1/Ptb6jsFgRShvcq4sqq046I3E9jggM+YJgEu",
+	"I4QkASZmU96cNmig+q0eOJ50YyCJDG3sZFVxjK5FDug7ueKvs91VWzrdzTFczrM2pf2pykDKGybmeave",
+	"UU/uc2yDqZLGrKuJlCRhYl74AbrZRV6l8a2OF7qKBbHSVhs1J2zCuCDoeqjvk+7ckvWuytE9fd09qdju",
+	"VT9+EWVe/AZCzgb2pmUnJdlEYj2p+06Tc0fXx06l1xUEkBo3s1XtaST+VgXKJ0UMMi8SM8O1Ce41Cbkb",
+	"37c4t52TTdpjE+lou9gyhLqHV55Thj3CPnWrnIWrOyn8Txa6A4LFd0qmoAxHLYpYrKFpCnef7nIPDcQT",
+	"xDIFAk+g5vbuOWVKgzU6aY1WoTtr1TCV2jS8KjWl4d09BDJJQIQb3tauqNdvKquCkl+XrpZzLJ5DWwH4",
+	"Ul53yvHvENgUW5kHRAHG8aeI9n7dQjXowvu6QTQgsgQRNV5SbbwvXLtsWb8p2JQKb87tfmm6212Z/pdK",
+	"AEffQwBLCcPGzNiGLM96SmHH6RzvfzrLrvhueDrd/eNp8Al3BHWyf1CNh8pusLqn+4e17inthOnke9iH",
+	"pkB/a1TFvfSrdn8Zw3KtVqPNrVcFbleXh1s7zRrK8vrkfx4+3RIH3CP2tHSMWuuVJx4tuK7WAyVclL8b",
+	"hrkqs2/mXiuceW3qts9SpcxOJS04UKbpLrxWDru83K9WW1mW2dSn0XjeraCpKaQditLw6H0mhHvKoeJT",
+	"FgQAoX0uY1DkE37KTIPmLqvSy4uaMoObgfbo///a9z8z/8/fvuQPbf/0N//Lf/6tac0+cl2VaOh70Laa",
+	"c6cdUQ3HX9xAsv2CIoSEPV+7QbZMNIfIlGJz+nLhYn+s0W3M04Ixq1UhvqLxb3SLalNt0oxCG5dRLhWe",
+	"2dpkeGaBiecYNgGQSOWVOyGfcKM9Aq1Ja+kupdOzf612u/MZJ9dYhlZTgOEw/Hq88IfDcDgM838D96+3",
+	"9G84bGHfo8XndeXAgGEi/bwxiOwt08DxKt/4PMGjCiedMhQ2nXAzzcYY4RxGsZwlMnisHhyV3AHnIpLN",
+	"dZ0YD6BQSDHQ3TBoj1j/hxlwVzUTEKDsr0CGYO/FWkMxFOexzEKbSuPYkdzfnfvazGMg/bvrXu6jV+VS",
+	"jPz9ckCkInefHgaoTaPDkUeMjEPCUqZMXgY7FCPnkI4s81HuhY6qCgLdIqXb5f/ziAQxR7V39afG1i2b",
+	"mczLQYdi5EIYlhM9JHnDU0E4D10IF9oAC73yxiHn0HGICzYJm1tWQ+FmWKtsECiGUT2me/Zns5mNBP1M",
+	"xSBQguHIVe1Xco9kHGoylmZKsKseCi6MtNvNlRHkdz55oWW+PFxMPKLr3SoR2fvjGXGLPi4CphmbDwV2",
+	"l1HEA85iDKG0zTDYFS3FWqf0w6h2dzTyyKjstfTjxl7NLDXdShHAyBuKqqlYTY+MUMm1YUmKP67sXsOn",
+	"e1u4v8IJvTPbAEGmbPjxCGL041AwBWXuwK4bhrEhBDFTRVkeTuzSTt8FkdyVCduosognR19L++MRF5V5",
+	"BP0gj+Qx2WLUIrhpBEsgJEXug8hoKIAF05x2UQBqC9CRi2sOmGGxnGTQc41utPuaIoczQm4jq3tWZZeT",
+	"CKOiWygDG2XZPKzt4Wzd6ECPSBqzAKYyDu0e6VdozJSZocjFghvlCRSL7XZ2GX1HXAogozsFEaieffnf",
+	"D4P+4JeHEUl58GgLaUfLt1aj1lBQj8Y8AKGtUc6rafspC6bgd1tttNiGm9i2xnzMxoxYy0Eq+/FDJKIf",
+	"qUfzLUl7tCpmxfEyBcFSTnv0qNVuHTkzPLXn3+Hy0YpNE7CWsixItOmblW7L38RscJSrLnUn8tW+7vuN",
+	"LTpWZ+4WnUunbJueywXhu425FOE2I5o+69li2NLHFFv0rz4a2IZ49Y3JFr1rqaovK7XbXRdHbZcBXfXO",
+	"fl0PXygasB7BNYQbFky5gKF4SCHI7WGPPHWGFnhv6QpsKOzC9I1t1jjcNhnQvaEgxCeO8B3TGn8TUtLI",
+	"O2PbpQh79hsZu1krZ5fWWdEyOqJfh/QR5kPaG7pc7JAuaBH14Bh4hqAYUwQ1GwYtBSt0k7dVxQW9Je99",
+	"KfxoGN11o3H5av4r/Vf3X+9vBnK2ksF9f9q/6Pb7P/kXZ8c/+cfHp2f+6XHnzD/rHB+3Ty+uOt2jY7p1",
+	"4rXRpW9Iwn4S+SdfMqp9lGDLW/JsXhOXUhsPa58R2CFHrw+pqvHsiOPXR5QXxzjA5YBeHtCQ07FDT14f",
+	"2ph5wcEun/Ly4NW7rIVHT7aRYlMOw6anywsKXM/8dC6/HJERYe4q137tpI37CMtVWz/7Kg1yt3L9gFkU",
+	"PazxKDo5zzY/v2iPHi4derkxqNrQmNSPwi+Lxb8DAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -6,7 +6,7 @@
 //
 // With flows, the output is {"FLOW": [execution, ...], ...}, each flow's executions in the
 // order the service lists them and each execution exactly as the mock serves it. With
-// -catalogue, it is the contract's error catalogue (mock.ContractCatalogue, which the Go suite
+// -catalogue, it is the contract's error catalogue (contract.Load().Catalogue(), which the Go suite
 // reads): [{"code": CODE, "status": STATUS}, ...], ordered by status then code.
 package main
 
@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
 )
@@ -59,12 +60,13 @@ type documentedError struct {
 }
 
 func catalogueJSON() ([]documentedError, error) {
-	cat, err := mock.ContractCatalogue()
+	con, err := contract.Load()
 	if err != nil {
 		return nil, err
 	}
 	var out []documentedError
-	for _, e := range cat.Entries() {
+	a, _ := con.Action("ListExecutions")
+	for _, e := range a.Errors.Entries() {
 		out = append(out, documentedError{Code: string(e.Code), Status: e.Status})
 	}
 	return out, nil

@@ -1,0 +1,52 @@
+package mock
+
+import (
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/flowmock/flowmock/contract"
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/page"
+)
+
+// call is one API request as it moves forward through the request path. Each step fills what
+// it learns and hands the call to the next step explicitly; nothing is stored in the request
+// context. The outcome fields are what the journal records.
+type call struct {
+	raw       *http.Request
+	start     time.Time
+	seq       uint64
+	requestID string
+	session   string
+
+	// params are the normalized parameters: query, form or JSON body, x-acs-* headers.
+	params url.Values
+	// action is the resolved action; nil until resolve succeeded.
+	action *contract.Action
+	// token is the decoded NextToken of a paged action, checked by validate; the handler
+	// checks what it is bound to.
+	token *page.Token
+	// data is where ListExecutions reads executions (fixtures, or faked on request).
+	data fixtures.Source
+
+	// The outcome.
+	status     int
+	code       string
+	scenario   string
+	rule       string
+	fault      string
+	injected   string
+	undeclared bool // answered with a code or status outside the contract, on purpose
+}
+
+// actionName is the resolved action's name, or what the request asked for.
+func (c *call) actionName() string {
+	if c.action != nil {
+		return c.action.Name
+	}
+	if c.params != nil {
+		return c.params.Get("Action")
+	}
+	return ""
+}
