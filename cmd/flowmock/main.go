@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/logsink"
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
@@ -119,7 +120,7 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Data, "data", c.Data, "where executions come from: `fixtures` (unknown flow → 404 FlowNotExists), fake (any valid flow name gets deterministic fake executions), or fixtures+fake (fixtures first, fakes for other flows)")
 	fs.StringVar(&c.FixturesDir, "fixtures", c.FixturesDir, "`dir`ectory of fixture files to serve instead of the embedded set")
 	fs.Uint64Var(&c.Seed, "seed", c.Seed, "`seed` for faked data, request IDs and paging tokens; the same seed gives the same bytes")
-	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug (one line per request), info, warn, error")
+	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info (one line per request, written off the request path), warn, error")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
 	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
@@ -151,7 +152,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
-	logger, err := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	// Log lines are written off the request path; Close (on return) writes what is left.
+	sink := logsink.New(stderr, 0)
+	defer sink.Close()
+	logger, err := newLogger(sink, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
 		return err
 	}

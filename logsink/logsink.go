@@ -1,0 +1,118 @@
+// Package logsink takes log output off the request path. Write copies the bytes into memory
+// and returns without a system call; one goroutine writes them to the destination in
+// batches. Memory is bounded: when the buffer is full, Write waits for the writer goroutine
+// (nothing is dropped). Close writes everything still buffered and stops the goroutine; a
+// Write after Close goes straight to the destination, so nothing is lost at shutdown.
+package logsink
+
+import (
+	"io"
+	"sync"
+)
+
+// DefaultSize is the buffer bound New uses for a size ≤ 0.
+const DefaultSize = 1 << 20
+
+// Writer is an asynchronous, buffered io.Writer. It is safe for concurrent use.
+type Writer struct {
+	dst  io.Writer
+	size int
+
+	mu     sync.Mutex
+	space  *sync.Cond // signalled when the buffer was taken
+	buf    []byte     // what Write appended and the goroutine has not taken
+	spare  []byte     // the other buffer, reused
+	closed bool
+	err    error // the first error of dst, returned by later Writes and Close
+
+	kick chan struct{} // buffered (1): there is something to write
+	stop chan struct{}
+	once sync.Once
+	done chan struct{}
+}
+
+// New starts a Writer on dst buffering at most size bytes (DefaultSize for size ≤ 0).
+func New(dst io.Writer, size int) *Writer {
+	if size <= 0 {
+		size = DefaultSize
+	}
+	w := &Writer{dst: dst, size: size, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	w.space = sync.NewCond(&w.mu)
+	go w.run()
+	return w
+}
+
+// Write buffers p. It blocks only while the buffer is full.
+func (w *Writer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	for len(w.buf) > 0 && len(w.buf)+len(p) > w.size && !w.closed {
+		w.space.Wait()
+	}
+	if w.closed {
+		w.mu.Unlock()
+		<-w.done // after what was buffered, in order
+		return w.dst.Write(p)
+	}
+	w.buf = append(w.buf, p...)
+	err := w.err
+	w.mu.Unlock()
+	select {
+	case w.kick <- struct{}{}:
+	default:
+	}
+	return len(p), err
+}
+
+// run writes batches until Close.
+func (w *Writer) run() {
+	defer close(w.done)
+	for {
+		select {
+		case <-w.kick:
+			w.flush()
+		case <-w.stop:
+			w.flush()
+			return
+		}
+	}
+}
+
+// flush takes the buffer and writes it.
+func (w *Writer) flush() {
+	w.mu.Lock()
+	out := w.buf
+	w.buf, w.spare = w.spare[:0], nil
+	w.space.Broadcast()
+	w.mu.Unlock()
+	if len(out) == 0 {
+		w.mu.Lock()
+		w.spare = out
+		w.mu.Unlock()
+		return
+	}
+	_, err := w.dst.Write(out)
+	w.mu.Lock()
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	if cap(out) <= 2*w.size {
+		w.spare = out[:0]
+	}
+	w.mu.Unlock()
+}
+
+// Close writes what is buffered and stops the goroutine. It returns the first error the
+// destination gave. Close is idempotent and safe to call concurrently.
+func (w *Writer) Close() error {
+	w.once.Do(func() {
+		w.mu.Lock()
+		w.closed = true
+		w.space.Broadcast()
+		w.mu.Unlock()
+		close(w.stop)
+	})
+	<-w.done
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
