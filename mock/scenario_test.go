@@ -310,7 +310,9 @@ func TestCancelledRequestFreesWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	returned := make(chan struct{}, 1)
+	arrived := make(chan struct{})
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(arrived)
 		srv.ServeHTTP(w, r)
 		returned <- struct{}{}
 	}))
@@ -326,9 +328,9 @@ func TestCancelledRequestFreesWait(t *testing.T) {
 		}
 		errc <- err
 	}()
-	// Wait until the server holds the request (it is in the journal only after it ends, so
-	// poll the health of the handler instead: give the request time to arrive).
-	time.Sleep(50 * time.Millisecond)
+	// Cancel once the server has the request: whether the hang has begun or not, the
+	// handler must end at once and record the client as gone.
+	<-arrived
 	cancel()
 	if err := <-errc; !errors.Is(err, context.Canceled) {
 		t.Fatalf("client err = %v, want context.Canceled", err)
