@@ -41,6 +41,14 @@ const (
 	ControlPrefix = "/_mock/"
 )
 
+// The defaults of Config, in one place: New applies them to zero fields, and the command's
+// flags show them.
+const (
+	DefaultHostID       = "cn-hangzhou.fnf.aliyuncs.com"
+	DefaultMaxBodyBytes = 1 << 20
+	DefaultJournalSize  = 1000
+)
+
 // Config configures a Server. The zero value of each field means its documented default.
 type Config struct {
 	// Data serves executions. Required.
@@ -139,10 +147,10 @@ func New(cfg Config) (*Server, error) {
 		},
 	}
 	if s.maxBody <= 0 {
-		s.maxBody = 1 << 20
+		s.maxBody = DefaultMaxBodyBytes
 	}
 	if s.cfg.HostID == "" {
-		s.cfg.HostID = "cn-hangzhou.fnf.aliyuncs.com"
+		s.cfg.HostID = DefaultHostID
 	}
 	eng := cfg.Scenarios
 	if eng == nil {
@@ -156,7 +164,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	switch {
 	case cfg.JournalSize == 0:
-		s.journal = newJournal(1000)
+		s.journal = newJournal(DefaultJournalSize)
 	case cfg.JournalSize > 0:
 		s.journal = newJournal(cfg.JournalSize)
 	default:

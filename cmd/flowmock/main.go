@@ -111,8 +111,8 @@ type Config struct {
 
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
-	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: 1 << 20,
-		HostID: "cn-hangzhou.fnf.aliyuncs.com", Auth: "off", JournalSize: 1000, CORS: "*", Watch: true, AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
+	return Config{Addr: "127.0.0.1:8080", Data: "fixtures", Seed: 1, LogLevel: slog.LevelInfo, LogFormat: "text", MaxBodyBytes: mock.DefaultMaxBodyBytes,
+		HostID: mock.DefaultHostID, Auth: "off", JournalSize: mock.DefaultJournalSize, CORS: "*", Watch: true, AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret"}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
