@@ -27,7 +27,8 @@ type call struct {
 	// token is the decoded NextToken of a paged action, checked by validate; the handler
 	// checks what it is bound to.
 	token *page.Token
-	// data is where ListExecutions reads executions (fixtures, or faked on request).
+	// data, when set, is where ListExecutions reads executions instead of the session's
+	// store: the faker (Prefer: dynamic=true, a scenario's data: fake) or the fixtures.
 	data fixtures.Source
 
 	// The outcome.

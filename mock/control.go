@@ -190,12 +190,14 @@ func (s *Server) ActiveScenario(session string) string {
 	return s.cfg.DefaultScenario
 }
 
-// Reset puts session back to its start: scenario step counters, rate-limit buckets and random
-// sources, and its journal records (it keeps its active scenario). It returns how many
+// Reset puts session back to its start: its state (flows, versions, aliases, schedules: the
+// fixtures again), scenario step counters, rate-limit buckets and random sources, and its
+// journal records (it keeps its active scenario). It returns how many
 // journal records it dropped.
 func (s *Server) Reset(session string) int {
 	session = sessionID(session)
 	s.eng.Load().Reset(session)
+	s.store.Load().Reset(session)
 	return s.journal.clear(session)
 }
 

@@ -36,7 +36,35 @@ func op[Q ~struct{ Params P }, P any, R any](m func(handler, context.Context, Q)
 // two agree, both ways).
 func actions() map[string]serveFunc {
 	return map[string]serveFunc{
-		"ListExecutions": op(handler.ListExecutions),
+		"CreateFlow":          op(handler.CreateFlow),
+		"DescribeFlow":        op(handler.DescribeFlow),
+		"UpdateFlow":          op(handler.UpdateFlow),
+		"DeleteFlow":          op(handler.DeleteFlow),
+		"ListFlows":           op(handler.ListFlows),
+		"PublishFlowVersion":  op(handler.PublishFlowVersion),
+		"ListFlowVersions":    op(handler.ListFlowVersions),
+		"DeleteFlowVersion":   op(handler.DeleteFlowVersion),
+		"CreateFlowAlias":     op(handler.CreateFlowAlias),
+		"DescribeFlowAlias":   op(handler.DescribeFlowAlias),
+		"UpdateFlowAlias":     op(handler.UpdateFlowAlias),
+		"DeleteFlowAlias":     op(handler.DeleteFlowAlias),
+		"ListFlowAliases":     op(handler.ListFlowAliases),
+		"StartExecution":      op(handler.StartExecution),
+		"StartSyncExecution":  op(handler.StartSyncExecution),
+		"DescribeExecution":   op(handler.DescribeExecution),
+		"StopExecution":       op(handler.StopExecution),
+		"ListExecutions":      op(handler.ListExecutions),
+		"GetExecutionHistory": op(handler.GetExecutionHistory),
+		"DescribeMapRun":      op(handler.DescribeMapRun),
+		"UpdateMapRun":        op(handler.UpdateMapRun),
+		"ReportTaskSucceeded": op(handler.ReportTaskSucceeded),
+		"ReportTaskFailed":    op(handler.ReportTaskFailed),
+		"CreateSchedule":      op(handler.CreateSchedule),
+		"DescribeSchedule":    op(handler.DescribeSchedule),
+		"UpdateSchedule":      op(handler.UpdateSchedule),
+		"DeleteSchedule":      op(handler.DeleteSchedule),
+		"ListSchedules":       op(handler.ListSchedules),
+		"DescribeRegions":     op(handler.DescribeRegions),
 	}
 }
 

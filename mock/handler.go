@@ -26,7 +26,13 @@ const defaultLimit = 60
 // other filters or over data that changed.
 func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsRequestObject) (cloudflow.ListExecutionsResponseObject, error) {
 	p, c := req.Params, h.call
-	flow, err := c.data.Flow(c.session, p.FlowName)
+	var flow *fixtures.Flow
+	var err error
+	if c.data != nil {
+		flow, err = c.data.Flow(c.session, p.FlowName)
+	} else {
+		flow, err = h.session().Executions(p.FlowName)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -14,41 +14,47 @@ import (
 	"github.com/flowmock/flowmock/signature"
 )
 
+// TestInjectEveryDocumentedError: every documented error of every action can be asked for,
+// by code and (for the code a status picks) by status, and answers in the envelope with the
+// documented status.
 func TestInjectEveryDocumentedError(t *testing.T) {
 	h := newHarness(t, mock.Config{})
-	entries := h.srv.Catalogue().Entries()
-	if len(entries) != 15 {
-		t.Fatalf("catalogue has %d codes, want the 15 documented", len(entries))
-	}
-	for _, e := range entries {
-		for _, how := range []string{"X-Mock-Error", "Prefer example", "Prefer code"} {
-			if how == "Prefer code" {
-				if code, _ := h.srv.Catalogue().ForPrefer(e.Status); code != e.Code {
-					continue // this status picks another code
+	for _, a := range h.srv.Contract().Actions() {
+		cat := a.Errors
+		for _, e := range cat.Entries() {
+			for _, how := range []string{"X-Mock-Error", "Prefer example", "Prefer code"} {
+				if how == "Prefer code" {
+					if code, _ := cat.ForPrefer(e.Status); code != e.Code {
+						continue // this status picks another code
+					}
 				}
+				t.Run(a.Name+"/"+string(e.Code)+"/"+how, func(t *testing.T) {
+					params := url.Values{"RequestId": {"inj-1"}}
+					for k, v := range samples[a.Name] {
+						params[k] = v
+					}
+					var header, value string
+					switch how {
+					case "X-Mock-Error":
+						header, value = "X-Mock-Error", string(e.Code)
+					case "Prefer example":
+						header, value = "Prefer", "example="+string(e.Code)
+					case "Prefer code":
+						header, value = "Prefer", "code="+strconv.Itoa(e.Status)
+					}
+					r := h.action(a.Name, params, header, value)
+					if r.status != e.Status {
+						t.Fatalf("status = %d, want %d: %s", r.status, e.Status, r.body)
+					}
+					got := decodeError(t, r)
+					if got.Code != string(e.Code) || got.RequestId != "inj-1" || got.Message == "" || got.HostId == "" {
+						t.Fatalf("envelope = %+v, want code %s, request id inj-1, a message and a host", got, e.Code)
+					}
+					if e.Code == "FlowNotExists" && !strings.Contains(got.Message, "demo_flow") {
+						t.Fatalf("FlowNotExists message %q does not name the flow", got.Message)
+					}
+				})
 			}
-			t.Run(string(e.Code)+"/"+how, func(t *testing.T) {
-				req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=demo_flow&RequestId=inj-1", nil)
-				switch how {
-				case "X-Mock-Error":
-					req.Header.Set("X-Mock-Error", string(e.Code))
-				case "Prefer example":
-					req.Header.Set("Prefer", "example="+string(e.Code))
-				case "Prefer code":
-					req.Header.Set("Prefer", "code="+strconv.Itoa(e.Status))
-				}
-				r := h.do(req)
-				if r.status != e.Status {
-					t.Fatalf("status = %d, want %d", r.status, e.Status)
-				}
-				got := decodeError(t, r)
-				if got.Code != string(e.Code) || got.RequestId != "inj-1" || got.Message == "" || got.HostId == "" {
-					t.Fatalf("envelope = %+v, want code %s, request id inj-1, a message and a host", got, e.Code)
-				}
-				if e.Code == "FlowNotExists" && !strings.Contains(got.Message, "demo_flow") {
-					t.Fatalf("FlowNotExists message %q does not name the flow", got.Message)
-				}
-			})
 		}
 	}
 }

@@ -187,14 +187,15 @@ func TestValidationErrors(t *testing.T) {
 		{name: "many-problems", query: base + "FlowName=demo_flow&Limit=0&Status=Bogus&StartedTimeBegin=nope&MetadataOnly=maybe", status: 400, code: "InvalidArgument", contains: []string{"Limit:", "Status:", "StartedTimeBegin:", "MetadataOnly: must be true or false"}},
 		{name: "duplicate-param", query: base + "FlowName=demo_flow&Limit=1&Limit=2", status: 400, code: "InvalidArgument", contains: []string{"Limit: given 2 times"}},
 		{name: "forged-token", query: base + "FlowName=demo_flow&NextToken=abc", status: 400, code: "InvalidArgument", contains: []string{"NextToken: is not a token this mock issued"}},
-		{name: "unknown-action", query: "Action=StartExecution&Version=2019-03-15&FlowName=demo_flow", status: 400, code: "ActionNotSupported", contains: []string{"'StartExecution'"}},
+		{name: "unknown-action", query: "Action=StartExecutions&Version=2019-03-15&FlowName=demo_flow", status: 400, code: "ActionNotSupported", contains: []string{"'StartExecutions'"}},
+		{name: "not-emulated-yet", query: "Action=StartExecution&Version=2019-03-15&FlowName=demo_flow", status: 400, code: "ActionNotSupported", contains: []string{"'StartExecution'", "not emulated yet"}},
 		{name: "wrong-version", query: "Action=ListExecutions&Version=2015-01-01&FlowName=demo_flow", status: 400, code: "APIVersionNotSupported", contains: []string{"'2015-01-01'"}},
 		{name: "unknown-flow", query: base + "FlowName=no_such_flow", status: 404, code: "FlowNotExists", contains: []string{"no_such_flow"}},
 		{name: "unsupported-media-type", method: "POST", query: base, body: "FlowName=demo_flow", ctype: "text/plain", status: 415, code: "UnsupportedMediaType", contains: []string{`"text/plain"`}},
 		{name: "entity-too-large", method: "POST", query: base, body: "FlowName=demo_flow&Pad=" + strings.Repeat("x", 1<<20), ctype: "application/x-www-form-urlencoded", status: 400, code: "EntityTooLarge", contains: []string{"(1048576 bytes)"}},
 		{name: "query-body-conflict", method: "POST", query: base + "FlowName=demo_flow", body: "FlowName=other", ctype: "application/x-www-form-urlencoded", status: 400, code: "InvalidArgument", contains: []string{"both the query"}},
 		{name: "bad-json-body", method: "POST", query: base, body: `["FlowName"]`, ctype: "application/json", status: 400, code: "InvalidArgument", contains: []string{"JSON body must be an object"}},
-		{name: "v3-unknown-action-header", query: "FlowName=demo_flow", header: map[string]string{"x-acs-action": "DescribeFlow", "x-acs-version": "2019-03-15"}, status: 400, code: "ActionNotSupported", contains: []string{"'DescribeFlow'"}},
+		{name: "v3-unknown-action-header", query: "FlowName=demo_flow", header: map[string]string{"x-acs-action": "DescribeFlows", "x-acs-version": "2019-03-15"}, status: 400, code: "ActionNotSupported", contains: []string{"'DescribeFlows'"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -90,7 +90,6 @@ func (s *Server) choose(c *call) (answer, error) {
 	if err != nil {
 		return answer{}, err
 	}
-	c.data = *s.data.Load()
 	if ch.dynamic {
 		c.data = s.cfg.Fake
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/flowmock/flowmock/page"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/store"
 )
 
 const (
@@ -107,6 +108,7 @@ type Server struct {
 	ctl      http.Handler
 	metrics  *metrics
 	data     atomic.Pointer[fixtures.Source]  // swapped by hot reload
+	store    atomic.Pointer[store.Store]      // state per session; a new one on reload
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
 	reload   atomic.Pointer[ReloadStatus]
 	started  time.Time
@@ -178,6 +180,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(s.journal.size)
 	s.data.Store(&s.cfg.Data)
+	s.store.Store(newStore(s.cfg.Data))
 	s.ctl = s.controlMux()
 	return s, nil
 }
@@ -226,10 +229,11 @@ type ReloadStatus struct {
 	At    time.Time `json:"at"`
 }
 
-// SetData replaces the executions source (hot reload of fixtures). Tokens minted over the
-// old data become stale.
+// SetData replaces the fixtures (hot reload): every session starts over from the new
+// fixtures, and tokens minted over the old data become stale.
 func (s *Server) SetData(src fixtures.Source) {
 	s.data.Store(&src)
+	s.store.Store(newStore(src))
 	s.ReportReload("fixtures", nil)
 }
 
@@ -260,4 +264,14 @@ func (s *Server) ReportReload(kind string, err error) {
 	}
 	s.reload.Store(st)
 	s.metrics.reloads.WithLabelValues(kind, result).Inc()
+}
+
+// newStore is a store whose sessions start from src: the flows it lists (a fixture set),
+// and any other flow it knows (faked) on first use.
+func newStore(src fixtures.Source) *store.Store {
+	var listed []string
+	if l, ok := src.(interface{ Flows() []string }); ok {
+		listed = l.Flows()
+	}
+	return store.New(store.Config{Base: src, Listed: listed})
 }

@@ -25,129 +25,18 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for Error400Code.
+// Defines values for ExecutionMode.
 const (
-	Error400CodeAPIVersionNotSupported Error400Code = "APIVersionNotSupported"
-	Error400CodeActionNotSupported     Error400Code = "ActionNotSupported"
-	Error400CodeEntityTooLarge         Error400Code = "EntityTooLarge"
-	Error400CodeInvalidArgument        Error400Code = "InvalidArgument"
-	Error400CodeMissingRequiredHeader  Error400Code = "MissingRequiredHeader"
-	Error400CodeMissingRequiredParams  Error400Code = "MissingRequiredParams"
+	ExecutionModeExpress  ExecutionMode = "Express"
+	ExecutionModeStandard ExecutionMode = "Standard"
 )
 
-// Valid indicates whether the value is a known member of the Error400Code enum.
-func (e Error400Code) Valid() bool {
+// Valid indicates whether the value is a known member of the ExecutionMode enum.
+func (e ExecutionMode) Valid() bool {
 	switch e {
-	case Error400CodeAPIVersionNotSupported:
+	case ExecutionModeExpress:
 		return true
-	case Error400CodeActionNotSupported:
-		return true
-	case Error400CodeEntityTooLarge:
-		return true
-	case Error400CodeInvalidArgument:
-		return true
-	case Error400CodeMissingRequiredHeader:
-		return true
-	case Error400CodeMissingRequiredParams:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error403Code.
-const (
-	Error403CodeAccessDenied         Error403Code = "AccessDenied"
-	Error403CodeInvalidAccessKeyID   Error403Code = "InvalidAccessKeyID"
-	Error403CodeRequestTimeTooSkewed Error403Code = "RequestTimeTooSkewed"
-	Error403CodeSignatureNotMatch    Error403Code = "SignatureNotMatch"
-)
-
-// Valid indicates whether the value is a known member of the Error403Code enum.
-func (e Error403Code) Valid() bool {
-	switch e {
-	case Error403CodeAccessDenied:
-		return true
-	case Error403CodeInvalidAccessKeyID:
-		return true
-	case Error403CodeRequestTimeTooSkewed:
-		return true
-	case Error403CodeSignatureNotMatch:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error404Code.
-const (
-	Error404CodeFlowNotExists Error404Code = "FlowNotExists"
-)
-
-// Valid indicates whether the value is a known member of the Error404Code enum.
-func (e Error404Code) Valid() bool {
-	switch e {
-	case Error404CodeFlowNotExists:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error412Code.
-const (
-	Error412CodePreconditionFailed Error412Code = "PreconditionFailed"
-)
-
-// Valid indicates whether the value is a known member of the Error412Code enum.
-func (e Error412Code) Valid() bool {
-	switch e {
-	case Error412CodePreconditionFailed:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error415Code.
-const (
-	Error415CodeUnsupportedMediaType Error415Code = "UnsupportedMediaType"
-)
-
-// Valid indicates whether the value is a known member of the Error415Code enum.
-func (e Error415Code) Valid() bool {
-	switch e {
-	case Error415CodeUnsupportedMediaType:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error429Code.
-const (
-	Error429CodeResourceThrottled Error429Code = "ResourceThrottled"
-)
-
-// Valid indicates whether the value is a known member of the Error429Code enum.
-func (e Error429Code) Valid() bool {
-	switch e {
-	case Error429CodeResourceThrottled:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for Error500Code.
-const (
-	Error500CodeInternalServerError Error500Code = "InternalServerError"
-)
-
-// Valid indicates whether the value is a known member of the Error500Code enum.
-func (e Error500Code) Valid() bool {
-	switch e {
-	case Error500CodeInternalServerError:
+	case ExecutionModeStandard:
 		return true
 	default:
 		return false
@@ -184,7 +73,305 @@ func (e ExecutionStatus) Valid() bool {
 	}
 }
 
-// Error The POP error envelope every SDK parses.
+// Defines values for FlowType.
+const (
+	FlowTypeFDL FlowType = "FDL"
+)
+
+// Valid indicates whether the value is a known member of the FlowType enum.
+func (e FlowType) Valid() bool {
+	switch e {
+	case FlowTypeFDL:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for HistoryEventType.
+const (
+	HistoryEventTypeBranchEntered      HistoryEventType = "BranchEntered"
+	HistoryEventTypeBranchExited       HistoryEventType = "BranchExited"
+	HistoryEventTypeExecutionFailed    HistoryEventType = "ExecutionFailed"
+	HistoryEventTypeExecutionStarted   HistoryEventType = "ExecutionStarted"
+	HistoryEventTypeExecutionStopped   HistoryEventType = "ExecutionStopped"
+	HistoryEventTypeExecutionSucceeded HistoryEventType = "ExecutionSucceeded"
+	HistoryEventTypeExecutionTimedOut  HistoryEventType = "ExecutionTimedOut"
+	HistoryEventTypeIterationEntered   HistoryEventType = "IterationEntered"
+	HistoryEventTypeIterationExited    HistoryEventType = "IterationExited"
+	HistoryEventTypeStepEntered        HistoryEventType = "StepEntered"
+	HistoryEventTypeStepExited         HistoryEventType = "StepExited"
+	HistoryEventTypeStepFailed         HistoryEventType = "StepFailed"
+	HistoryEventTypeStepStarted        HistoryEventType = "StepStarted"
+	HistoryEventTypeStepSucceeded      HistoryEventType = "StepSucceeded"
+	HistoryEventTypeTaskFailed         HistoryEventType = "TaskFailed"
+	HistoryEventTypeTaskScheduled      HistoryEventType = "TaskScheduled"
+	HistoryEventTypeTaskStarted        HistoryEventType = "TaskStarted"
+	HistoryEventTypeTaskSubmitFailed   HistoryEventType = "TaskSubmitFailed"
+	HistoryEventTypeTaskSubmitted      HistoryEventType = "TaskSubmitted"
+	HistoryEventTypeTaskSucceeded      HistoryEventType = "TaskSucceeded"
+	HistoryEventTypeTaskTimedOut       HistoryEventType = "TaskTimedOut"
+)
+
+// Valid indicates whether the value is a known member of the HistoryEventType enum.
+func (e HistoryEventType) Valid() bool {
+	switch e {
+	case HistoryEventTypeBranchEntered:
+		return true
+	case HistoryEventTypeBranchExited:
+		return true
+	case HistoryEventTypeExecutionFailed:
+		return true
+	case HistoryEventTypeExecutionStarted:
+		return true
+	case HistoryEventTypeExecutionStopped:
+		return true
+	case HistoryEventTypeExecutionSucceeded:
+		return true
+	case HistoryEventTypeExecutionTimedOut:
+		return true
+	case HistoryEventTypeIterationEntered:
+		return true
+	case HistoryEventTypeIterationExited:
+		return true
+	case HistoryEventTypeStepEntered:
+		return true
+	case HistoryEventTypeStepExited:
+		return true
+	case HistoryEventTypeStepFailed:
+		return true
+	case HistoryEventTypeStepStarted:
+		return true
+	case HistoryEventTypeStepSucceeded:
+		return true
+	case HistoryEventTypeTaskFailed:
+		return true
+	case HistoryEventTypeTaskScheduled:
+		return true
+	case HistoryEventTypeTaskStarted:
+		return true
+	case HistoryEventTypeTaskSubmitFailed:
+		return true
+	case HistoryEventTypeTaskSubmitted:
+		return true
+	case HistoryEventTypeTaskSucceeded:
+		return true
+	case HistoryEventTypeTaskTimedOut:
+		return true
+	default:
+		return false
+	}
+}
+
+// Alias defines model for Alias.
+type Alias struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Description *string `json:"Description,omitempty"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name                  AliasName              `json:"Name"`
+	RoutingConfigurations []RoutingConfiguration `json:"RoutingConfigurations"`
+}
+
+// AliasName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type AliasName = ResourceName
+
+// CreateFlowAliasResult defines model for CreateFlowAliasResult.
+type CreateFlowAliasResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Description *string `json:"Description,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name                  AliasName              `json:"Name"`
+	RequestId             string                 `json:"RequestId"`
+	RoutingConfigurations []RoutingConfiguration `json:"RoutingConfigurations"`
+}
+
+// CreateFlowResult defines model for CreateFlowResult.
+type CreateFlowResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Definition  string  `json:"Definition"`
+	Description *string `json:"Description,omitempty"`
+
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment             *Environment   `json:"Environment,omitempty"`
+	ExecutionMode           *ExecutionMode `json:"ExecutionMode,omitempty"`
+	ExternalStorageLocation *string        `json:"ExternalStorageLocation,omitempty"`
+	Id                      string         `json:"Id"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name            FlowName `json:"Name"`
+	RequestId       string   `json:"RequestId"`
+	ResourceGroupId *string  `json:"ResourceGroupId,omitempty"`
+	RoleArn         *string  `json:"RoleArn,omitempty"`
+	Type            FlowType `json:"Type"`
+}
+
+// CreateScheduleResult defines model for CreateScheduleResult.
+type CreateScheduleResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime    Time    `json:"CreatedTime"`
+	CronExpression string  `json:"CronExpression"`
+	Description    *string `json:"Description,omitempty"`
+	Enable         bool    `json:"Enable"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Payload A JSON object, as a string.
+	Payload    *string `json:"Payload,omitempty"`
+	RequestId  string  `json:"RequestId"`
+	ScheduleId string  `json:"ScheduleId"`
+
+	// ScheduleName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	ScheduleName ScheduleName `json:"ScheduleName"`
+}
+
+// DeleteFlowAliasResult defines model for DeleteFlowAliasResult.
+type DeleteFlowAliasResult struct {
+	RequestId string `json:"RequestId"`
+}
+
+// DeleteFlowResult defines model for DeleteFlowResult.
+type DeleteFlowResult struct {
+	RequestId string `json:"RequestId"`
+}
+
+// DeleteFlowVersionResult defines model for DeleteFlowVersionResult.
+type DeleteFlowVersionResult struct {
+	RequestId string `json:"RequestId"`
+}
+
+// DeleteScheduleResult defines model for DeleteScheduleResult.
+type DeleteScheduleResult struct {
+	RequestId string `json:"RequestId"`
+}
+
+// DescribeExecutionResult defines model for DescribeExecutionResult.
+type DescribeExecutionResult struct {
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment       *Environment `json:"Environment,omitempty"`
+	ExternalInputUri  *string      `json:"ExternalInputUri,omitempty"`
+	ExternalOutputUri *string      `json:"ExternalOutputUri,omitempty"`
+	FlowDefinition    *string      `json:"FlowDefinition,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
+
+	// Input A JSON object, as a string.
+	Input *string `json:"Input,omitempty"`
+	Name  string  `json:"Name"`
+
+	// Output A JSON object, as a string.
+	Output    *string `json:"Output,omitempty"`
+	RequestId string  `json:"RequestId"`
+
+	// StartedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StartedTime Time            `json:"StartedTime"`
+	Status      ExecutionStatus `json:"Status"`
+
+	// StoppedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StoppedTime *Time `json:"StoppedTime,omitempty"`
+}
+
+// DescribeFlowAliasResult defines model for DescribeFlowAliasResult.
+type DescribeFlowAliasResult struct {
+	Alias     Alias  `json:"Alias"`
+	RequestId string `json:"RequestId"`
+}
+
+// DescribeFlowResult defines model for DescribeFlowResult.
+type DescribeFlowResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Definition  string  `json:"Definition"`
+	Description *string `json:"Description,omitempty"`
+
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment             *Environment   `json:"Environment,omitempty"`
+	ExecutionMode           *ExecutionMode `json:"ExecutionMode,omitempty"`
+	ExternalStorageLocation *string        `json:"ExternalStorageLocation,omitempty"`
+	Id                      string         `json:"Id"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name            FlowName `json:"Name"`
+	RequestId       string   `json:"RequestId"`
+	ResourceGroupId *string  `json:"ResourceGroupId,omitempty"`
+	RoleArn         *string  `json:"RoleArn,omitempty"`
+	Type            FlowType `json:"Type"`
+}
+
+// DescribeMapRunResult defines model for DescribeMapRunResult.
+type DescribeMapRunResult struct {
+	Concurrency   *int64            `json:"Concurrency,omitempty"`
+	ExecutionName string            `json:"ExecutionName"`
+	ItemCounts    *MapRunItemCounts `json:"ItemCounts,omitempty"`
+	MapRunName    string            `json:"MapRunName"`
+	RequestId     string            `json:"RequestId"`
+
+	// StartedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StartedTime Time            `json:"StartedTime"`
+	Status      ExecutionStatus `json:"Status"`
+
+	// StoppedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StoppedTime               *Time    `json:"StoppedTime,omitempty"`
+	ToleratedFailedCount      *int64   `json:"ToleratedFailedCount,omitempty"`
+	ToleratedFailedPercentage *float32 `json:"ToleratedFailedPercentage,omitempty"`
+}
+
+// DescribeRegionsResult defines model for DescribeRegionsResult.
+type DescribeRegionsResult struct {
+	Regions struct {
+		Region []Region `json:"Region"`
+	} `json:"Regions"`
+	RequestId string `json:"RequestId"`
+}
+
+// DescribeScheduleResult defines model for DescribeScheduleResult.
+type DescribeScheduleResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime    Time    `json:"CreatedTime"`
+	CronExpression string  `json:"CronExpression"`
+	Description    *string `json:"Description,omitempty"`
+	Enable         bool    `json:"Enable"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Payload A JSON object, as a string.
+	Payload    *string `json:"Payload,omitempty"`
+	RequestId  string  `json:"RequestId"`
+	ScheduleId string  `json:"ScheduleId"`
+
+	// ScheduleName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	ScheduleName ScheduleName `json:"ScheduleName"`
+}
+
+// Environment A flow's environment variables. Executions report them without Description.
+type Environment struct {
+	Variables *[]EnvironmentVariable `json:"Variables,omitempty"`
+}
+
+// EnvironmentVariable defines model for EnvironmentVariable.
+type EnvironmentVariable struct {
+	Description *string `json:"Description,omitempty"`
+	Name        string  `json:"Name"`
+	Value       *string `json:"Value,omitempty"`
+}
+
+// Error The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
 type Error struct {
 	Code      string  `json:"Code"`
 	HostId    string  `json:"HostId"`
@@ -193,94 +380,16 @@ type Error struct {
 	RequestId string  `json:"RequestId"`
 }
 
-// Error400 defines model for Error400.
-type Error400 struct {
-	Code      Error400Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error400Code defines model for Error400.Code.
-type Error400Code string
-
-// Error403 defines model for Error403.
-type Error403 struct {
-	Code      Error403Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error403Code defines model for Error403.Code.
-type Error403Code string
-
-// Error404 defines model for Error404.
-type Error404 struct {
-	Code      Error404Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error404Code defines model for Error404.Code.
-type Error404Code string
-
-// Error412 defines model for Error412.
-type Error412 struct {
-	Code      Error412Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error412Code defines model for Error412.Code.
-type Error412Code string
-
-// Error415 defines model for Error415.
-type Error415 struct {
-	Code      Error415Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error415Code defines model for Error415.Code.
-type Error415Code string
-
-// Error429 defines model for Error429.
-type Error429 struct {
-	Code      Error429Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error429Code defines model for Error429.Code.
-type Error429Code string
-
-// Error500 defines model for Error500.
-type Error500 struct {
-	Code      Error500Code `json:"Code"`
-	HostId    string       `json:"HostId"`
-	Message   string       `json:"Message"`
-	Recommend *string      `json:"Recommend,omitempty"`
-	RequestId string       `json:"RequestId"`
-}
-
-// Error500Code defines model for Error500.Code.
-type Error500Code string
-
 // Execution defines model for Execution.
 type Execution struct {
-	FlowDefinition *string  `json:"FlowDefinition,omitempty"`
-	FlowName       FlowName `json:"FlowName"`
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment       *Environment `json:"Environment,omitempty"`
+	ExternalInputUri  *string      `json:"ExternalInputUri,omitempty"`
+	ExternalOutputUri *string      `json:"ExternalOutputUri,omitempty"`
+	FlowDefinition    *string      `json:"FlowDefinition,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
 
 	// Input A JSON object, as a string.
 	Input *string `json:"Input,omitempty"`
@@ -297,11 +406,83 @@ type Execution struct {
 	StoppedTime *Time `json:"StoppedTime,omitempty"`
 }
 
+// ExecutionMode defines model for ExecutionMode.
+type ExecutionMode string
+
+// ExecutionName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type ExecutionName = ResourceName
+
 // ExecutionStatus defines model for ExecutionStatus.
 type ExecutionStatus string
 
-// FlowName defines model for FlowName.
-type FlowName = string
+// Flow defines model for Flow.
+type Flow struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Definition  string  `json:"Definition"`
+	Description *string `json:"Description,omitempty"`
+
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment             *Environment   `json:"Environment,omitempty"`
+	ExecutionMode           *ExecutionMode `json:"ExecutionMode,omitempty"`
+	ExternalStorageLocation *string        `json:"ExternalStorageLocation,omitempty"`
+	Id                      string         `json:"Id"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name            FlowName `json:"Name"`
+	ResourceGroupId *string  `json:"ResourceGroupId,omitempty"`
+	RoleArn         *string  `json:"RoleArn,omitempty"`
+	Type            FlowType `json:"Type"`
+}
+
+// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type FlowName = ResourceName
+
+// FlowType defines model for FlowType.
+type FlowType string
+
+// FlowVersion defines model for FlowVersion.
+type FlowVersion struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Description *string `json:"Description,omitempty"`
+
+	// Version A version of a flow, as PublishFlowVersion returned it (e.g. "1").
+	Version FlowVersionNumber `json:"Version"`
+}
+
+// FlowVersionNumber A version of a flow, as PublishFlowVersion returned it (e.g. "1").
+type FlowVersionNumber = string
+
+// GetExecutionHistoryResult defines model for GetExecutionHistoryResult.
+type GetExecutionHistoryResult struct {
+	Events []HistoryEvent `json:"Events"`
+
+	// NextToken Absent on the last page.
+	NextToken *string `json:"NextToken,omitempty"`
+	RequestId string  `json:"RequestId"`
+}
+
+// HistoryEvent defines model for HistoryEvent.
+type HistoryEvent struct {
+	// EventDetail A JSON object, as a string.
+	EventDetail *string `json:"EventDetail,omitempty"`
+	EventId     int64   `json:"EventId"`
+
+	// ScheduleEventId The event that scheduled this one.
+	ScheduleEventId *int64  `json:"ScheduleEventId,omitempty"`
+	StepName        *string `json:"StepName,omitempty"`
+
+	// Time UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	Time Time             `json:"Time"`
+	Type HistoryEventType `json:"Type"`
+}
+
+// HistoryEventType defines model for HistoryEventType.
+type HistoryEventType string
 
 // ListExecutionsResult defines model for ListExecutionsResult.
 type ListExecutionsResult struct {
@@ -312,11 +493,304 @@ type ListExecutionsResult struct {
 	RequestId string  `json:"RequestId"`
 }
 
+// ListFlowAliasesResult defines model for ListFlowAliasesResult.
+type ListFlowAliasesResult struct {
+	Aliases []ListedAlias `json:"Aliases"`
+
+	// NextToken Absent on the last page.
+	NextToken *string `json:"NextToken,omitempty"`
+	RequestId string  `json:"RequestId"`
+}
+
+// ListFlowVersionsResult defines model for ListFlowVersionsResult.
+type ListFlowVersionsResult struct {
+	FlowVersions []FlowVersion `json:"FlowVersions"`
+
+	// NextToken Absent on the last page.
+	NextToken *string `json:"NextToken,omitempty"`
+	RequestId string  `json:"RequestId"`
+}
+
+// ListFlowsResult defines model for ListFlowsResult.
+type ListFlowsResult struct {
+	Flows []Flow `json:"Flows"`
+
+	// NextToken Absent on the last page.
+	NextToken *string `json:"NextToken,omitempty"`
+	RequestId string  `json:"RequestId"`
+}
+
+// ListSchedulesResult defines model for ListSchedulesResult.
+type ListSchedulesResult struct {
+	// NextToken Absent on the last page.
+	NextToken *string    `json:"NextToken,omitempty"`
+	RequestId string     `json:"RequestId"`
+	Schedules []Schedule `json:"Schedules"`
+}
+
+// ListedAlias defines model for ListedAlias.
+type ListedAlias struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Description *string `json:"Description,omitempty"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name                  AliasName                    `json:"Name"`
+	RoutingConfigurations []ListedRoutingConfiguration `json:"RoutingConfigurations"`
+}
+
+// ListedRoutingConfiguration defines model for ListedRoutingConfiguration.
+type ListedRoutingConfiguration struct {
+	// Version A version of a flow, as PublishFlowVersion returned it (e.g. "1").
+	Version FlowVersionNumber `json:"Version"`
+
+	// Weight The weight in percent, 0 to 100, as a decimal string.
+	Weight string `json:"Weight"`
+}
+
+// MapRunItemCounts defines model for MapRunItemCounts.
+type MapRunItemCounts struct {
+	Aborted int64 `json:"Aborted"`
+	Failed  int64 `json:"Failed"`
+	Pending int64 `json:"Pending"`
+	Running int64 `json:"Running"`
+	Succeed int64 `json:"Succeed"`
+	Total   int64 `json:"Total"`
+}
+
+// PublishFlowVersionResult defines model for PublishFlowVersionResult.
+type PublishFlowVersionResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Description *string `json:"Description,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName  FlowName `json:"FlowName"`
+	RequestId string   `json:"RequestId"`
+
+	// Version A version of a flow, as PublishFlowVersion returned it (e.g. "1").
+	Version FlowVersionNumber `json:"Version"`
+}
+
+// Region defines model for Region.
+type Region struct {
+	LocalName      *string `json:"LocalName,omitempty"`
+	RegionEndpoint string  `json:"RegionEndpoint"`
+	RegionId       string  `json:"RegionId"`
+}
+
+// ReportTaskFailedResult defines model for ReportTaskFailedResult.
+type ReportTaskFailedResult struct {
+	// EventId The history event the report created.
+	EventId   int64  `json:"EventId"`
+	RequestId string `json:"RequestId"`
+}
+
+// ReportTaskSucceededResult defines model for ReportTaskSucceededResult.
+type ReportTaskSucceededResult struct {
+	// EventId The history event the report created.
+	EventId   int64  `json:"EventId"`
+	RequestId string `json:"RequestId"`
+}
+
+// ResourceName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type ResourceName = string
+
+// RoutingConfiguration One version an alias routes to, with its weight in percent.
+type RoutingConfiguration struct {
+	// Version A version of a flow, as PublishFlowVersion returned it (e.g. "1").
+	Version FlowVersionNumber `json:"Version"`
+	Weight  int32             `json:"Weight"`
+}
+
+// RoutingConfigurations defines model for RoutingConfigurations.
+type RoutingConfigurations = []RoutingConfiguration
+
+// Schedule defines model for Schedule.
+type Schedule struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime    Time    `json:"CreatedTime"`
+	CronExpression string  `json:"CronExpression"`
+	Description    *string `json:"Description,omitempty"`
+	Enable         bool    `json:"Enable"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Payload A JSON object, as a string.
+	Payload    *string `json:"Payload,omitempty"`
+	ScheduleId string  `json:"ScheduleId"`
+
+	// ScheduleName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	ScheduleName ScheduleName `json:"ScheduleName"`
+}
+
+// ScheduleName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type ScheduleName = ResourceName
+
+// StartExecutionResult defines model for StartExecutionResult.
+type StartExecutionResult struct {
+	ExternalInputUri  *string `json:"ExternalInputUri,omitempty"`
+	ExternalOutputUri *string `json:"ExternalOutputUri,omitempty"`
+	FlowDefinition    *string `json:"FlowDefinition,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
+
+	// Input A JSON object, as a string.
+	Input *string `json:"Input,omitempty"`
+	Name  string  `json:"Name"`
+
+	// Output A JSON object, as a string.
+	Output    *string `json:"Output,omitempty"`
+	RequestId string  `json:"RequestId"`
+
+	// StartedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StartedTime Time            `json:"StartedTime"`
+	Status      ExecutionStatus `json:"Status"`
+
+	// StoppedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StoppedTime *Time `json:"StoppedTime,omitempty"`
+}
+
+// StartSyncExecutionResult The end of an Express execution. A failed run, or a flow that is not Express, is reported in ErrorCode / ErrorMessage.
+type StartSyncExecutionResult struct {
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment  *Environment `json:"Environment,omitempty"`
+	ErrorCode    *string      `json:"ErrorCode,omitempty"`
+	ErrorMessage *string      `json:"ErrorMessage,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
+
+	// Name {ExecutionName}:{UUID}: the service makes the name unique.
+	Name string `json:"Name"`
+
+	// Output A JSON object, as a string.
+	Output    *string `json:"Output,omitempty"`
+	RequestId string  `json:"RequestId"`
+
+	// StartedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StartedTime *Time           `json:"StartedTime,omitempty"`
+	Status      ExecutionStatus `json:"Status"`
+
+	// StoppedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StoppedTime *Time `json:"StoppedTime,omitempty"`
+}
+
+// StopExecutionResult defines model for StopExecutionResult.
+type StopExecutionResult struct {
+	ExternalInputUri  *string `json:"ExternalInputUri,omitempty"`
+	ExternalOutputUri *string `json:"ExternalOutputUri,omitempty"`
+	FlowDefinition    *string `json:"FlowDefinition,omitempty"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName FlowName `json:"FlowName"`
+
+	// Input A JSON object, as a string.
+	Input *string `json:"Input,omitempty"`
+	Name  string  `json:"Name"`
+
+	// Output A JSON object, as a string.
+	Output    *string `json:"Output,omitempty"`
+	RequestId string  `json:"RequestId"`
+
+	// RoleArn The role the execution started with; only when the flow has one.
+	RoleArn *string `json:"RoleArn,omitempty"`
+
+	// StartedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StartedTime Time            `json:"StartedTime"`
+	Status      ExecutionStatus `json:"Status"`
+
+	// StoppedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	StoppedTime *Time `json:"StoppedTime,omitempty"`
+}
+
 // Time UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
 type Time = cftime.Time
 
+// UpdateFlowAliasResult defines model for UpdateFlowAliasResult.
+type UpdateFlowAliasResult struct {
+	Alias     Alias  `json:"Alias"`
+	RequestId string `json:"RequestId"`
+}
+
+// UpdateFlowResult The flow as updated. Every SDK's model of it lacks ExecutionMode.
+type UpdateFlowResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime Time    `json:"CreatedTime"`
+	Definition  string  `json:"Definition"`
+	Description *string `json:"Description,omitempty"`
+
+	// Environment A flow's environment variables. Executions report them without Description.
+	Environment             *Environment `json:"Environment,omitempty"`
+	ExternalStorageLocation *string      `json:"ExternalStorageLocation,omitempty"`
+	Id                      string       `json:"Id"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	Name            FlowName `json:"Name"`
+	RequestId       string   `json:"RequestId"`
+	ResourceGroupId *string  `json:"ResourceGroupId,omitempty"`
+	RoleArn         *string  `json:"RoleArn,omitempty"`
+	Type            FlowType `json:"Type"`
+}
+
+// UpdateMapRunResult defines model for UpdateMapRunResult.
+type UpdateMapRunResult struct {
+	Concurrency   *int64 `json:"Concurrency,omitempty"`
+	ExecutionName string `json:"ExecutionName"`
+
+	// FlowName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	FlowName                  FlowName `json:"FlowName"`
+	MapRunName                string   `json:"MapRunName"`
+	RequestId                 string   `json:"RequestId"`
+	ToleratedFailedCount      *int64   `json:"ToleratedFailedCount,omitempty"`
+	ToleratedFailedPercentage *float32 `json:"ToleratedFailedPercentage,omitempty"`
+}
+
+// UpdateScheduleResult defines model for UpdateScheduleResult.
+type UpdateScheduleResult struct {
+	// CreatedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	CreatedTime    Time    `json:"CreatedTime"`
+	CronExpression string  `json:"CronExpression"`
+	Description    *string `json:"Description,omitempty"`
+	Enable         bool    `json:"Enable"`
+
+	// LastModifiedTime UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.
+	LastModifiedTime Time `json:"LastModifiedTime"`
+
+	// Payload A JSON object, as a string.
+	Payload    *string `json:"Payload,omitempty"`
+	RequestId  string  `json:"RequestId"`
+	ScheduleId string  `json:"ScheduleId"`
+
+	// ScheduleName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+	ScheduleName ScheduleName `json:"ScheduleName"`
+}
+
+// Cause defines model for Cause.
+type Cause = string
+
+// Description defines model for Description.
+type Description = string
+
+// Enable defines model for Enable.
+type Enable = bool
+
 // ExecutionNamePrefix defines model for ExecutionNamePrefix.
 type ExecutionNamePrefix = string
+
+// ExistingExecutionName defines model for ExistingExecutionName.
+type ExistingExecutionName = string
+
+// ExternalStorageLocation defines model for ExternalStorageLocation.
+type ExternalStorageLocation = string
+
+// Input defines model for Input.
+type Input = string
 
 // Limit defines model for Limit.
 type Limit = int32
@@ -324,17 +798,38 @@ type Limit = int32
 // MapRunName defines model for MapRunName.
 type MapRunName = string
 
+// MapRunNameRequired defines model for MapRunNameRequired.
+type MapRunNameRequired = string
+
 // MetadataOnly defines model for MetadataOnly.
 type MetadataOnly = bool
 
+// Name The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type Name = FlowName
+
+// NewExecutionName The naming rule of flows, executions, schedules and aliases (case-sensitive).
+type NewExecutionName = ExecutionName
+
 // NextToken defines model for NextToken.
 type NextToken = string
+
+// PageLimit defines model for PageLimit.
+type PageLimit = int32
+
+// Payload defines model for Payload.
+type Payload = string
 
 // Qualifier defines model for Qualifier.
 type Qualifier = string
 
 // RequestId defines model for RequestId.
 type RequestId = string
+
+// ResourceGroupId defines model for ResourceGroupId.
+type ResourceGroupId = string
+
+// RoleArn defines model for RoleArn.
+type RoleArn = string
 
 // StartedTimeBegin defines model for StartedTimeBegin.
 type StartedTimeBegin = time.Time
@@ -345,26 +840,269 @@ type StartedTimeEnd = time.Time
 // Status defines model for Status.
 type Status = ExecutionStatus
 
-// BadRequest defines model for BadRequest.
-type BadRequest = Error400
+// TaskToken defines model for TaskToken.
+type TaskToken = string
 
-// Forbidden defines model for Forbidden.
-type Forbidden = Error403
+// BadRequest The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type BadRequest = Error
 
-// InternalServerError defines model for InternalServerError.
-type InternalServerError = Error500
+// BadRequestExecutionCompleted The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type BadRequestExecutionCompleted = Error
 
-// NotFound defines model for NotFound.
-type NotFound = Error404
+// BadRequestExecutionExists The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type BadRequestExecutionExists = Error
 
-// PreconditionFailed defines model for PreconditionFailed.
-type PreconditionFailed = Error412
+// BadRequestTaskCompleted The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type BadRequestTaskCompleted = Error
 
-// TooManyRequests defines model for TooManyRequests.
-type TooManyRequests = Error429
+// ExecutionNotFound The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type ExecutionNotFound = Error
 
-// UnsupportedMediaType defines model for UnsupportedMediaType.
-type UnsupportedMediaType = Error415
+// FlowConflict The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type FlowConflict = Error
+
+// FlowNotFound The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type FlowNotFound = Error
+
+// Forbidden The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type Forbidden = Error
+
+// InternalServerError The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type InternalServerError = Error
+
+// PreconditionFailed The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type PreconditionFailed = Error
+
+// ScheduleConflict The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type ScheduleConflict = Error
+
+// ScheduleNotFound The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type ScheduleNotFound = Error
+
+// TaskConflict The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type TaskConflict = Error
+
+// TooManyRequests The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type TooManyRequests = Error
+
+// UnsupportedMediaType The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type UnsupportedMediaType = Error
+
+// UpdateConflict The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.
+type UpdateConflict = Error
+
+// CreateFlowParams defines parameters for CreateFlow.
+type CreateFlowParams struct {
+	// Name The flow name, unique per region and case-sensitive.
+	Name Name `form:"Name" json:"Name"`
+
+	// Definition The flow definition (FDL, YAML or JSON text). Its `Name` must equal the `Name` parameter.
+	Definition string `form:"Definition" json:"Definition"`
+
+	// Description The description of the flow.
+	Description string `form:"Description" json:"Description"`
+
+	// Type The type of the flow; only FDL.
+	Type FlowType `form:"Type" json:"Type"`
+
+	// RoleArn The ARN of the RAM role the flow's executions assume to call other services.
+	RoleArn *RoleArn `form:"RoleArn,omitempty" json:"RoleArn,omitempty"`
+
+	// ExecutionMode The execution mode. An empty value is Standard (documented, kept for compatibility).
+	ExecutionMode *ExecutionMode `form:"ExecutionMode,omitempty" json:"ExecutionMode,omitempty"`
+
+	// ExternalStorageLocation The path of the external storage for large inputs and outputs.
+	ExternalStorageLocation *ExternalStorageLocation `form:"ExternalStorageLocation,omitempty" json:"ExternalStorageLocation,omitempty"`
+
+	// ResourceGroupId The resource group of the flow.
+	ResourceGroupId *ResourceGroupId `form:"ResourceGroupId,omitempty" json:"ResourceGroupId,omitempty"`
+
+	// Environment The flow's environment variables, as JSON text in one field.
+	Environment *Environment `form:"Environment,omitempty" json:"Environment,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// CreateFlowAliasParams defines parameters for CreateFlowAlias.
+type CreateFlowAliasParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Name The alias name, unique per flow.
+	Name AliasName `form:"Name" json:"Name"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// RoutingConfigurations The versions and their weights, as JSON text in one field.
+	RoutingConfigurations RoutingConfigurations `form:"RoutingConfigurations" json:"RoutingConfigurations"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// CreateScheduleParams defines parameters for CreateSchedule.
+type CreateScheduleParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ScheduleName The schedule name, unique per flow.
+	ScheduleName ScheduleName `form:"ScheduleName" json:"ScheduleName"`
+
+	// CronExpression When to start executions, a six-field cron expression with seconds, e.g. `0 * * * * *`.
+	CronExpression string `form:"CronExpression" json:"CronExpression"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// Payload The input of the executions the schedule starts, a JSON object as text.
+	Payload *Payload `form:"Payload,omitempty" json:"Payload,omitempty"`
+
+	// Enable Whether the schedule starts executions.
+	Enable *Enable `form:"Enable,omitempty" json:"Enable,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DeleteFlowParams defines parameters for DeleteFlow.
+type DeleteFlowParams struct {
+	// Name The flow name, unique per region and case-sensitive.
+	Name Name `form:"Name" json:"Name"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DeleteFlowAliasParams defines parameters for DeleteFlowAlias.
+type DeleteFlowAliasParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Name The alias name, unique per flow.
+	Name AliasName `form:"Name" json:"Name"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DeleteFlowVersionParams defines parameters for DeleteFlowVersion.
+type DeleteFlowVersionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// FlowVersion The version to delete.
+	FlowVersion FlowVersionNumber `form:"FlowVersion" json:"FlowVersion"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DeleteScheduleParams defines parameters for DeleteSchedule.
+type DeleteScheduleParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ScheduleName The schedule name, unique per flow.
+	ScheduleName ScheduleName `form:"ScheduleName" json:"ScheduleName"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeExecutionParams defines parameters for DescribeExecution.
+type DescribeExecutionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The execution name.
+	ExecutionName ExistingExecutionName `form:"ExecutionName" json:"ExecutionName"`
+
+	// WaitTimeSeconds Seconds to wait for the execution to end before answering; 0 answers at once.
+	WaitTimeSeconds *int32 `form:"WaitTimeSeconds,omitempty" json:"WaitTimeSeconds,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeFlowParams defines parameters for DescribeFlow.
+type DescribeFlowParams struct {
+	// Name The flow name, unique per region and case-sensitive.
+	Name Name `form:"Name" json:"Name"`
+
+	// FlowVersion A published version of the flow (newer SDK models send it); omitted, the current definition.
+	FlowVersion *FlowVersionNumber `form:"FlowVersion,omitempty" json:"FlowVersion,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeFlowAliasParams defines parameters for DescribeFlowAlias.
+type DescribeFlowAliasParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Name The alias name, unique per flow.
+	Name AliasName `form:"Name" json:"Name"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeMapRunParams defines parameters for DescribeMapRun.
+type DescribeMapRunParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The execution name.
+	ExecutionName ExistingExecutionName `form:"ExecutionName" json:"ExecutionName"`
+
+	// MapRunName The map run name.
+	MapRunName MapRunNameRequired `form:"MapRunName" json:"MapRunName"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeRegionsParams defines parameters for DescribeRegions.
+type DescribeRegionsParams struct {
+	// AcceptLanguage The language of `LocalName`, e.g. zh-CN or en-US.
+	AcceptLanguage *string `form:"AcceptLanguage,omitempty" json:"AcceptLanguage,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// DescribeScheduleParams defines parameters for DescribeSchedule.
+type DescribeScheduleParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ScheduleName The schedule name, unique per flow.
+	ScheduleName ScheduleName `form:"ScheduleName" json:"ScheduleName"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// GetExecutionHistoryParams defines parameters for GetExecutionHistory.
+type GetExecutionHistoryParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The execution name.
+	ExecutionName ExistingExecutionName `form:"ExecutionName" json:"ExecutionName"`
+
+	// NextToken The opaque token returned by the previous page; omit it for the first page.
+	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
+
+	// Limit The page size.
+	Limit *PageLimit `form:"Limit,omitempty" json:"Limit,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
 
 // ListExecutionsParams defines parameters for ListExecutions.
 type ListExecutionsParams struct {
@@ -397,6 +1135,255 @@ type ListExecutionsParams struct {
 
 	// MapRunName The map run whose child executions to list (newer SDK models send it).
 	MapRunName *MapRunName `form:"MapRunName,omitempty" json:"MapRunName,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ListFlowAliasesParams defines parameters for ListFlowAliases.
+type ListFlowAliasesParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Limit The page size.
+	Limit *PageLimit `form:"Limit,omitempty" json:"Limit,omitempty"`
+
+	// NextToken The opaque token returned by the previous page; omit it for the first page.
+	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ListFlowVersionsParams defines parameters for ListFlowVersions.
+type ListFlowVersionsParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Limit The page size, as a decimal string.
+	Limit *string `form:"Limit,omitempty" json:"Limit,omitempty"`
+
+	// NextToken The opaque token returned by the previous page; omit it for the first page.
+	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ListFlowsParams defines parameters for ListFlows.
+type ListFlowsParams struct {
+	// NextToken The opaque token returned by the previous page; omit it for the first page.
+	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
+
+	// Limit The page size.
+	Limit *PageLimit `form:"Limit,omitempty" json:"Limit,omitempty"`
+
+	// ResourceGroupId The resource group of the flow.
+	ResourceGroupId *ResourceGroupId `form:"ResourceGroupId,omitempty" json:"ResourceGroupId,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ListSchedulesParams defines parameters for ListSchedules.
+type ListSchedulesParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// NextToken The opaque token returned by the previous page; omit it for the first page.
+	NextToken *NextToken `form:"NextToken,omitempty" json:"NextToken,omitempty"`
+
+	// Limit The page size.
+	Limit *PageLimit `form:"Limit,omitempty" json:"Limit,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// PublishFlowVersionParams defines parameters for PublishFlowVersion.
+type PublishFlowVersionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ReportTaskFailedParams defines parameters for ReportTaskFailed.
+type ReportTaskFailedParams struct {
+	// TaskToken The token of the waiting task, as delivered to the called service.
+	TaskToken TaskToken `form:"TaskToken" json:"TaskToken"`
+
+	// Error The error code of the failure.
+	Error string `form:"Error" json:"Error"`
+
+	// Cause The cause of the error, in detail.
+	Cause *Cause `form:"Cause,omitempty" json:"Cause,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// ReportTaskSucceededParams defines parameters for ReportTaskSucceeded.
+type ReportTaskSucceededParams struct {
+	// TaskToken The token of the waiting task, as delivered to the called service.
+	TaskToken TaskToken `form:"TaskToken" json:"TaskToken"`
+
+	// Output The task's output, a JSON object as text.
+	Output string `form:"Output" json:"Output"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// StartExecutionParams defines parameters for StartExecution.
+type StartExecutionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The name of the new execution, unique per flow; generated when omitted.
+	ExecutionName *NewExecutionName `form:"ExecutionName,omitempty" json:"ExecutionName,omitempty"`
+
+	// Input The execution input, a JSON object as text.
+	Input *Input `form:"Input,omitempty" json:"Input,omitempty"`
+
+	// CallbackFnFTaskToken A task token of another execution, called back when this execution ends.
+	CallbackFnFTaskToken *string `form:"CallbackFnFTaskToken,omitempty" json:"CallbackFnFTaskToken,omitempty"`
+
+	// Qualifier The flow version or alias (newer SDK models send it).
+	Qualifier *Qualifier `form:"Qualifier,omitempty" json:"Qualifier,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// StartSyncExecutionParams defines parameters for StartSyncExecution.
+type StartSyncExecutionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The name of the new execution, unique per flow; generated when omitted.
+	ExecutionName *NewExecutionName `form:"ExecutionName,omitempty" json:"ExecutionName,omitempty"`
+
+	// Input The execution input, a JSON object as text.
+	Input *Input `form:"Input,omitempty" json:"Input,omitempty"`
+
+	// Qualifier The flow version or alias (newer SDK models send it).
+	Qualifier *Qualifier `form:"Qualifier,omitempty" json:"Qualifier,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// StopExecutionParams defines parameters for StopExecution.
+type StopExecutionParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The execution name.
+	ExecutionName ExistingExecutionName `form:"ExecutionName" json:"ExecutionName"`
+
+	// Error The error code to record for the stop.
+	Error *string `form:"Error,omitempty" json:"Error,omitempty"`
+
+	// Cause The cause of the error, in detail.
+	Cause *Cause `form:"Cause,omitempty" json:"Cause,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// UpdateFlowParams defines parameters for UpdateFlow.
+type UpdateFlowParams struct {
+	// Name The flow name, unique per region and case-sensitive.
+	Name Name `form:"Name" json:"Name"`
+
+	// Definition The new flow definition (FDL, YAML or JSON text).
+	Definition *string `form:"Definition,omitempty" json:"Definition,omitempty"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// Type The type of the flow; only FDL.
+	Type *FlowType `form:"Type,omitempty" json:"Type,omitempty"`
+
+	// RoleArn The ARN of the RAM role the flow's executions assume to call other services.
+	RoleArn *RoleArn `form:"RoleArn,omitempty" json:"RoleArn,omitempty"`
+
+	// ExternalStorageLocation The path of the external storage for large inputs and outputs.
+	ExternalStorageLocation *ExternalStorageLocation `form:"ExternalStorageLocation,omitempty" json:"ExternalStorageLocation,omitempty"`
+
+	// Environment The flow's environment variables, as JSON text in one field.
+	Environment *Environment `form:"Environment,omitempty" json:"Environment,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// UpdateFlowAliasParams defines parameters for UpdateFlowAlias.
+type UpdateFlowAliasParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// Name The alias name, unique per flow.
+	Name AliasName `form:"Name" json:"Name"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// RoutingConfigurations The new versions and weights, as JSON text in one field.
+	RoutingConfigurations *RoutingConfigurations `form:"RoutingConfigurations,omitempty" json:"RoutingConfigurations,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// UpdateMapRunParams defines parameters for UpdateMapRun.
+type UpdateMapRunParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ExecutionName The execution name.
+	ExecutionName ExistingExecutionName `form:"ExecutionName" json:"ExecutionName"`
+
+	// MapRunName The map run name.
+	MapRunName MapRunNameRequired `form:"MapRunName" json:"MapRunName"`
+
+	// Concurrency How many child executions may run at once.
+	Concurrency *int64 `form:"Concurrency,omitempty" json:"Concurrency,omitempty"`
+
+	// ToleratedFailedCount How many child executions may fail before the map run fails.
+	ToleratedFailedCount *int64 `form:"ToleratedFailedCount,omitempty" json:"ToleratedFailedCount,omitempty"`
+
+	// ToleratedFailedPercentage The share of child executions (percent) that may fail before the map run fails.
+	ToleratedFailedPercentage *float32 `form:"ToleratedFailedPercentage,omitempty" json:"ToleratedFailedPercentage,omitempty"`
+
+	// RequestId If set, used as the ID of the request and echoed in the response.
+	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
+}
+
+// UpdateScheduleParams defines parameters for UpdateSchedule.
+type UpdateScheduleParams struct {
+	// FlowName The flow name, unique per region and case-sensitive.
+	FlowName FlowName `form:"FlowName" json:"FlowName"`
+
+	// ScheduleName The schedule name, unique per flow.
+	ScheduleName ScheduleName `form:"ScheduleName" json:"ScheduleName"`
+
+	// CronExpression The new cron expression (six fields, with seconds).
+	CronExpression *string `form:"CronExpression,omitempty" json:"CronExpression,omitempty"`
+
+	// Description The description.
+	Description *Description `form:"Description,omitempty" json:"Description,omitempty"`
+
+	// Payload The input of the executions the schedule starts, a JSON object as text.
+	Payload *Payload `form:"Payload,omitempty" json:"Payload,omitempty"`
+
+	// Enable Whether the schedule starts executions.
+	Enable *Enable `form:"Enable,omitempty" json:"Enable,omitempty"`
 
 	// RequestId If set, used as the ID of the request and echoed in the response.
 	RequestId *RequestId `form:"RequestId,omitempty" json:"RequestId,omitempty"`
@@ -476,10 +1463,363 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CreateFlow Create a flow from an FDL definition.
+	//
+	// Corresponds with POST /CreateFlow (the `CreateFlow` operationId).
+	CreateFlow(ctx context.Context, params *CreateFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateFlowAlias Create an alias that routes a flow's executions to one or two versions by weight.
+	//
+	// Corresponds with POST /CreateFlowAlias (the `CreateFlowAlias` operationId).
+	CreateFlowAlias(ctx context.Context, params *CreateFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateSchedule Create a time-based schedule that starts executions of a flow.
+	//
+	// Corresponds with POST /CreateSchedule (the `CreateSchedule` operationId).
+	CreateSchedule(ctx context.Context, params *CreateScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFlow Delete a flow with its executions, versions, aliases and schedules.
+	//
+	// Corresponds with POST /DeleteFlow (the `DeleteFlow` operationId).
+	DeleteFlow(ctx context.Context, params *DeleteFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFlowAlias Delete an alias of a flow.
+	//
+	// Corresponds with POST /DeleteFlowAlias (the `DeleteFlowAlias` operationId).
+	DeleteFlowAlias(ctx context.Context, params *DeleteFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFlowVersion Delete a published version of a flow.
+	//
+	// Corresponds with POST /DeleteFlowVersion (the `DeleteFlowVersion` operationId).
+	DeleteFlowVersion(ctx context.Context, params *DeleteFlowVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSchedule Delete a schedule of a flow.
+	//
+	// Corresponds with POST /DeleteSchedule (the `DeleteSchedule` operationId).
+	DeleteSchedule(ctx context.Context, params *DeleteScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeExecution Describe an execution, optionally waiting for it to end (long poll).
+	//
+	// Corresponds with GET /DescribeExecution (the `DescribeExecution` operationId).
+	DescribeExecution(ctx context.Context, params *DescribeExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeFlow Describe a flow, or one of its published versions.
+	//
+	// Corresponds with GET /DescribeFlow (the `DescribeFlow` operationId).
+	DescribeFlow(ctx context.Context, params *DescribeFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeFlowAlias Describe an alias of a flow.
+	//
+	// Corresponds with GET /DescribeFlowAlias (the `DescribeFlowAlias` operationId).
+	DescribeFlowAlias(ctx context.Context, params *DescribeFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeMapRun Describe a map run (the child executions of a distributed Map state).
+	//
+	// Corresponds with GET /DescribeMapRun (the `DescribeMapRun` operationId).
+	DescribeMapRun(ctx context.Context, params *DescribeMapRunParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeRegions List the regions CloudFlow is offered in.
+	//
+	// Corresponds with POST /DescribeRegions (the `DescribeRegions` operationId).
+	DescribeRegions(ctx context.Context, params *DescribeRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DescribeSchedule Describe a schedule of a flow.
+	//
+	// Corresponds with GET /DescribeSchedule (the `DescribeSchedule` operationId).
+	DescribeSchedule(ctx context.Context, params *DescribeScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetExecutionHistory List the history events of an execution, in order.
+	//
+	// Corresponds with GET /GetExecutionHistory (the `GetExecutionHistory` operationId).
+	GetExecutionHistory(ctx context.Context, params *GetExecutionHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListExecutions List the executions of a flow (newest first).
 	//
 	// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 	ListExecutions(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFlowAliases List the aliases of a flow.
+	//
+	// Corresponds with GET /ListFlowAliases (the `ListFlowAliases` operationId).
+	ListFlowAliases(ctx context.Context, params *ListFlowAliasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFlowVersions List the published versions of a flow.
+	//
+	// Corresponds with GET /ListFlowVersions (the `ListFlowVersions` operationId).
+	ListFlowVersions(ctx context.Context, params *ListFlowVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListFlows List the flows of the region.
+	//
+	// Corresponds with GET /ListFlows (the `ListFlows` operationId).
+	ListFlows(ctx context.Context, params *ListFlowsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSchedules List the schedules of a flow.
+	//
+	// Corresponds with GET /ListSchedules (the `ListSchedules` operationId).
+	ListSchedules(ctx context.Context, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PublishFlowVersion Publish the flow's current definition as a new, immutable version.
+	//
+	// Corresponds with POST /PublishFlowVersion (the `PublishFlowVersion` operationId).
+	PublishFlowVersion(ctx context.Context, params *PublishFlowVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportTaskFailed Fail a waiting callback task with an error and cause.
+	//
+	// Corresponds with POST /ReportTaskFailed (the `ReportTaskFailed` operationId).
+	ReportTaskFailed(ctx context.Context, params *ReportTaskFailedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ReportTaskSucceeded Complete a waiting callback task with its output.
+	//
+	// Corresponds with POST /ReportTaskSucceeded (the `ReportTaskSucceeded` operationId).
+	ReportTaskSucceeded(ctx context.Context, params *ReportTaskSucceededParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartExecution Start an execution of a Standard flow (idempotent while an execution of that name runs).
+	//
+	// Corresponds with POST /StartExecution (the `StartExecution` operationId).
+	StartExecution(ctx context.Context, params *StartExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartSyncExecution Run an execution of an Express flow to its end and return its result.
+	//
+	// Failures of the flow, and a flow that is not Express, are answered in the 200 body
+	// (`ErrorCode`, `ErrorMessage`), not as HTTP errors.
+	//
+	// Corresponds with POST /StartSyncExecution (the `StartSyncExecution` operationId).
+	StartSyncExecution(ctx context.Context, params *StartSyncExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StopExecution Stop a running execution.
+	//
+	// Corresponds with POST /StopExecution (the `StopExecution` operationId).
+	StopExecution(ctx context.Context, params *StopExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFlow Update a flow's definition, description, type, role or environment.
+	//
+	// Corresponds with POST /UpdateFlow (the `UpdateFlow` operationId).
+	UpdateFlow(ctx context.Context, params *UpdateFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateFlowAlias Update an alias's description or routing.
+	//
+	// Corresponds with POST /UpdateFlowAlias (the `UpdateFlowAlias` operationId).
+	UpdateFlowAlias(ctx context.Context, params *UpdateFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateMapRun Change a running map run's concurrency or failure tolerance.
+	//
+	// Corresponds with GET /UpdateMapRun (the `UpdateMapRun` operationId).
+	UpdateMapRun(ctx context.Context, params *UpdateMapRunParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateSchedule Update a schedule's cron expression, description, payload or state.
+	//
+	// Corresponds with POST /UpdateSchedule (the `UpdateSchedule` operationId).
+	UpdateSchedule(ctx context.Context, params *UpdateScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// CreateFlow Create a flow from an FDL definition.
+//
+// Corresponds with POST /CreateFlow (the `CreateFlow` operationId).
+func (c *Client) CreateFlow(ctx context.Context, params *CreateFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFlowRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateFlowAlias Create an alias that routes a flow's executions to one or two versions by weight.
+//
+// Corresponds with POST /CreateFlowAlias (the `CreateFlowAlias` operationId).
+func (c *Client) CreateFlowAlias(ctx context.Context, params *CreateFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFlowAliasRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateSchedule Create a time-based schedule that starts executions of a flow.
+//
+// Corresponds with POST /CreateSchedule (the `CreateSchedule` operationId).
+func (c *Client) CreateSchedule(ctx context.Context, params *CreateScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateScheduleRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFlow Delete a flow with its executions, versions, aliases and schedules.
+//
+// Corresponds with POST /DeleteFlow (the `DeleteFlow` operationId).
+func (c *Client) DeleteFlow(ctx context.Context, params *DeleteFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFlowRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFlowAlias Delete an alias of a flow.
+//
+// Corresponds with POST /DeleteFlowAlias (the `DeleteFlowAlias` operationId).
+func (c *Client) DeleteFlowAlias(ctx context.Context, params *DeleteFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFlowAliasRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFlowVersion Delete a published version of a flow.
+//
+// Corresponds with POST /DeleteFlowVersion (the `DeleteFlowVersion` operationId).
+func (c *Client) DeleteFlowVersion(ctx context.Context, params *DeleteFlowVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFlowVersionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSchedule Delete a schedule of a flow.
+//
+// Corresponds with POST /DeleteSchedule (the `DeleteSchedule` operationId).
+func (c *Client) DeleteSchedule(ctx context.Context, params *DeleteScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteScheduleRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeExecution Describe an execution, optionally waiting for it to end (long poll).
+//
+// Corresponds with GET /DescribeExecution (the `DescribeExecution` operationId).
+func (c *Client) DescribeExecution(ctx context.Context, params *DescribeExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeExecutionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeFlow Describe a flow, or one of its published versions.
+//
+// Corresponds with GET /DescribeFlow (the `DescribeFlow` operationId).
+func (c *Client) DescribeFlow(ctx context.Context, params *DescribeFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeFlowRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeFlowAlias Describe an alias of a flow.
+//
+// Corresponds with GET /DescribeFlowAlias (the `DescribeFlowAlias` operationId).
+func (c *Client) DescribeFlowAlias(ctx context.Context, params *DescribeFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeFlowAliasRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeMapRun Describe a map run (the child executions of a distributed Map state).
+//
+// Corresponds with GET /DescribeMapRun (the `DescribeMapRun` operationId).
+func (c *Client) DescribeMapRun(ctx context.Context, params *DescribeMapRunParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeMapRunRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeRegions List the regions CloudFlow is offered in.
+//
+// Corresponds with POST /DescribeRegions (the `DescribeRegions` operationId).
+func (c *Client) DescribeRegions(ctx context.Context, params *DescribeRegionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeRegionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DescribeSchedule Describe a schedule of a flow.
+//
+// Corresponds with GET /DescribeSchedule (the `DescribeSchedule` operationId).
+func (c *Client) DescribeSchedule(ctx context.Context, params *DescribeScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDescribeScheduleRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetExecutionHistory List the history events of an execution, in order.
+//
+// Corresponds with GET /GetExecutionHistory (the `GetExecutionHistory` operationId).
+func (c *Client) GetExecutionHistory(ctx context.Context, params *GetExecutionHistoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExecutionHistoryRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListExecutions List the executions of a flow (newest first).
@@ -495,6 +1835,1375 @@ func (c *Client) ListExecutions(ctx context.Context, params *ListExecutionsParam
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// ListFlowAliases List the aliases of a flow.
+//
+// Corresponds with GET /ListFlowAliases (the `ListFlowAliases` operationId).
+func (c *Client) ListFlowAliases(ctx context.Context, params *ListFlowAliasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFlowAliasesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFlowVersions List the published versions of a flow.
+//
+// Corresponds with GET /ListFlowVersions (the `ListFlowVersions` operationId).
+func (c *Client) ListFlowVersions(ctx context.Context, params *ListFlowVersionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFlowVersionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListFlows List the flows of the region.
+//
+// Corresponds with GET /ListFlows (the `ListFlows` operationId).
+func (c *Client) ListFlows(ctx context.Context, params *ListFlowsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListFlowsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSchedules List the schedules of a flow.
+//
+// Corresponds with GET /ListSchedules (the `ListSchedules` operationId).
+func (c *Client) ListSchedules(ctx context.Context, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSchedulesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PublishFlowVersion Publish the flow's current definition as a new, immutable version.
+//
+// Corresponds with POST /PublishFlowVersion (the `PublishFlowVersion` operationId).
+func (c *Client) PublishFlowVersion(ctx context.Context, params *PublishFlowVersionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPublishFlowVersionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportTaskFailed Fail a waiting callback task with an error and cause.
+//
+// Corresponds with POST /ReportTaskFailed (the `ReportTaskFailed` operationId).
+func (c *Client) ReportTaskFailed(ctx context.Context, params *ReportTaskFailedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportTaskFailedRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ReportTaskSucceeded Complete a waiting callback task with its output.
+//
+// Corresponds with POST /ReportTaskSucceeded (the `ReportTaskSucceeded` operationId).
+func (c *Client) ReportTaskSucceeded(ctx context.Context, params *ReportTaskSucceededParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReportTaskSucceededRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartExecution Start an execution of a Standard flow (idempotent while an execution of that name runs).
+//
+// Corresponds with POST /StartExecution (the `StartExecution` operationId).
+func (c *Client) StartExecution(ctx context.Context, params *StartExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartExecutionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartSyncExecution Run an execution of an Express flow to its end and return its result.
+//
+// Failures of the flow, and a flow that is not Express, are answered in the 200 body
+// (`ErrorCode`, `ErrorMessage`), not as HTTP errors.
+//
+// Corresponds with POST /StartSyncExecution (the `StartSyncExecution` operationId).
+func (c *Client) StartSyncExecution(ctx context.Context, params *StartSyncExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartSyncExecutionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StopExecution Stop a running execution.
+//
+// Corresponds with POST /StopExecution (the `StopExecution` operationId).
+func (c *Client) StopExecution(ctx context.Context, params *StopExecutionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStopExecutionRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFlow Update a flow's definition, description, type, role or environment.
+//
+// Corresponds with POST /UpdateFlow (the `UpdateFlow` operationId).
+func (c *Client) UpdateFlow(ctx context.Context, params *UpdateFlowParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFlowRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateFlowAlias Update an alias's description or routing.
+//
+// Corresponds with POST /UpdateFlowAlias (the `UpdateFlowAlias` operationId).
+func (c *Client) UpdateFlowAlias(ctx context.Context, params *UpdateFlowAliasParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateFlowAliasRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateMapRun Change a running map run's concurrency or failure tolerance.
+//
+// Corresponds with GET /UpdateMapRun (the `UpdateMapRun` operationId).
+func (c *Client) UpdateMapRun(ctx context.Context, params *UpdateMapRunParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateMapRunRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateSchedule Update a schedule's cron expression, description, payload or state.
+//
+// Corresponds with POST /UpdateSchedule (the `UpdateSchedule` operationId).
+func (c *Client) UpdateSchedule(ctx context.Context, params *UpdateScheduleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateScheduleRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// NewCreateFlowRequest constructs an http.Request for the CreateFlow method
+func NewCreateFlowRequest(server string, params *CreateFlowParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/CreateFlow")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Definition", params.Definition, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Type", params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RoleArn != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RoleArn", *params.RoleArn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExecutionMode != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionMode", *params.ExecutionMode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExternalStorageLocation != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExternalStorageLocation", *params.ExternalStorageLocation, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ResourceGroupId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ResourceGroupId", *params.ResourceGroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryParamBuf, err := json.Marshal(*params.Environment); err != nil {
+				return nil, err
+			} else {
+				queryValues.Add("Environment", string(queryParamBuf))
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateFlowAliasRequest constructs an http.Request for the CreateFlowAlias method
+func NewCreateFlowAliasRequest(server string, params *CreateFlowAliasParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/CreateFlowAlias")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RoutingConfigurations != nil {
+
+			if queryParamBuf, err := json.Marshal(params.RoutingConfigurations); err != nil {
+				return nil, err
+			} else {
+				queryValues.Add("RoutingConfigurations", string(queryParamBuf))
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateScheduleRequest constructs an http.Request for the CreateSchedule method
+func NewCreateScheduleRequest(server string, params *CreateScheduleParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/CreateSchedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ScheduleName", params.ScheduleName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "CronExpression", params.CronExpression, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Payload != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Payload", *params.Payload, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Enable != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Enable", *params.Enable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteFlowRequest constructs an http.Request for the DeleteFlow method
+func NewDeleteFlowRequest(server string, params *DeleteFlowParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DeleteFlow")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteFlowAliasRequest constructs an http.Request for the DeleteFlowAlias method
+func NewDeleteFlowAliasRequest(server string, params *DeleteFlowAliasParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DeleteFlowAlias")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteFlowVersionRequest constructs an http.Request for the DeleteFlowVersion method
+func NewDeleteFlowVersionRequest(server string, params *DeleteFlowVersionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DeleteFlowVersion")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowVersion", params.FlowVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDeleteScheduleRequest constructs an http.Request for the DeleteSchedule method
+func NewDeleteScheduleRequest(server string, params *DeleteScheduleParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DeleteSchedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ScheduleName", params.ScheduleName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeExecutionRequest constructs an http.Request for the DescribeExecution method
+func NewDescribeExecutionRequest(server string, params *DescribeExecutionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeExecution")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.WaitTimeSeconds != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "WaitTimeSeconds", *params.WaitTimeSeconds, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeFlowRequest constructs an http.Request for the DescribeFlow method
+func NewDescribeFlowRequest(server string, params *DescribeFlowParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeFlow")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.FlowVersion != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowVersion", *params.FlowVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeFlowAliasRequest constructs an http.Request for the DescribeFlowAlias method
+func NewDescribeFlowAliasRequest(server string, params *DescribeFlowAliasParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeFlowAlias")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeMapRunRequest constructs an http.Request for the DescribeMapRun method
+func NewDescribeMapRunRequest(server string, params *DescribeMapRunParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeMapRun")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MapRunName", params.MapRunName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeRegionsRequest constructs an http.Request for the DescribeRegions method
+func NewDescribeRegionsRequest(server string, params *DescribeRegionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeRegions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.AcceptLanguage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "AcceptLanguage", *params.AcceptLanguage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDescribeScheduleRequest constructs an http.Request for the DescribeSchedule method
+func NewDescribeScheduleRequest(server string, params *DescribeScheduleParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/DescribeSchedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ScheduleName", params.ScheduleName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetExecutionHistoryRequest constructs an http.Request for the GetExecutionHistory method
+func NewGetExecutionHistoryRequest(server string, params *GetExecutionHistoryParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/GetExecutionHistory")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewListExecutionsRequest constructs an http.Request for the ListExecutions method
@@ -667,6 +3376,1338 @@ func NewListExecutionsRequest(server string, params *ListExecutionsParams) (*htt
 	return req, nil
 }
 
+// NewListFlowAliasesRequest constructs an http.Request for the ListFlowAliases method
+func NewListFlowAliasesRequest(server string, params *ListFlowAliasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ListFlowAliases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListFlowVersionsRequest constructs an http.Request for the ListFlowVersions method
+func NewListFlowVersionsRequest(server string, params *ListFlowVersionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ListFlowVersions")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListFlowsRequest constructs an http.Request for the ListFlows method
+func NewListFlowsRequest(server string, params *ListFlowsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ListFlows")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ResourceGroupId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ResourceGroupId", *params.ResourceGroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListSchedulesRequest constructs an http.Request for the ListSchedules method
+func NewListSchedulesRequest(server string, params *ListSchedulesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ListSchedules")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.NextToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "NextToken", *params.NextToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPublishFlowVersionRequest constructs an http.Request for the PublishFlowVersion method
+func NewPublishFlowVersionRequest(server string, params *PublishFlowVersionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/PublishFlowVersion")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportTaskFailedRequest constructs an http.Request for the ReportTaskFailed method
+func NewReportTaskFailedRequest(server string, params *ReportTaskFailedParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ReportTaskFailed")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "TaskToken", params.TaskToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Error", params.Error, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Cause != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Cause", *params.Cause, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewReportTaskSucceededRequest constructs an http.Request for the ReportTaskSucceeded method
+func NewReportTaskSucceededRequest(server string, params *ReportTaskSucceededParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/ReportTaskSucceeded")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "TaskToken", params.TaskToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Output", params.Output, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewStartExecutionRequest constructs an http.Request for the StartExecution method
+func NewStartExecutionRequest(server string, params *StartExecutionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/StartExecution")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ExecutionName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", *params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Input != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Input", *params.Input, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.CallbackFnFTaskToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "CallbackFnFTaskToken", *params.CallbackFnFTaskToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Qualifier != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Qualifier", *params.Qualifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewStartSyncExecutionRequest constructs an http.Request for the StartSyncExecution method
+func NewStartSyncExecutionRequest(server string, params *StartSyncExecutionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/StartSyncExecution")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.ExecutionName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", *params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Input != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Input", *params.Input, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Qualifier != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Qualifier", *params.Qualifier, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewStopExecutionRequest constructs an http.Request for the StopExecution method
+func NewStopExecutionRequest(server string, params *StopExecutionParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/StopExecution")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Error != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Error", *params.Error, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cause != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Cause", *params.Cause, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFlowRequest constructs an http.Request for the UpdateFlow method
+func NewUpdateFlowRequest(server string, params *UpdateFlowParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/UpdateFlow")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Definition != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Definition", *params.Definition, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Type != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Type", *params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RoleArn != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RoleArn", *params.RoleArn, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ExternalStorageLocation != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExternalStorageLocation", *params.ExternalStorageLocation, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Environment != nil {
+
+			if queryParamBuf, err := json.Marshal(*params.Environment); err != nil {
+				return nil, err
+			} else {
+				queryValues.Add("Environment", string(queryParamBuf))
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateFlowAliasRequest constructs an http.Request for the UpdateFlowAlias method
+func NewUpdateFlowAliasRequest(server string, params *UpdateFlowAliasParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/UpdateFlowAlias")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Name", params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RoutingConfigurations != nil {
+
+			if queryParamBuf, err := json.Marshal(*params.RoutingConfigurations); err != nil {
+				return nil, err
+			} else {
+				queryValues.Add("RoutingConfigurations", string(queryParamBuf))
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateMapRunRequest constructs an http.Request for the UpdateMapRun method
+func NewUpdateMapRunRequest(server string, params *UpdateMapRunParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/UpdateMapRun")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ExecutionName", params.ExecutionName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "MapRunName", params.MapRunName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Concurrency != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Concurrency", *params.Concurrency, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ToleratedFailedCount != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ToleratedFailedCount", *params.ToleratedFailedCount, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ToleratedFailedPercentage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ToleratedFailedPercentage", *params.ToleratedFailedPercentage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "float"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateScheduleRequest constructs an http.Request for the UpdateSchedule method
+func NewUpdateScheduleRequest(server string, params *UpdateScheduleParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/UpdateSchedule")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "FlowName", params.FlowName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ScheduleName", params.ScheduleName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.CronExpression != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "CronExpression", *params.CronExpression, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Description != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Description", *params.Description, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Payload != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Payload", *params.Payload, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Enable != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "Enable", *params.Enable, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.RequestId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "RequestId", *params.RequestId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -711,12 +4752,2045 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CreateFlowWithResponse Create a flow from an FDL definition.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /CreateFlow (the `CreateFlow` operationId).
+	CreateFlowWithResponse(ctx context.Context, params *CreateFlowParams, reqEditors ...RequestEditorFn) (*CreateFlowResp, error)
+
+	// CreateFlowAliasWithResponse Create an alias that routes a flow's executions to one or two versions by weight.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /CreateFlowAlias (the `CreateFlowAlias` operationId).
+	CreateFlowAliasWithResponse(ctx context.Context, params *CreateFlowAliasParams, reqEditors ...RequestEditorFn) (*CreateFlowAliasResp, error)
+
+	// CreateScheduleWithResponse Create a time-based schedule that starts executions of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /CreateSchedule (the `CreateSchedule` operationId).
+	CreateScheduleWithResponse(ctx context.Context, params *CreateScheduleParams, reqEditors ...RequestEditorFn) (*CreateScheduleResp, error)
+
+	// DeleteFlowWithResponse Delete a flow with its executions, versions, aliases and schedules.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /DeleteFlow (the `DeleteFlow` operationId).
+	DeleteFlowWithResponse(ctx context.Context, params *DeleteFlowParams, reqEditors ...RequestEditorFn) (*DeleteFlowResp, error)
+
+	// DeleteFlowAliasWithResponse Delete an alias of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /DeleteFlowAlias (the `DeleteFlowAlias` operationId).
+	DeleteFlowAliasWithResponse(ctx context.Context, params *DeleteFlowAliasParams, reqEditors ...RequestEditorFn) (*DeleteFlowAliasResp, error)
+
+	// DeleteFlowVersionWithResponse Delete a published version of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /DeleteFlowVersion (the `DeleteFlowVersion` operationId).
+	DeleteFlowVersionWithResponse(ctx context.Context, params *DeleteFlowVersionParams, reqEditors ...RequestEditorFn) (*DeleteFlowVersionResp, error)
+
+	// DeleteScheduleWithResponse Delete a schedule of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /DeleteSchedule (the `DeleteSchedule` operationId).
+	DeleteScheduleWithResponse(ctx context.Context, params *DeleteScheduleParams, reqEditors ...RequestEditorFn) (*DeleteScheduleResp, error)
+
+	// DescribeExecutionWithResponse Describe an execution, optionally waiting for it to end (long poll).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /DescribeExecution (the `DescribeExecution` operationId).
+	DescribeExecutionWithResponse(ctx context.Context, params *DescribeExecutionParams, reqEditors ...RequestEditorFn) (*DescribeExecutionResp, error)
+
+	// DescribeFlowWithResponse Describe a flow, or one of its published versions.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /DescribeFlow (the `DescribeFlow` operationId).
+	DescribeFlowWithResponse(ctx context.Context, params *DescribeFlowParams, reqEditors ...RequestEditorFn) (*DescribeFlowResp, error)
+
+	// DescribeFlowAliasWithResponse Describe an alias of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /DescribeFlowAlias (the `DescribeFlowAlias` operationId).
+	DescribeFlowAliasWithResponse(ctx context.Context, params *DescribeFlowAliasParams, reqEditors ...RequestEditorFn) (*DescribeFlowAliasResp, error)
+
+	// DescribeMapRunWithResponse Describe a map run (the child executions of a distributed Map state).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /DescribeMapRun (the `DescribeMapRun` operationId).
+	DescribeMapRunWithResponse(ctx context.Context, params *DescribeMapRunParams, reqEditors ...RequestEditorFn) (*DescribeMapRunResp, error)
+
+	// DescribeRegionsWithResponse List the regions CloudFlow is offered in.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /DescribeRegions (the `DescribeRegions` operationId).
+	DescribeRegionsWithResponse(ctx context.Context, params *DescribeRegionsParams, reqEditors ...RequestEditorFn) (*DescribeRegionsResp, error)
+
+	// DescribeScheduleWithResponse Describe a schedule of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /DescribeSchedule (the `DescribeSchedule` operationId).
+	DescribeScheduleWithResponse(ctx context.Context, params *DescribeScheduleParams, reqEditors ...RequestEditorFn) (*DescribeScheduleResp, error)
+
+	// GetExecutionHistoryWithResponse List the history events of an execution, in order.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /GetExecutionHistory (the `GetExecutionHistory` operationId).
+	GetExecutionHistoryWithResponse(ctx context.Context, params *GetExecutionHistoryParams, reqEditors ...RequestEditorFn) (*GetExecutionHistoryResp, error)
+
 	// ListExecutionsWithResponse List the executions of a flow (newest first).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ListExecutions (the `ListExecutions` operationId).
 	ListExecutionsWithResponse(ctx context.Context, params *ListExecutionsParams, reqEditors ...RequestEditorFn) (*ListExecutionsResp, error)
+
+	// ListFlowAliasesWithResponse List the aliases of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ListFlowAliases (the `ListFlowAliases` operationId).
+	ListFlowAliasesWithResponse(ctx context.Context, params *ListFlowAliasesParams, reqEditors ...RequestEditorFn) (*ListFlowAliasesResp, error)
+
+	// ListFlowVersionsWithResponse List the published versions of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ListFlowVersions (the `ListFlowVersions` operationId).
+	ListFlowVersionsWithResponse(ctx context.Context, params *ListFlowVersionsParams, reqEditors ...RequestEditorFn) (*ListFlowVersionsResp, error)
+
+	// ListFlowsWithResponse List the flows of the region.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ListFlows (the `ListFlows` operationId).
+	ListFlowsWithResponse(ctx context.Context, params *ListFlowsParams, reqEditors ...RequestEditorFn) (*ListFlowsResp, error)
+
+	// ListSchedulesWithResponse List the schedules of a flow.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /ListSchedules (the `ListSchedules` operationId).
+	ListSchedulesWithResponse(ctx context.Context, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*ListSchedulesResp, error)
+
+	// PublishFlowVersionWithResponse Publish the flow's current definition as a new, immutable version.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /PublishFlowVersion (the `PublishFlowVersion` operationId).
+	PublishFlowVersionWithResponse(ctx context.Context, params *PublishFlowVersionParams, reqEditors ...RequestEditorFn) (*PublishFlowVersionResp, error)
+
+	// ReportTaskFailedWithResponse Fail a waiting callback task with an error and cause.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /ReportTaskFailed (the `ReportTaskFailed` operationId).
+	ReportTaskFailedWithResponse(ctx context.Context, params *ReportTaskFailedParams, reqEditors ...RequestEditorFn) (*ReportTaskFailedResp, error)
+
+	// ReportTaskSucceededWithResponse Complete a waiting callback task with its output.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /ReportTaskSucceeded (the `ReportTaskSucceeded` operationId).
+	ReportTaskSucceededWithResponse(ctx context.Context, params *ReportTaskSucceededParams, reqEditors ...RequestEditorFn) (*ReportTaskSucceededResp, error)
+
+	// StartExecutionWithResponse Start an execution of a Standard flow (idempotent while an execution of that name runs).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /StartExecution (the `StartExecution` operationId).
+	StartExecutionWithResponse(ctx context.Context, params *StartExecutionParams, reqEditors ...RequestEditorFn) (*StartExecutionResp, error)
+
+	// StartSyncExecutionWithResponse Run an execution of an Express flow to its end and return its result.
+	//
+	// Failures of the flow, and a flow that is not Express, are answered in the 200 body
+	// (`ErrorCode`, `ErrorMessage`), not as HTTP errors.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /StartSyncExecution (the `StartSyncExecution` operationId).
+	StartSyncExecutionWithResponse(ctx context.Context, params *StartSyncExecutionParams, reqEditors ...RequestEditorFn) (*StartSyncExecutionResp, error)
+
+	// StopExecutionWithResponse Stop a running execution.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /StopExecution (the `StopExecution` operationId).
+	StopExecutionWithResponse(ctx context.Context, params *StopExecutionParams, reqEditors ...RequestEditorFn) (*StopExecutionResp, error)
+
+	// UpdateFlowWithResponse Update a flow's definition, description, type, role or environment.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /UpdateFlow (the `UpdateFlow` operationId).
+	UpdateFlowWithResponse(ctx context.Context, params *UpdateFlowParams, reqEditors ...RequestEditorFn) (*UpdateFlowResp, error)
+
+	// UpdateFlowAliasWithResponse Update an alias's description or routing.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /UpdateFlowAlias (the `UpdateFlowAlias` operationId).
+	UpdateFlowAliasWithResponse(ctx context.Context, params *UpdateFlowAliasParams, reqEditors ...RequestEditorFn) (*UpdateFlowAliasResp, error)
+
+	// UpdateMapRunWithResponse Change a running map run's concurrency or failure tolerance.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /UpdateMapRun (the `UpdateMapRun` operationId).
+	UpdateMapRunWithResponse(ctx context.Context, params *UpdateMapRunParams, reqEditors ...RequestEditorFn) (*UpdateMapRunResp, error)
+
+	// UpdateScheduleWithResponse Update a schedule's cron expression, description, payload or state.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /UpdateSchedule (the `UpdateSchedule` operationId).
+	UpdateScheduleWithResponse(ctx context.Context, params *UpdateScheduleParams, reqEditors ...RequestEditorFn) (*UpdateScheduleResp, error)
+}
+
+// CreateFlowResp400Headers the declared response headers of an HTTP 400 response for CreateFlow
+type CreateFlowResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowResp403Headers the declared response headers of an HTTP 403 response for CreateFlow
+type CreateFlowResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowResp409Headers the declared response headers of an HTTP 409 response for CreateFlow
+type CreateFlowResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowResp415Headers the declared response headers of an HTTP 415 response for CreateFlow
+type CreateFlowResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowResp429Headers the declared response headers of an HTTP 429 response for CreateFlow
+type CreateFlowResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowResp500Headers the declared response headers of an HTTP 500 response for CreateFlow
+type CreateFlowResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type CreateFlowResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateFlowResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *FlowConflict
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateFlowResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateFlowResp403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateFlowResp409Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateFlowResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFlowResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateFlowResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFlowResp) GetJSON200() *CreateFlowResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFlowResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateFlowResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateFlowResp) GetJSON409() *FlowConflict {
+	return r.JSON409
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateFlowResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFlowResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFlowResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFlowResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFlowResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFlowResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFlowResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFlowAliasResp400Headers the declared response headers of an HTTP 400 response for CreateFlowAlias
+type CreateFlowAliasResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowAliasResp403Headers the declared response headers of an HTTP 403 response for CreateFlowAlias
+type CreateFlowAliasResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowAliasResp404Headers the declared response headers of an HTTP 404 response for CreateFlowAlias
+type CreateFlowAliasResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowAliasResp415Headers the declared response headers of an HTTP 415 response for CreateFlowAlias
+type CreateFlowAliasResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowAliasResp429Headers the declared response headers of an HTTP 429 response for CreateFlowAlias
+type CreateFlowAliasResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateFlowAliasResp500Headers the declared response headers of an HTTP 500 response for CreateFlowAlias
+type CreateFlowAliasResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type CreateFlowAliasResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateFlowAliasResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateFlowAliasResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateFlowAliasResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateFlowAliasResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateFlowAliasResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateFlowAliasResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateFlowAliasResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateFlowAliasResp) GetJSON200() *CreateFlowAliasResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateFlowAliasResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateFlowAliasResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateFlowAliasResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateFlowAliasResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateFlowAliasResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateFlowAliasResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateFlowAliasResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateFlowAliasResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateFlowAliasResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateFlowAliasResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateScheduleResp400Headers the declared response headers of an HTTP 400 response for CreateSchedule
+type CreateScheduleResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp403Headers the declared response headers of an HTTP 403 response for CreateSchedule
+type CreateScheduleResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp404Headers the declared response headers of an HTTP 404 response for CreateSchedule
+type CreateScheduleResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp409Headers the declared response headers of an HTTP 409 response for CreateSchedule
+type CreateScheduleResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp415Headers the declared response headers of an HTTP 415 response for CreateSchedule
+type CreateScheduleResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp429Headers the declared response headers of an HTTP 429 response for CreateSchedule
+type CreateScheduleResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// CreateScheduleResp500Headers the declared response headers of an HTTP 500 response for CreateSchedule
+type CreateScheduleResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type CreateScheduleResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CreateScheduleResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *ScheduleConflict
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *CreateScheduleResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *CreateScheduleResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *CreateScheduleResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateScheduleResp409Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *CreateScheduleResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateScheduleResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *CreateScheduleResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateScheduleResp) GetJSON200() *CreateScheduleResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateScheduleResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateScheduleResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateScheduleResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateScheduleResp) GetJSON409() *ScheduleConflict {
+	return r.JSON409
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r CreateScheduleResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateScheduleResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateScheduleResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateScheduleResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateScheduleResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateScheduleResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateScheduleResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteFlowResp400Headers the declared response headers of an HTTP 400 response for DeleteFlow
+type DeleteFlowResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp403Headers the declared response headers of an HTTP 403 response for DeleteFlow
+type DeleteFlowResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp404Headers the declared response headers of an HTTP 404 response for DeleteFlow
+type DeleteFlowResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp409Headers the declared response headers of an HTTP 409 response for DeleteFlow
+type DeleteFlowResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp412Headers the declared response headers of an HTTP 412 response for DeleteFlow
+type DeleteFlowResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp415Headers the declared response headers of an HTTP 415 response for DeleteFlow
+type DeleteFlowResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp429Headers the declared response headers of an HTTP 429 response for DeleteFlow
+type DeleteFlowResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowResp500Headers the declared response headers of an HTTP 500 response for DeleteFlow
+type DeleteFlowResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DeleteFlowResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteFlowResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *UpdateConflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteFlowResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteFlowResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteFlowResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteFlowResp409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *DeleteFlowResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DeleteFlowResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteFlowResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteFlowResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFlowResp) GetJSON200() *DeleteFlowResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFlowResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteFlowResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteFlowResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteFlowResp) GetJSON409() *UpdateConflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r DeleteFlowResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeleteFlowResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteFlowResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteFlowResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFlowResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFlowResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFlowResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFlowResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteFlowAliasResp400Headers the declared response headers of an HTTP 400 response for DeleteFlowAlias
+type DeleteFlowAliasResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowAliasResp403Headers the declared response headers of an HTTP 403 response for DeleteFlowAlias
+type DeleteFlowAliasResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowAliasResp404Headers the declared response headers of an HTTP 404 response for DeleteFlowAlias
+type DeleteFlowAliasResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowAliasResp415Headers the declared response headers of an HTTP 415 response for DeleteFlowAlias
+type DeleteFlowAliasResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowAliasResp429Headers the declared response headers of an HTTP 429 response for DeleteFlowAlias
+type DeleteFlowAliasResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowAliasResp500Headers the declared response headers of an HTTP 500 response for DeleteFlowAlias
+type DeleteFlowAliasResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DeleteFlowAliasResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteFlowAliasResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteFlowAliasResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteFlowAliasResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteFlowAliasResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DeleteFlowAliasResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteFlowAliasResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteFlowAliasResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON200() *DeleteFlowAliasResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteFlowAliasResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFlowAliasResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFlowAliasResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFlowAliasResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFlowAliasResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteFlowVersionResp400Headers the declared response headers of an HTTP 400 response for DeleteFlowVersion
+type DeleteFlowVersionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowVersionResp403Headers the declared response headers of an HTTP 403 response for DeleteFlowVersion
+type DeleteFlowVersionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowVersionResp404Headers the declared response headers of an HTTP 404 response for DeleteFlowVersion
+type DeleteFlowVersionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowVersionResp415Headers the declared response headers of an HTTP 415 response for DeleteFlowVersion
+type DeleteFlowVersionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowVersionResp429Headers the declared response headers of an HTTP 429 response for DeleteFlowVersion
+type DeleteFlowVersionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteFlowVersionResp500Headers the declared response headers of an HTTP 500 response for DeleteFlowVersion
+type DeleteFlowVersionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DeleteFlowVersionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteFlowVersionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteFlowVersionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteFlowVersionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteFlowVersionResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DeleteFlowVersionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteFlowVersionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteFlowVersionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON200() *DeleteFlowVersionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteFlowVersionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFlowVersionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFlowVersionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFlowVersionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFlowVersionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteScheduleResp400Headers the declared response headers of an HTTP 400 response for DeleteSchedule
+type DeleteScheduleResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp403Headers the declared response headers of an HTTP 403 response for DeleteSchedule
+type DeleteScheduleResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp404Headers the declared response headers of an HTTP 404 response for DeleteSchedule
+type DeleteScheduleResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp409Headers the declared response headers of an HTTP 409 response for DeleteSchedule
+type DeleteScheduleResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp412Headers the declared response headers of an HTTP 412 response for DeleteSchedule
+type DeleteScheduleResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp415Headers the declared response headers of an HTTP 415 response for DeleteSchedule
+type DeleteScheduleResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp429Headers the declared response headers of an HTTP 429 response for DeleteSchedule
+type DeleteScheduleResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DeleteScheduleResp500Headers the declared response headers of an HTTP 500 response for DeleteSchedule
+type DeleteScheduleResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DeleteScheduleResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DeleteScheduleResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *UpdateConflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DeleteScheduleResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DeleteScheduleResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DeleteScheduleResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *DeleteScheduleResp409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *DeleteScheduleResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DeleteScheduleResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteScheduleResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DeleteScheduleResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteScheduleResp) GetJSON200() *DeleteScheduleResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteScheduleResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteScheduleResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteScheduleResp) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteScheduleResp) GetJSON409() *UpdateConflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r DeleteScheduleResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DeleteScheduleResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteScheduleResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteScheduleResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteScheduleResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteScheduleResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteScheduleResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteScheduleResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeExecutionResp400Headers the declared response headers of an HTTP 400 response for DescribeExecution
+type DescribeExecutionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp403Headers the declared response headers of an HTTP 403 response for DescribeExecution
+type DescribeExecutionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp404Headers the declared response headers of an HTTP 404 response for DescribeExecution
+type DescribeExecutionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp412Headers the declared response headers of an HTTP 412 response for DescribeExecution
+type DescribeExecutionResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp415Headers the declared response headers of an HTTP 415 response for DescribeExecution
+type DescribeExecutionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp429Headers the declared response headers of an HTTP 429 response for DescribeExecution
+type DescribeExecutionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeExecutionResp500Headers the declared response headers of an HTTP 500 response for DescribeExecution
+type DescribeExecutionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeExecutionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeExecutionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ExecutionNotFound
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeExecutionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeExecutionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DescribeExecutionResp404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *DescribeExecutionResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeExecutionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeExecutionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeExecutionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeExecutionResp) GetJSON200() *DescribeExecutionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeExecutionResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeExecutionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DescribeExecutionResp) GetJSON404() *ExecutionNotFound {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r DescribeExecutionResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeExecutionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeExecutionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeExecutionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeExecutionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeExecutionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeExecutionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeExecutionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeFlowResp400Headers the declared response headers of an HTTP 400 response for DescribeFlow
+type DescribeFlowResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp403Headers the declared response headers of an HTTP 403 response for DescribeFlow
+type DescribeFlowResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp404Headers the declared response headers of an HTTP 404 response for DescribeFlow
+type DescribeFlowResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp412Headers the declared response headers of an HTTP 412 response for DescribeFlow
+type DescribeFlowResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp415Headers the declared response headers of an HTTP 415 response for DescribeFlow
+type DescribeFlowResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp429Headers the declared response headers of an HTTP 429 response for DescribeFlow
+type DescribeFlowResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowResp500Headers the declared response headers of an HTTP 500 response for DescribeFlow
+type DescribeFlowResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeFlowResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeFlowResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeFlowResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeFlowResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DescribeFlowResp404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *DescribeFlowResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeFlowResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeFlowResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeFlowResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeFlowResp) GetJSON200() *DescribeFlowResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeFlowResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeFlowResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DescribeFlowResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r DescribeFlowResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeFlowResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeFlowResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeFlowResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeFlowResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeFlowResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeFlowResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeFlowResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeFlowAliasResp400Headers the declared response headers of an HTTP 400 response for DescribeFlowAlias
+type DescribeFlowAliasResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowAliasResp403Headers the declared response headers of an HTTP 403 response for DescribeFlowAlias
+type DescribeFlowAliasResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowAliasResp404Headers the declared response headers of an HTTP 404 response for DescribeFlowAlias
+type DescribeFlowAliasResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowAliasResp415Headers the declared response headers of an HTTP 415 response for DescribeFlowAlias
+type DescribeFlowAliasResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowAliasResp429Headers the declared response headers of an HTTP 429 response for DescribeFlowAlias
+type DescribeFlowAliasResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeFlowAliasResp500Headers the declared response headers of an HTTP 500 response for DescribeFlowAlias
+type DescribeFlowAliasResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeFlowAliasResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeFlowAliasResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeFlowAliasResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeFlowAliasResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DescribeFlowAliasResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeFlowAliasResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeFlowAliasResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeFlowAliasResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON200() *DescribeFlowAliasResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeFlowAliasResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeFlowAliasResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeFlowAliasResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeFlowAliasResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeFlowAliasResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeMapRunResp400Headers the declared response headers of an HTTP 400 response for DescribeMapRun
+type DescribeMapRunResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeMapRunResp403Headers the declared response headers of an HTTP 403 response for DescribeMapRun
+type DescribeMapRunResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeMapRunResp404Headers the declared response headers of an HTTP 404 response for DescribeMapRun
+type DescribeMapRunResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeMapRunResp415Headers the declared response headers of an HTTP 415 response for DescribeMapRun
+type DescribeMapRunResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeMapRunResp429Headers the declared response headers of an HTTP 429 response for DescribeMapRun
+type DescribeMapRunResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeMapRunResp500Headers the declared response headers of an HTTP 500 response for DescribeMapRun
+type DescribeMapRunResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeMapRunResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeMapRunResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ExecutionNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeMapRunResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeMapRunResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DescribeMapRunResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeMapRunResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeMapRunResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeMapRunResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeMapRunResp) GetJSON200() *DescribeMapRunResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeMapRunResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeMapRunResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DescribeMapRunResp) GetJSON404() *ExecutionNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeMapRunResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeMapRunResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeMapRunResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeMapRunResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeMapRunResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeMapRunResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeMapRunResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeRegionsResp400Headers the declared response headers of an HTTP 400 response for DescribeRegions
+type DescribeRegionsResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeRegionsResp403Headers the declared response headers of an HTTP 403 response for DescribeRegions
+type DescribeRegionsResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeRegionsResp415Headers the declared response headers of an HTTP 415 response for DescribeRegions
+type DescribeRegionsResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeRegionsResp429Headers the declared response headers of an HTTP 429 response for DescribeRegions
+type DescribeRegionsResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeRegionsResp500Headers the declared response headers of an HTTP 500 response for DescribeRegions
+type DescribeRegionsResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeRegionsResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeRegionsResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeRegionsResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeRegionsResp403Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeRegionsResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeRegionsResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeRegionsResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeRegionsResp) GetJSON200() *DescribeRegionsResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeRegionsResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeRegionsResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeRegionsResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeRegionsResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeRegionsResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeRegionsResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeRegionsResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeRegionsResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeRegionsResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DescribeScheduleResp400Headers the declared response headers of an HTTP 400 response for DescribeSchedule
+type DescribeScheduleResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeScheduleResp403Headers the declared response headers of an HTTP 403 response for DescribeSchedule
+type DescribeScheduleResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeScheduleResp404Headers the declared response headers of an HTTP 404 response for DescribeSchedule
+type DescribeScheduleResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeScheduleResp415Headers the declared response headers of an HTTP 415 response for DescribeSchedule
+type DescribeScheduleResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeScheduleResp429Headers the declared response headers of an HTTP 429 response for DescribeSchedule
+type DescribeScheduleResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// DescribeScheduleResp500Headers the declared response headers of an HTTP 500 response for DescribeSchedule
+type DescribeScheduleResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type DescribeScheduleResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *DescribeScheduleResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *DescribeScheduleResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *DescribeScheduleResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *DescribeScheduleResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *DescribeScheduleResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DescribeScheduleResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *DescribeScheduleResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DescribeScheduleResp) GetJSON200() *DescribeScheduleResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DescribeScheduleResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DescribeScheduleResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DescribeScheduleResp) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r DescribeScheduleResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DescribeScheduleResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DescribeScheduleResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r DescribeScheduleResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DescribeScheduleResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DescribeScheduleResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DescribeScheduleResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetExecutionHistoryResp400Headers the declared response headers of an HTTP 400 response for GetExecutionHistory
+type GetExecutionHistoryResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// GetExecutionHistoryResp403Headers the declared response headers of an HTTP 403 response for GetExecutionHistory
+type GetExecutionHistoryResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// GetExecutionHistoryResp404Headers the declared response headers of an HTTP 404 response for GetExecutionHistory
+type GetExecutionHistoryResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// GetExecutionHistoryResp415Headers the declared response headers of an HTTP 415 response for GetExecutionHistory
+type GetExecutionHistoryResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// GetExecutionHistoryResp429Headers the declared response headers of an HTTP 429 response for GetExecutionHistory
+type GetExecutionHistoryResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// GetExecutionHistoryResp500Headers the declared response headers of an HTTP 500 response for GetExecutionHistory
+type GetExecutionHistoryResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type GetExecutionHistoryResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *GetExecutionHistoryResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ExecutionNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *GetExecutionHistoryResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *GetExecutionHistoryResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *GetExecutionHistoryResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *GetExecutionHistoryResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetExecutionHistoryResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetExecutionHistoryResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON200() *GetExecutionHistoryResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON404() *ExecutionNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetExecutionHistoryResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r GetExecutionHistoryResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetExecutionHistoryResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetExecutionHistoryResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetExecutionHistoryResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListExecutionsResp400Headers the declared response headers of an HTTP 400 response for ListExecutions
@@ -764,7 +6838,7 @@ type ListExecutionsResp struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
-	JSON404 *NotFound
+	JSON404 *FlowNotFound
 	// JSON412 the response for an HTTP 412 `application/json` response
 	JSON412 *PreconditionFailed
 	// JSON415 the response for an HTTP 415 `application/json` response
@@ -805,7 +6879,7 @@ func (r ListExecutionsResp) GetJSON403() *Forbidden {
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r ListExecutionsResp) GetJSON404() *NotFound {
+func (r ListExecutionsResp) GetJSON404() *FlowNotFound {
 	return r.JSON404
 }
 
@@ -858,6 +6932,2008 @@ func (r ListExecutionsResp) ContentType() string {
 	return ""
 }
 
+// ListFlowAliasesResp400Headers the declared response headers of an HTTP 400 response for ListFlowAliases
+type ListFlowAliasesResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowAliasesResp403Headers the declared response headers of an HTTP 403 response for ListFlowAliases
+type ListFlowAliasesResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowAliasesResp404Headers the declared response headers of an HTTP 404 response for ListFlowAliases
+type ListFlowAliasesResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowAliasesResp415Headers the declared response headers of an HTTP 415 response for ListFlowAliases
+type ListFlowAliasesResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowAliasesResp429Headers the declared response headers of an HTTP 429 response for ListFlowAliases
+type ListFlowAliasesResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowAliasesResp500Headers the declared response headers of an HTTP 500 response for ListFlowAliases
+type ListFlowAliasesResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ListFlowAliasesResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListFlowAliasesResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFlowAliasesResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFlowAliasesResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListFlowAliasesResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ListFlowAliasesResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFlowAliasesResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFlowAliasesResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFlowAliasesResp) GetJSON200() *ListFlowAliasesResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFlowAliasesResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFlowAliasesResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListFlowAliasesResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ListFlowAliasesResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFlowAliasesResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFlowAliasesResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFlowAliasesResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFlowAliasesResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFlowAliasesResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFlowAliasesResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFlowVersionsResp400Headers the declared response headers of an HTTP 400 response for ListFlowVersions
+type ListFlowVersionsResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowVersionsResp403Headers the declared response headers of an HTTP 403 response for ListFlowVersions
+type ListFlowVersionsResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowVersionsResp404Headers the declared response headers of an HTTP 404 response for ListFlowVersions
+type ListFlowVersionsResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowVersionsResp415Headers the declared response headers of an HTTP 415 response for ListFlowVersions
+type ListFlowVersionsResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowVersionsResp429Headers the declared response headers of an HTTP 429 response for ListFlowVersions
+type ListFlowVersionsResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowVersionsResp500Headers the declared response headers of an HTTP 500 response for ListFlowVersions
+type ListFlowVersionsResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ListFlowVersionsResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListFlowVersionsResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFlowVersionsResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFlowVersionsResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListFlowVersionsResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ListFlowVersionsResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFlowVersionsResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFlowVersionsResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFlowVersionsResp) GetJSON200() *ListFlowVersionsResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFlowVersionsResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFlowVersionsResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListFlowVersionsResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ListFlowVersionsResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFlowVersionsResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFlowVersionsResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFlowVersionsResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFlowVersionsResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFlowVersionsResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFlowVersionsResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListFlowsResp400Headers the declared response headers of an HTTP 400 response for ListFlows
+type ListFlowsResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowsResp403Headers the declared response headers of an HTTP 403 response for ListFlows
+type ListFlowsResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowsResp415Headers the declared response headers of an HTTP 415 response for ListFlows
+type ListFlowsResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowsResp429Headers the declared response headers of an HTTP 429 response for ListFlows
+type ListFlowsResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ListFlowsResp500Headers the declared response headers of an HTTP 500 response for ListFlows
+type ListFlowsResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ListFlowsResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListFlowsResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListFlowsResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListFlowsResp403Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ListFlowsResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListFlowsResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListFlowsResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListFlowsResp) GetJSON200() *ListFlowsResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListFlowsResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListFlowsResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ListFlowsResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListFlowsResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListFlowsResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListFlowsResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListFlowsResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListFlowsResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListFlowsResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSchedulesResp400Headers the declared response headers of an HTTP 400 response for ListSchedules
+type ListSchedulesResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp403Headers the declared response headers of an HTTP 403 response for ListSchedules
+type ListSchedulesResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp404Headers the declared response headers of an HTTP 404 response for ListSchedules
+type ListSchedulesResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp412Headers the declared response headers of an HTTP 412 response for ListSchedules
+type ListSchedulesResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp415Headers the declared response headers of an HTTP 415 response for ListSchedules
+type ListSchedulesResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp429Headers the declared response headers of an HTTP 429 response for ListSchedules
+type ListSchedulesResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ListSchedulesResp500Headers the declared response headers of an HTTP 500 response for ListSchedules
+type ListSchedulesResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ListSchedulesResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ListSchedulesResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ListSchedulesResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ListSchedulesResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *ListSchedulesResp404Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *ListSchedulesResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ListSchedulesResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSchedulesResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListSchedulesResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSchedulesResp) GetJSON200() *ListSchedulesResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSchedulesResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSchedulesResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSchedulesResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r ListSchedulesResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ListSchedulesResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSchedulesResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSchedulesResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSchedulesResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSchedulesResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSchedulesResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSchedulesResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PublishFlowVersionResp400Headers the declared response headers of an HTTP 400 response for PublishFlowVersion
+type PublishFlowVersionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// PublishFlowVersionResp403Headers the declared response headers of an HTTP 403 response for PublishFlowVersion
+type PublishFlowVersionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// PublishFlowVersionResp404Headers the declared response headers of an HTTP 404 response for PublishFlowVersion
+type PublishFlowVersionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// PublishFlowVersionResp415Headers the declared response headers of an HTTP 415 response for PublishFlowVersion
+type PublishFlowVersionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// PublishFlowVersionResp429Headers the declared response headers of an HTTP 429 response for PublishFlowVersion
+type PublishFlowVersionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// PublishFlowVersionResp500Headers the declared response headers of an HTTP 500 response for PublishFlowVersion
+type PublishFlowVersionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type PublishFlowVersionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PublishFlowVersionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *PublishFlowVersionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *PublishFlowVersionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *PublishFlowVersionResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *PublishFlowVersionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PublishFlowVersionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *PublishFlowVersionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PublishFlowVersionResp) GetJSON200() *PublishFlowVersionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PublishFlowVersionResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PublishFlowVersionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PublishFlowVersionResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r PublishFlowVersionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PublishFlowVersionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PublishFlowVersionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r PublishFlowVersionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PublishFlowVersionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PublishFlowVersionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PublishFlowVersionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReportTaskFailedResp400Headers the declared response headers of an HTTP 400 response for ReportTaskFailed
+type ReportTaskFailedResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskFailedResp403Headers the declared response headers of an HTTP 403 response for ReportTaskFailed
+type ReportTaskFailedResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskFailedResp409Headers the declared response headers of an HTTP 409 response for ReportTaskFailed
+type ReportTaskFailedResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskFailedResp415Headers the declared response headers of an HTTP 415 response for ReportTaskFailed
+type ReportTaskFailedResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskFailedResp429Headers the declared response headers of an HTTP 429 response for ReportTaskFailed
+type ReportTaskFailedResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskFailedResp500Headers the declared response headers of an HTTP 500 response for ReportTaskFailed
+type ReportTaskFailedResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ReportTaskFailedResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReportTaskFailedResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestTaskCompleted
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *TaskConflict
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ReportTaskFailedResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReportTaskFailedResp403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ReportTaskFailedResp409Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ReportTaskFailedResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReportTaskFailedResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ReportTaskFailedResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReportTaskFailedResp) GetJSON200() *ReportTaskFailedResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReportTaskFailedResp) GetJSON400() *BadRequestTaskCompleted {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReportTaskFailedResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReportTaskFailedResp) GetJSON409() *TaskConflict {
+	return r.JSON409
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ReportTaskFailedResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReportTaskFailedResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReportTaskFailedResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportTaskFailedResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportTaskFailedResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportTaskFailedResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportTaskFailedResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ReportTaskSucceededResp400Headers the declared response headers of an HTTP 400 response for ReportTaskSucceeded
+type ReportTaskSucceededResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskSucceededResp403Headers the declared response headers of an HTTP 403 response for ReportTaskSucceeded
+type ReportTaskSucceededResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskSucceededResp409Headers the declared response headers of an HTTP 409 response for ReportTaskSucceeded
+type ReportTaskSucceededResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskSucceededResp415Headers the declared response headers of an HTTP 415 response for ReportTaskSucceeded
+type ReportTaskSucceededResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskSucceededResp429Headers the declared response headers of an HTTP 429 response for ReportTaskSucceeded
+type ReportTaskSucceededResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// ReportTaskSucceededResp500Headers the declared response headers of an HTTP 500 response for ReportTaskSucceeded
+type ReportTaskSucceededResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type ReportTaskSucceededResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ReportTaskSucceededResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestTaskCompleted
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *TaskConflict
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *ReportTaskSucceededResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *ReportTaskSucceededResp403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ReportTaskSucceededResp409Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *ReportTaskSucceededResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ReportTaskSucceededResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ReportTaskSucceededResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON200() *ReportTaskSucceededResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON400() *BadRequestTaskCompleted {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON409() *TaskConflict {
+	return r.JSON409
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ReportTaskSucceededResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r ReportTaskSucceededResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ReportTaskSucceededResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ReportTaskSucceededResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ReportTaskSucceededResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// StartExecutionResp400Headers the declared response headers of an HTTP 400 response for StartExecution
+type StartExecutionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// StartExecutionResp403Headers the declared response headers of an HTTP 403 response for StartExecution
+type StartExecutionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// StartExecutionResp404Headers the declared response headers of an HTTP 404 response for StartExecution
+type StartExecutionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// StartExecutionResp415Headers the declared response headers of an HTTP 415 response for StartExecution
+type StartExecutionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// StartExecutionResp429Headers the declared response headers of an HTTP 429 response for StartExecution
+type StartExecutionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// StartExecutionResp500Headers the declared response headers of an HTTP 500 response for StartExecution
+type StartExecutionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type StartExecutionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StartExecutionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestExecutionExists
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StartExecutionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *StartExecutionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *StartExecutionResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *StartExecutionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *StartExecutionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *StartExecutionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r StartExecutionResp) GetJSON200() *StartExecutionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StartExecutionResp) GetJSON400() *BadRequestExecutionExists {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StartExecutionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r StartExecutionResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r StartExecutionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r StartExecutionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StartExecutionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r StartExecutionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StartExecutionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StartExecutionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StartExecutionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// StartSyncExecutionResp400Headers the declared response headers of an HTTP 400 response for StartSyncExecution
+type StartSyncExecutionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// StartSyncExecutionResp403Headers the declared response headers of an HTTP 403 response for StartSyncExecution
+type StartSyncExecutionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// StartSyncExecutionResp404Headers the declared response headers of an HTTP 404 response for StartSyncExecution
+type StartSyncExecutionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// StartSyncExecutionResp415Headers the declared response headers of an HTTP 415 response for StartSyncExecution
+type StartSyncExecutionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// StartSyncExecutionResp429Headers the declared response headers of an HTTP 429 response for StartSyncExecution
+type StartSyncExecutionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// StartSyncExecutionResp500Headers the declared response headers of an HTTP 500 response for StartSyncExecution
+type StartSyncExecutionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type StartSyncExecutionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StartSyncExecutionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestExecutionExists
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StartSyncExecutionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *StartSyncExecutionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *StartSyncExecutionResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *StartSyncExecutionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *StartSyncExecutionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *StartSyncExecutionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r StartSyncExecutionResp) GetJSON200() *StartSyncExecutionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StartSyncExecutionResp) GetJSON400() *BadRequestExecutionExists {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StartSyncExecutionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r StartSyncExecutionResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r StartSyncExecutionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r StartSyncExecutionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StartSyncExecutionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r StartSyncExecutionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StartSyncExecutionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StartSyncExecutionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StartSyncExecutionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// StopExecutionResp400Headers the declared response headers of an HTTP 400 response for StopExecution
+type StopExecutionResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp403Headers the declared response headers of an HTTP 403 response for StopExecution
+type StopExecutionResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp404Headers the declared response headers of an HTTP 404 response for StopExecution
+type StopExecutionResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp409Headers the declared response headers of an HTTP 409 response for StopExecution
+type StopExecutionResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp415Headers the declared response headers of an HTTP 415 response for StopExecution
+type StopExecutionResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp429Headers the declared response headers of an HTTP 429 response for StopExecution
+type StopExecutionResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// StopExecutionResp500Headers the declared response headers of an HTTP 500 response for StopExecution
+type StopExecutionResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type StopExecutionResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StopExecutionResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequestExecutionCompleted
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ExecutionNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *UpdateConflict
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *StopExecutionResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *StopExecutionResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *StopExecutionResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *StopExecutionResp409Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *StopExecutionResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *StopExecutionResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *StopExecutionResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r StopExecutionResp) GetJSON200() *StopExecutionResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StopExecutionResp) GetJSON400() *BadRequestExecutionCompleted {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StopExecutionResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r StopExecutionResp) GetJSON404() *ExecutionNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r StopExecutionResp) GetJSON409() *UpdateConflict {
+	return r.JSON409
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r StopExecutionResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r StopExecutionResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StopExecutionResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r StopExecutionResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StopExecutionResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StopExecutionResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StopExecutionResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFlowResp400Headers the declared response headers of an HTTP 400 response for UpdateFlow
+type UpdateFlowResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp403Headers the declared response headers of an HTTP 403 response for UpdateFlow
+type UpdateFlowResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp404Headers the declared response headers of an HTTP 404 response for UpdateFlow
+type UpdateFlowResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp409Headers the declared response headers of an HTTP 409 response for UpdateFlow
+type UpdateFlowResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp412Headers the declared response headers of an HTTP 412 response for UpdateFlow
+type UpdateFlowResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp415Headers the declared response headers of an HTTP 415 response for UpdateFlow
+type UpdateFlowResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp429Headers the declared response headers of an HTTP 429 response for UpdateFlow
+type UpdateFlowResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowResp500Headers the declared response headers of an HTTP 500 response for UpdateFlow
+type UpdateFlowResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type UpdateFlowResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UpdateFlowResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *UpdateConflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateFlowResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateFlowResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateFlowResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateFlowResp409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *UpdateFlowResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateFlowResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateFlowResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateFlowResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFlowResp) GetJSON200() *UpdateFlowResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateFlowResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateFlowResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateFlowResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateFlowResp) GetJSON409() *UpdateConflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r UpdateFlowResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateFlowResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateFlowResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateFlowResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFlowResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFlowResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFlowResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFlowResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateFlowAliasResp400Headers the declared response headers of an HTTP 400 response for UpdateFlowAlias
+type UpdateFlowAliasResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowAliasResp403Headers the declared response headers of an HTTP 403 response for UpdateFlowAlias
+type UpdateFlowAliasResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowAliasResp404Headers the declared response headers of an HTTP 404 response for UpdateFlowAlias
+type UpdateFlowAliasResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowAliasResp415Headers the declared response headers of an HTTP 415 response for UpdateFlowAlias
+type UpdateFlowAliasResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowAliasResp429Headers the declared response headers of an HTTP 429 response for UpdateFlowAlias
+type UpdateFlowAliasResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateFlowAliasResp500Headers the declared response headers of an HTTP 500 response for UpdateFlowAlias
+type UpdateFlowAliasResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type UpdateFlowAliasResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UpdateFlowAliasResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *FlowNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateFlowAliasResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateFlowAliasResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateFlowAliasResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateFlowAliasResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateFlowAliasResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateFlowAliasResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON200() *UpdateFlowAliasResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON404() *FlowNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateFlowAliasResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateFlowAliasResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateFlowAliasResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateFlowAliasResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateFlowAliasResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateMapRunResp400Headers the declared response headers of an HTTP 400 response for UpdateMapRun
+type UpdateMapRunResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateMapRunResp403Headers the declared response headers of an HTTP 403 response for UpdateMapRun
+type UpdateMapRunResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateMapRunResp404Headers the declared response headers of an HTTP 404 response for UpdateMapRun
+type UpdateMapRunResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateMapRunResp415Headers the declared response headers of an HTTP 415 response for UpdateMapRun
+type UpdateMapRunResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateMapRunResp429Headers the declared response headers of an HTTP 429 response for UpdateMapRun
+type UpdateMapRunResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateMapRunResp500Headers the declared response headers of an HTTP 500 response for UpdateMapRun
+type UpdateMapRunResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type UpdateMapRunResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UpdateMapRunResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ExecutionNotFound
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateMapRunResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateMapRunResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateMapRunResp404Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateMapRunResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateMapRunResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateMapRunResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateMapRunResp) GetJSON200() *UpdateMapRunResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateMapRunResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateMapRunResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateMapRunResp) GetJSON404() *ExecutionNotFound {
+	return r.JSON404
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateMapRunResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateMapRunResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateMapRunResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateMapRunResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateMapRunResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateMapRunResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateMapRunResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateScheduleResp400Headers the declared response headers of an HTTP 400 response for UpdateSchedule
+type UpdateScheduleResp400Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp403Headers the declared response headers of an HTTP 403 response for UpdateSchedule
+type UpdateScheduleResp403Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp404Headers the declared response headers of an HTTP 404 response for UpdateSchedule
+type UpdateScheduleResp404Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp409Headers the declared response headers of an HTTP 409 response for UpdateSchedule
+type UpdateScheduleResp409Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp412Headers the declared response headers of an HTTP 412 response for UpdateSchedule
+type UpdateScheduleResp412Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp415Headers the declared response headers of an HTTP 415 response for UpdateSchedule
+type UpdateScheduleResp415Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp429Headers the declared response headers of an HTTP 429 response for UpdateSchedule
+type UpdateScheduleResp429Headers struct {
+	XAcsRequestId *string
+}
+
+// UpdateScheduleResp500Headers the declared response headers of an HTTP 500 response for UpdateSchedule
+type UpdateScheduleResp500Headers struct {
+	XAcsRequestId *string
+}
+
+type UpdateScheduleResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *UpdateScheduleResult
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *ScheduleNotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *UpdateConflict
+	// JSON412 the response for an HTTP 412 `application/json` response
+	JSON412 *PreconditionFailed
+	// JSON415 the response for an HTTP 415 `application/json` response
+	JSON415 *UnsupportedMediaType
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// Headers400 the parsed response headers for an HTTP 400 response
+	Headers400 *UpdateScheduleResp400Headers
+	// Headers403 the parsed response headers for an HTTP 403 response
+	Headers403 *UpdateScheduleResp403Headers
+	// Headers404 the parsed response headers for an HTTP 404 response
+	Headers404 *UpdateScheduleResp404Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UpdateScheduleResp409Headers
+	// Headers412 the parsed response headers for an HTTP 412 response
+	Headers412 *UpdateScheduleResp412Headers
+	// Headers415 the parsed response headers for an HTTP 415 response
+	Headers415 *UpdateScheduleResp415Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateScheduleResp429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *UpdateScheduleResp500Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateScheduleResp) GetJSON200() *UpdateScheduleResult {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateScheduleResp) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateScheduleResp) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateScheduleResp) GetJSON404() *ScheduleNotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateScheduleResp) GetJSON409() *UpdateConflict {
+	return r.JSON409
+}
+
+// GetJSON412 returns the response for an HTTP 412 `application/json` response
+func (r UpdateScheduleResp) GetJSON412() *PreconditionFailed {
+	return r.JSON412
+}
+
+// GetJSON415 returns the response for an HTTP 415 `application/json` response
+func (r UpdateScheduleResp) GetJSON415() *UnsupportedMediaType {
+	return r.JSON415
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateScheduleResp) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateScheduleResp) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateScheduleResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateScheduleResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateScheduleResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateScheduleResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateFlowWithResponse Create a flow from an FDL definition.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /CreateFlow (the `CreateFlow` operationId).
+func (c *ClientWithResponses) CreateFlowWithResponse(ctx context.Context, params *CreateFlowParams, reqEditors ...RequestEditorFn) (*CreateFlowResp, error) {
+	rsp, err := c.CreateFlow(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFlowResp(rsp)
+}
+
+// CreateFlowAliasWithResponse Create an alias that routes a flow's executions to one or two versions by weight.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /CreateFlowAlias (the `CreateFlowAlias` operationId).
+func (c *ClientWithResponses) CreateFlowAliasWithResponse(ctx context.Context, params *CreateFlowAliasParams, reqEditors ...RequestEditorFn) (*CreateFlowAliasResp, error) {
+	rsp, err := c.CreateFlowAlias(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateFlowAliasResp(rsp)
+}
+
+// CreateScheduleWithResponse Create a time-based schedule that starts executions of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /CreateSchedule (the `CreateSchedule` operationId).
+func (c *ClientWithResponses) CreateScheduleWithResponse(ctx context.Context, params *CreateScheduleParams, reqEditors ...RequestEditorFn) (*CreateScheduleResp, error) {
+	rsp, err := c.CreateSchedule(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateScheduleResp(rsp)
+}
+
+// DeleteFlowWithResponse Delete a flow with its executions, versions, aliases and schedules.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /DeleteFlow (the `DeleteFlow` operationId).
+func (c *ClientWithResponses) DeleteFlowWithResponse(ctx context.Context, params *DeleteFlowParams, reqEditors ...RequestEditorFn) (*DeleteFlowResp, error) {
+	rsp, err := c.DeleteFlow(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFlowResp(rsp)
+}
+
+// DeleteFlowAliasWithResponse Delete an alias of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /DeleteFlowAlias (the `DeleteFlowAlias` operationId).
+func (c *ClientWithResponses) DeleteFlowAliasWithResponse(ctx context.Context, params *DeleteFlowAliasParams, reqEditors ...RequestEditorFn) (*DeleteFlowAliasResp, error) {
+	rsp, err := c.DeleteFlowAlias(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFlowAliasResp(rsp)
+}
+
+// DeleteFlowVersionWithResponse Delete a published version of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /DeleteFlowVersion (the `DeleteFlowVersion` operationId).
+func (c *ClientWithResponses) DeleteFlowVersionWithResponse(ctx context.Context, params *DeleteFlowVersionParams, reqEditors ...RequestEditorFn) (*DeleteFlowVersionResp, error) {
+	rsp, err := c.DeleteFlowVersion(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFlowVersionResp(rsp)
+}
+
+// DeleteScheduleWithResponse Delete a schedule of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /DeleteSchedule (the `DeleteSchedule` operationId).
+func (c *ClientWithResponses) DeleteScheduleWithResponse(ctx context.Context, params *DeleteScheduleParams, reqEditors ...RequestEditorFn) (*DeleteScheduleResp, error) {
+	rsp, err := c.DeleteSchedule(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteScheduleResp(rsp)
+}
+
+// DescribeExecutionWithResponse Describe an execution, optionally waiting for it to end (long poll).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /DescribeExecution (the `DescribeExecution` operationId).
+func (c *ClientWithResponses) DescribeExecutionWithResponse(ctx context.Context, params *DescribeExecutionParams, reqEditors ...RequestEditorFn) (*DescribeExecutionResp, error) {
+	rsp, err := c.DescribeExecution(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeExecutionResp(rsp)
+}
+
+// DescribeFlowWithResponse Describe a flow, or one of its published versions.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /DescribeFlow (the `DescribeFlow` operationId).
+func (c *ClientWithResponses) DescribeFlowWithResponse(ctx context.Context, params *DescribeFlowParams, reqEditors ...RequestEditorFn) (*DescribeFlowResp, error) {
+	rsp, err := c.DescribeFlow(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeFlowResp(rsp)
+}
+
+// DescribeFlowAliasWithResponse Describe an alias of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /DescribeFlowAlias (the `DescribeFlowAlias` operationId).
+func (c *ClientWithResponses) DescribeFlowAliasWithResponse(ctx context.Context, params *DescribeFlowAliasParams, reqEditors ...RequestEditorFn) (*DescribeFlowAliasResp, error) {
+	rsp, err := c.DescribeFlowAlias(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeFlowAliasResp(rsp)
+}
+
+// DescribeMapRunWithResponse Describe a map run (the child executions of a distributed Map state).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /DescribeMapRun (the `DescribeMapRun` operationId).
+func (c *ClientWithResponses) DescribeMapRunWithResponse(ctx context.Context, params *DescribeMapRunParams, reqEditors ...RequestEditorFn) (*DescribeMapRunResp, error) {
+	rsp, err := c.DescribeMapRun(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeMapRunResp(rsp)
+}
+
+// DescribeRegionsWithResponse List the regions CloudFlow is offered in.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /DescribeRegions (the `DescribeRegions` operationId).
+func (c *ClientWithResponses) DescribeRegionsWithResponse(ctx context.Context, params *DescribeRegionsParams, reqEditors ...RequestEditorFn) (*DescribeRegionsResp, error) {
+	rsp, err := c.DescribeRegions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeRegionsResp(rsp)
+}
+
+// DescribeScheduleWithResponse Describe a schedule of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /DescribeSchedule (the `DescribeSchedule` operationId).
+func (c *ClientWithResponses) DescribeScheduleWithResponse(ctx context.Context, params *DescribeScheduleParams, reqEditors ...RequestEditorFn) (*DescribeScheduleResp, error) {
+	rsp, err := c.DescribeSchedule(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDescribeScheduleResp(rsp)
+}
+
+// GetExecutionHistoryWithResponse List the history events of an execution, in order.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /GetExecutionHistory (the `GetExecutionHistory` operationId).
+func (c *ClientWithResponses) GetExecutionHistoryWithResponse(ctx context.Context, params *GetExecutionHistoryParams, reqEditors ...RequestEditorFn) (*GetExecutionHistoryResp, error) {
+	rsp, err := c.GetExecutionHistory(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetExecutionHistoryResp(rsp)
+}
+
 // ListExecutionsWithResponse List the executions of a flow (newest first).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -869,6 +8945,2127 @@ func (c *ClientWithResponses) ListExecutionsWithResponse(ctx context.Context, pa
 		return nil, err
 	}
 	return ParseListExecutionsResp(rsp)
+}
+
+// ListFlowAliasesWithResponse List the aliases of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ListFlowAliases (the `ListFlowAliases` operationId).
+func (c *ClientWithResponses) ListFlowAliasesWithResponse(ctx context.Context, params *ListFlowAliasesParams, reqEditors ...RequestEditorFn) (*ListFlowAliasesResp, error) {
+	rsp, err := c.ListFlowAliases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFlowAliasesResp(rsp)
+}
+
+// ListFlowVersionsWithResponse List the published versions of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ListFlowVersions (the `ListFlowVersions` operationId).
+func (c *ClientWithResponses) ListFlowVersionsWithResponse(ctx context.Context, params *ListFlowVersionsParams, reqEditors ...RequestEditorFn) (*ListFlowVersionsResp, error) {
+	rsp, err := c.ListFlowVersions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFlowVersionsResp(rsp)
+}
+
+// ListFlowsWithResponse List the flows of the region.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ListFlows (the `ListFlows` operationId).
+func (c *ClientWithResponses) ListFlowsWithResponse(ctx context.Context, params *ListFlowsParams, reqEditors ...RequestEditorFn) (*ListFlowsResp, error) {
+	rsp, err := c.ListFlows(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListFlowsResp(rsp)
+}
+
+// ListSchedulesWithResponse List the schedules of a flow.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /ListSchedules (the `ListSchedules` operationId).
+func (c *ClientWithResponses) ListSchedulesWithResponse(ctx context.Context, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*ListSchedulesResp, error) {
+	rsp, err := c.ListSchedules(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSchedulesResp(rsp)
+}
+
+// PublishFlowVersionWithResponse Publish the flow's current definition as a new, immutable version.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /PublishFlowVersion (the `PublishFlowVersion` operationId).
+func (c *ClientWithResponses) PublishFlowVersionWithResponse(ctx context.Context, params *PublishFlowVersionParams, reqEditors ...RequestEditorFn) (*PublishFlowVersionResp, error) {
+	rsp, err := c.PublishFlowVersion(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePublishFlowVersionResp(rsp)
+}
+
+// ReportTaskFailedWithResponse Fail a waiting callback task with an error and cause.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /ReportTaskFailed (the `ReportTaskFailed` operationId).
+func (c *ClientWithResponses) ReportTaskFailedWithResponse(ctx context.Context, params *ReportTaskFailedParams, reqEditors ...RequestEditorFn) (*ReportTaskFailedResp, error) {
+	rsp, err := c.ReportTaskFailed(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportTaskFailedResp(rsp)
+}
+
+// ReportTaskSucceededWithResponse Complete a waiting callback task with its output.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /ReportTaskSucceeded (the `ReportTaskSucceeded` operationId).
+func (c *ClientWithResponses) ReportTaskSucceededWithResponse(ctx context.Context, params *ReportTaskSucceededParams, reqEditors ...RequestEditorFn) (*ReportTaskSucceededResp, error) {
+	rsp, err := c.ReportTaskSucceeded(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseReportTaskSucceededResp(rsp)
+}
+
+// StartExecutionWithResponse Start an execution of a Standard flow (idempotent while an execution of that name runs).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /StartExecution (the `StartExecution` operationId).
+func (c *ClientWithResponses) StartExecutionWithResponse(ctx context.Context, params *StartExecutionParams, reqEditors ...RequestEditorFn) (*StartExecutionResp, error) {
+	rsp, err := c.StartExecution(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartExecutionResp(rsp)
+}
+
+// StartSyncExecutionWithResponse Run an execution of an Express flow to its end and return its result.
+//
+// Failures of the flow, and a flow that is not Express, are answered in the 200 body
+// (`ErrorCode`, `ErrorMessage`), not as HTTP errors.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /StartSyncExecution (the `StartSyncExecution` operationId).
+func (c *ClientWithResponses) StartSyncExecutionWithResponse(ctx context.Context, params *StartSyncExecutionParams, reqEditors ...RequestEditorFn) (*StartSyncExecutionResp, error) {
+	rsp, err := c.StartSyncExecution(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartSyncExecutionResp(rsp)
+}
+
+// StopExecutionWithResponse Stop a running execution.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /StopExecution (the `StopExecution` operationId).
+func (c *ClientWithResponses) StopExecutionWithResponse(ctx context.Context, params *StopExecutionParams, reqEditors ...RequestEditorFn) (*StopExecutionResp, error) {
+	rsp, err := c.StopExecution(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStopExecutionResp(rsp)
+}
+
+// UpdateFlowWithResponse Update a flow's definition, description, type, role or environment.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /UpdateFlow (the `UpdateFlow` operationId).
+func (c *ClientWithResponses) UpdateFlowWithResponse(ctx context.Context, params *UpdateFlowParams, reqEditors ...RequestEditorFn) (*UpdateFlowResp, error) {
+	rsp, err := c.UpdateFlow(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFlowResp(rsp)
+}
+
+// UpdateFlowAliasWithResponse Update an alias's description or routing.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /UpdateFlowAlias (the `UpdateFlowAlias` operationId).
+func (c *ClientWithResponses) UpdateFlowAliasWithResponse(ctx context.Context, params *UpdateFlowAliasParams, reqEditors ...RequestEditorFn) (*UpdateFlowAliasResp, error) {
+	rsp, err := c.UpdateFlowAlias(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateFlowAliasResp(rsp)
+}
+
+// UpdateMapRunWithResponse Change a running map run's concurrency or failure tolerance.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /UpdateMapRun (the `UpdateMapRun` operationId).
+func (c *ClientWithResponses) UpdateMapRunWithResponse(ctx context.Context, params *UpdateMapRunParams, reqEditors ...RequestEditorFn) (*UpdateMapRunResp, error) {
+	rsp, err := c.UpdateMapRun(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateMapRunResp(rsp)
+}
+
+// UpdateScheduleWithResponse Update a schedule's cron expression, description, payload or state.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /UpdateSchedule (the `UpdateSchedule` operationId).
+func (c *ClientWithResponses) UpdateScheduleWithResponse(ctx context.Context, params *UpdateScheduleParams, reqEditors ...RequestEditorFn) (*UpdateScheduleResp, error) {
+	rsp, err := c.UpdateSchedule(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateScheduleResp(rsp)
+}
+
+// ParseCreateFlowResp parses an HTTP response from a CreateFlowWithResponse call
+func ParseCreateFlowResp(rsp *http.Response) (*CreateFlowResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFlowResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateFlowResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest FlowConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateFlowResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateFlowResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateFlowResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateFlowResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateFlowResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateFlowResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateFlowAliasResp parses an HTTP response from a CreateFlowAliasWithResponse call
+func ParseCreateFlowAliasResp(rsp *http.Response) (*CreateFlowAliasResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateFlowAliasResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateFlowAliasResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateFlowAliasResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateFlowAliasResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateFlowAliasResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateFlowAliasResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateFlowAliasResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateFlowAliasResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateScheduleResp parses an HTTP response from a CreateScheduleWithResponse call
+func ParseCreateScheduleResp(rsp *http.Response) (*CreateScheduleResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateScheduleResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CreateScheduleResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest ScheduleConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers CreateScheduleResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers CreateScheduleResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers CreateScheduleResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers CreateScheduleResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 415:
+		var headers CreateScheduleResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers CreateScheduleResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers CreateScheduleResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFlowResp parses an HTTP response from a DeleteFlowWithResponse call
+func ParseDeleteFlowResp(rsp *http.Response) (*DeleteFlowResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFlowResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteFlowResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest UpdateConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteFlowResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteFlowResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteFlowResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers DeleteFlowResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers DeleteFlowResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers DeleteFlowResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteFlowResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteFlowResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFlowAliasResp parses an HTTP response from a DeleteFlowAliasWithResponse call
+func ParseDeleteFlowAliasResp(rsp *http.Response) (*DeleteFlowAliasResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFlowAliasResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteFlowAliasResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteFlowAliasResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteFlowAliasResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteFlowAliasResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers DeleteFlowAliasResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteFlowAliasResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteFlowAliasResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFlowVersionResp parses an HTTP response from a DeleteFlowVersionWithResponse call
+func ParseDeleteFlowVersionResp(rsp *http.Response) (*DeleteFlowVersionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFlowVersionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteFlowVersionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteFlowVersionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteFlowVersionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteFlowVersionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers DeleteFlowVersionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteFlowVersionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteFlowVersionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteScheduleResp parses an HTTP response from a DeleteScheduleWithResponse call
+func ParseDeleteScheduleResp(rsp *http.Response) (*DeleteScheduleResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteScheduleResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DeleteScheduleResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest UpdateConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DeleteScheduleResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DeleteScheduleResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DeleteScheduleResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers DeleteScheduleResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers DeleteScheduleResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers DeleteScheduleResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DeleteScheduleResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DeleteScheduleResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeExecutionResp parses an HTTP response from a DescribeExecutionWithResponse call
+func ParseDescribeExecutionResp(rsp *http.Response) (*DescribeExecutionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeExecutionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeExecutionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ExecutionNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeExecutionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeExecutionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DescribeExecutionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers DescribeExecutionResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeExecutionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeExecutionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeExecutionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeFlowResp parses an HTTP response from a DescribeFlowWithResponse call
+func ParseDescribeFlowResp(rsp *http.Response) (*DescribeFlowResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeFlowResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeFlowResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeFlowResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeFlowResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DescribeFlowResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers DescribeFlowResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeFlowResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeFlowResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeFlowResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeFlowAliasResp parses an HTTP response from a DescribeFlowAliasWithResponse call
+func ParseDescribeFlowAliasResp(rsp *http.Response) (*DescribeFlowAliasResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeFlowAliasResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeFlowAliasResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeFlowAliasResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeFlowAliasResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DescribeFlowAliasResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeFlowAliasResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeFlowAliasResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeFlowAliasResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeMapRunResp parses an HTTP response from a DescribeMapRunWithResponse call
+func ParseDescribeMapRunResp(rsp *http.Response) (*DescribeMapRunResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeMapRunResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeMapRunResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ExecutionNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeMapRunResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeMapRunResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DescribeMapRunResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeMapRunResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeMapRunResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeMapRunResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeRegionsResp parses an HTTP response from a DescribeRegionsWithResponse call
+func ParseDescribeRegionsResp(rsp *http.Response) (*DescribeRegionsResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeRegionsResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeRegionsResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeRegionsResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeRegionsResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeRegionsResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeRegionsResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeRegionsResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDescribeScheduleResp parses an HTTP response from a DescribeScheduleWithResponse call
+func ParseDescribeScheduleResp(rsp *http.Response) (*DescribeScheduleResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DescribeScheduleResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest DescribeScheduleResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers DescribeScheduleResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers DescribeScheduleResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers DescribeScheduleResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers DescribeScheduleResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers DescribeScheduleResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers DescribeScheduleResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetExecutionHistoryResp parses an HTTP response from a GetExecutionHistoryWithResponse call
+func ParseGetExecutionHistoryResp(rsp *http.Response) (*GetExecutionHistoryResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetExecutionHistoryResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest GetExecutionHistoryResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ExecutionNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers GetExecutionHistoryResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers GetExecutionHistoryResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers GetExecutionHistoryResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers GetExecutionHistoryResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetExecutionHistoryResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetExecutionHistoryResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListExecutionsResp parses an HTTP response from a ListExecutionsWithResponse call
@@ -907,7 +11104,7 @@ func ParseListExecutionsResp(rsp *http.Response) (*ListExecutionsResp, error) {
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
-		var dest NotFound
+		var dest FlowNotFound
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -1019,11 +11216,2014 @@ func ParseListExecutionsResp(rsp *http.Response) (*ListExecutionsResp, error) {
 	return response, nil
 }
 
+// ParseListFlowAliasesResp parses an HTTP response from a ListFlowAliasesWithResponse call
+func ParseListFlowAliasesResp(rsp *http.Response) (*ListFlowAliasesResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFlowAliasesResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListFlowAliasesResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListFlowAliasesResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFlowAliasesResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListFlowAliasesResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers ListFlowAliasesResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFlowAliasesResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFlowAliasesResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFlowVersionsResp parses an HTTP response from a ListFlowVersionsWithResponse call
+func ParseListFlowVersionsResp(rsp *http.Response) (*ListFlowVersionsResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFlowVersionsResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListFlowVersionsResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListFlowVersionsResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFlowVersionsResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListFlowVersionsResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers ListFlowVersionsResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFlowVersionsResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFlowVersionsResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListFlowsResp parses an HTTP response from a ListFlowsWithResponse call
+func ParseListFlowsResp(rsp *http.Response) (*ListFlowsResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListFlowsResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListFlowsResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListFlowsResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListFlowsResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 415:
+		var headers ListFlowsResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListFlowsResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListFlowsResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSchedulesResp parses an HTTP response from a ListSchedulesWithResponse call
+func ParseListSchedulesResp(rsp *http.Response) (*ListSchedulesResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSchedulesResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ListSchedulesResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ListSchedulesResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ListSchedulesResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers ListSchedulesResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 412:
+		var headers ListSchedulesResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers ListSchedulesResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListSchedulesResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListSchedulesResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePublishFlowVersionResp parses an HTTP response from a PublishFlowVersionWithResponse call
+func ParsePublishFlowVersionResp(rsp *http.Response) (*PublishFlowVersionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PublishFlowVersionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PublishFlowVersionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers PublishFlowVersionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers PublishFlowVersionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers PublishFlowVersionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers PublishFlowVersionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers PublishFlowVersionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers PublishFlowVersionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReportTaskFailedResp parses an HTTP response from a ReportTaskFailedWithResponse call
+func ParseReportTaskFailedResp(rsp *http.Response) (*ReportTaskFailedResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportTaskFailedResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReportTaskFailedResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestTaskCompleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest TaskConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ReportTaskFailedResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReportTaskFailedResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers ReportTaskFailedResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 415:
+		var headers ReportTaskFailedResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ReportTaskFailedResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ReportTaskFailedResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseReportTaskSucceededResp parses an HTTP response from a ReportTaskSucceededWithResponse call
+func ParseReportTaskSucceededResp(rsp *http.Response) (*ReportTaskSucceededResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ReportTaskSucceededResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ReportTaskSucceededResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestTaskCompleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest TaskConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers ReportTaskSucceededResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers ReportTaskSucceededResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers ReportTaskSucceededResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 415:
+		var headers ReportTaskSucceededResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers ReportTaskSucceededResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ReportTaskSucceededResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseStartExecutionResp parses an HTTP response from a StartExecutionWithResponse call
+func ParseStartExecutionResp(rsp *http.Response) (*StartExecutionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StartExecutionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StartExecutionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestExecutionExists
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers StartExecutionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers StartExecutionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers StartExecutionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers StartExecutionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers StartExecutionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers StartExecutionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseStartSyncExecutionResp parses an HTTP response from a StartSyncExecutionWithResponse call
+func ParseStartSyncExecutionResp(rsp *http.Response) (*StartSyncExecutionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StartSyncExecutionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StartSyncExecutionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestExecutionExists
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers StartSyncExecutionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers StartSyncExecutionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers StartSyncExecutionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers StartSyncExecutionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers StartSyncExecutionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers StartSyncExecutionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseStopExecutionResp parses an HTTP response from a StopExecutionWithResponse call
+func ParseStopExecutionResp(rsp *http.Response) (*StopExecutionResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StopExecutionResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StopExecutionResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequestExecutionCompleted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ExecutionNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest UpdateConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers StopExecutionResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers StopExecutionResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers StopExecutionResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers StopExecutionResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 415:
+		var headers StopExecutionResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers StopExecutionResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers StopExecutionResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFlowResp parses an HTTP response from a UpdateFlowWithResponse call
+func ParseUpdateFlowResp(rsp *http.Response) (*UpdateFlowResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFlowResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UpdateFlowResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest UpdateConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateFlowResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateFlowResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateFlowResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateFlowResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers UpdateFlowResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateFlowResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateFlowResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateFlowResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateFlowAliasResp parses an HTTP response from a UpdateFlowAliasWithResponse call
+func ParseUpdateFlowAliasResp(rsp *http.Response) (*UpdateFlowAliasResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateFlowAliasResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UpdateFlowAliasResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest FlowNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateFlowAliasResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateFlowAliasResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateFlowAliasResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateFlowAliasResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateFlowAliasResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateFlowAliasResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateMapRunResp parses an HTTP response from a UpdateMapRunWithResponse call
+func ParseUpdateMapRunResp(rsp *http.Response) (*UpdateMapRunResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateMapRunResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UpdateMapRunResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ExecutionNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateMapRunResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateMapRunResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateMapRunResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateMapRunResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateMapRunResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateMapRunResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateScheduleResp parses an HTTP response from a UpdateScheduleWithResponse call
+func ParseUpdateScheduleResp(rsp *http.Response) (*UpdateScheduleResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateScheduleResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest UpdateScheduleResult
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest ScheduleNotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest UpdateConflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 412:
+		var dest PreconditionFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON412 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
+		var dest UnsupportedMediaType
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 400:
+		var headers UpdateScheduleResp400Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers400 = &headers
+	case rsp.StatusCode == 403:
+		var headers UpdateScheduleResp403Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers403 = &headers
+	case rsp.StatusCode == 404:
+		var headers UpdateScheduleResp404Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers404 = &headers
+	case rsp.StatusCode == 409:
+		var headers UpdateScheduleResp409Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 412:
+		var headers UpdateScheduleResp412Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers412 = &headers
+	case rsp.StatusCode == 415:
+		var headers UpdateScheduleResp415Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers415 = &headers
+	case rsp.StatusCode == 429:
+		var headers UpdateScheduleResp429Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers UpdateScheduleResp500Headers
+		if values := rsp.Header.Values("x-acs-request-id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "x-acs-request-id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XAcsRequestId = &value
+		}
+		response.Headers500 = &headers
+	}
+
+	return response, nil
+}
+
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CreateFlow Create a flow from an FDL definition.
+	// (POST /CreateFlow)
+	CreateFlow(w http.ResponseWriter, r *http.Request, params CreateFlowParams)
+	// CreateFlowAlias Create an alias that routes a flow's executions to one or two versions by weight.
+	// (POST /CreateFlowAlias)
+	CreateFlowAlias(w http.ResponseWriter, r *http.Request, params CreateFlowAliasParams)
+	// CreateSchedule Create a time-based schedule that starts executions of a flow.
+	// (POST /CreateSchedule)
+	CreateSchedule(w http.ResponseWriter, r *http.Request, params CreateScheduleParams)
+	// DeleteFlow Delete a flow with its executions, versions, aliases and schedules.
+	// (POST /DeleteFlow)
+	DeleteFlow(w http.ResponseWriter, r *http.Request, params DeleteFlowParams)
+	// DeleteFlowAlias Delete an alias of a flow.
+	// (POST /DeleteFlowAlias)
+	DeleteFlowAlias(w http.ResponseWriter, r *http.Request, params DeleteFlowAliasParams)
+	// DeleteFlowVersion Delete a published version of a flow.
+	// (POST /DeleteFlowVersion)
+	DeleteFlowVersion(w http.ResponseWriter, r *http.Request, params DeleteFlowVersionParams)
+	// DeleteSchedule Delete a schedule of a flow.
+	// (POST /DeleteSchedule)
+	DeleteSchedule(w http.ResponseWriter, r *http.Request, params DeleteScheduleParams)
+	// DescribeExecution Describe an execution, optionally waiting for it to end (long poll).
+	// (GET /DescribeExecution)
+	DescribeExecution(w http.ResponseWriter, r *http.Request, params DescribeExecutionParams)
+	// DescribeFlow Describe a flow, or one of its published versions.
+	// (GET /DescribeFlow)
+	DescribeFlow(w http.ResponseWriter, r *http.Request, params DescribeFlowParams)
+	// DescribeFlowAlias Describe an alias of a flow.
+	// (GET /DescribeFlowAlias)
+	DescribeFlowAlias(w http.ResponseWriter, r *http.Request, params DescribeFlowAliasParams)
+	// DescribeMapRun Describe a map run (the child executions of a distributed Map state).
+	// (GET /DescribeMapRun)
+	DescribeMapRun(w http.ResponseWriter, r *http.Request, params DescribeMapRunParams)
+	// DescribeRegions List the regions CloudFlow is offered in.
+	// (POST /DescribeRegions)
+	DescribeRegions(w http.ResponseWriter, r *http.Request, params DescribeRegionsParams)
+	// DescribeSchedule Describe a schedule of a flow.
+	// (GET /DescribeSchedule)
+	DescribeSchedule(w http.ResponseWriter, r *http.Request, params DescribeScheduleParams)
+	// GetExecutionHistory List the history events of an execution, in order.
+	// (GET /GetExecutionHistory)
+	GetExecutionHistory(w http.ResponseWriter, r *http.Request, params GetExecutionHistoryParams)
 	// ListExecutions List the executions of a flow (newest first).
 	// (GET /ListExecutions)
 	ListExecutions(w http.ResponseWriter, r *http.Request, params ListExecutionsParams)
+	// ListFlowAliases List the aliases of a flow.
+	// (GET /ListFlowAliases)
+	ListFlowAliases(w http.ResponseWriter, r *http.Request, params ListFlowAliasesParams)
+	// ListFlowVersions List the published versions of a flow.
+	// (GET /ListFlowVersions)
+	ListFlowVersions(w http.ResponseWriter, r *http.Request, params ListFlowVersionsParams)
+	// ListFlows List the flows of the region.
+	// (GET /ListFlows)
+	ListFlows(w http.ResponseWriter, r *http.Request, params ListFlowsParams)
+	// ListSchedules List the schedules of a flow.
+	// (GET /ListSchedules)
+	ListSchedules(w http.ResponseWriter, r *http.Request, params ListSchedulesParams)
+	// PublishFlowVersion Publish the flow's current definition as a new, immutable version.
+	// (POST /PublishFlowVersion)
+	PublishFlowVersion(w http.ResponseWriter, r *http.Request, params PublishFlowVersionParams)
+	// ReportTaskFailed Fail a waiting callback task with an error and cause.
+	// (POST /ReportTaskFailed)
+	ReportTaskFailed(w http.ResponseWriter, r *http.Request, params ReportTaskFailedParams)
+	// ReportTaskSucceeded Complete a waiting callback task with its output.
+	// (POST /ReportTaskSucceeded)
+	ReportTaskSucceeded(w http.ResponseWriter, r *http.Request, params ReportTaskSucceededParams)
+	// StartExecution Start an execution of a Standard flow (idempotent while an execution of that name runs).
+	// (POST /StartExecution)
+	StartExecution(w http.ResponseWriter, r *http.Request, params StartExecutionParams)
+	// StartSyncExecution Run an execution of an Express flow to its end and return its result.
+	// (POST /StartSyncExecution)
+	StartSyncExecution(w http.ResponseWriter, r *http.Request, params StartSyncExecutionParams)
+	// StopExecution Stop a running execution.
+	// (POST /StopExecution)
+	StopExecution(w http.ResponseWriter, r *http.Request, params StopExecutionParams)
+	// UpdateFlow Update a flow's definition, description, type, role or environment.
+	// (POST /UpdateFlow)
+	UpdateFlow(w http.ResponseWriter, r *http.Request, params UpdateFlowParams)
+	// UpdateFlowAlias Update an alias's description or routing.
+	// (POST /UpdateFlowAlias)
+	UpdateFlowAlias(w http.ResponseWriter, r *http.Request, params UpdateFlowAliasParams)
+	// UpdateMapRun Change a running map run's concurrency or failure tolerance.
+	// (GET /UpdateMapRun)
+	UpdateMapRun(w http.ResponseWriter, r *http.Request, params UpdateMapRunParams)
+	// UpdateSchedule Update a schedule's cron expression, description, payload or state.
+	// (POST /UpdateSchedule)
+	UpdateSchedule(w http.ResponseWriter, r *http.Request, params UpdateScheduleParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -1034,6 +13234,1034 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// CreateFlow operation middleware
+func (siw *ServerInterfaceWrapper) CreateFlow(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateFlowParams
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Definition" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Definition", r.URL.Query(), &params.Definition, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Definition"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Definition", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RoleArn" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RoleArn", r.URL.Query(), &params.RoleArn, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RoleArn"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RoleArn", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ExecutionMode" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExecutionMode", r.URL.Query(), &params.ExecutionMode, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionMode"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionMode", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ExternalStorageLocation" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExternalStorageLocation", r.URL.Query(), &params.ExternalStorageLocation, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExternalStorageLocation"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExternalStorageLocation", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ResourceGroupId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ResourceGroupId", r.URL.Query(), &params.ResourceGroupId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ResourceGroupId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ResourceGroupId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Environment" -------------
+
+	if paramValue := r.URL.Query().Get("Environment"); paramValue != "" {
+
+		var value Environment
+		err = json.Unmarshal([]byte(paramValue), &value)
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &UnmarshalingParamError{ParamName: "Environment", Err: err})
+			return
+		}
+
+		params.Environment = &value
+
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFlow(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateFlowAlias operation middleware
+func (siw *ServerInterfaceWrapper) CreateFlowAlias(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateFlowAliasParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "RoutingConfigurations" -------------
+
+	if paramValue := r.URL.Query().Get("RoutingConfigurations"); paramValue != "" {
+
+		var value RoutingConfigurations
+		err = json.Unmarshal([]byte(paramValue), &value)
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &UnmarshalingParamError{ParamName: "RoutingConfigurations", Err: err})
+			return
+		}
+
+		params.RoutingConfigurations = value
+
+	} else {
+		siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RoutingConfigurations"})
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateFlowAlias(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CreateSchedule operation middleware
+func (siw *ServerInterfaceWrapper) CreateSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateScheduleParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ScheduleName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ScheduleName", r.URL.Query(), &params.ScheduleName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ScheduleName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ScheduleName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "CronExpression" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "CronExpression", r.URL.Query(), &params.CronExpression, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "CronExpression"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "CronExpression", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Payload" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Payload", r.URL.Query(), &params.Payload, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Payload"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Payload", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Enable" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Enable", r.URL.Query(), &params.Enable, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Enable"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Enable", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CreateSchedule(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteFlow operation middleware
+func (siw *ServerInterfaceWrapper) DeleteFlow(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteFlowParams
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteFlow(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteFlowAlias operation middleware
+func (siw *ServerInterfaceWrapper) DeleteFlowAlias(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteFlowAliasParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteFlowAlias(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteFlowVersion operation middleware
+func (siw *ServerInterfaceWrapper) DeleteFlowVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteFlowVersionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "FlowVersion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowVersion", r.URL.Query(), &params.FlowVersion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowVersion"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowVersion", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteFlowVersion(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteSchedule operation middleware
+func (siw *ServerInterfaceWrapper) DeleteSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteScheduleParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ScheduleName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ScheduleName", r.URL.Query(), &params.ScheduleName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ScheduleName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ScheduleName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteSchedule(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeExecution operation middleware
+func (siw *ServerInterfaceWrapper) DescribeExecution(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeExecutionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "WaitTimeSeconds" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "WaitTimeSeconds", r.URL.Query(), &params.WaitTimeSeconds, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "WaitTimeSeconds"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "WaitTimeSeconds", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeExecution(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeFlow operation middleware
+func (siw *ServerInterfaceWrapper) DescribeFlow(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeFlowParams
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "FlowVersion" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "FlowVersion", r.URL.Query(), &params.FlowVersion, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowVersion"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowVersion", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeFlow(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeFlowAlias operation middleware
+func (siw *ServerInterfaceWrapper) DescribeFlowAlias(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeFlowAliasParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeFlowAlias(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeMapRun operation middleware
+func (siw *ServerInterfaceWrapper) DescribeMapRun(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeMapRunParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "MapRunName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "MapRunName", r.URL.Query(), &params.MapRunName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "MapRunName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MapRunName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeMapRun(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeRegions operation middleware
+func (siw *ServerInterfaceWrapper) DescribeRegions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeRegionsParams
+
+	// ------------- Optional query parameter "AcceptLanguage" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "AcceptLanguage", r.URL.Query(), &params.AcceptLanguage, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "AcceptLanguage"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "AcceptLanguage", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeRegions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DescribeSchedule operation middleware
+func (siw *ServerInterfaceWrapper) DescribeSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DescribeScheduleParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ScheduleName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ScheduleName", r.URL.Query(), &params.ScheduleName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ScheduleName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ScheduleName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DescribeSchedule(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetExecutionHistory operation middleware
+func (siw *ServerInterfaceWrapper) GetExecutionHistory(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetExecutionHistoryParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "NextToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetExecutionHistory(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // ListExecutions operation middleware
 func (siw *ServerInterfaceWrapper) ListExecutions(w http.ResponseWriter, r *http.Request) {
@@ -1198,6 +14426,1187 @@ func (siw *ServerInterfaceWrapper) ListExecutions(w http.ResponseWriter, r *http
 	handler.ServeHTTP(w, r)
 }
 
+// ListFlowAliases operation middleware
+func (siw *ServerInterfaceWrapper) ListFlowAliases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFlowAliasesParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "NextToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFlowAliases(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFlowVersions operation middleware
+func (siw *ServerInterfaceWrapper) ListFlowVersions(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFlowVersionsParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "NextToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFlowVersions(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListFlows operation middleware
+func (siw *ServerInterfaceWrapper) ListFlows(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListFlowsParams
+
+	// ------------- Optional query parameter "NextToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ResourceGroupId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ResourceGroupId", r.URL.Query(), &params.ResourceGroupId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ResourceGroupId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ResourceGroupId", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListFlows(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListSchedules operation middleware
+func (siw *ServerInterfaceWrapper) ListSchedules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSchedulesParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "NextToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "NextToken", r.URL.Query(), &params.NextToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "NextToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "NextToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSchedules(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// PublishFlowVersion operation middleware
+func (siw *ServerInterfaceWrapper) PublishFlowVersion(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PublishFlowVersionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.PublishFlowVersion(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReportTaskFailed operation middleware
+func (siw *ServerInterfaceWrapper) ReportTaskFailed(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReportTaskFailedParams
+
+	// ------------- Required query parameter "TaskToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "TaskToken", r.URL.Query(), &params.TaskToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "TaskToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "TaskToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Error" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Error", r.URL.Query(), &params.Error, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Error"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Error", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Cause" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Cause", r.URL.Query(), &params.Cause, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Cause"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Cause", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReportTaskFailed(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ReportTaskSucceeded operation middleware
+func (siw *ServerInterfaceWrapper) ReportTaskSucceeded(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReportTaskSucceededParams
+
+	// ------------- Required query parameter "TaskToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "TaskToken", r.URL.Query(), &params.TaskToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "TaskToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "TaskToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Output" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Output", r.URL.Query(), &params.Output, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Output"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Output", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ReportTaskSucceeded(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StartExecution operation middleware
+func (siw *ServerInterfaceWrapper) StartExecution(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartExecutionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Input" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Input", r.URL.Query(), &params.Input, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Input"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Input", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "CallbackFnFTaskToken" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "CallbackFnFTaskToken", r.URL.Query(), &params.CallbackFnFTaskToken, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "CallbackFnFTaskToken"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "CallbackFnFTaskToken", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Qualifier" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Qualifier", r.URL.Query(), &params.Qualifier, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Qualifier"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Qualifier", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StartExecution(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StartSyncExecution operation middleware
+func (siw *ServerInterfaceWrapper) StartSyncExecution(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StartSyncExecutionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Input" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Input", r.URL.Query(), &params.Input, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Input"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Input", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Qualifier" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Qualifier", r.URL.Query(), &params.Qualifier, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Qualifier"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Qualifier", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StartSyncExecution(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// StopExecution operation middleware
+func (siw *ServerInterfaceWrapper) StopExecution(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StopExecutionParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Error" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Error", r.URL.Query(), &params.Error, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Error"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Error", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Cause" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Cause", r.URL.Query(), &params.Cause, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Cause"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Cause", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.StopExecution(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFlow operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFlow(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateFlowParams
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Definition" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Definition", r.URL.Query(), &params.Definition, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Definition"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Definition", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Type", r.URL.Query(), &params.Type, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Type"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Type", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RoleArn" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RoleArn", r.URL.Query(), &params.RoleArn, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RoleArn"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RoleArn", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ExternalStorageLocation" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ExternalStorageLocation", r.URL.Query(), &params.ExternalStorageLocation, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExternalStorageLocation"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExternalStorageLocation", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Environment" -------------
+
+	if paramValue := r.URL.Query().Get("Environment"); paramValue != "" {
+
+		var value Environment
+		err = json.Unmarshal([]byte(paramValue), &value)
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &UnmarshalingParamError{ParamName: "Environment", Err: err})
+			return
+		}
+
+		params.Environment = &value
+
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFlow(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateFlowAlias operation middleware
+func (siw *ServerInterfaceWrapper) UpdateFlowAlias(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateFlowAliasParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "Name" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "Name", r.URL.Query(), &params.Name, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Name"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Name", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RoutingConfigurations" -------------
+
+	if paramValue := r.URL.Query().Get("RoutingConfigurations"); paramValue != "" {
+
+		var value RoutingConfigurations
+		err = json.Unmarshal([]byte(paramValue), &value)
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &UnmarshalingParamError{ParamName: "RoutingConfigurations", Err: err})
+			return
+		}
+
+		params.RoutingConfigurations = &value
+
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateFlowAlias(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateMapRun operation middleware
+func (siw *ServerInterfaceWrapper) UpdateMapRun(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMapRunParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ExecutionName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ExecutionName", r.URL.Query(), &params.ExecutionName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ExecutionName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ExecutionName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "MapRunName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "MapRunName", r.URL.Query(), &params.MapRunName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "MapRunName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "MapRunName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Concurrency" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Concurrency", r.URL.Query(), &params.Concurrency, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Concurrency"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Concurrency", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ToleratedFailedCount" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ToleratedFailedCount", r.URL.Query(), &params.ToleratedFailedCount, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ToleratedFailedCount"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ToleratedFailedCount", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ToleratedFailedPercentage" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ToleratedFailedPercentage", r.URL.Query(), &params.ToleratedFailedPercentage, runtime.BindQueryParameterOptions{Type: "number", Format: "float"})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ToleratedFailedPercentage"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ToleratedFailedPercentage", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateMapRun(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateSchedule operation middleware
+func (siw *ServerInterfaceWrapper) UpdateSchedule(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateScheduleParams
+
+	// ------------- Required query parameter "FlowName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "FlowName", r.URL.Query(), &params.FlowName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "FlowName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "FlowName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "ScheduleName" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ScheduleName", r.URL.Query(), &params.ScheduleName, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ScheduleName"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ScheduleName", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "CronExpression" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "CronExpression", r.URL.Query(), &params.CronExpression, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "CronExpression"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "CronExpression", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Description" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Description", r.URL.Query(), &params.Description, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Description"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Description", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Payload" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Payload", r.URL.Query(), &params.Payload, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Payload"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Payload", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "Enable" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "Enable", r.URL.Query(), &params.Enable, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "Enable"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "Enable", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "RequestId" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "RequestId", r.URL.Query(), &params.RequestId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "RequestId"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "RequestId", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateSchedule(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 type UnescapedCookieParamError struct {
 	ParamName string
 	Err       error
@@ -1318,7 +15727,35 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/CreateFlow", wrapper.CreateFlow)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/DescribeFlow", wrapper.DescribeFlow)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/UpdateFlow", wrapper.UpdateFlow)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeleteFlow", wrapper.DeleteFlow)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListFlows", wrapper.ListFlows)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/PublishFlowVersion", wrapper.PublishFlowVersion)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListFlowVersions", wrapper.ListFlowVersions)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeleteFlowVersion", wrapper.DeleteFlowVersion)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/CreateFlowAlias", wrapper.CreateFlowAlias)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/DescribeFlowAlias", wrapper.DescribeFlowAlias)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/UpdateFlowAlias", wrapper.UpdateFlowAlias)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeleteFlowAlias", wrapper.DeleteFlowAlias)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListFlowAliases", wrapper.ListFlowAliases)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/StartExecution", wrapper.StartExecution)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/StartSyncExecution", wrapper.StartSyncExecution)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/DescribeExecution", wrapper.DescribeExecution)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/StopExecution", wrapper.StopExecution)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListExecutions", wrapper.ListExecutions)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/GetExecutionHistory", wrapper.GetExecutionHistory)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/DescribeMapRun", wrapper.DescribeMapRun)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/UpdateMapRun", wrapper.UpdateMapRun)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/ReportTaskSucceeded", wrapper.ReportTaskSucceeded)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/ReportTaskFailed", wrapper.ReportTaskFailed)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/CreateSchedule", wrapper.CreateSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/DescribeSchedule", wrapper.DescribeSchedule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/UpdateSchedule", wrapper.UpdateSchedule)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DeleteSchedule", wrapper.DeleteSchedule)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/ListSchedules", wrapper.ListSchedules)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/DescribeRegions", wrapper.DescribeRegions)
 
 	return m
 }
@@ -1327,16 +15764,70 @@ type BadRequestResponseHeaders struct {
 	XAcsRequestId *string
 }
 type BadRequestJSONResponse struct {
-	Body Error400
+	Body Error
 
 	Headers BadRequestResponseHeaders
+}
+
+type BadRequestExecutionCompletedResponseHeaders struct {
+	XAcsRequestId *string
+}
+type BadRequestExecutionCompletedJSONResponse struct {
+	Body Error
+
+	Headers BadRequestExecutionCompletedResponseHeaders
+}
+
+type BadRequestExecutionExistsResponseHeaders struct {
+	XAcsRequestId *string
+}
+type BadRequestExecutionExistsJSONResponse struct {
+	Body Error
+
+	Headers BadRequestExecutionExistsResponseHeaders
+}
+
+type BadRequestTaskCompletedResponseHeaders struct {
+	XAcsRequestId *string
+}
+type BadRequestTaskCompletedJSONResponse struct {
+	Body Error
+
+	Headers BadRequestTaskCompletedResponseHeaders
+}
+
+type ExecutionNotFoundResponseHeaders struct {
+	XAcsRequestId *string
+}
+type ExecutionNotFoundJSONResponse struct {
+	Body Error
+
+	Headers ExecutionNotFoundResponseHeaders
+}
+
+type FlowConflictResponseHeaders struct {
+	XAcsRequestId *string
+}
+type FlowConflictJSONResponse struct {
+	Body Error
+
+	Headers FlowConflictResponseHeaders
+}
+
+type FlowNotFoundResponseHeaders struct {
+	XAcsRequestId *string
+}
+type FlowNotFoundJSONResponse struct {
+	Body Error
+
+	Headers FlowNotFoundResponseHeaders
 }
 
 type ForbiddenResponseHeaders struct {
 	XAcsRequestId *string
 }
 type ForbiddenJSONResponse struct {
-	Body Error403
+	Body Error
 
 	Headers ForbiddenResponseHeaders
 }
@@ -1345,34 +15836,52 @@ type InternalServerErrorResponseHeaders struct {
 	XAcsRequestId *string
 }
 type InternalServerErrorJSONResponse struct {
-	Body Error500
+	Body Error
 
 	Headers InternalServerErrorResponseHeaders
-}
-
-type NotFoundResponseHeaders struct {
-	XAcsRequestId *string
-}
-type NotFoundJSONResponse struct {
-	Body Error404
-
-	Headers NotFoundResponseHeaders
 }
 
 type PreconditionFailedResponseHeaders struct {
 	XAcsRequestId *string
 }
 type PreconditionFailedJSONResponse struct {
-	Body Error412
+	Body Error
 
 	Headers PreconditionFailedResponseHeaders
+}
+
+type ScheduleConflictResponseHeaders struct {
+	XAcsRequestId *string
+}
+type ScheduleConflictJSONResponse struct {
+	Body Error
+
+	Headers ScheduleConflictResponseHeaders
+}
+
+type ScheduleNotFoundResponseHeaders struct {
+	XAcsRequestId *string
+}
+type ScheduleNotFoundJSONResponse struct {
+	Body Error
+
+	Headers ScheduleNotFoundResponseHeaders
+}
+
+type TaskConflictResponseHeaders struct {
+	XAcsRequestId *string
+}
+type TaskConflictJSONResponse struct {
+	Body Error
+
+	Headers TaskConflictResponseHeaders
 }
 
 type TooManyRequestsResponseHeaders struct {
 	XAcsRequestId *string
 }
 type TooManyRequestsJSONResponse struct {
-	Body Error429
+	Body Error
 
 	Headers TooManyRequestsResponseHeaders
 }
@@ -1381,9 +15890,1912 @@ type UnsupportedMediaTypeResponseHeaders struct {
 	XAcsRequestId *string
 }
 type UnsupportedMediaTypeJSONResponse struct {
-	Body Error415
+	Body Error
 
 	Headers UnsupportedMediaTypeResponseHeaders
+}
+
+type UpdateConflictResponseHeaders struct {
+	XAcsRequestId *string
+}
+type UpdateConflictJSONResponse struct {
+	Body Error
+
+	Headers UpdateConflictResponseHeaders
+}
+
+type CreateFlowRequestObject struct {
+	Params CreateFlowParams
+}
+
+type CreateFlowResponseObject interface {
+	VisitCreateFlowResponse(w http.ResponseWriter) error
+}
+
+type CreateFlow200JSONResponse CreateFlowResult
+
+func (response CreateFlow200JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFlow400JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFlow403JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow409JSONResponse struct{ FlowConflictJSONResponse }
+
+func (response CreateFlow409JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateFlow415JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateFlow429JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlow500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFlow500JSONResponse) VisitCreateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAliasRequestObject struct {
+	Params CreateFlowAliasParams
+}
+
+type CreateFlowAliasResponseObject interface {
+	VisitCreateFlowAliasResponse(w http.ResponseWriter) error
+}
+
+type CreateFlowAlias200JSONResponse CreateFlowAliasResult
+
+func (response CreateFlowAlias200JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFlowAlias400JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateFlowAlias403JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response CreateFlowAlias404JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateFlowAlias415JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateFlowAlias429JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFlowAlias500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateFlowAlias500JSONResponse) VisitCreateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateScheduleRequestObject struct {
+	Params CreateScheduleParams
+}
+
+type CreateScheduleResponseObject interface {
+	VisitCreateScheduleResponse(w http.ResponseWriter) error
+}
+
+type CreateSchedule200JSONResponse CreateScheduleResult
+
+func (response CreateSchedule200JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSchedule400JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateSchedule403JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response CreateSchedule404JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule409JSONResponse struct{ ScheduleConflictJSONResponse }
+
+func (response CreateSchedule409JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response CreateSchedule415JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CreateSchedule429JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSchedule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CreateSchedule500JSONResponse) VisitCreateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowRequestObject struct {
+	Params DeleteFlowParams
+}
+
+type DeleteFlowResponseObject interface {
+	VisitDeleteFlowResponse(w http.ResponseWriter) error
+}
+
+type DeleteFlow200JSONResponse DeleteFlowResult
+
+func (response DeleteFlow200JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFlow400JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFlow403JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response DeleteFlow404JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow409JSONResponse struct{ UpdateConflictJSONResponse }
+
+func (response DeleteFlow409JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response DeleteFlow412JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DeleteFlow415JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFlow429JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlow500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteFlow500JSONResponse) VisitDeleteFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAliasRequestObject struct {
+	Params DeleteFlowAliasParams
+}
+
+type DeleteFlowAliasResponseObject interface {
+	VisitDeleteFlowAliasResponse(w http.ResponseWriter) error
+}
+
+type DeleteFlowAlias200JSONResponse DeleteFlowAliasResult
+
+func (response DeleteFlowAlias200JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFlowAlias400JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFlowAlias403JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response DeleteFlowAlias404JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DeleteFlowAlias415JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFlowAlias429JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowAlias500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteFlowAlias500JSONResponse) VisitDeleteFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersionRequestObject struct {
+	Params DeleteFlowVersionParams
+}
+
+type DeleteFlowVersionResponseObject interface {
+	VisitDeleteFlowVersionResponse(w http.ResponseWriter) error
+}
+
+type DeleteFlowVersion200JSONResponse DeleteFlowVersionResult
+
+func (response DeleteFlowVersion200JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFlowVersion400JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFlowVersion403JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response DeleteFlowVersion404JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DeleteFlowVersion415JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFlowVersion429JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFlowVersion500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteFlowVersion500JSONResponse) VisitDeleteFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteScheduleRequestObject struct {
+	Params DeleteScheduleParams
+}
+
+type DeleteScheduleResponseObject interface {
+	VisitDeleteScheduleResponse(w http.ResponseWriter) error
+}
+
+type DeleteSchedule200JSONResponse DeleteScheduleResult
+
+func (response DeleteSchedule200JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteSchedule400JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteSchedule403JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule404JSONResponse struct{ ScheduleNotFoundJSONResponse }
+
+func (response DeleteSchedule404JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule409JSONResponse struct{ UpdateConflictJSONResponse }
+
+func (response DeleteSchedule409JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response DeleteSchedule412JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DeleteSchedule415JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteSchedule429JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteSchedule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteSchedule500JSONResponse) VisitDeleteScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecutionRequestObject struct {
+	Params DescribeExecutionParams
+}
+
+type DescribeExecutionResponseObject interface {
+	VisitDescribeExecutionResponse(w http.ResponseWriter) error
+}
+
+type DescribeExecution200JSONResponse DescribeExecutionResult
+
+func (response DescribeExecution200JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeExecution400JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeExecution403JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution404JSONResponse struct{ ExecutionNotFoundJSONResponse }
+
+func (response DescribeExecution404JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response DescribeExecution412JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeExecution415JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeExecution429JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeExecution500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeExecution500JSONResponse) VisitDescribeExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowRequestObject struct {
+	Params DescribeFlowParams
+}
+
+type DescribeFlowResponseObject interface {
+	VisitDescribeFlowResponse(w http.ResponseWriter) error
+}
+
+type DescribeFlow200JSONResponse DescribeFlowResult
+
+func (response DescribeFlow200JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeFlow400JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeFlow403JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response DescribeFlow404JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response DescribeFlow412JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeFlow415JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeFlow429JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlow500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeFlow500JSONResponse) VisitDescribeFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAliasRequestObject struct {
+	Params DescribeFlowAliasParams
+}
+
+type DescribeFlowAliasResponseObject interface {
+	VisitDescribeFlowAliasResponse(w http.ResponseWriter) error
+}
+
+type DescribeFlowAlias200JSONResponse DescribeFlowAliasResult
+
+func (response DescribeFlowAlias200JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeFlowAlias400JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeFlowAlias403JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response DescribeFlowAlias404JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeFlowAlias415JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeFlowAlias429JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeFlowAlias500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeFlowAlias500JSONResponse) VisitDescribeFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRunRequestObject struct {
+	Params DescribeMapRunParams
+}
+
+type DescribeMapRunResponseObject interface {
+	VisitDescribeMapRunResponse(w http.ResponseWriter) error
+}
+
+type DescribeMapRun200JSONResponse DescribeMapRunResult
+
+func (response DescribeMapRun200JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeMapRun400JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeMapRun403JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun404JSONResponse struct{ ExecutionNotFoundJSONResponse }
+
+func (response DescribeMapRun404JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeMapRun415JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeMapRun429JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeMapRun500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeMapRun500JSONResponse) VisitDescribeMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegionsRequestObject struct {
+	Params DescribeRegionsParams
+}
+
+type DescribeRegionsResponseObject interface {
+	VisitDescribeRegionsResponse(w http.ResponseWriter) error
+}
+
+type DescribeRegions200JSONResponse DescribeRegionsResult
+
+func (response DescribeRegions200JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeRegions400JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeRegions403JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegions415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeRegions415JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegions429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeRegions429JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeRegions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeRegions500JSONResponse) VisitDescribeRegionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeScheduleRequestObject struct {
+	Params DescribeScheduleParams
+}
+
+type DescribeScheduleResponseObject interface {
+	VisitDescribeScheduleResponse(w http.ResponseWriter) error
+}
+
+type DescribeSchedule200JSONResponse DescribeScheduleResult
+
+func (response DescribeSchedule200JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DescribeSchedule400JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DescribeSchedule403JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule404JSONResponse struct{ ScheduleNotFoundJSONResponse }
+
+func (response DescribeSchedule404JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response DescribeSchedule415JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DescribeSchedule429JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DescribeSchedule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DescribeSchedule500JSONResponse) VisitDescribeScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistoryRequestObject struct {
+	Params GetExecutionHistoryParams
+}
+
+type GetExecutionHistoryResponseObject interface {
+	VisitGetExecutionHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetExecutionHistory200JSONResponse GetExecutionHistoryResult
+
+func (response GetExecutionHistory200JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetExecutionHistory400JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetExecutionHistory403JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory404JSONResponse struct{ ExecutionNotFoundJSONResponse }
+
+func (response GetExecutionHistory404JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response GetExecutionHistory415JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetExecutionHistory429JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetExecutionHistory500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetExecutionHistory500JSONResponse) VisitGetExecutionHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListExecutionsRequestObject struct {
@@ -1442,7 +17854,7 @@ func (response ListExecutions403JSONResponse) VisitListExecutionsResponse(w http
 	return err
 }
 
-type ListExecutions404JSONResponse struct{ NotFoundJSONResponse }
+type ListExecutions404JSONResponse struct{ FlowNotFoundJSONResponse }
 
 func (response ListExecutions404JSONResponse) VisitListExecutionsResponse(w http.ResponseWriter) error {
 
@@ -1531,11 +17943,1982 @@ func (response ListExecutions500JSONResponse) VisitListExecutionsResponse(w http
 	return err
 }
 
+type ListFlowAliasesRequestObject struct {
+	Params ListFlowAliasesParams
+}
+
+type ListFlowAliasesResponseObject interface {
+	VisitListFlowAliasesResponse(w http.ResponseWriter) error
+}
+
+type ListFlowAliases200JSONResponse ListFlowAliasesResult
+
+func (response ListFlowAliases200JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFlowAliases400JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFlowAliases403JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response ListFlowAliases404JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ListFlowAliases415JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListFlowAliases429JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowAliases500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFlowAliases500JSONResponse) VisitListFlowAliasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersionsRequestObject struct {
+	Params ListFlowVersionsParams
+}
+
+type ListFlowVersionsResponseObject interface {
+	VisitListFlowVersionsResponse(w http.ResponseWriter) error
+}
+
+type ListFlowVersions200JSONResponse ListFlowVersionsResult
+
+func (response ListFlowVersions200JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFlowVersions400JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFlowVersions403JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response ListFlowVersions404JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ListFlowVersions415JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListFlowVersions429JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowVersions500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFlowVersions500JSONResponse) VisitListFlowVersionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlowsRequestObject struct {
+	Params ListFlowsParams
+}
+
+type ListFlowsResponseObject interface {
+	VisitListFlowsResponse(w http.ResponseWriter) error
+}
+
+type ListFlows200JSONResponse ListFlowsResult
+
+func (response ListFlows200JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlows400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListFlows400JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlows403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFlows403JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlows415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ListFlows415JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlows429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListFlows429JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFlows500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListFlows500JSONResponse) VisitListFlowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedulesRequestObject struct {
+	Params ListSchedulesParams
+}
+
+type ListSchedulesResponseObject interface {
+	VisitListSchedulesResponse(w http.ResponseWriter) error
+}
+
+type ListSchedules200JSONResponse ListSchedulesResult
+
+func (response ListSchedules200JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListSchedules400JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListSchedules403JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response ListSchedules404JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response ListSchedules412JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ListSchedules415JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ListSchedules429JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ListSchedules500JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersionRequestObject struct {
+	Params PublishFlowVersionParams
+}
+
+type PublishFlowVersionResponseObject interface {
+	VisitPublishFlowVersionResponse(w http.ResponseWriter) error
+}
+
+type PublishFlowVersion200JSONResponse PublishFlowVersionResult
+
+func (response PublishFlowVersion200JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response PublishFlowVersion400JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PublishFlowVersion403JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response PublishFlowVersion404JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response PublishFlowVersion415JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response PublishFlowVersion429JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PublishFlowVersion500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response PublishFlowVersion500JSONResponse) VisitPublishFlowVersionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailedRequestObject struct {
+	Params ReportTaskFailedParams
+}
+
+type ReportTaskFailedResponseObject interface {
+	VisitReportTaskFailedResponse(w http.ResponseWriter) error
+}
+
+type ReportTaskFailed200JSONResponse ReportTaskFailedResult
+
+func (response ReportTaskFailed200JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed400JSONResponse struct {
+	BadRequestTaskCompletedJSONResponse
+}
+
+func (response ReportTaskFailed400JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReportTaskFailed403JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed409JSONResponse struct{ TaskConflictJSONResponse }
+
+func (response ReportTaskFailed409JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ReportTaskFailed415JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReportTaskFailed429JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskFailed500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ReportTaskFailed500JSONResponse) VisitReportTaskFailedResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceededRequestObject struct {
+	Params ReportTaskSucceededParams
+}
+
+type ReportTaskSucceededResponseObject interface {
+	VisitReportTaskSucceededResponse(w http.ResponseWriter) error
+}
+
+type ReportTaskSucceeded200JSONResponse ReportTaskSucceededResult
+
+func (response ReportTaskSucceeded200JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded400JSONResponse struct {
+	BadRequestTaskCompletedJSONResponse
+}
+
+func (response ReportTaskSucceeded400JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ReportTaskSucceeded403JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded409JSONResponse struct{ TaskConflictJSONResponse }
+
+func (response ReportTaskSucceeded409JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response ReportTaskSucceeded415JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ReportTaskSucceeded429JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReportTaskSucceeded500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response ReportTaskSucceeded500JSONResponse) VisitReportTaskSucceededResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecutionRequestObject struct {
+	Params StartExecutionParams
+}
+
+type StartExecutionResponseObject interface {
+	VisitStartExecutionResponse(w http.ResponseWriter) error
+}
+
+type StartExecution200JSONResponse StartExecutionResult
+
+func (response StartExecution200JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution400JSONResponse struct {
+	BadRequestExecutionExistsJSONResponse
+}
+
+func (response StartExecution400JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response StartExecution403JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response StartExecution404JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response StartExecution415JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response StartExecution429JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartExecution500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response StartExecution500JSONResponse) VisitStartExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecutionRequestObject struct {
+	Params StartSyncExecutionParams
+}
+
+type StartSyncExecutionResponseObject interface {
+	VisitStartSyncExecutionResponse(w http.ResponseWriter) error
+}
+
+type StartSyncExecution200JSONResponse StartSyncExecutionResult
+
+func (response StartSyncExecution200JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution400JSONResponse struct {
+	BadRequestExecutionExistsJSONResponse
+}
+
+func (response StartSyncExecution400JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response StartSyncExecution403JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response StartSyncExecution404JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response StartSyncExecution415JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response StartSyncExecution429JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StartSyncExecution500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response StartSyncExecution500JSONResponse) VisitStartSyncExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecutionRequestObject struct {
+	Params StopExecutionParams
+}
+
+type StopExecutionResponseObject interface {
+	VisitStopExecutionResponse(w http.ResponseWriter) error
+}
+
+type StopExecution200JSONResponse StopExecutionResult
+
+func (response StopExecution200JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution400JSONResponse struct {
+	BadRequestExecutionCompletedJSONResponse
+}
+
+func (response StopExecution400JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response StopExecution403JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution404JSONResponse struct{ ExecutionNotFoundJSONResponse }
+
+func (response StopExecution404JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution409JSONResponse struct{ UpdateConflictJSONResponse }
+
+func (response StopExecution409JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response StopExecution415JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response StopExecution429JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StopExecution500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response StopExecution500JSONResponse) VisitStopExecutionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowRequestObject struct {
+	Params UpdateFlowParams
+}
+
+type UpdateFlowResponseObject interface {
+	VisitUpdateFlowResponse(w http.ResponseWriter) error
+}
+
+type UpdateFlow200JSONResponse UpdateFlowResult
+
+func (response UpdateFlow200JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFlow400JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFlow403JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response UpdateFlow404JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow409JSONResponse struct{ UpdateConflictJSONResponse }
+
+func (response UpdateFlow409JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response UpdateFlow412JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateFlow415JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateFlow429JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlow500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFlow500JSONResponse) VisitUpdateFlowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAliasRequestObject struct {
+	Params UpdateFlowAliasParams
+}
+
+type UpdateFlowAliasResponseObject interface {
+	VisitUpdateFlowAliasResponse(w http.ResponseWriter) error
+}
+
+type UpdateFlowAlias200JSONResponse UpdateFlowAliasResult
+
+func (response UpdateFlowAlias200JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateFlowAlias400JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateFlowAlias403JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias404JSONResponse struct{ FlowNotFoundJSONResponse }
+
+func (response UpdateFlowAlias404JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateFlowAlias415JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateFlowAlias429JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateFlowAlias500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateFlowAlias500JSONResponse) VisitUpdateFlowAliasResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRunRequestObject struct {
+	Params UpdateMapRunParams
+}
+
+type UpdateMapRunResponseObject interface {
+	VisitUpdateMapRunResponse(w http.ResponseWriter) error
+}
+
+type UpdateMapRun200JSONResponse UpdateMapRunResult
+
+func (response UpdateMapRun200JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMapRun400JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateMapRun403JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun404JSONResponse struct{ ExecutionNotFoundJSONResponse }
+
+func (response UpdateMapRun404JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateMapRun415JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateMapRun429JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMapRun500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateMapRun500JSONResponse) VisitUpdateMapRunResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateScheduleRequestObject struct {
+	Params UpdateScheduleParams
+}
+
+type UpdateScheduleResponseObject interface {
+	VisitUpdateScheduleResponse(w http.ResponseWriter) error
+}
+
+type UpdateSchedule200JSONResponse UpdateScheduleResult
+
+func (response UpdateSchedule200JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateSchedule400JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateSchedule403JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule404JSONResponse struct{ ScheduleNotFoundJSONResponse }
+
+func (response UpdateSchedule404JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule409JSONResponse struct{ UpdateConflictJSONResponse }
+
+func (response UpdateSchedule409JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule412JSONResponse struct{ PreconditionFailedJSONResponse }
+
+func (response UpdateSchedule412JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule415JSONResponse struct {
+	UnsupportedMediaTypeJSONResponse
+}
+
+func (response UpdateSchedule415JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateSchedule429JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSchedule500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateSchedule500JSONResponse) VisitUpdateScheduleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XAcsRequestId != nil {
+		w.Header().Set("x-acs-request-id", fmt.Sprint(*response.Headers.XAcsRequestId))
+	}
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// CreateFlow Create a flow from an FDL definition.
+	// (POST /CreateFlow)
+	CreateFlow(ctx context.Context, request CreateFlowRequestObject) (CreateFlowResponseObject, error)
+	// CreateFlowAlias Create an alias that routes a flow's executions to one or two versions by weight.
+	// (POST /CreateFlowAlias)
+	CreateFlowAlias(ctx context.Context, request CreateFlowAliasRequestObject) (CreateFlowAliasResponseObject, error)
+	// CreateSchedule Create a time-based schedule that starts executions of a flow.
+	// (POST /CreateSchedule)
+	CreateSchedule(ctx context.Context, request CreateScheduleRequestObject) (CreateScheduleResponseObject, error)
+	// DeleteFlow Delete a flow with its executions, versions, aliases and schedules.
+	// (POST /DeleteFlow)
+	DeleteFlow(ctx context.Context, request DeleteFlowRequestObject) (DeleteFlowResponseObject, error)
+	// DeleteFlowAlias Delete an alias of a flow.
+	// (POST /DeleteFlowAlias)
+	DeleteFlowAlias(ctx context.Context, request DeleteFlowAliasRequestObject) (DeleteFlowAliasResponseObject, error)
+	// DeleteFlowVersion Delete a published version of a flow.
+	// (POST /DeleteFlowVersion)
+	DeleteFlowVersion(ctx context.Context, request DeleteFlowVersionRequestObject) (DeleteFlowVersionResponseObject, error)
+	// DeleteSchedule Delete a schedule of a flow.
+	// (POST /DeleteSchedule)
+	DeleteSchedule(ctx context.Context, request DeleteScheduleRequestObject) (DeleteScheduleResponseObject, error)
+	// DescribeExecution Describe an execution, optionally waiting for it to end (long poll).
+	// (GET /DescribeExecution)
+	DescribeExecution(ctx context.Context, request DescribeExecutionRequestObject) (DescribeExecutionResponseObject, error)
+	// DescribeFlow Describe a flow, or one of its published versions.
+	// (GET /DescribeFlow)
+	DescribeFlow(ctx context.Context, request DescribeFlowRequestObject) (DescribeFlowResponseObject, error)
+	// DescribeFlowAlias Describe an alias of a flow.
+	// (GET /DescribeFlowAlias)
+	DescribeFlowAlias(ctx context.Context, request DescribeFlowAliasRequestObject) (DescribeFlowAliasResponseObject, error)
+	// DescribeMapRun Describe a map run (the child executions of a distributed Map state).
+	// (GET /DescribeMapRun)
+	DescribeMapRun(ctx context.Context, request DescribeMapRunRequestObject) (DescribeMapRunResponseObject, error)
+	// DescribeRegions List the regions CloudFlow is offered in.
+	// (POST /DescribeRegions)
+	DescribeRegions(ctx context.Context, request DescribeRegionsRequestObject) (DescribeRegionsResponseObject, error)
+	// DescribeSchedule Describe a schedule of a flow.
+	// (GET /DescribeSchedule)
+	DescribeSchedule(ctx context.Context, request DescribeScheduleRequestObject) (DescribeScheduleResponseObject, error)
+	// GetExecutionHistory List the history events of an execution, in order.
+	// (GET /GetExecutionHistory)
+	GetExecutionHistory(ctx context.Context, request GetExecutionHistoryRequestObject) (GetExecutionHistoryResponseObject, error)
 	// ListExecutions List the executions of a flow (newest first).
 	// (GET /ListExecutions)
 	ListExecutions(ctx context.Context, request ListExecutionsRequestObject) (ListExecutionsResponseObject, error)
+	// ListFlowAliases List the aliases of a flow.
+	// (GET /ListFlowAliases)
+	ListFlowAliases(ctx context.Context, request ListFlowAliasesRequestObject) (ListFlowAliasesResponseObject, error)
+	// ListFlowVersions List the published versions of a flow.
+	// (GET /ListFlowVersions)
+	ListFlowVersions(ctx context.Context, request ListFlowVersionsRequestObject) (ListFlowVersionsResponseObject, error)
+	// ListFlows List the flows of the region.
+	// (GET /ListFlows)
+	ListFlows(ctx context.Context, request ListFlowsRequestObject) (ListFlowsResponseObject, error)
+	// ListSchedules List the schedules of a flow.
+	// (GET /ListSchedules)
+	ListSchedules(ctx context.Context, request ListSchedulesRequestObject) (ListSchedulesResponseObject, error)
+	// PublishFlowVersion Publish the flow's current definition as a new, immutable version.
+	// (POST /PublishFlowVersion)
+	PublishFlowVersion(ctx context.Context, request PublishFlowVersionRequestObject) (PublishFlowVersionResponseObject, error)
+	// ReportTaskFailed Fail a waiting callback task with an error and cause.
+	// (POST /ReportTaskFailed)
+	ReportTaskFailed(ctx context.Context, request ReportTaskFailedRequestObject) (ReportTaskFailedResponseObject, error)
+	// ReportTaskSucceeded Complete a waiting callback task with its output.
+	// (POST /ReportTaskSucceeded)
+	ReportTaskSucceeded(ctx context.Context, request ReportTaskSucceededRequestObject) (ReportTaskSucceededResponseObject, error)
+	// StartExecution Start an execution of a Standard flow (idempotent while an execution of that name runs).
+	// (POST /StartExecution)
+	StartExecution(ctx context.Context, request StartExecutionRequestObject) (StartExecutionResponseObject, error)
+	// StartSyncExecution Run an execution of an Express flow to its end and return its result.
+	// (POST /StartSyncExecution)
+	StartSyncExecution(ctx context.Context, request StartSyncExecutionRequestObject) (StartSyncExecutionResponseObject, error)
+	// StopExecution Stop a running execution.
+	// (POST /StopExecution)
+	StopExecution(ctx context.Context, request StopExecutionRequestObject) (StopExecutionResponseObject, error)
+	// UpdateFlow Update a flow's definition, description, type, role or environment.
+	// (POST /UpdateFlow)
+	UpdateFlow(ctx context.Context, request UpdateFlowRequestObject) (UpdateFlowResponseObject, error)
+	// UpdateFlowAlias Update an alias's description or routing.
+	// (POST /UpdateFlowAlias)
+	UpdateFlowAlias(ctx context.Context, request UpdateFlowAliasRequestObject) (UpdateFlowAliasResponseObject, error)
+	// UpdateMapRun Change a running map run's concurrency or failure tolerance.
+	// (GET /UpdateMapRun)
+	UpdateMapRun(ctx context.Context, request UpdateMapRunRequestObject) (UpdateMapRunResponseObject, error)
+	// UpdateSchedule Update a schedule's cron expression, description, payload or state.
+	// (POST /UpdateSchedule)
+	UpdateSchedule(ctx context.Context, request UpdateScheduleRequestObject) (UpdateScheduleResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -1577,6 +19960,370 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
+// CreateFlow operation middleware
+func (sh *strictHandler) CreateFlow(w http.ResponseWriter, r *http.Request, params CreateFlowParams) {
+	var request CreateFlowRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFlow(ctx, request.(CreateFlowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFlow")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFlowResponseObject); ok {
+		if err := validResponse.VisitCreateFlowResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateFlowAlias operation middleware
+func (sh *strictHandler) CreateFlowAlias(w http.ResponseWriter, r *http.Request, params CreateFlowAliasParams) {
+	var request CreateFlowAliasRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFlowAlias(ctx, request.(CreateFlowAliasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFlowAlias")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateFlowAliasResponseObject); ok {
+		if err := validResponse.VisitCreateFlowAliasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateSchedule operation middleware
+func (sh *strictHandler) CreateSchedule(w http.ResponseWriter, r *http.Request, params CreateScheduleParams) {
+	var request CreateScheduleRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSchedule(ctx, request.(CreateScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateScheduleResponseObject); ok {
+		if err := validResponse.VisitCreateScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteFlow operation middleware
+func (sh *strictHandler) DeleteFlow(w http.ResponseWriter, r *http.Request, params DeleteFlowParams) {
+	var request DeleteFlowRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFlow(ctx, request.(DeleteFlowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFlow")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteFlowResponseObject); ok {
+		if err := validResponse.VisitDeleteFlowResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteFlowAlias operation middleware
+func (sh *strictHandler) DeleteFlowAlias(w http.ResponseWriter, r *http.Request, params DeleteFlowAliasParams) {
+	var request DeleteFlowAliasRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFlowAlias(ctx, request.(DeleteFlowAliasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFlowAlias")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteFlowAliasResponseObject); ok {
+		if err := validResponse.VisitDeleteFlowAliasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteFlowVersion operation middleware
+func (sh *strictHandler) DeleteFlowVersion(w http.ResponseWriter, r *http.Request, params DeleteFlowVersionParams) {
+	var request DeleteFlowVersionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFlowVersion(ctx, request.(DeleteFlowVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFlowVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteFlowVersionResponseObject); ok {
+		if err := validResponse.VisitDeleteFlowVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteSchedule operation middleware
+func (sh *strictHandler) DeleteSchedule(w http.ResponseWriter, r *http.Request, params DeleteScheduleParams) {
+	var request DeleteScheduleRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteSchedule(ctx, request.(DeleteScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteScheduleResponseObject); ok {
+		if err := validResponse.VisitDeleteScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeExecution operation middleware
+func (sh *strictHandler) DescribeExecution(w http.ResponseWriter, r *http.Request, params DescribeExecutionParams) {
+	var request DescribeExecutionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeExecution(ctx, request.(DescribeExecutionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeExecution")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeExecutionResponseObject); ok {
+		if err := validResponse.VisitDescribeExecutionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeFlow operation middleware
+func (sh *strictHandler) DescribeFlow(w http.ResponseWriter, r *http.Request, params DescribeFlowParams) {
+	var request DescribeFlowRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeFlow(ctx, request.(DescribeFlowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeFlow")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeFlowResponseObject); ok {
+		if err := validResponse.VisitDescribeFlowResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeFlowAlias operation middleware
+func (sh *strictHandler) DescribeFlowAlias(w http.ResponseWriter, r *http.Request, params DescribeFlowAliasParams) {
+	var request DescribeFlowAliasRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeFlowAlias(ctx, request.(DescribeFlowAliasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeFlowAlias")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeFlowAliasResponseObject); ok {
+		if err := validResponse.VisitDescribeFlowAliasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeMapRun operation middleware
+func (sh *strictHandler) DescribeMapRun(w http.ResponseWriter, r *http.Request, params DescribeMapRunParams) {
+	var request DescribeMapRunRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeMapRun(ctx, request.(DescribeMapRunRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeMapRun")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeMapRunResponseObject); ok {
+		if err := validResponse.VisitDescribeMapRunResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeRegions operation middleware
+func (sh *strictHandler) DescribeRegions(w http.ResponseWriter, r *http.Request, params DescribeRegionsParams) {
+	var request DescribeRegionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeRegions(ctx, request.(DescribeRegionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeRegions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeRegionsResponseObject); ok {
+		if err := validResponse.VisitDescribeRegionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DescribeSchedule operation middleware
+func (sh *strictHandler) DescribeSchedule(w http.ResponseWriter, r *http.Request, params DescribeScheduleParams) {
+	var request DescribeScheduleRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DescribeSchedule(ctx, request.(DescribeScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DescribeSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DescribeScheduleResponseObject); ok {
+		if err := validResponse.VisitDescribeScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetExecutionHistory operation middleware
+func (sh *strictHandler) GetExecutionHistory(w http.ResponseWriter, r *http.Request, params GetExecutionHistoryParams) {
+	var request GetExecutionHistoryRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetExecutionHistory(ctx, request.(GetExecutionHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetExecutionHistory")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetExecutionHistoryResponseObject); ok {
+		if err := validResponse.VisitGetExecutionHistoryResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListExecutions operation middleware
 func (sh *strictHandler) ListExecutions(w http.ResponseWriter, r *http.Request, params ListExecutionsParams) {
 	var request ListExecutionsRequestObject
@@ -1603,72 +20350,536 @@ func (sh *strictHandler) ListExecutions(w http.ResponseWriter, r *http.Request, 
 	}
 }
 
+// ListFlowAliases operation middleware
+func (sh *strictHandler) ListFlowAliases(w http.ResponseWriter, r *http.Request, params ListFlowAliasesParams) {
+	var request ListFlowAliasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFlowAliases(ctx, request.(ListFlowAliasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFlowAliases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFlowAliasesResponseObject); ok {
+		if err := validResponse.VisitListFlowAliasesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFlowVersions operation middleware
+func (sh *strictHandler) ListFlowVersions(w http.ResponseWriter, r *http.Request, params ListFlowVersionsParams) {
+	var request ListFlowVersionsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFlowVersions(ctx, request.(ListFlowVersionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFlowVersions")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFlowVersionsResponseObject); ok {
+		if err := validResponse.VisitListFlowVersionsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListFlows operation middleware
+func (sh *strictHandler) ListFlows(w http.ResponseWriter, r *http.Request, params ListFlowsParams) {
+	var request ListFlowsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFlows(ctx, request.(ListFlowsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFlows")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListFlowsResponseObject); ok {
+		if err := validResponse.VisitListFlowsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListSchedules operation middleware
+func (sh *strictHandler) ListSchedules(w http.ResponseWriter, r *http.Request, params ListSchedulesParams) {
+	var request ListSchedulesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSchedules(ctx, request.(ListSchedulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSchedules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSchedulesResponseObject); ok {
+		if err := validResponse.VisitListSchedulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PublishFlowVersion operation middleware
+func (sh *strictHandler) PublishFlowVersion(w http.ResponseWriter, r *http.Request, params PublishFlowVersionParams) {
+	var request PublishFlowVersionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.PublishFlowVersion(ctx, request.(PublishFlowVersionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PublishFlowVersion")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(PublishFlowVersionResponseObject); ok {
+		if err := validResponse.VisitPublishFlowVersionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReportTaskFailed operation middleware
+func (sh *strictHandler) ReportTaskFailed(w http.ResponseWriter, r *http.Request, params ReportTaskFailedParams) {
+	var request ReportTaskFailedRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReportTaskFailed(ctx, request.(ReportTaskFailedRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReportTaskFailed")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReportTaskFailedResponseObject); ok {
+		if err := validResponse.VisitReportTaskFailedResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ReportTaskSucceeded operation middleware
+func (sh *strictHandler) ReportTaskSucceeded(w http.ResponseWriter, r *http.Request, params ReportTaskSucceededParams) {
+	var request ReportTaskSucceededRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ReportTaskSucceeded(ctx, request.(ReportTaskSucceededRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReportTaskSucceeded")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ReportTaskSucceededResponseObject); ok {
+		if err := validResponse.VisitReportTaskSucceededResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StartExecution operation middleware
+func (sh *strictHandler) StartExecution(w http.ResponseWriter, r *http.Request, params StartExecutionParams) {
+	var request StartExecutionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StartExecution(ctx, request.(StartExecutionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartExecution")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StartExecutionResponseObject); ok {
+		if err := validResponse.VisitStartExecutionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StartSyncExecution operation middleware
+func (sh *strictHandler) StartSyncExecution(w http.ResponseWriter, r *http.Request, params StartSyncExecutionParams) {
+	var request StartSyncExecutionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StartSyncExecution(ctx, request.(StartSyncExecutionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StartSyncExecution")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StartSyncExecutionResponseObject); ok {
+		if err := validResponse.VisitStartSyncExecutionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// StopExecution operation middleware
+func (sh *strictHandler) StopExecution(w http.ResponseWriter, r *http.Request, params StopExecutionParams) {
+	var request StopExecutionRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.StopExecution(ctx, request.(StopExecutionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StopExecution")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(StopExecutionResponseObject); ok {
+		if err := validResponse.VisitStopExecutionResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFlow operation middleware
+func (sh *strictHandler) UpdateFlow(w http.ResponseWriter, r *http.Request, params UpdateFlowParams) {
+	var request UpdateFlowRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFlow(ctx, request.(UpdateFlowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFlow")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFlowResponseObject); ok {
+		if err := validResponse.VisitUpdateFlowResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateFlowAlias operation middleware
+func (sh *strictHandler) UpdateFlowAlias(w http.ResponseWriter, r *http.Request, params UpdateFlowAliasParams) {
+	var request UpdateFlowAliasRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateFlowAlias(ctx, request.(UpdateFlowAliasRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateFlowAlias")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateFlowAliasResponseObject); ok {
+		if err := validResponse.VisitUpdateFlowAliasResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateMapRun operation middleware
+func (sh *strictHandler) UpdateMapRun(w http.ResponseWriter, r *http.Request, params UpdateMapRunParams) {
+	var request UpdateMapRunRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMapRun(ctx, request.(UpdateMapRunRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMapRun")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateMapRunResponseObject); ok {
+		if err := validResponse.VisitUpdateMapRunResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateSchedule operation middleware
+func (sh *strictHandler) UpdateSchedule(w http.ResponseWriter, r *http.Request, params UpdateScheduleParams) {
+	var request UpdateScheduleRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSchedule(ctx, request.(UpdateScheduleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSchedule")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateScheduleResponseObject); ok {
+		if err := validResponse.VisitUpdateScheduleResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"vFv/c+K4kv9XVLqXmt0rmwBJZidc3Q/k29vcm2RyCfuu3ixzi7DboI0teSU5hJ3if3/Vkr8BJoEMs1Wp",
-	"ipGl7o9arVZ3q/2VBjJJpQBhNO19pVNgISj7eA9/ZKDNdYg/QtCB4qnhUtAeHUyBKPeaXF94xEyBaJYA",
-	"YZqMynEjwoV9NZbhvEU9qoMpJAzJmXkKtEe1UVxM6GKx8GjKFEvA5MwvnyHIkNstS+BOQcSf12F8EvGc",
-	"QNFTk9lUaiACgWjDlNFkxs2UmCnXJLU0EAXHoX9koObUo9iZ9hrZ1fEm7PkjiImZ0l6n+8Fbw+/Rq1jO",
-	"bi2xJmFFsZxZYB7JBP8jA5KCIgomXArCREgCpsHXIDQ3/Ak2wSyZeBTFzxWEtGdUBnWsf1MQ0R79j8Nq",
-	"ZQ/dW31YEkDIH3nCTTPelE2AaP7nRiRubJ1tCBHLYkN779sejaRKmKE9yoU56lIPBciTLKG9Trvt0YSL",
-	"/FcpSi4MTEBZYDcsvc/EZmkmLCUqE/l6B1Meh3U1MJLEXBvyg4AZKPJw8Q+SyBBiTTSIkHDz46ZZ1Rjv",
-	"tvo3YFjIDEONXMf8f1MQxC5THSZTuIlMpgSEVlFlZggu0AVEXHDs5JFrkWbGasinzKSZ2Yi8DqBhp42l",
-	"jIEJC/YWns1APoJolq5MGSqowR4VwPHcbuVUwROXmbYa8l9EJtwQbkgklX0dcaWNfbcJaMV8g4RPOt0m",
-	"Cf9vxmIecVAvbLAnUBo3lFSExZzpN2hAxWY3BXjBWF5HRIPxSKYhRAOJcrq+IDKyT4UZxSWGYCohLKym",
-	"Ap1KoTdKsmK5G9QHNI0QDngCZzDh4nW7qt0IwowVbWRAOaP6y+Cc3F+dk6Ojo1NieLIR6xrPOuTSWITM",
-	"gI9k6Cu4L0W4K+oxRFLB22Ejy7eBNpl+Haxdc25Bm0y/gAepbWvty1MtH2fP2UKtLKgzFuZqhL8CKQwI",
-	"+8jSNOYBw8GHv2tplQSeWZLGbmD/7vqfbrfdSvOQpalEQeEbnSUJU/N8XxZbkmsipCHddufUbx/5nROc",
-	"4hOLM2viz2WI09tA1KM/S7e1aCD8KROTP6cya0UiarGYzzMR6FYgE4pmWGs2gWUPBULSv7sukbzrtjsn",
-	"frvjtzvvCli64EXmYFrkLgZmDxYIHhFnbXPTD2cfrk77nXP/6KJ96R9fnfT907P35/5PFx8uT6/a/c5Z",
-	"95wuPPrsJw6MX2rKC5gO9HZYFh7tB+ZVqTPbp6QI6glCMgUFjVJfJ7gficsUlNUg8s5upFId7Vy5CKRS",
-	"EPyV8q4hyiW+EcXCo5fCcDMfSPmRqQmsSxndWqQhn8CdfugwkYClTVJeIfZWCadsHksWOlbwHACEmuTO",
-	"FWFxLGeQv/yh0z7+cPLTezKeG9A/7lmuO+A40CWEhUevxROLedhXkyzJbU0l1T4powAyVsAeNeFGE5XF",
-	"jZq7SustQr0rGYJSUrWI9Wx7JMm0IWPA0yOR2hD0W8lEGjKknXZnSPcozzUIBxp73nCtuZjc547+zzYy",
-	"W5VXEQYQF7ihOiZuXJPAmkm+VRd/HgzuCr7v+pmZSsX/ZG6DF+LTKQToT4V71r8l3riXGxiuy9BKWm+U",
-	"YaV8O4kxp/pNYrQHPXlXxGd/kQBzrpvkt9ja0UC9PW63nYexOVeAYmUx4nDzqWUbnn0WaD/v6PNwE8t8",
-	"yGElioWdZB5++kGzacAIXaoxD0MX9uzi6gQBaH0BgjcdtQq0zFQAZAyxFBMbfTIhzRQUYUEgM2GaD90a",
-	"0bcft463JqEELd6ZHARimMts70fpK9xq1t3O7h8wv75Yl1j5EqMgrkkmHoWciZcMfI3cW2W1xPXjoH99",
-	"Yn5xjJFu6HwBy23PYltifKCXGFWBI4YYAykfHmHWrGVuA2GcgRSMlCRiikRKJs71QB9PlcHMqiAbubxV",
-	"lCGPIlAgrNKbGYBYimQtRufoo5M9aLd79u+zjXGxZ5ApBaLs2X3vdzp+92TQ7vQ6J73j48/FFGP0lfa8",
-	"HtugP9DNWN3y1ZBhhMcngplMwa00N8wE0/XV00UXu3OsT55gz6aVWif3jc54jfsMvdM4yGKGDvEyltyB",
-	"LbrOZUZSJZ94CGGLnKNPjG3WpoHW5BHmVkQ4gosJScBMZdgq9NBFwGgZsAPhuvf3y8Ewa7e77w+6V+6h",
-	"2tXhwdGFAW1qLd8lCvhrRYFe3K4n6NGmEzRgcez8EoTJMjMFYfDUgpBI5Rqd1/19z9Wlc8safANKsPjB",
-	"rrudxY7H6wYK1Q56kChRlOwMN+JM4ZkjRWn2eICrFW6IENaJv2U/9QXhOSnnpJMp00QG1jqEZeyowKj5",
-	"Hu3Vbmx31LaTzf5aIdaI8XivGrXw6K00VzJzCbwd1MR6xtJcPnNtVjz4W+nSv1ObXMUtwppPwWUab9ED",
-	"pECS+W/I7zd70VSaDkCqe1x7y+pArzHY2aYcb1plK7R1/Ptb6jsFgRShvcq4sqq046I3E9jggM+YJgEu",
-	"I4QkASZmU96cNmig+q0eOJ50YyCJDG3sZFVxjK5FDug7ueKvs91VWzrdzTFczrM2pf2pykDKGybmeave",
-	"UU/uc2yDqZLGrKuJlCRhYl74AbrZRV6l8a2OF7qKBbHSVhs1J2zCuCDoeqjvk+7ckvWuytE9fd09qdju",
-	"VT9+EWVe/AZCzgb2pmUnJdlEYj2p+06Tc0fXx06l1xUEkBo3s1XtaST+VgXKJ0UMMi8SM8O1Ce41Cbkb",
-	"37c4t52TTdpjE+lou9gyhLqHV55Thj3CPnWrnIWrOyn8Txa6A4LFd0qmoAxHLYpYrKFpCnef7nIPDcQT",
-	"xDIFAk+g5vbuOWVKgzU6aY1WoTtr1TCV2jS8KjWl4d09BDJJQIQb3tauqNdvKquCkl+XrpZzLJ5DWwH4",
-	"Ul53yvHvENgUW5kHRAHG8aeI9n7dQjXowvu6QTQgsgQRNV5SbbwvXLtsWb8p2JQKb87tfmm6212Z/pdK",
-	"AEffQwBLCcPGzNiGLM96SmHH6RzvfzrLrvhueDrd/eNp8Al3BHWyf1CNh8pusLqn+4e17inthOnke9iH",
-	"pkB/a1TFvfSrdn8Zw3KtVqPNrVcFbleXh1s7zRrK8vrkfx4+3RIH3CP2tHSMWuuVJx4tuK7WAyVclL8b",
-	"hrkqs2/mXiuceW3qts9SpcxOJS04UKbpLrxWDru83K9WW1mW2dSn0XjeraCpKaQditLw6H0mhHvKoeJT",
-	"FgQAoX0uY1DkE37KTIPmLqvSy4uaMoObgfbo///a9z8z/8/fvuQPbf/0N//Lf/6tac0+cl2VaOh70Laa",
-	"c6cdUQ3HX9xAsv2CIoSEPV+7QbZMNIfIlGJz+nLhYn+s0W3M04Ixq1UhvqLxb3SLalNt0oxCG5dRLhWe",
-	"2dpkeGaBiecYNgGQSOWVOyGfcKM9Aq1Ja+kupdOzf612u/MZJ9dYhlZTgOEw/Hq88IfDcDgM838D96+3",
-	"9G84bGHfo8XndeXAgGEi/bwxiOwt08DxKt/4PMGjCiedMhQ2nXAzzcYY4RxGsZwlMnisHhyV3AHnIpLN",
-	"dZ0YD6BQSDHQ3TBoj1j/hxlwVzUTEKDsr0CGYO/FWkMxFOexzEKbSuPYkdzfnfvazGMg/bvrXu6jV+VS",
-	"jPz9ckCkInefHgaoTaPDkUeMjEPCUqZMXgY7FCPnkI4s81HuhY6qCgLdIqXb5f/ziAQxR7V39afG1i2b",
-	"mczLQYdi5EIYlhM9JHnDU0E4D10IF9oAC73yxiHn0HGICzYJm1tWQ+FmWKtsECiGUT2me/Zns5mNBP1M",
-	"xSBQguHIVe1Xco9kHGoylmZKsKseCi6MtNvNlRHkdz55oWW+PFxMPKLr3SoR2fvjGXGLPi4CphmbDwV2",
-	"l1HEA85iDKG0zTDYFS3FWqf0w6h2dzTyyKjstfTjxl7NLDXdShHAyBuKqqlYTY+MUMm1YUmKP67sXsOn",
-	"e1u4v8IJvTPbAEGmbPjxCGL041AwBWXuwK4bhrEhBDFTRVkeTuzSTt8FkdyVCduosognR19L++MRF5V5",
-	"BP0gj+Qx2WLUIrhpBEsgJEXug8hoKIAF05x2UQBqC9CRi2sOmGGxnGTQc41utPuaIoczQm4jq3tWZZeT",
-	"CKOiWygDG2XZPKzt4Wzd6ECPSBqzAKYyDu0e6VdozJSZocjFghvlCRSL7XZ2GX1HXAogozsFEaieffnf",
-	"D4P+4JeHEUl58GgLaUfLt1aj1lBQj8Y8AKGtUc6rafspC6bgd1tttNiGm9i2xnzMxoxYy0Eq+/FDJKIf",
-	"qUfzLUl7tCpmxfEyBcFSTnv0qNVuHTkzPLXn3+Hy0YpNE7CWsixItOmblW7L38RscJSrLnUn8tW+7vuN",
-	"LTpWZ+4WnUunbJueywXhu425FOE2I5o+69li2NLHFFv0rz4a2IZ49Y3JFr1rqaovK7XbXRdHbZcBXfXO",
-	"fl0PXygasB7BNYQbFky5gKF4SCHI7WGPPHWGFnhv6QpsKOzC9I1t1jjcNhnQvaEgxCeO8B3TGn8TUtLI",
-	"O2PbpQh79hsZu1krZ5fWWdEyOqJfh/QR5kPaG7pc7JAuaBH14Bh4hqAYUwQ1GwYtBSt0k7dVxQW9Je99",
-	"KfxoGN11o3H5av4r/Vf3X+9vBnK2ksF9f9q/6Pb7P/kXZ8c/+cfHp2f+6XHnzD/rHB+3Ty+uOt2jY7p1",
-	"4rXRpW9Iwn4S+SdfMqp9lGDLW/JsXhOXUhsPa58R2CFHrw+pqvHsiOPXR5QXxzjA5YBeHtCQ07FDT14f",
-	"2ph5wcEun/Ly4NW7rIVHT7aRYlMOw6anywsKXM/8dC6/HJERYe4q137tpI37CMtVWz/7Kg1yt3L9gFkU",
-	"PazxKDo5zzY/v2iPHi4derkxqNrQmNSPwi+Lxb8DAAD//w==",
+	"7H17c9u4sudXQXFPKsks5ehhe2JN7R+OHZ/Jnjx8Y+dMnYmyI4iEJFxTAAcAbWuy/u638CAJig+RsqTY",
+	"HtVMVSwJz0b3D40Guvu749FZSAkigjv9784UQR8x9edn9GeEuHjnyw8+4h7DocCUOH3ncooA0z+Dd6cu",
+	"EFMEOJwhADkYJvWGABP104j68z3Hdbg3RTMomxPzEDl9hwuGycS5u7tznRAyOEPCdH4cYMg/whkq7hzK",
+	"nwGBM+SCiOA/IwRCxMA4oDeyIyzL/RkhNndch6hWHNWY68hhY4Z8py9YhOwx/YOhsdN3/terlCKv9K/8",
+	"VTocOdQTGPGSgXnyJ0DHat6IMcpcSQUfCYiDsqHp9uyxzODte0QmYur099tHh64zwyT+ouPmyOc6p/ZI",
+	"igZmfVM2DLuNqsVynbcEjoICCvw2RWKKmOYHb4r8KECAC8gEB+gWeZEsx8v6N60WdD2iNECQmL6vMaNk",
+	"hoiQJTxKhPkThmGAPSj7ePXfXBOi3vLabSpmzNNPstZzDlBaElxDhuWIuSv5/v9efPoIBLoVcr0pQWCM",
+	"UeCXz9Xq0XXexsSRPHbO0Bjf5qn7iQRzi4zgZko5UkIQ0/gGiykQU8xBqNoo7b2guxL263RfF/Hb21vM",
+	"BSaTTEvFnJeMWA211pAq5XRxcMtE4+2tQIzA4EJQBifoPdUsUjzYEIppIr6mIuC6JhhTBgLIJghgEkaC",
+	"A0h8QCMh/y6fV3Hv1QJ2FtCbcopKXsyDH0MTSWQ5Jg9y1OKIcCzwdSnJk05WRcWkATnkd5IkyzhA0c0F",
+	"UEsLHf038oQUHik3ZcPUDVfT6z2eYVG2ohMEOP6rlAy6rt2+j8YwCoTTP2y7zpiyGRRO38FE9LqOK/kP",
+	"z6KZ0++024r7zKeE9zARaIKYGtgHGH6OKoRjBkPAImJk2ZviwLdFXFAQYC7AC4JuEAMXp/8CM+qjgAOO",
+	"iA+weFk2K6vjZpKdVvycMEXVyKuEOjOI9Un0BySgDwWUgFi4CRGgurApCZlUWUTECPIVTtJIAMnAp2iM",
+	"CZaFXKBYTUnQJyXVpfOyB7Bkv9q4GK9PhD+imxp4rjYcA5EE3aREzqliv4AJIohBIUkuV4XOsBDIr7sH",
+	"1Ny8M7X0PG7FJb1CJRhPQyhHKWSJlCdGczWjkKFrTCOucOMXNWKAhYJ++fMYMy7Ub6XLkXRewuIHnW4R",
+	"U5/L3eEHwdhyHDuH84DCEihQqJ7umil65dXAhtgfd1uN/v8VwQCPMWIVcnaNGJdyRZk5PDSH1LSbZoha",
+	"cZB6NwYcCRdEHPmKFlME3p3GpIyPWBILkDelyI9PVAzxkBJeygxpl02HymnEPPRPRqOw/OSnC4GJLBUP",
+	"turstdhs9XJ+pgE6ZiXCe/z5Y9zj5+MPgNEAJd0/5xnE5zyaSTEHHgwCQNXJhCN2jT1Uqq7FfVeP8MIw",
+	"dTlIJmzf6IyaaXdVSM80okYrJQ/5l3iG3qAJJstPFlzXAFAoeRkLdabDHHy5PAGfz05Ar9c7AgKX7/y5",
+	"Pu3RJ1jkQ4FashmniBmtNt4Sv+moR2hMGVp92LLL1QYtIr58sEqQsRq0iHjFeGRrjbdCU08O6BLyq4rN",
+	"UO+CRqJuIJaHOiAgv1KHWh8F+Box5EsxEsq+EQTIj8WobNhpn5VqX6WadyerapRT5HwDfYNqNY796BbO",
+	"wkBXPD5/928N/h+puIjCkMolVsaBaDaDbG4oEe8QmANCBei2O0etdq/VOZCzvIZBpET9hPpymCWNus6v",
+	"VCO945HWFJLJX1Ma7Y3JeA8GeB4Rj+95dOZIHZZzOEFZYxrywfH5u2Qkz7vtzkGr3Wm1O8/jYfG4LzBH",
+	"Yg+cBwiqgwPyruQ4rb3Gef3m9dnRceek1Tttv23tnx0ct47eHJ60fj59/fborH3cedM9ce5c57Y104Np",
+	"JTxeMaZnvN5Y7lzn2BNLqQ49YRFd8hXywRQxVEj1fIProTgNpZqq5qcgIBEkNVdMPMoY8rZJb2tEhuKl",
+	"o1BGMYHF/JLS95BNUJ7KI+rPZRv0OrbO4b+kMIdFVF5obFUKh1p3012hWw8hnwOjdQIYBPQGmR9fdNr7",
+	"rw9+PgSjuUD85Zrp2mAcz3gyBGXRuIYB9o/ZJIqtjSlVj0FisAYjhuAVB1hwwKKgkHMX21qFqOdJh8qw",
+	"vAeUyt8Hs4gLMEJy35tRLkCn3XbBhAowcDrtzsBZIz1zQ3jGZckPmHNMJrHB4Fd1ibBIr3gjAPqOQbLj",
+	"TNcrIlhxk6vy4q+Xl+dxv8+PIzGlDP8FtYDH5OMh8qR676+Z/zJ9S1ku6DBPQ0VpXkrDlPkakdG0ei8y",
+	"qr0ePI8tB1sioOm1jH53tVUkybdlRv74wCVpCgM5CD0Z61bstgU93jIFW9gv689UeZXS4U7N0BzKW14x",
+	"Lty5lqKT7EInVGozZv/cqT471Wen+uxUn02qPgkTHAcMQX+eAaAsfdPLnSnkAOryABFfQ2eOwqUtr0Ls",
+	"pDXwfDb/Qw7lD6L2pDHVlhb1vfzDfG+P0Yu7XiPVrQFJ3k2HIT+VdL5TNXeq5k7V3KmavgvMLdMSTN2c",
+	"OlqOzsWKqXoGwnda6U4r3WmlO61021ppij7WxkUs9FTXGlg/FF1NPTVd3E83tVXTVCW0FdN0YKq/jSik",
+	"z3ja9zOe63Gnhe600J0WutNCtRYKicZIC0xjwJiqdyoGVberjho0zuiil5Bf7eyjO010p4nuNNHd1fBO",
+	"U9ppSjtNaYF+UkVYfpEhIL8yz+Hso+IIIaLe5xbRsLDllUgoO5/N/5CD+CM/iE1cVagun/HSW4kt2DkV",
+	"yXPEZkhv4JvVLQuXLuOKR8UZjUhTndKuX2SgSF6ky3kTWmKtqLRNpC1v3C7hU6TVL2Um2IZdYrHH2Buu",
+	"mJofaUrMSuJl21iFbmfbI85ZGS3WI5OWxw5lSjeRc3IL5rOFo126KGalTygZB9hr+sxXVq2yC2o+yVgE",
+	"80a3Iq65vyXwbHvmvrMy6979OaceBdfEManUr4LBO8BYL2Aoim0MHeRaUzbCvq+dFJoYcDwPcX6KCC7S",
+	"6BJHpREKKJkod1pItCMQ9DwaEVFsSrAaXd2IoPvWa0KeCzMIOYY5jdZuIFjSm3VmVbP7F5q/O81TLPkR",
+	"vDuVKltErgi9IVXHVqu5VWmV6fX95fG7A/FFdyzb9bWFQ/W2ZrJlOn7GMx2ljnuXeIYuKb24QjfFXKY1",
+	"XIFnSLYgKAVjyMCY0Zk2qCCmbCu4GGgKe1mVlD4ejxFDRDG9uJHqtFgcozZfdlrtzmW73Vf//658DJWD",
+	"T8QYIknJ7mGr02l1Dy7bnX7noL+//3s8RRUIYc3rUWf0z3jxWPXyWSO7c50LPCFQRAx9pOIDFN40v3o8",
+	"LpLi20yWLFqpfHP3NDFavd8o3yovCpS3dHYsxiwXF53TCISMXmMf+XvgZIq8K/mdwjTEObhCc0UiWQOT",
+	"CZghMaX+XsyH2sNKIoMsADDv//Pt5SBqt7uHz7pn+o9Uqv1nvVOBuLC+2Yhtc7ukeMbXtTUqhzgWG6lh",
+	"JKaICLllIV8q1+pLbUjcrD6d2bQU2pu4I2rR9RSa7a0lLaTic0ElOSVZb6QU3jC54VCSYB725FL5JUbP",
+	"fOOrCNMxAdg0pe2OSrGjnoIGPzGHMyTYfI1g1azbNbFaTNMxxMFa2enOdc4Z8ijxVRyMM9V+Q24pbqBE",
+	"H7uBHHhygZEPZgiSmykuto0XtHpfhUwC3wiBGfWVgVAtnDI7mQFtSDNb3u3aDG6mQ2s+6+OT2Ll8xUP6",
+	"CSVm0/4S+lCgAlTJzAFLIkmEibllNE80eDOHIrYp7mYVztH1gWem64JwM4CypB+L8hU2juSoZl/VwzQW",
+	"wTIDY3EXqwpc0u1s/kfyd9ZgADDJ2xzXLIBJ1zmrSNL7s3UZSAopvdCrfl4hVzpWXyO99hMq5NbJTJCZ",
+	"zaoLxUtth7bYWV7uZ3nJkLLORUBjMb0fjUpFdMsXAYsyWnkXsCZFynT3A83f+TU095QrbqyyqrHIXAgo",
+	"UMn1pjmmxHE+XqC9yZ6iQNbjgAsahsh/WXblmelp5etOZW0BkMQ2FxULBW1si23Q55r4TJHcg0SSfISS",
+	"e005AknzGP/VENarpl1S+gGSufm2qYNGHK7pcsqoEHlVnlIwg2Qea2C82Kq12MZ9bSVYbhumseSEJdgc",
+	"wAnEBARQILaZd1c1u167RSHtc63M8YUkr/M+IB/DSxV5pxGHlDWRf1r2nIMT3W5LFkoMJZ6HQlH8qKKw",
+	"8VW5x0wKCNl5/DxkkJvgWp9CNet3jcYo9ZZPK/2Z/m2LTLLLCXi1ZtTRh5jd0XC7R8N1HFy2eRpJB5xG",
+	"elcM4ms7DwzOGQ0RE1gyxhgGHLlOaH313TlhCJowbcsmrcrkA6QvRBtLw7TWjALvOp9pJHUoye14EukH",
+	"uWpwWCD9Oq+qqaLaslUzLsgYnDs6BlocPu1rHOnVnn3ZOL4lTelAm+rNdXVMfQJnUpyYOYJInZjbIXTd",
+	"RG/WNzAqjCbi4EU2TK1SGqsj+oZQCMRkv//v63Hrd9j6649v5o926+iP1ref/pGPrRfPWz/JwJB/RlxF",
+	"N/3RnGPH6q4XancVbrNjiOaG8AN40Y4wagUSvyeLpku8vdWNwz8XUnbZ4i9kI6idZMB6Z/hBbUw1Azuq",
+	"wtVB7XNjLGGa95CLD8Yc3YRiTXl9CevmI84WsHcSEDb3W6x5LhuNKlfFxIZz1d9G47R4Y5Glc8Qr5+b4",
+	"qL8tjj5hlLy9DRnifHWujvN7LAY0X51tSiNIH9sBoVXUUWjuqPeKdoFqdoqJveTnOjyci6NbxjlWn+5i",
+	"CN+FxXDTJCcr8NMpCtB9N8Aq8pXOsXowD2UcxuvuIQznXjK/xrFIORuhZPdYaTj32eL0JqXSKnxhuBhr",
+	"TCGdcaGsVDZTw9r0sJKkJQ0hKe61UR4L19Ez3jQgphGt6yJ1GsK6UaxpWVGZjev3tXw7tlTLJBa2PaUq",
+	"tr8fUCbn0qU6+rJFqJilrr9sEjtdeKcLP3ZdOOZnnRJoNY6OjVTePBOQHxNxuO9YKUza+RQmCynWinlD",
+	"oNkJjUwmxCoi6klY5XOZnp4SSrvOJQ10Gh/9BktNeoUlWGjmHDEPEQG1V3rS1jigUJTn2UpbJtFsZNLT",
+	"lDHyYkahTEKqxhvKZ5WaaVW9exIbZRrXqm/J0cWX225UsaKprriPxbOrot7uHLw7B6/nHLygaFSyUZEP",
+	"W1kezz3wNk3Qom/rgZiiWZIv7jSbRDXLov+Om6ktrtY84sqFsltFgKRiM3mqex2y5Ajz7/h2rRoqVGuF",
+	"Kxlf8jVYw8spAuefzs27a0SuUUBDBNA1YnOVziuEjMvF1NewPtLJ/wKsAqiYNG+6cpJg5rl6bOWD+EIy",
+	"v7onRjPNkSC+OCz4KbkrLNQHPDqbIeI31hYqJNCMxdWjTQdQSPqY1XfmgCdlDnhMB/57HPJzR0ZEpHb4",
+	"1TG7jG6C+JDZtjGbz+okunzYF6KLK2JRQZFPFnOdzxEh+i+zXPKvyPMQ8tXfiV+FpLX/KRKF9JJrtLNA",
+	"PAULxA+0MWzArlCdKfvBi3BCKkt2z07fl4qgueP48a8erIEsY4U4GmLxcT1uKLv6ZUudbatgr0zyvI4B",
+	"NO+6IQfn0SjAfGq1kCb+xcK8gx44nYGjl7p6p/4nSqMA/oq5oGy+2s3KNTLGplrHBdOVqiWHMYO373Q9",
+	"ncI3e26oTIN8POLy5GOcNQNo5TReMvcVNVMz1aJlzUxrBQKeIgFxcG+9SbWlp1Vu1uoUmbXio67VQkHM",
+	"nWv1GnMKRQI5vnbzoETRvaEt7UKgsNTY2Mi2VwPQ7SUqBHYD5jEFzAiWrfYi8Mk5vSUCMa2jCBQaLTD+",
+	"ZGkt8nOiuaiKt1iXfMMg8aZpO+Zz/PM7YaJnpiXSr+JCl5BfxcuafE7Goj5FI53MPPM51aXUV+lw5efM",
+	"j4mylVXjTA/WV7HKln5lNZt8mbSdfFOpzb3HVhKH1QyaafX69o7kyLmIXg8cvNKpFrG0JGZy14jucdvY",
+	"wHT0XlkzkuvHx7QVxFOtIqXZpFejpd1AbYLaytXdwyZgZn5VVFydfM3o9tg4UM+wjHIx7q9Gva3PM9U/",
+	"6i9aXGP5wtUw95dTMgaov9vjfj33H/HEv6LnZouw+vHOdX5DeDIVxWrwjfoNYAJCffvrgjYQVAemViq6",
+	"jzw8g4GlqltH6xdf262jb///a6d19E3/2Wm3X/6jMBN/8SHTDK6IeLlb/YZb+CiJY99Ql0/jpTSseI6I",
+	"L6fbvGZsFGxe06ifK13/Cxg0rrd40lCNpFPP2DfN0CybZrwoReudNwo8ZpeS6j1ibeaaEr+P+lac9ElD",
+	"Axq/px4MKt7WTNR5zg8p1jaEkiL1FAVTMtdu8WxCykR6ulvdDlRmOJjqA3NiQIj9yIGnCV1oOygQ+HvY",
+	"bUqeF6dzT46kf6/pa0v6I7Y+r6QoZOf5iaTpcSDRUwCMRgJxIKirnk6oaAe5nb/gBcValA6bG3rdOg/J",
+	"yvaaWlrDZnzvZpjEWnn+LJWo77s3VPe8K9/SK6mtvYxaHPEjxKRskqUVTZO7hyY7v5Ot+52o3y/mxGvK",
+	"vQW3RcRXN5gEGGhIJXQPHJsIoIBFxESTUwGz1OWSia9iqrnysx13SD24O6E+Aq/03+aJWH4zvsdbiriP",
+	"Yrmzel27P32Wkt8zj3zu+t+/fHl3etfPhEOZwSupqWhkRCAi+M+ojkluJ0SrCFGx2NBwh/ePHe+tN0MF",
+	"MWlpgBYS23PN2up88AugJJiDm6mJ955ERTRX47vNJb3SzxL3y+UJ+Hx2Anq93pE+aqFb6IlgDsSUIQTG",
+	"zCTR9PEEC6no7U32MgkAOn31/1673fk9c5b2oUAtoXVPS5UbDPzv+3etwcAfDHzzz6X+p5/5ZzDYk2V7",
+	"d7/n1TzXuW1NaMt86Y1VagSj5ya/tPBM7lty0iGUvO1MsJhGoz2Pzl5JFplR7yr9Q7fipHGoHrX7ZzqF",
+	"lXUIHQmYm4BO/h54G7+Qf87BjPookCoGFiCA3hUHmUeNBe/fH9Vjzp1D6IN3CNUc/oDdQVfZ5+/lBPpo",
+	"vSyt/azC4bKcCXaegTvPwHXYv+QQMBnTYiXUo0RIdQjEKoNOiMNdoCIBQ2EsXhNElPxw5Tym0jj1AQwC",
+	"0D0yKck5oOMBOQlo5Kvw3y90FpNAntN/o+xKPzsejsl4+NJOFj8gdi0suwOfz09aXMwDBI7P3/WNF1ua",
+	"+RyCf769lGf8808Xl4ASMHw1dIGggQ9gCJkw/mwDMtQJ0IdqCkNjuR6myYD5HkjSF7X+3QNegOVaAo5U",
+	"MiXKERA3FKjY7LI5HeERmkZfAfPFddywiewIMOECQd9V/apBxi3P4Fy3no5hQHTw5aEdDPS2dXNzo8Jd",
+	"tiIWICKp7g9VLNO9dK3GNPA5GFExBbKo7FhQdVpQ6X8HxKQ1GqExZSheUkwmLuBWOWswKkXaDfCNe7Ih",
+	"/Q3UDoJ0PMYehsGAXJz+i6ugvHvgQrDIkxS0JwVeDC39Y+iCYeGVwPAlEAxeo0DSWMrzgAh0qy5EKEFg",
+	"jFHg/yK7nit3RR95AWTmgASGJpBqHyyGUdULHnOwDyAfEI0WY9kYZkBLq2K+hAOyw7dyO8nhJ6UyHz6o",
+	"1EmZrz5S4qGhOyDpVzHjuWAohZQLOAvlhzO17yjimPvVTEtSp1BfIC9iKsP8FSLDlwMiSRHHClYzJVSk",
+	"tJkihtTEtGqrnTqxNucoF9HYOXT4PYEjF2gvSRecUB+5wJii7obaYTTrB6oEHUFvuuAwqpYo9SP1oIAB",
+	"nUSob065qra2KJnhDGVvQyUmSrqyYV6HcTGfeioLvEqMo0oYBnjGhyAMoIemNPCVOB9rfDLnZBVFPOID",
+	"IokkP8fVFVvfKEqB43QCylhoCClR4BoxGBh3WTluPRxKJBacMzRGrK9+/T8Xl8eXXy6GIMTy1ICJRAY7",
+	"uP1wbyBRPMAeIlxtIURtJc5xCL0panX32uoVFBaB+jbAIziCQOEisDB1TMYvHde5ju8EnRRIZX0aIgJD",
+	"7PSd3l57r6cPqVOlEbxKo0iqwyPlSqeQSoOSGxWQ1yojq8bS4PS/Fu95aZFXRtn7XpooM9GMwYuz0/cu",
+	"+M/xh/cSw5VcSqF/uQfeCQ6GsqWhjg6N/oxgoDlFf5t0KPd4LDtQAOa4MT0zCni68woWITsicKVxqHgW",
+	"1jcGRtTEygeSNlA1klp9q3jVVqfGNnR2+r6se3MeKe+37uln6cLHRy1ZVCV1ezsLxdz4wOteK5ItqzP3",
+	"HjgmAMlqQEWmlnIf+6mCF6n0u+AKhUIlw5BjgQKPcIDF/GUZFbI+ibVDQmc9GWvQoOxsXYd8C6fZOr1l",
+	"DvY1ekjCTH+THGG8+yUVuu12/YDkuXOFU2Yyyx6ENTP2gUqM8QF6Uyzx8yJEntkX++C6M1DHoX4mvcpA",
+	"+34cC/W1SgihvhKI9wcEgBbQDZ9DzuVnAJI2TGH53Vvi94HkQ4XAmSOMM5sDgbhWfp2cv2vqK60tIg46",
+	"eH2E2kfdFup67da+j1Br1GsftnoHP+/7/vjgp59++qlIKa+klD5TOPbEF8KkHx4dn3aPj39unb7Z/7m1",
+	"v3/0pnW033nTetPZ328fnZ51ur392ATRV46StaOf50ILV+U6Th4X3bnOvuacorYTDnv1BvpmHrpKb3mV",
+	"NOexqnFUo4adHV1W6hwsr1SYTUFW7tbocTGPyJ3rHNQhR1F6RxX3PYnlr5cjvrpUuXIhkTBvbZ97OiI+",
+	"Cz1zEMnu23euvdUnBttl+70u2HTTt6w8S8vaT8mXFrbFVBZfglD1mL34UVIJxxsVK8mri5l5rMXd+KwC",
+	"ckeVsn2ouOfF7fnhYrlNHA8SqOaWmgIXwSv9Fhq2WgHOSp6QfbVexDmd9BVa/6gt6Zf+1rV+67Tvvq2A",
+	"ifZFSQmb6Kd9PwAZ9+shY5Kx7okgY/yYUp3UzItKmMSvSgNVCaqkkjJlwEmEeTQ3UlyNoskV1qtstPJl",
+	"SJqU2ySQZg2MufPCb+rCmOq75MwbNgg4vm0poAIeowSgxMKoz9Nc5ZWNL0SHbfBT/N+wDNlyhsp7nLka",
+	"7glLiseG41oKtYky9jDxd9Ey71gLk4NnbbCbYRKpLHSxSV4vRjPNNDG9O98HzhWaD5z+QKcOGjh3q4G6",
+	"bWd3Xo96o5H32mv1xqOfW/vwtd86gl3U2h91vN74EBl1Omt8d6ysjE313IUrlSWJEB8LqtdRknMZip+K",
+	"oizwDLVGkCM/XTcdT0LCX2ZLSIKflGO/7QL6Ko2hXw77VpmVDWZbhJzGEltbwHKJD6oOkpgDX5V/ErK1",
+	"kOBNSVZ3ebWCLO6PXCg1D8Sn18THxVZBYkXMTZ7Qy+NV8ri+SDItEctK5ZKz7WLBB3O2fWwCXfsU9HjE",
+	"+gkIWXwQqtzVFmUgK0CWZ9kyEUqdvu4hRKVGFnlc0ZxTdszIjmH1W42cG++Tk9as03a1cWsnsVvdFkPt",
+	"Wo/8fDy+auG1QvC8yqZSWia7P8Yg8YREquGR8cEKlJVaf6fd3k+Mk8WuIb0LB8qFzGNyWBNUKLyLJTcp",
+	"v29vMReYTLLPVPM79oU2D8rd+gZifQ+f9V8RVDnpmedmkPAbxDCZ/ALa5gMHUABKvNKN/jeIxSWeIdNX",
+	"5s6+3If9cKkL+1ZBadFf6iFdgJff2hh3rBJjX1pHLndcJ/aiWqOF0PZiqrJOxr5LTjYApuWXVFC7q2s3",
+	"2ASKkwWW7AOpP+rDQv9UsjM61d8Ux83TVkjS9XIBDfXT+mCuwA2TicI3LGJQexFQMgEhDYKXxXi/CNk2",
+	"5MdWxEq0X+e7u+NibTNxJHxB0A1iKjOI8noyb56xePkLoDqGq6tKxxnw7QcIdc5oj+VM9sRfNGXdxaxs",
+	"PF8X0t046qEtCgM6V/l/uHKOSXA//mje9TlCAda3u8f+aCpxFHOgx/sMzvp9+cvB4c+vj9r6rz6jAXo1",
+	"JuNWAhfJ217504pPrwpyWVbYzB/8+fxvvpeYqPqU6WcHY2X5zkEwr9o5LBP3QqrWWjvHE7ZyJ0S475Ol",
+	"godJ639ltEmTRHEO3yqr/M6wtxVNspYxflFYbWHXPqFLJd0U+zHmgCUVU7fWz7GBftvKnO393GnnHJoX",
+	"j6/ZsLZJrNp2Gn22a8WTbVsRYttWzNf9o9dJHNeDdnvB49nxeked/e6409s/GHWODv3Dn1/3ej1vvzPu",
+	"dHrtdvshnpN7ce1i92vlFl3hUt1tN8a0jM97CaDNYAhY9EgO109CqzEUBy/UUXCKAz/3osbHXDA8igTy",
+	"wQcYKpc7VHlENhhmo5+VCLjsOiNbMAeAeW4JIJlEcKK0sWESK3doXjf+NW2dfAQqV2bry0XZmfZYeVm+",
+	"Ny05Sxy3tnrvkRAsjh38NRMR2DmZYgLBi18hmfw1pdHLfOjevuOR1tT8vjcm4z0Y4HlEPL7n0Zljxwe2",
+	"SypQt3u6wGQCQ8pQURcwbHEaiSmCXLQ6S3rJFna2pE5lM1iXYA/ThbaIPY8YQd5jHoclVlQDGQd/Oh4j",
+	"piLvVaFEzOE2TNjXnpVq0pO/99w9Ht7e4+GSXO1L7oIfwwXw01BS6l7ILkCDBJaCpIWl2FJU9kGew9Js",
+	"O7XcJCboPZ7hrbsSx3kevy5kLJR4gUkYiYHTL4COOysAfb9TkGewHYcFrEInY7DNJZmTNFh5NN2C0XTs",
+	"pIRObMd3loyxa43Rzv8nqW7lUnJ6zib1o/KMngXQ94kglbhJCqFKS8B3x7QtKVmZbBDchEi2rjYxAZT5",
+	"iBWhYhGoSWDM5kIsxcSFYpuEw9og1Qj+kpCmdUrGBpc3aIJJwzpvST1XNBvszxka49tapjckoA8F/ESC",
+	"eZ3y/xXBQCpyrJldb+t7hMWBX3fvapJK23kks7DZ/Kf7n8MPl+paeXN7TmEO1mXbTVJ+d0v6oDeqImc8",
+	"/RKFCzDGjItCu+HCJhNvT1Z22cr9yS63yQ2qkSbdaJNa+12qeQDy469TnaO2U36h6nTazt03OefNAk4+",
+	"T/ESxDHOa7u71c1jRuwnWHm2XxRzGyLspMeVGJEUXLOTk2Iajv9Cpbk8i24eNJLYXGynDmq3jr7978IM",
+	"nw8XebKLUQ4/3SXwo6NUAIYCBLmdZlGCh5zTirCmNqDCZjvOdjBoIcH3EhDKvCnaodBGUSj/kqseICX8",
+	"biPScihqjkGbtPk1DlC4btRorK3sYg/e5xmt/Zr1R50B7Uz9S3BQZevb3cs2wjNFs9ghQF/SVsFYil+Z",
+	"tPqlGJaW2uSB63Hcc9zjorMh7j3Uq95139t+a4QkCTHroUk2FsnOlvRQESxNyLpUEUvFSaJYPsF9+auz",
+	"grKbBLSGEe4eQDDQxTNTuRV8BRjMHMDqinx+yeqFwkg0/N1xamPCa9Ym0UCe8wL3Qm0kIejGBXg2i4Tc",
+	"l+JVKpLwAhmVYp7m4Y+fcpcJea5kUxGXVVM9pMArWKfDoH4awx/iIGKlTvCadpWxNJsku6wBJScw4uiH",
+	"vACRS3CwydPE4vJWw4GA/ApgbpIJr4IFsqcTKucozHa7mbjnup+nEc5RrgyAieO1B4NgBL0rvRoqkBwk",
+	"Rowg8YEnubUIC3KinEWC9BK0BhjYN6brxQM5q+ccUHXH6wJoJzJTuabQrSiDBnMx3DCjyBMW6mSZ6sm1",
+	"F0vmTrS3FKnV0KtavLGI5aFarFOhlJKtTHSZaDrFQr1QbrM2iZvG7zX1A5GiGA6KQEJCiX7VRcUUMftp",
+	"lyQl8oGipskUja2ImwARn5eG7jbLcEbOUsS6H5A0ela0i7izysugrbgKxm6OtfE4K2E1g+Qk6c5fmEBS",
+	"THcbu9CrYz6c6ZRxL1cB7GRE6i013x3TakG2WszMG1JtY0lScul3O9hHs5BKAQU3UxygXA0Vh1ul+2MR",
+	"4YVPexaQOQH1iznxCoE9y05n+hzF7dA2OummeVykhoC5SpBoTKOuSlOow5EpJyRVs9tuq+SaA/JiqGhi",
+	"MhPqDyYd4vClq1qCHPx6eXmuNVKuU/sV7DjZSTzcXechg/qyBDMJNPa78AgewjZsHYzbXmsf7qPWa683",
+	"anX8LuqN9+HB6NB7hBHLOnudRhHL8pxXE42fc8BUyR3QbgtoP0ckD7MkBiqDYFQHUSc60ytDImJEfWWt",
+	"VhGqZtFHIysNa2nLdrGHEHhywYgmKGDIo3IjMooDFzRcZkx7YsazbWu8v0EsyjVeE66zD3rt9hPRgQ0w",
+	"L4foXrthUMmMgNVEZ1fxeLia3SLp7N7Gi5X9rFYNNfyYtWgaApicabKhQXOAbUOuxGpNi+rkM1aZNWZr",
+	"JuimfsbmOlmYN5cBbI2JkjecGHlz+YN3yYDX+CAvUhLlx2/y1vXwrvuwkv6muFEjVxPkMVV2uZqe0Dsa",
+	"TYg0dWYK9q6d6d5ViOoCRgOkgyUlaFO0j1k7UnYTW5KrabHgLg9xZjvO5CJedxbiRxbLEwYBoCR5ttNd",
+	"2Q0tG7lz06E7Fzi8Tjqtx4O8TwAHTQRPhYTJckjEY5qVqtEuDeepv1sSzDNT6DGF8syy6q/0BswgmecD",
+	"A87gXIUNXJLsww7XWZbo41BqOctyezQZ1xjiIM5QItKgkur70rvSwjCYaxyyChw1hUwdXnLDfhHq2Jov",
+	"9X3GumZhRewsnMo4oFDYaVZU2M+CiZEfFLrfjvbaXR7ttdwItYV4rRsPpGqDSq0wqs854EhIeHjAe82T",
+	"i9pzMoVkgizDULoaXsrPcucxj0SBUOyhYLRsD7IiquovlueHWyj3AxPWx1ruYkr6FxzfaoWWu5n89C9r",
+	"J6PfJZ/fRPzI9hKnoimNmOVSNIYBR00NJE8ofGRW0momEnywgLxLJLg200u82BL6s9i3YIMJtTDITUHZ",
+	"Mss3gjS4ZVxCYUFc6NhL7nQlEjqvHNe5Tk7EqYvTdRqmwQhpr9U5cL7d3f1PAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -1,0 +1,276 @@
+package fdl
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Marshal writes d as YAML in canonical form: keys in a fixed order, defaults written out,
+// constructor keys sorted. Parsing the result gives d back, but for line numbers.
+func (d *Definition) Marshal() ([]byte, error) {
+	var root *yaml.Node
+	switch d.Dialect {
+	case StateMachine:
+		root = stateMachineNode(d)
+	case Flow:
+		root = flowNode(d)
+	default:
+		return nil, fmt.Errorf("fdl: cannot marshal a definition of %v", d.Dialect)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, fmt.Errorf("fdl: cannot marshal: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("fdl: cannot marshal: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// stateMachineNode is the YAML of a new-dialect definition.
+func stateMachineNode(d *Definition) *yaml.Node {
+	m := mapNode()
+	put(m, "Type", strNode("StateMachine"))
+	putStr(m, "Name", d.Name)
+	putStr(m, "SpecVersion", d.SpecVersion)
+	putStr(m, "Description", d.Description)
+	putScope(m, &Scope{StartAt: d.StartAt, States: d.States})
+	return m
+}
+
+// putScope adds StartAt and States to m.
+func putScope(m *yaml.Node, sc *Scope) {
+	putStr(m, "StartAt", sc.StartAt)
+	states := seqNode()
+	for _, s := range sc.States {
+		states.Content = append(states.Content, stateNode(s))
+	}
+	put(m, "States", states)
+}
+
+// stateNode is the YAML of one state.
+func stateNode(s *State) *yaml.Node {
+	m := mapNode()
+	put(m, "Type", strNode(string(s.Type)))
+	putStr(m, "Name", s.Name)
+	putStr(m, "Description", s.Description)
+	putObject(m, "InputConstructor", s.InputConstructor)
+	switch s.Type {
+	case Task:
+		putTask(m, s)
+	case Choice:
+		putChoice(m, s)
+	case Parallel:
+		putParallel(m, s)
+	case Map:
+		putMap(m, s)
+	case Wait:
+		putWait(m, s)
+	case Fail:
+		putStr(m, "Code", s.Code)
+		putStr(m, "Detail", s.Detail)
+	}
+	putObject(m, "OutputConstructor", s.OutputConstructor)
+	putRules(m, s)
+	putStr(m, "Next", s.Next)
+	if s.End {
+		put(m, "End", boolNode(true))
+	}
+	return m
+}
+
+// putTask adds the fields of a Task state.
+func putTask(m *yaml.Node, s *State) {
+	putStr(m, "Action", s.Action)
+	putStr(m, "TaskMode", string(s.TaskMode))
+	putObject(m, "Parameters", s.Parameters)
+	if s.TimeoutSeconds != 0 {
+		put(m, "Timeout", intNode(s.TimeoutSeconds))
+	}
+}
+
+// putChoice adds the fields of a Choice state.
+func putChoice(m *yaml.Node, s *State) {
+	branches := seqNode()
+	for _, b := range s.Choices {
+		bm := mapNode()
+		putStr(bm, "Condition", b.Condition)
+		putStr(bm, "Next", b.Next)
+		branches.Content = append(branches.Content, bm)
+	}
+	put(m, "Branches", branches)
+	putStr(m, "Default", s.Default)
+}
+
+// putParallel adds the fields of a Parallel state.
+func putParallel(m *yaml.Node, s *State) {
+	branches := seqNode()
+	for _, b := range s.Branches {
+		bm := mapNode()
+		putScope(bm, b)
+		branches.Content = append(branches.Content, bm)
+	}
+	put(m, "Branches", branches)
+}
+
+// putMap adds the fields of a Map state.
+func putMap(m *yaml.Node, s *State) {
+	putStr(m, "ItemsPath", s.ItemsPath)
+	if s.MaxConcurrencyKey != "" {
+		put(m, s.MaxConcurrencyKey, intNode(s.MaxConcurrency))
+	}
+	putObject(m, "ItemConstructor", s.ItemConstructor)
+	if s.Distributed {
+		cm := mapNode()
+		putStr(cm, "ExecutionMode", s.ExecutionMode)
+		put(m, "ProcessorConfig", cm)
+	}
+	putObject(m, "ItemReader", s.ItemReader)
+	putObject(m, "ItemBatcher", s.ItemBatcher)
+	putObject(m, "ResultWriter", s.ResultWriter)
+	if s.MaxItems != nil {
+		put(m, "MaxItems", valueNode(s.MaxItems))
+	}
+	if s.ToleratedFailurePercentage != 0 {
+		put(m, "ToleratedFailurePercentage", floatNode(s.ToleratedFailurePercentage))
+	}
+	if s.ToleratedFailureCount != 0 {
+		put(m, "ToleratedFailureCount", intNode(s.ToleratedFailureCount))
+	}
+	if s.Processor != nil {
+		pm := mapNode()
+		putScope(pm, s.Processor)
+		put(m, "Processor", pm)
+	}
+}
+
+// putWait adds the fields of a Wait state.
+func putWait(m *yaml.Node, s *State) {
+	if s.SecondsPath != "" {
+		putStr(m, "Seconds.$", s.SecondsPath)
+		return
+	}
+	put(m, "Seconds", intNode(s.Seconds))
+}
+
+// putRules adds the Retry and Catch rules of a state.
+func putRules(m *yaml.Node, s *State) {
+	if s.Retry != nil {
+		rules := seqNode()
+		for _, r := range s.Retry {
+			rm := mapNode()
+			put(rm, "Errors", strsNode(r.Errors))
+			putStr(rm, "Description", r.Description)
+			put(rm, "MaxAttempts", intNode(r.MaxAttempts))
+			put(rm, "IntervalSeconds", intNode(r.IntervalSeconds))
+			put(rm, "BackoffRate", floatNode(r.BackoffRate))
+			if r.MaxBackoffSeconds != 0 {
+				put(rm, "MaxBackoffSeconds", intNode(r.MaxBackoffSeconds))
+			}
+			rules.Content = append(rules.Content, rm)
+		}
+		put(m, "Retry", rules)
+	}
+	if s.Catch != nil {
+		rules := seqNode()
+		for _, c := range s.Catch {
+			cm := mapNode()
+			put(cm, "Errors", strsNode(c.Errors))
+			putStr(cm, "Description", c.Description)
+			putObject(cm, "OutputConstructor", c.OutputConstructor)
+			putStr(cm, "Next", c.Next)
+			rules.Content = append(rules.Content, cm)
+		}
+		put(m, "Catch", rules)
+	}
+}
+
+// mapNode is an empty YAML mapping.
+func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }
+
+// seqNode is an empty YAML list.
+func seqNode() *yaml.Node { return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"} }
+
+// put adds key: v to mapping m.
+func put(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, strNode(key), v)
+}
+
+// putStr adds key: s to m unless s is empty.
+func putStr(m *yaml.Node, key, s string) {
+	if s != "" {
+		put(m, key, strNode(s))
+	}
+}
+
+// putObject adds key: obj to m unless obj is nil.
+func putObject(m *yaml.Node, key string, obj map[string]any) {
+	if obj != nil {
+		put(m, key, valueNode(obj))
+	}
+}
+
+func strNode(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+}
+
+func intNode(n int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(n)}
+}
+
+func boolNode(b bool) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(b)}
+}
+
+// floatNode writes f so that YAML reads it back as a float, never as an integer.
+func floatNode(f float64) *yaml.Node {
+	s := strconv.FormatFloat(f, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eE") {
+		s += ".0"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}
+}
+
+// strsNode is a list of strings.
+func strsNode(ss []string) *yaml.Node {
+	n := seqNode()
+	for _, s := range ss {
+		n.Content = append(n.Content, strNode(s))
+	}
+	return n
+}
+
+// valueNode is the YAML of a JSON value as Parse keeps it, with object keys sorted.
+func valueNode(v any) *yaml.Node {
+	switch v := v.(type) {
+	case map[string]any:
+		m := mapNode()
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			put(m, k, valueNode(v[k]))
+		}
+		return m
+	case []any:
+		n := seqNode()
+		for _, item := range v {
+			n.Content = append(n.Content, valueNode(item))
+		}
+		return n
+	case string:
+		return strNode(v)
+	case bool:
+		return boolNode(v)
+	case int:
+		return intNode(v)
+	case float64:
+		return floatNode(v)
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+}

@@ -1,0 +1,306 @@
+package fdl
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Keys of the new dialect.
+var (
+	topKeys    = []string{"Type", "Name", "SpecVersion", "Description", "StartAt", "States"}
+	commonKeys = []string{"Type", "Name", "Description", "InputConstructor", "OutputConstructor"}
+	stateKeys  = map[StateType][]string{
+		Pass:     {"Next", "End"},
+		Task:     {"Action", "TaskMode", "Parameters", "Timeout", "Retry", "Catch", "Next", "End"},
+		Choice:   {"Branches", "Default"},
+		Parallel: {"Branches", "Retry", "Catch", "Next", "End"},
+		Map: {"ItemsPath", "Processor", "MaxConcurrency", "MaxConcuccency", "ItemConstructor",
+			"ProcessorConfig", "ItemReader", "ItemBatcher", "ResultWriter", "MaxItems",
+			"ToleratedFailurePercentage", "ToleratedFailureCount", "Retry", "Catch", "Next", "End"},
+		Wait:    {"Seconds", "Seconds.$", "Next", "End"},
+		Succeed: {},
+		Fail:    {"Code", "Detail"},
+	}
+	scopeKeys = []string{"StartAt", "States"}
+)
+
+// Limits of the new dialect.
+const (
+	maxBranches    = 50     // Parallel branches
+	maxWaitSeconds = 300    // Wait Seconds, Standard flows
+	maxInterval    = 86400  // Retry IntervalSeconds and MaxBackoffSeconds
+	maxTimeout     = 604800 // Task Timeout
+)
+
+// typed reads the fields particular to the type of s.
+func (p *parser) typed(o *object, s *State) {
+	switch s.Type {
+	case Pass:
+		p.transition(o, s)
+	case Task:
+		p.task(o, s)
+	case Choice:
+		p.choice(o, s)
+	case Parallel:
+		p.parallel(o, s)
+	case Map:
+		p.mapState(o, s)
+	case Wait:
+		p.wait(o, s)
+	case Fail:
+		p.fail(o, s)
+	}
+}
+
+// stateMachine parses a new-dialect definition.
+func (p *parser) stateMachine(o *object) *Definition {
+	o.only(topKeys, nil)
+	d := &Definition{Dialect: StateMachine}
+	d.Name = o.str("Name", false)
+	if v := o.values["Name"]; v != nil {
+		d.NameLine = v.Line
+	}
+	d.SpecVersion = o.str("SpecVersion", false)
+	o.oneOf("SpecVersion", d.SpecVersion, "v1")
+	d.Description = o.str("Description", false)
+	sc := p.scope(o, "")
+	d.StartAt, d.States = sc.StartAt, sc.States
+	return d
+}
+
+// scope parses the StartAt and States of o, whose states have paths under base, and checks
+// the scope as a whole.
+func (p *parser) scope(o *object, base string) *Scope {
+	sc := &Scope{Line: o.node.Line, StartAt: o.name("StartAt", true)}
+	mark := len(p.refs)
+	items := o.list("States", true)
+	if items != nil && len(items) == 0 {
+		o.p.report(o.values["States"], o.path, o.field("States"), "must list at least one state")
+	}
+	for i, n := range items {
+		if s := p.state(n, base, i); s != nil {
+			sc.States = append(sc.States, s)
+		}
+	}
+	p.checkScope(o, sc, p.refs[mark:], base)
+	p.refs = p.refs[:mark]
+	return sc
+}
+
+// state parses item i of a States list.
+func (p *parser) state(n *yaml.Node, base string, i int) *State {
+	path := join(base, fmt.Sprintf("States[%d]", i))
+	if n.Kind != yaml.MappingNode {
+		p.report(n, path, "", "a state is a mapping, got %s", describe(n))
+		return nil
+	}
+	if name := peek(n, "Name"); name != "" {
+		path = join(base, name)
+	}
+	o := p.object(n, path, "")
+	s := &State{Line: n.Line, Name: o.name("Name", true)}
+	s.Type = p.stateType(o)
+	s.Description = o.str("Description", false)
+	s.InputConstructor = o.jsonObject("InputConstructor")
+	s.OutputConstructor = o.jsonObject("OutputConstructor")
+	if s.Type == "" {
+		s.Next, s.End = o.name("Next", false), o.boolean("End")
+		p.ref(o, "Next", s.Next)
+		return s
+	}
+	o.only(slices.Concat(commonKeys, stateKeys[s.Type]), explainKey(s.Type))
+	p.typed(o, s)
+	return s
+}
+
+// join appends name to path.
+func join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "/" + name
+}
+
+// stateType reads Type; "" when missing or unknown.
+func (p *parser) stateType(o *object) StateType {
+	t := StateType(o.str("Type", true))
+	if t == "" || slices.Contains(stateTypes, t) {
+		return t
+	}
+	names := make([]string, len(stateTypes))
+	for i, st := range stateTypes {
+		names[i] = string(st)
+		if strings.EqualFold(string(st), string(t)) {
+			p.report(o.values["Type"], o.path, "Type", "unknown state type %q; did you mean %q?", t, st)
+			return ""
+		}
+	}
+	p.report(o.values["Type"], o.path, "Type", "unknown state type %q; want one of %s", t, strings.Join(names, ", "))
+	return ""
+}
+
+// explainKey says why a key of some other state type does not belong on a state of type t.
+func explainKey(t StateType) func(string) string {
+	return func(key string) string {
+		switch {
+		case (key == "Retry" || key == "Catch") && !slices.Contains(stateKeys[t], key):
+			return fmt.Sprintf("a %s state takes no %s; only Task, Parallel and Map states do", t, key)
+		case (key == "Next" || key == "End") && t == Choice:
+			return fmt.Sprintf("a Choice state takes no %s: its Branches and Default choose the next state", key)
+		case (key == "Next" || key == "End") && (t == Succeed || t == Fail):
+			return fmt.Sprintf("a %s state ends its scope and takes no %s", t, key)
+		}
+		for _, keys := range stateKeys {
+			if slices.Contains(keys, key) {
+				return fmt.Sprintf("a %s state takes no %s", t, key)
+			}
+		}
+		return ""
+	}
+}
+
+// transition reads Next and End: a state has exactly one of them.
+func (p *parser) transition(o *object, s *State) {
+	s.Next = o.name("Next", false)
+	s.End = o.boolean("End")
+	p.ref(o, "Next", s.Next)
+	switch {
+	case s.Next != "" && s.End:
+		p.report(o.values["End"], o.path, "End", "a state has Next or End: true, not both")
+	case s.Next != "" || s.End || o.has("Next"):
+	case o.has("End") && o.values["End"].ShortTag() == "!!bool":
+		p.report(o.values["End"], o.path, "End", "End: false needs a Next")
+	case !o.has("End"):
+		p.report(o.node, o.path, "Next", "a %s state needs Next or End: true", s.Type)
+	}
+}
+
+// ref records that field key of o names state target of the scope being parsed.
+func (p *parser) ref(o *object, key, target string) {
+	if target != "" {
+		p.refs = append(p.refs, ref{node: o.values[key], path: o.path, field: o.field(key), target: target})
+	}
+}
+
+// task reads a Task state.
+func (p *parser) task(o *object, s *State) {
+	s.Action = o.str("Action", true)
+	if svc, api, ok := strings.Cut(s.Action, ":"); s.Action != "" && (!ok || svc == "" || api == "") {
+		p.report(o.values["Action"], o.path, "Action", "want <Service>:<API>, e.g. FC:InvokeFunction, got %q", s.Action)
+	}
+	s.TaskMode = TaskMode(o.str("TaskMode", false))
+	o.oneOf("TaskMode", string(s.TaskMode), string(RequestComplete), string(WaitForSystemCallback), string(WaitForCustomCallback))
+	if s.TaskMode == "" {
+		s.TaskMode = RequestComplete
+	}
+	s.Parameters = o.jsonObject("Parameters")
+	s.TimeoutSeconds = p.timeout(o)
+	p.errorRules(o, s)
+	p.transition(o, s)
+}
+
+// timeout reads a Task's Timeout: seconds, as a number or a string of digits.
+func (p *parser) timeout(o *object) int {
+	v := o.values["Timeout"]
+	if v == nil {
+		return 0
+	}
+	n, ok := 0, false
+	if s, isText := text(v); isText {
+		var err error
+		n, err = strconv.Atoi(s)
+		ok = err == nil
+		if !ok {
+			o.wrong("Timeout", "a number of seconds", v)
+		}
+	} else {
+		n, ok = o.integer("Timeout", false)
+	}
+	if ok {
+		o.within("Timeout", n, 0, maxTimeout)
+	}
+	return n
+}
+
+// choice reads a Choice state.
+func (p *parser) choice(o *object, s *State) {
+	items := o.list("Branches", true)
+	if items != nil && len(items) == 0 {
+		p.report(o.values["Branches"], o.path, "Branches", "a Choice state needs at least one branch")
+	}
+	s.Choices = make([]ChoiceBranch, 0, len(items))
+	for i, n := range items {
+		if b, ok := p.choiceBranch(o, n, i); ok {
+			s.Choices = append(s.Choices, b)
+		}
+	}
+	s.Default = o.name("Default", true)
+	p.ref(o, "Default", s.Default)
+}
+
+// choiceBranch reads branch i of a Choice state.
+func (p *parser) choiceBranch(o *object, n *yaml.Node, i int) (ChoiceBranch, bool) {
+	field := fmt.Sprintf("Branches[%d]", i)
+	if n.Kind != yaml.MappingNode {
+		p.report(n, o.path, field, "want a mapping, got %s", describe(n))
+		return ChoiceBranch{}, false
+	}
+	bo := p.object(n, o.path, field+".")
+	bo.only([]string{"Condition", "Next"}, nil)
+	b := ChoiceBranch{Line: n.Line, Condition: bo.str("Condition", true), Next: bo.name("Next", true)}
+	if bo.has("Condition") && b.Condition != "" && strings.TrimSpace(b.Condition) == "" {
+		p.report(bo.values["Condition"], o.path, bo.field("Condition"), "must not be blank")
+	}
+	p.ref(bo, "Next", b.Next)
+	return b, true
+}
+
+// parallel reads a Parallel state.
+func (p *parser) parallel(o *object, s *State) {
+	items := o.list("Branches", true)
+	switch {
+	case items != nil && len(items) == 0:
+		p.report(o.values["Branches"], o.path, "Branches", "a Parallel state needs at least one branch")
+	case len(items) > maxBranches:
+		p.report(o.values["Branches"], o.path, "Branches", "%d branches; at most %d", len(items), maxBranches)
+	}
+	s.Branches = make([]*Scope, 0, len(items))
+	for i, n := range items {
+		field := fmt.Sprintf("Branches[%d]", i)
+		if n.Kind != yaml.MappingNode {
+			p.report(n, o.path, field, "want a mapping, got %s", describe(n))
+			continue
+		}
+		bo := p.object(n, o.path, field+".")
+		bo.only(scopeKeys, nil)
+		s.Branches = append(s.Branches, p.scope(bo, join(o.path, fmt.Sprintf("Branch%d", i))))
+	}
+	p.errorRules(o, s)
+	p.transition(o, s)
+}
+
+// wait reads a Wait state: Seconds or Seconds.$.
+func (p *parser) wait(o *object, s *State) {
+	switch {
+	case o.has("Seconds") && o.has("Seconds.$"):
+		p.report(o.values["Seconds.$"], o.path, "Seconds.$", "a Wait state has Seconds or Seconds.$, not both")
+	case o.has("Seconds.$"):
+		s.SecondsPath = o.str("Seconds.$", true)
+	default:
+		if n, ok := o.integer("Seconds", true); ok {
+			s.Seconds = n
+			o.within("Seconds", n, 1, maxWaitSeconds)
+		}
+	}
+	p.transition(o, s)
+}
+
+// fail reads a Fail state.
+func (p *parser) fail(o *object, s *State) {
+	s.Code = o.str("Code", false)
+	s.Detail = o.str("Detail", true)
+}
