@@ -125,7 +125,7 @@ func (s *Server) explain(err error, params url.Values) []problem {
 				walk(o, name, schema)
 				return
 			}
-			out = append(out, problem{name: name, text: ruleText(se.Schema, se.SchemaField, se.Reason) + got(params, name)})
+			out = append(out, problem{name: name + pointer(se.JSONPointer()), text: ruleText(se.Schema, se.SchemaField, se.Reason) + got(params, name)})
 			return
 		}
 		var pe *openapi3filter.ParseError
@@ -184,6 +184,19 @@ func parseRule(schema *openapi3.Schema) string {
 		return "must be a number"
 	}
 	return "cannot be parsed"
+}
+
+// pointer writes a JSON pointer into a parameter's value as .Key[0].Key.
+func pointer(p []string) string {
+	var b strings.Builder
+	for _, e := range p {
+		if _, err := strconv.Atoi(e); err == nil {
+			b.WriteString("[" + e + "]")
+			continue
+		}
+		b.WriteString("." + e)
+	}
+	return b.String()
 }
 
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
