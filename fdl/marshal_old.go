@@ -65,6 +65,11 @@ func putTaskStep(m *yaml.Node, s *Step) {
 	}
 	putObject(m, "serviceParams", s.ServiceParams)
 	putMappings(m, "errorMappings", s.ErrorMappings)
+	putStepRules(m, s)
+}
+
+// putStepRules adds the retry and catch rules of a task step.
+func putStepRules(m *yaml.Node, s *Step) {
 	if s.Retry != nil {
 		rules := seqNode()
 		for _, r := range s.Retry {

@@ -151,6 +151,16 @@ func (o *object) name(key string, required bool) string {
 	return s
 }
 
+// condition returns the condition at key, which must not be blank. Its syntax is left to
+// the expression engine.
+func (o *object) condition(key string) string {
+	s := o.str(key, true)
+	if s != "" && strings.TrimSpace(s) == "" {
+		o.p.report(o.values[key], o.path, o.field(key), "must not be blank")
+	}
+	return s
+}
+
 // text returns the text of a scalar that YAML reads as a string.
 func text(v *yaml.Node) (string, bool) {
 	if v.Kind != yaml.ScalarNode {

@@ -251,10 +251,7 @@ func (p *parser) choiceBranch(o *object, n *yaml.Node, i int) (ChoiceBranch, boo
 	}
 	bo := p.object(n, o.path, field+".")
 	bo.only([]string{"Condition", "Next"}, nil)
-	b := ChoiceBranch{Line: n.Line, Condition: bo.str("Condition", true), Next: bo.name("Next", true)}
-	if bo.has("Condition") && b.Condition != "" && strings.TrimSpace(b.Condition) == "" {
-		p.report(bo.values["Condition"], o.path, bo.field("Condition"), "must not be blank")
-	}
+	b := ChoiceBranch{Line: n.Line, Condition: bo.condition("Condition"), Next: bo.name("Next", true)}
 	p.ref(bo, "Next", b.Next)
 	return b, true
 }

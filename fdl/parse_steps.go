@@ -20,6 +20,11 @@ func (p *parser) taskStep(o *object, s *Step) {
 	}
 	s.ErrorMappings = p.mappings(o, "errorMappings")
 	s.ServiceParams = o.jsonObject("serviceParams")
+	p.stepRules(o, s)
+}
+
+// stepRules reads the retry and catch lists of a task step.
+func (p *parser) stepRules(o *object, s *Step) {
 	if items := o.list("retry", false); items != nil {
 		s.Retry = make([]StepRetry, 0, len(items))
 		for i, n := range items {
@@ -95,7 +100,7 @@ func (p *parser) stepChoice(o *object, base string, conditional bool) StepChoice
 	o.only(keys, nil)
 	c := StepChoice{Line: o.node.Line, Goto: o.name("goto", false)}
 	if conditional {
-		c.Condition = o.str("condition", true)
+		c.Condition = o.condition("condition")
 	}
 	p.ref(o, "goto", c.Goto)
 	c.Steps = p.stepList(o, "steps", base, false)

@@ -3,6 +3,9 @@ package mock_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/flowmock/flowmock/fixtures"
@@ -49,4 +52,28 @@ func BenchmarkPage60Fixture(b *testing.B) {
 // BenchmarkPage60Fake serves one 60-execution page of a faked flow, request validation on.
 func BenchmarkPage60Fake(b *testing.B) {
 	benchPage(b, fixtures.NewFaker(1), "bench_flow")
+}
+
+// BenchmarkCreateDescribeFlow creates a flow (definition checked) and describes it, each op
+// in a fresh name, request validation on.
+func BenchmarkCreateDescribeFlow(b *testing.B) {
+	srv, err := mock.New(mock.Config{Data: defaultFixtures(b), Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		name := "bench_" + strconv.Itoa(i)
+		form := url.Values{"Name": {name}, "Definition": {helloDefinition(name)}, "Description": {"d"}, "Type": {"FDL"}}.Encode()
+		req := httptest.NewRequest(http.MethodPost, "/?Action=CreateFlow&Version=2019-03-15", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		clear(w.h)
+		srv.ServeHTTP(w, req)
+		req = httptest.NewRequest(http.MethodGet, "/?Action=DescribeFlow&Version=2019-03-15&Name="+name, nil)
+		clear(w.h)
+		srv.ServeHTTP(w, req)
+	}
 }

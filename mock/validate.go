@@ -234,10 +234,12 @@ func caseHint(name string, params url.Values) string {
 func (s *Server) semantics(c *call) []problem {
 	var out []problem
 	params := c.params
-	begin, bErr := time.Parse(time.RFC3339Nano, params.Get("StartedTimeBegin"))
-	end, eErr := time.Parse(time.RFC3339Nano, params.Get("StartedTimeEnd"))
-	if bErr == nil && eErr == nil && begin.After(end) {
-		out = append(out, problem{name: "StartedTimeBegin", text: fmt.Sprintf("must not be after StartedTimeEnd, got %s > %s", quote(params.Get("StartedTimeBegin")), quote(params.Get("StartedTimeEnd")))})
+	if b, e := params.Get("StartedTimeBegin"), params.Get("StartedTimeEnd"); b != "" && e != "" {
+		begin, bErr := time.Parse(time.RFC3339Nano, b)
+		end, eErr := time.Parse(time.RFC3339Nano, e)
+		if bErr == nil && eErr == nil && begin.After(end) {
+			out = append(out, problem{name: "StartedTimeBegin", text: fmt.Sprintf("must not be after StartedTimeEnd, got %s > %s", quote(b), quote(e))})
+		}
 	}
 	tok := params.Get("NextToken")
 	if tok == "" || !c.action.Declares("NextToken") {

@@ -13,8 +13,10 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"hash/fnv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -80,7 +82,8 @@ const tokenLen = 1 + 4 + 8 + 4 + 12 // version, offset, binding, data, mac
 
 // Codec mints and verifies tokens with a key. It is safe for concurrent use.
 type Codec struct {
-	key [32]byte
+	macs sync.Pool // hash.Hash: HMAC-SHA256 keyed with key
+	key  [32]byte
 }
 
 // NewCodec returns a Codec keyed by seed, so the same seed mints the same tokens.
@@ -123,8 +126,17 @@ func (c *Codec) Decode(s string) (Token, error) {
 	}, nil
 }
 
-func (c *Codec) mac(b []byte) []byte {
-	m := hmac.New(sha256.New, c.key[:])
+// mac is the HMAC-SHA256 of b. The keyed hashes are pooled: building one costs more than
+// the hashing of a token.
+func (c *Codec) mac(b []byte) [sha256.Size]byte {
+	m, ok := c.macs.Get().(hash.Hash)
+	if !ok {
+		m = hmac.New(sha256.New, c.key[:])
+	}
+	m.Reset()
 	m.Write(b)
-	return m.Sum(nil)
+	var out [sha256.Size]byte
+	m.Sum(out[:0])
+	c.macs.Put(m)
+	return out
 }
