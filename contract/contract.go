@@ -1,5 +1,5 @@
 // Package contract is the one home of the parsed contract (openapi/cloudflow.yaml, embedded
-// in gen/cloudflow): it is parsed and checked once per process, and gives every other package
+// as JSON by package openapi): it is parsed and checked once per process, and gives every other package
 // the actions with their kin-openapi routes and declared parameters, the wire (the RPC path
 // and the Action / Version parameters), and the error catalogue, per action and as a whole.
 // Nobody else parses the document.
@@ -7,6 +7,7 @@ package contract
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -17,7 +18,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 
-	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/openapi"
 )
 
 // Contract is the parsed, checked contract. It is immutable: every Server shares it.
@@ -73,9 +74,14 @@ func (a *Action) Declares(name string) bool {
 
 // Load returns the embedded contract, parsed and checked once per process.
 var Load = sync.OnceValues(func() (*Contract, error) {
-	doc, err := cloudflow.GetSpec()
-	if err != nil {
+	// JSON straight into the document, then the references: the loader's LoadFromData tries
+	// YAML first, which doubles the start-up cost.
+	doc := new(openapi3.T)
+	if err := json.Unmarshal(openapi.JSON, doc); err != nil {
 		return nil, fmt.Errorf("contract: load: %w", err)
+	}
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		return nil, fmt.Errorf("contract: resolve references: %w", err)
 	}
 	return New(doc)
 })
