@@ -1,6 +1,6 @@
 // Package logsink takes log output off the request path. Write copies the bytes into memory
 // and returns without a system call; one goroutine writes them to the destination in
-// batches. Memory is bounded: when the buffer is full, Write waits for the writer goroutine
+// batches, at most Gather after the first line of a batch. Memory is bounded: when the buffer is full, Write waits for the writer goroutine
 // (nothing is dropped). Close writes everything still buffered and stops the goroutine; a
 // Write after Close goes straight to the destination, so nothing is lost at shutdown.
 package logsink
@@ -8,10 +8,16 @@ package logsink
 import (
 	"io"
 	"sync"
+	"time"
 )
 
 // DefaultSize is the buffer bound New uses for a size ≤ 0.
 const DefaultSize = 1 << 20
+
+// Gather is how long the writer goroutine lets a batch grow after the first write before it
+// writes, unless half the buffer fills first: a busy server makes one system call per batch,
+// not one per line.
+const Gather = 10 * time.Millisecond
 
 // Writer is an asynchronous, buffered io.Writer. It is safe for concurrent use.
 type Writer struct {
@@ -26,6 +32,7 @@ type Writer struct {
 	err    error // the first error of dst, returned by later Writes and Close
 
 	kick chan struct{} // buffered (1): there is something to write
+	full chan struct{} // buffered (1): half the buffer is used
 	stop chan struct{}
 	once sync.Once
 	done chan struct{}
@@ -36,7 +43,7 @@ func New(dst io.Writer, size int) *Writer {
 	if size <= 0 {
 		size = DefaultSize
 	}
-	w := &Writer{dst: dst, size: size, kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
+	w := &Writer{dst: dst, size: size, kick: make(chan struct{}, 1), full: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{})}
 	w.space = sync.NewCond(&w.mu)
 	go w.run()
 	return w
@@ -54,26 +61,45 @@ func (w *Writer) Write(p []byte) (int, error) {
 		return w.dst.Write(p)
 	}
 	w.buf = append(w.buf, p...)
+	half := len(w.buf) >= w.size/2
 	err := w.err
 	w.mu.Unlock()
-	select {
-	case w.kick <- struct{}{}:
-	default:
+	signal(w.kick)
+	if half {
+		signal(w.full)
 	}
 	return len(p), err
+}
+
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
 }
 
 // run writes batches until Close.
 func (w *Writer) run() {
 	defer close(w.done)
+	t := time.NewTimer(Gather)
+	t.Stop()
 	for {
 		select {
 		case <-w.kick:
-			w.flush()
 		case <-w.stop:
 			w.flush()
 			return
 		}
+		t.Reset(Gather)
+		select {
+		case <-t.C:
+		case <-w.full:
+			t.Stop()
+		case <-w.stop:
+			w.flush()
+			return
+		}
+		w.flush()
 	}
 }
 

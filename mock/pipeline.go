@@ -235,15 +235,21 @@ func wait(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// logRequest logs one line per request at info level. The logger's writer is expected to be
-// buffered off the request goroutine (cmd/flowmock uses logsink).
+// logRequest logs one line per request at info level, leaving out empty fields. The logger's
+// writer is expected to be buffered off the request goroutine (cmd/flowmock uses logsink).
 func (s *Server) logRequest(rec *Record) {
-	if !s.log.Enabled(context.Background(), slog.LevelInfo) {
+	ctx := context.Background()
+	if !s.log.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	s.log.LogAttrs(context.Background(), slog.LevelInfo, "request",
-		slog.String("request_id", rec.RequestID), slog.String("session", rec.Session), slog.String("method", rec.Method),
-		slog.String("action", rec.Action), slog.Int("status", rec.Status), slog.String("code", rec.Code),
-		slog.String("scenario", rec.Scenario), slog.String("rule", rec.Rule), slog.String("fault", rec.Fault),
-		slog.Float64("duration_ms", rec.DurationMS))
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs, slog.String("request_id", rec.RequestID), slog.String("session", rec.Session),
+		slog.String("method", rec.Method), slog.String("action", rec.Action), slog.Int("status", rec.Status))
+	for _, a := range [...]struct{ k, v string }{{"code", rec.Code}, {"scenario", rec.Scenario}, {"rule", rec.Rule}, {"fault", rec.Fault}} {
+		if a.v != "" {
+			attrs = append(attrs, slog.String(a.k, a.v))
+		}
+	}
+	attrs = append(attrs, slog.Float64("duration_ms", rec.DurationMS))
+	s.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
 }
