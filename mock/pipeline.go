@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flowmock/flowmock/fault"
 	"github.com/flowmock/flowmock/scenarios"
 )
 
@@ -121,7 +122,7 @@ func (s *Server) answer(w http.ResponseWriter, c *call, a answer) {
 			return
 		}
 	}
-	if a.Fault != nil {
+	if !a.Fault.IsZero() {
 		s.serveFault(w, c, a)
 		return
 	}
@@ -154,7 +155,7 @@ func (s *Server) serveFault(w http.ResponseWriter, c *call, a answer) {
 		rec.status = http.StatusOK
 	}
 	c.status = rec.status
-	if err := a.Fault.Apply(r.Context(), w, rec.status, rec.header, rec.body.Bytes()); err != nil {
+	if err := fault.Apply(r.Context(), w, a.Fault, rec.status, rec.header, rec.body.Bytes()); err != nil {
 		if errors.Is(err, http.ErrNotSupported) {
 			panic(http.ErrAbortHandler)
 		}

@@ -78,7 +78,7 @@ type response struct {
 	code    flowmock.Code
 	msg     string
 	data    string
-	fault   fault.Fault
+	fault   fault.Spec
 	latency *latency
 }
 
@@ -288,7 +288,7 @@ func (c *checker) response(path string, r *Response) response {
 		c.fail(path+".respond", "cannot be combined with error: an answer is an error or data")
 	}
 	if r.Fault != nil {
-		out.fault = c.fault(path+".fault", r.Fault)
+		out.fault = fault.Of(c.fault(path+".fault", r.Fault))
 	}
 	if r.Latency != nil {
 		out.latency = c.latency(path+".latency", r.Latency)

@@ -61,9 +61,10 @@ type Decision struct {
 	// Delay is the latency to wait before answering, already sampled.
 	Delay time.Duration
 
-	// Fault, if set, writes (or breaks) the response instead of the normal write. Responses
-	// whose Fault.BreaksWire() are exempt from contract validation.
-	Fault fault.Fault
+	// Fault, unless zero, is the fault the server applies (fault.Apply) to the response instead
+	// of the normal write. Responses whose Fault.BreaksWire() are exempt from contract
+	// validation.
+	Fault fault.Spec
 
 	// Header holds extra response headers: HeaderRateLimit on every request a rate limit
 	// counted, and Retry-After when it refused one.
@@ -349,7 +350,7 @@ func (d Decision) String() string {
 	if d.Delay > 0 {
 		parts = append(parts, "after "+d.Delay.String())
 	}
-	if d.Fault != nil {
+	if !d.Fault.IsZero() {
 		parts = append(parts, "fault "+d.Fault.Name())
 	}
 	return d.Rule + ": " + strings.Join(parts, ", ")

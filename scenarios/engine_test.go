@@ -582,7 +582,7 @@ func TestDefaultScenarios(t *testing.T) {
 	})
 	t.Run("broken-wire faults break the wire", func(t *testing.T) {
 		for range 4 {
-			if d := decide(t, e, "broken-wire", list("demo_flow", "w")); d.Fault == nil || !d.Fault.BreaksWire() {
+			if d := decide(t, e, "broken-wire", list("demo_flow", "w")); d.Fault.IsZero() || !d.Fault.BreaksWire() {
 				t.Errorf("%v: want a wire-breaking fault", d)
 			}
 		}
