@@ -1,6 +1,8 @@
 package mock
 
 import (
+	"github.com/flowmock/flowmock/store"
+
 	"encoding/json"
 	"errors"
 	"io"
@@ -199,6 +201,12 @@ func (s *Server) Reset(session string) int {
 	s.eng.Load().Reset(session)
 	s.store.Load().Reset(session)
 	return s.journal.clear(session)
+}
+
+// State is session's state: its flows, versions, aliases and schedules, for tests to look
+// at and arrange directly (the same store the API serves).
+func (s *Server) State(session string) *store.Session {
+	return s.store.Load().Session(sessionID(session))
 }
 
 // Requests returns the journal's records that match f, newest first.

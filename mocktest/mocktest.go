@@ -30,6 +30,7 @@ import (
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/store"
 )
 
 // Server is a flowmock server on loopback.
@@ -152,6 +153,10 @@ func (s *Server) ClearScenario(session string) { s.Mock.ClearScenario(session) }
 // Reset puts session back to its start: scenario steps, rate limits, randomness and journal.
 func (s *Server) Reset(session string) { s.Mock.Reset(session) }
 
+// State is session's state in the store the API serves (flows, versions, aliases,
+// schedules): look at it, or arrange it, without going through the API.
+func (s *Server) State(session string) *store.Session { return s.Mock.State(session) }
+
 // Requests returns the journal records matching f, newest first.
 func (s *Server) Requests(f mock.RecordFilter) []mock.Record { return s.Mock.Requests(f) }
 
@@ -212,6 +217,9 @@ func (ss *Session) SetScenario(name string) {
 
 // Reset puts this session back to its start.
 func (ss *Session) Reset() { ss.s.Reset(ss.ID) }
+
+// State is the session's state in the store (flows, versions, aliases, schedules).
+func (ss *Session) State() *store.Session { return ss.s.State(ss.ID) }
 
 // Requests returns this session's journal records matching f (f.Session is set for you).
 func (ss *Session) Requests(f mock.RecordFilter) []mock.Record {

@@ -196,3 +196,25 @@ func mustTime(s string) time.Time {
 	}
 	return t
 }
+
+// TestSessionState: what a test creates through the API is in its session's state, and only
+// there; Reset returns the session to the fixtures.
+func TestSessionState(t *testing.T) {
+	srv := mocktest.NewServer(t)
+	a, b := srv.Session(t), srv.Session(t)
+	def := "Type: StateMachine\nSpecVersion: v1\nName: mine\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n"
+	res, err := a.API().CreateFlowWithResponse(context.Background(), &cloudflow.CreateFlowParams{Name: "mine", Definition: def, Description: "d", Type: cloudflow.FlowTypeFDL})
+	if err != nil || res.JSON200 == nil {
+		t.Fatalf("CreateFlow: %v %s", err, res.Body)
+	}
+	if f, err := a.State().Flow("mine"); err != nil || f.Definition != def {
+		t.Errorf("a.State().Flow = %+v, %v; want the created flow", f, err)
+	}
+	if _, err := b.State().Flow("mine"); err == nil {
+		t.Errorf("session b sees session a's flow")
+	}
+	a.Reset()
+	if _, err := a.State().Flow("mine"); err == nil {
+		t.Errorf("after Reset the flow is still there")
+	}
+}
