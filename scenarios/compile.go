@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fault"
 )
 
@@ -156,6 +157,7 @@ func (c *checker) rule(scenario, path string, r *Rule) *rule {
 	cr := &rule{label: scenario + "/" + r.Name}
 	if m := r.Match; m != nil {
 		cr.action = m.Action
+		c.action(path+".match.action", m.Action)
 		for _, k := range slices.Sorted(maps.Keys(m.Params)) {
 			if k == "" {
 				c.fail(path+".match.params", "a parameter name is empty")
@@ -294,6 +296,22 @@ func (c *checker) response(path string, r *Response) response {
 		out.latency = c.latency(path+".latency", r.Latency)
 	}
 	return out
+}
+
+// action checks that a rule's action is one the contract declares, when the contract is
+// being checked (a misspelt action would never match).
+func (c *checker) action(path, name string) {
+	if name == "" || c.codes == nil {
+		return
+	}
+	con, err := contract.Load()
+	if err != nil {
+		c.fail(path, "%v", err)
+		return
+	}
+	if _, ok := con.Action(name); !ok {
+		c.fail(path, "%q is not an action of the contract (known: %s)", name, strings.Join(con.Names(), ", "))
+	}
 }
 
 func (c *checker) knownCodes() string {

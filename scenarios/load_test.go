@@ -72,6 +72,9 @@ var loadErrorTests = []struct {
 	{"unknown-code.yaml", []string{
 		`unknown-code.yaml:4: rules[0].error: "Throttling" is not an error code of the contract (known: ` + allCodes + `)`,
 	}},
+	{"unknown-action.yaml", []string{
+		`unknown-action.yaml:5: rules[0].match.action: "ListExecution" is not an action of the contract (known: CreateFlow, CreateFlowAlias, CreateSchedule, DeleteFlow, DeleteFlowAlias, DeleteFlowVersion, DeleteSchedule, DescribeExecution, DescribeFlow, DescribeFlowAlias, DescribeMapRun, DescribeRegions, DescribeSchedule, GetExecutionHistory, ListExecutions, ListFlowAliases, ListFlowVersions, ListFlows, ListSchedules, PublishFlowVersion, ReportTaskFailed, ReportTaskSucceeded, StartExecution, StartSyncExecution, StopExecution, UpdateFlow, UpdateFlowAlias, UpdateMapRun, UpdateSchedule)`,
+	}},
 	{"probability-range.yaml", []string{
 		"probability-range.yaml:4: rules[0].probability: must be between 0 and 1, got 1.5",
 		"probability-range.yaml:7: rules[1].probability: must be between 0 and 1, got -0.1",
