@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/flowmock/flowmock/clock"
 )
 
 func init() {
@@ -50,7 +52,7 @@ func (f Dribble) Apply(ctx context.Context, w http.ResponseWriter, status int, h
 	writeHead(w, status, header, len(body))
 	for i := range n {
 		if i > 0 {
-			if err := sleep(ctx, gap); err != nil {
+			if err := clock.Sleep(ctx, gap); err != nil {
 				return err
 			}
 		}

@@ -267,23 +267,6 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// sleep waits for d or until ctx is done, whichever comes first. It returns ctx.Err() when
-// ctx ended the wait (or was already done), nil otherwise. The server uses it for a
-// scenario's latency: every wait ends when the client goes away.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 // writeHead copies header into w, declares contentLength and writes the status line.
 func writeHead(w http.ResponseWriter, status int, header http.Header, contentLength int) {
 	h := w.Header()

@@ -1,7 +1,6 @@
 package fault_test
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -115,24 +114,4 @@ func TestDecode(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestSleep(t *testing.T) {
-	t.Run("elapses", func(t *testing.T) {
-		if err := fault.Sleep(context.Background(), time.Millisecond); err != nil {
-			t.Errorf("Sleep = %v, want nil", err)
-		}
-	})
-	t.Run("cancelled before", func(t *testing.T) {
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		if err := fault.Sleep(ctx, time.Hour); !errors.Is(err, context.Canceled) {
-			t.Errorf("Sleep = %v, want context.Canceled", err)
-		}
-	})
-	t.Run("zero with live context", func(t *testing.T) {
-		if err := fault.Sleep(context.Background(), 0); err != nil {
-			t.Errorf("Sleep = %v, want nil", err)
-		}
-	})
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fault"
 )
 
@@ -239,7 +240,7 @@ func TestCancel(t *testing.T) {
 		errc := make(chan error, 1)
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			close(started)
-			errc <- fault.Sleep(r.Context(), time.Hour)
+			errc <- clock.Sleep(r.Context(), time.Hour)
 		}))
 		defer srv.Close()
 		ctx, cancel := context.WithCancel(context.Background())

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,10 +16,9 @@ import (
 	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	goldenfile "github.com/flowmock/flowmock/internal/golden"
 	"github.com/flowmock/flowmock/mock"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
 // harness is a mock on real loopback HTTP whose every response is checked against the contract.
 type harness struct {
@@ -140,22 +137,7 @@ func decodeError(t testing.TB, r response) errorBody {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run with -update to create): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update if intended)\n got: %s\nwant: %s", path, got, want)
-	}
+	goldenfile.Check(t, path, got)
 }
 
 func TestValidationErrors(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fault"
 	"github.com/flowmock/flowmock/scenarios"
 )
@@ -117,7 +118,7 @@ func (s *Server) answer(w http.ResponseWriter, c *call, a answer) {
 		w.Header()[k] = v
 	}
 	if a.Delay > 0 {
-		if err := wait(c.raw.Context(), a.Delay); err != nil {
+		if err := clock.Sleep(c.raw.Context(), a.Delay); err != nil {
 			c.status, c.code = statusClientGone, "ClientClosedRequest"
 			return
 		}
@@ -222,18 +223,6 @@ func (s *Server) record(c *call) {
 	}
 	s.metrics.observe(&rec, label, took)
 	s.logRequest(&rec)
-}
-
-// wait waits d, or until ctx ends (the client went away).
-func wait(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // logRequest logs one line per request at info level, leaving out empty fields. The logger's
