@@ -29,7 +29,7 @@ import (
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/scenarios"
-	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/setup"
 	"github.com/flowmock/flowmock/store"
 )
 
@@ -38,20 +38,19 @@ type Server struct {
 	// URL is the base URL, http://127.0.0.1:PORT, set by Start.
 	URL string
 
-	// Config is the server's configuration. NewUnstartedServer fills it from the options;
-	// change it before Start. Config.Data defaults to the embedded fixtures.
-	Config mock.Config
+	// Config is the server's configuration, the same one `flowmock serve` has (setup.Default,
+	// with responses validated against the contract). NewUnstartedServer fills it from the
+	// options; change it before Start.
+	Config setup.Config
 
 	// Mock is the running mock, set by Start. Its methods are the control plane.
 	Mock *mock.Server
 
-	tb        testing.TB
-	ts        *httptest.Server
-	scenarios []*scenarios.Scenario // extra scenarios, from options
-	scDirs    []string
-	wrap      []func(http.Handler) http.Handler
-	err       error // a bad option, reported by Start
-	sessions  atomic.Uint64
+	tb       testing.TB
+	ts       *httptest.Server
+	wrap     []func(http.Handler) http.Handler
+	err      error // a bad option, reported by Start
+	sessions atomic.Uint64
 }
 
 // Option configures a Server.
@@ -70,7 +69,9 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // of s.Config, then call Start.
 func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
-	s := &Server{tb: tb, Config: mock.Config{Seed: 1, ValidateResponses: true}}
+	cfg := setup.Default()
+	cfg.ValidateResponses = true
+	s := &Server{tb: tb, Config: cfg}
 	for _, o := range opts {
 		o(s)
 	}
@@ -87,25 +88,11 @@ func (s *Server) Start() {
 	if s.err != nil {
 		s.tb.Fatalf("mocktest: %v", s.err)
 	}
-	if s.Config.Data == nil {
-		set, err := fixtures.Default()
-		if err != nil {
-			s.tb.Fatalf("mocktest: %v", err)
-		}
-		s.Config.Data = set
-	}
-	if s.Config.Scenarios == nil && (len(s.scDirs) > 0 || len(s.scenarios) > 0) {
-		// Without extras, mock.New builds the default engine itself.
-		e, err := mock.LoadScenarios(s.Config.Seed, s.scDirs, s.scenarios...)
-		if err != nil {
-			s.tb.Fatalf("mocktest: scenarios: %v", err)
-		}
-		s.Config.Scenarios = e
-	}
-	m, err := mock.New(s.Config)
+	built, err := setup.Build(s.Config)
 	if err != nil {
 		s.tb.Fatalf("mocktest: %v", err)
 	}
+	m := built.Server
 	s.Mock = m
 	var h http.Handler = m
 	for _, w := range s.wrap {
@@ -250,14 +237,7 @@ func (t headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // WithFixturesDir serves the fixture files of dir instead of the embedded set.
 func WithFixturesDir(dir string) Option {
-	return func(s *Server) {
-		set, err := fixtures.LoadDir(dir)
-		if err != nil {
-			s.err = err
-			return
-		}
-		s.Config.Data = set
-	}
+	return func(s *Server) { s.Config.FixturesDir = dir }
 }
 
 // WithFixtures serves flows given as Go values (flow name → executions). They go through the
@@ -281,31 +261,19 @@ func WithFixtures(flows map[string][]cloudflow.Execution) Option {
 			s.err = fmt.Errorf("WithFixtures: %w", err)
 			return
 		}
-		s.Config.Data = set
+		s.Config.Fixtures = set
 	}
 }
 
-// WithFake serves faked executions for every valid flow name, seeded with seed.
+// WithFake serves a faked flow for every valid flow name, seeded with seed.
 func WithFake(seed uint64) Option {
-	return func(s *Server) {
-		s.Config.Seed = seed
-		s.Config.Data = fixtures.NewFaker(seed)
-	}
+	return func(s *Server) { s.Config.Seed, s.Config.Data = seed, "fake" }
 }
 
-// WithFixturesThenFake serves the embedded fixtures, and fakes for other flows.
-func WithFixturesThenFake() Option {
-	return func(s *Server) {
-		set, err := fixtures.Default()
-		if err != nil {
-			s.err = err
-			return
-		}
-		s.Config.Data = fixtures.Chain(set, fixtures.NewFaker(s.Config.Seed))
-	}
-}
+// WithFixturesThenFake serves the fixtures, and fakes for other flows.
+func WithFixturesThenFake() Option { return func(s *Server) { s.Config.Data = "fixtures+fake" } }
 
-// WithSeed sets the seed of request IDs, tokens, scenarios and (with WithFake after it) data.
+// WithSeed sets the seed of request IDs, tokens, scenarios and faked data.
 func WithSeed(seed uint64) Option { return func(s *Server) { s.Config.Seed = seed } }
 
 // WithDefaultScenario makes name active for sessions that chose none.
@@ -315,18 +283,18 @@ func WithDefaultScenario(name string) Option {
 
 // WithScenarioDir loads the scenario files of dir on top of the embedded defaults.
 func WithScenarioDir(dir string) Option {
-	return func(s *Server) { s.scDirs = append(s.scDirs, dir) }
+	return func(s *Server) { s.Config.ScenariosDirs = append(s.Config.ScenariosDirs, dir) }
 }
 
 // WithScenarios adds scenarios built in Go on top of the embedded defaults.
 func WithScenarios(scs ...*scenarios.Scenario) Option {
-	return func(s *Server) { s.scenarios = append(s.scenarios, scs...) }
+	return func(s *Server) { s.Config.Scenarios = append(s.Config.Scenarios, scs...) }
 }
 
 // WithAuth turns on signature verification (V1 and V3) with one credential pair.
 func WithAuth(accessKeyID, secret string) Option {
 	return func(s *Server) {
-		s.Config.Auth = &signature.Verifier{Credentials: map[string]string{accessKeyID: secret}}
+		s.Config.Auth, s.Config.AccessKeyID, s.Config.AccessKeySecret = "verify", accessKeyID, secret
 	}
 }
 
@@ -341,7 +309,7 @@ func WithMiddleware(mw func(http.Handler) http.Handler) Option {
 }
 
 // WithConfig changes the configuration directly, for anything without its own option.
-func WithConfig(f func(*mock.Config)) Option { return func(s *Server) { f(&s.Config) } }
+func WithConfig(f func(*setup.Config)) Option { return func(s *Server) { f(&s.Config) } }
 
 // NewRequest returns a ListExecutions GET request for flow with extra query parameters
 // (name, value pairs), for tests that build requests by hand.

@@ -1,0 +1,232 @@
+// Package setup is the one configuration of a flowmock server and the one builder: the
+// command's flags and mocktest's options both fill a Config, Default holds every default,
+// and Build assembles the mock from it (data sources, scenarios, signature verifier).
+package setup
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/scenarios"
+	"github.com/flowmock/flowmock/signature"
+)
+
+// Config is everything a flowmock server can be told.
+type Config struct {
+	// Data is where flows come from: "fixtures" (an unknown flow is FlowNotExists), "fake"
+	// (any valid flow name is a faked flow), or "fixtures+fake".
+	Data string
+	// FixturesDir is a directory of fixture files served instead of the embedded set.
+	FixturesDir string
+	// Fixtures, when set, is served instead of the embedded set or FixturesDir (tests).
+	Fixtures *fixtures.Set
+	// Seed seeds faked data, request IDs, paging tokens and scenarios.
+	Seed uint64
+	// ScenariosDirs are directories of scenario files loaded on top of the embedded ones.
+	ScenariosDirs []string
+	// Scenarios are scenarios built in Go, loaded on top of the embedded ones.
+	Scenarios []*scenarios.Scenario
+	// DefaultScenario is active for sessions that chose none; "" for none.
+	DefaultScenario string
+	// Auth is "off" (signatures ignored) or "verify" (V1 and V3 checked).
+	Auth string
+	// AccessKeyID and AccessKeySecret are the pair "verify" accepts; CredentialsFile names a
+	// file of more pairs, one "ID SECRET" per line, '#' comments.
+	AccessKeyID, AccessKeySecret, CredentialsFile string
+	// AllowUndeclared lets Prefer and X-Mock-Error ask for codes the contract does not declare.
+	AllowUndeclared bool
+	// ValidateResponses validates every response against the contract before it is sent.
+	ValidateResponses bool
+	// JournalSize is how many requests the journal keeps; 0 turns it off.
+	JournalSize int
+	// MaxBodyBytes caps request bodies.
+	MaxBodyBytes int64
+	// HostID is the HostId of error envelopes.
+	HostID string
+	// CORS is the browser origins allowed: "*", "off", or a comma-separated list.
+	CORS string
+	// Logger receives the request log and problems; nil discards them.
+	Logger *slog.Logger
+}
+
+// Default is the configuration of `flowmock serve` with no flags.
+func Default() Config {
+	return Config{
+		Data: "fixtures", Seed: 1, Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret",
+		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
+	}
+}
+
+// Flags registers the command-line flags of c on fs, with c's values as defaults.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Data, "data", c.Data, "where flows come from: `fixtures` (unknown flow → 404 FlowNotExists), fake (any valid flow name is a faked flow with deterministic executions), or fixtures+fake (fixtures first, fakes for other flows)")
+	fs.StringVar(&c.FixturesDir, "fixtures", c.FixturesDir, "`dir`ectory of fixture files to serve instead of the embedded set")
+	fs.Uint64Var(&c.Seed, "seed", c.Seed, "`seed` for faked data, request IDs and paging tokens; the same seed gives the same bytes")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
+	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
+	fs.BoolVar(&c.AllowUndeclared, "allow-undeclared", c.AllowUndeclared, "let Prefer: code=N and X-Mock-Error ask for statuses and codes the contract does not declare (otherwise refused with 400)")
+	fs.StringVar(&c.DefaultScenario, "scenario", c.DefaultScenario, "`name` of the scenario active for sessions that chose none (see GET /_mock/scenarios)")
+	fs.Func("scenarios", "`dir`ectory of scenario files loaded on top of the embedded defaults (repeatable)", func(dir string) error {
+		c.ScenariosDirs = append(c.ScenariosDirs, dir)
+		return nil
+	})
+	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "how many requests the journal keeps (a ring; 0 turns it off)")
+	fs.StringVar(&c.CORS, "cors", c.CORS, "browser `origins` allowed to call the API and control plane: * (any), off, or a comma-separated list such as http://localhost:5173")
+	fs.StringVar(&c.Auth, "auth", c.Auth, "signature checking: `off` (signature parameters and headers are ignored) or verify (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256)")
+	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
+	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
+	fs.StringVar(&c.CredentialsFile, "credentials", c.CredentialsFile, "`file` of further credentials for --auth verify, one 'ACCESS_KEY_ID SECRET' pair per line ('#' starts a comment)")
+	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
+}
+
+// Built is a server assembled from a Config, with what hot reload needs.
+type Built struct {
+	// Server is the mock.
+	Server *mock.Server
+	// Data says where flows come from, for the start-up line.
+	Data string
+
+	cfg   Config
+	faker *fixtures.Faker // one faker for data, Prefer: dynamic and scenarios, kept across reloads
+}
+
+// Build assembles the mock that c describes. Every problem is an error naming the setting.
+func Build(c Config) (*Built, error) {
+	b := &Built{cfg: c, faker: fixtures.NewFaker(c.Seed)}
+	data, desc, err := b.dataSource()
+	if err != nil {
+		return nil, err
+	}
+	b.Data = desc
+	auth, err := verifier(c)
+	if err != nil {
+		return nil, err
+	}
+	engine, err := mock.LoadScenarios(c.Seed, c.ScenariosDirs, c.Scenarios...)
+	if err != nil {
+		return nil, err
+	}
+	journal := c.JournalSize
+	if journal == 0 {
+		journal = -1 // mock.Config: 0 is its default, negative is off
+	}
+	srv, err := mock.New(mock.Config{
+		Data: data, Fake: b.faker, Seed: c.Seed, HostID: c.HostID, MaxBodyBytes: c.MaxBodyBytes,
+		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
+		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
+		Auth: auth, Logger: c.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.Server = srv
+	return b, nil
+}
+
+// ReloadFixtures loads the fixtures again into the server (hot reload); a broken change is
+// refused, reported, and the previous state stays.
+func (b *Built) ReloadFixtures() {
+	data, _, err := b.dataSource()
+	if err != nil {
+		b.Server.ReportReload("fixtures", err)
+		return
+	}
+	b.Server.SetData(data)
+}
+
+// ReloadScenarios loads the scenarios again into the server (hot reload).
+func (b *Built) ReloadScenarios() {
+	e, err := mock.LoadScenarios(b.cfg.Seed, b.cfg.ScenariosDirs, b.cfg.Scenarios...)
+	if err != nil {
+		b.Server.ReportReload("scenarios", err)
+		return
+	}
+	_ = b.Server.SetScenarios(e) // reports its own refusal
+}
+
+// dataSource builds the flows source the configuration names.
+func (b *Built) dataSource() (fixtures.Source, string, error) {
+	c := b.cfg
+	loadSet := func() (*fixtures.Set, string, error) {
+		switch {
+		case c.Fixtures != nil:
+			return c.Fixtures, "fixtures given in Go", nil
+		case c.FixturesDir != "":
+			set, err := fixtures.LoadDir(c.FixturesDir)
+			return set, "fixtures from " + c.FixturesDir, err
+		}
+		set, err := fixtures.Default()
+		return set, "embedded fixtures", err
+	}
+	switch c.Data {
+	case "fixtures":
+		set, desc, err := loadSet()
+		if err != nil {
+			return nil, "", err
+		}
+		return set, fmt.Sprintf("%s: %s", desc, strings.Join(set.Flows(), ", ")), nil
+	case "fake":
+		if c.FixturesDir != "" || c.Fixtures != nil {
+			return nil, "", errors.New("--fixtures has no effect with --data fake; use --data fixtures+fake to serve both")
+		}
+		return b.faker, "fake", nil
+	case "fixtures+fake":
+		set, desc, err := loadSet()
+		if err != nil {
+			return nil, "", err
+		}
+		return fixtures.Chain(set, b.faker), desc + ", then fakes for other flows", nil
+	}
+	return nil, "", fmt.Errorf("--data: want fixtures, fake or fixtures+fake, got %q", c.Data)
+}
+
+// verifier builds the signature verifier of Auth, or nil when it is off.
+func verifier(c Config) (*signature.Verifier, error) {
+	switch c.Auth {
+	case "off":
+		return nil, nil
+	case "verify":
+	default:
+		return nil, fmt.Errorf("--auth: want off or verify, got %q", c.Auth)
+	}
+	creds := map[string]string{}
+	if c.AccessKeyID != "" {
+		creds[c.AccessKeyID] = c.AccessKeySecret
+	}
+	if c.CredentialsFile != "" {
+		if err := readCredentials(c.CredentialsFile, creds); err != nil {
+			return nil, err
+		}
+	}
+	if len(creds) == 0 {
+		return nil, errors.New("--auth verify needs credentials: --access-key-id/--access-key-secret or --credentials")
+	}
+	return &signature.Verifier{Credentials: creds}, nil
+}
+
+// readCredentials adds the pairs of file to creds.
+func readCredentials(file string, creds map[string]string) error {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("--credentials: %w", err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		line, _, _ = strings.Cut(line, "#")
+		f := strings.Fields(line)
+		switch len(f) {
+		case 0:
+			continue
+		case 2:
+			creds[f[0]] = f[1]
+		default:
+			return fmt.Errorf("%s:%d: want 'ACCESS_KEY_ID SECRET', got %d fields", file, i+1, len(f))
+		}
+	}
+	return nil
+}
