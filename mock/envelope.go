@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"unicode/utf8"
@@ -60,6 +61,7 @@ func (s *Server) writeEnvelope(w http.ResponseWriter, c *call, status int, code,
 		}
 	}
 	c.status, c.code = status, code
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

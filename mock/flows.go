@@ -52,7 +52,7 @@ func (h handler) UpdateFlow(_ context.Context, req cloudflow.UpdateFlowRequestOb
 			return nil, err
 		}
 	}
-	patch := store.FlowPatch{Definition: p.Definition, Description: p.Description, RoleArn: p.RoleArn}
+	patch := store.FlowPatch{Definition: p.Definition, Description: p.Description, RoleArn: p.RoleArn, ExternalStorageLocation: p.ExternalStorageLocation}
 	if p.Type != nil {
 		t := string(*p.Type)
 		patch.Type = &t

@@ -97,12 +97,12 @@ func TestFlowLifecycle(t *testing.T) {
 		}
 	}
 
-	desc := "changed"
-	u, err := c.UpdateFlowWithResponse(ctx, &cloudflow.UpdateFlowParams{Name: "orders", Description: &desc})
+	desc, loc := "changed", "oss://bucket/orders"
+	u, err := c.UpdateFlowWithResponse(ctx, &cloudflow.UpdateFlowParams{Name: "orders", Description: &desc, ExternalStorageLocation: &loc})
 	if err != nil || u.JSON200 == nil {
 		t.Fatalf("UpdateFlow: %v %s", err, u.Body)
 	}
-	if *u.JSON200.Description != "changed" || u.JSON200.Definition != helloDefinition("orders") {
+	if *u.JSON200.Description != "changed" || u.JSON200.Definition != helloDefinition("orders") || deref(u.JSON200.ExternalStorageLocation) != loc {
 		t.Errorf("UpdateFlow = %+v, want the new description and the old definition", u.JSON200)
 	}
 
@@ -160,6 +160,13 @@ func TestResourceErrors(t *testing.T) {
 			golden(t, "testdata/resources/"+tt.action+"-"+slug(tt.name)+".golden", []byte(fmt.Sprintf("%d %s\n%s\n", r.status, e.Code, e.Message)))
 		})
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 func slug(s string) string {

@@ -3,6 +3,7 @@ package mock
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/flowmock/flowmock"
@@ -144,6 +145,8 @@ func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error {
 	h := w.Header()
 	h.Set("Content-Type", ContentType)
 	h.Set(HeaderRequestID, r.requestID)
+	// A known length lets net/http send the body as is, not in chunks.
+	h.Set("Content-Length", strconv.Itoa(len(r.body)))
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body)
 	if r.pool != nil {

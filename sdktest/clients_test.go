@@ -38,6 +38,8 @@ type page struct {
 type apiError struct {
 	Code   string
 	Status int
+	// Message is the server's Message as the SDK exposes it.
+	Message string
 	// RequestIDs are all the places the SDK exposes the request id, by name, so a test can
 	// check each one against what the server sent.
 	RequestIDs map[string]string
@@ -142,8 +144,9 @@ func (o *oldSDK) apiError(err error) (apiError, bool) {
 		return apiError{}, false
 	}
 	return apiError{
-		Code:   se.ErrorCode(),
-		Status: se.HttpStatus(),
+		Code:    se.ErrorCode(),
+		Status:  se.HttpStatus(),
+		Message: se.Message(),
 		RequestIDs: map[string]string{
 			"RequestId()":                   se.RequestId(),
 			"RespHeaders[x-acs-request-id]": http.Header(se.RespHeaders).Get("x-acs-request-id"),
@@ -250,7 +253,8 @@ func (d *darabonba) apiError(err error) (apiError, bool) {
 	if !errors.As(err, &se) {
 		return apiError{}, false
 	}
-	var data struct{ RequestId string }
+	// se.Data is the error body as JSON text.
+	var data struct{ RequestId, Message string }
 	_ = json.Unmarshal([]byte(tea.StringValue(se.Data)), &data)
 	msg := tea.StringValue(se.Message)
 	msgID := ""
@@ -258,8 +262,9 @@ func (d *darabonba) apiError(err error) (apiError, bool) {
 		msgID = msg[i+len(" request id: "):]
 	}
 	return apiError{
-		Code:   tea.StringValue(se.Code),
-		Status: tea.IntValue(se.StatusCode),
+		Code:    tea.StringValue(se.Code),
+		Status:  tea.IntValue(se.StatusCode),
+		Message: data.Message,
 		RequestIDs: map[string]string{
 			"Data.RequestId":     data.RequestId,
 			"Message request id": msgID,

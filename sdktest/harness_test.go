@@ -42,10 +42,9 @@ type harness struct {
 	srv  *mocktest.Server
 }
 
-// newHarness starts a mock with the given authentication.
-func newHarness(t testing.TB, auth authMode) *harness {
+// newHarness starts a mock with the given authentication and options.
+func newHarness(t testing.TB, auth authMode, opts ...mocktest.Option) *harness {
 	t.Helper()
-	var opts []mocktest.Option
 	if auth.verify {
 		opts = append(opts, mocktest.WithAuth(testAccessKeyID, testSecret))
 	}
@@ -124,7 +123,12 @@ type matrix struct {
 	cells   map[[2]string]bool
 }
 
+// results is the ListExecutions conformance matrix: {client} × {case}.
 var results = &matrix{cells: map[[2]string]bool{}}
+
+// actionResults is the action matrix: {client} × {action or documented error}, filled by the
+// resource life cycles (resources_test.go). "-" marks an action the client does not have.
+var actionResults = &matrix{cells: map[[2]string]bool{}}
 
 // column adds a column, so that columns print in the order they were declared.
 func (m *matrix) column(name string) {
@@ -135,7 +139,20 @@ func (m *matrix) column(name string) {
 	}
 }
 
-// record registers a cell for column × row and sets it from t's outcome when t ends.
+// declare adds rows, so that rows print in the order they were declared rather than the order
+// parallel tests first reach them.
+func (m *matrix) declare(rows ...string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range rows {
+		if !slices.Contains(m.rows, r) {
+			m.rows = append(m.rows, r)
+		}
+	}
+}
+
+// record registers a cell for column × row and sets it from t's outcome when t ends. A cell
+// several tests record passes only when all of them pass.
 func (m *matrix) record(t *testing.T, column, row string) {
 	m.mu.Lock()
 	if !slices.Contains(m.columns, column) {
@@ -148,7 +165,11 @@ func (m *matrix) record(t *testing.T, column, row string) {
 	t.Cleanup(func() {
 		m.mu.Lock()
 		defer m.mu.Unlock()
-		m.cells[[2]string{column, row}] = !t.Failed() && !t.Skipped()
+		ok := !t.Failed() && !t.Skipped()
+		if prev, ran := m.cells[[2]string{column, row}]; ran {
+			ok = ok && prev
+		}
+		m.cells[[2]string{column, row}] = ok
 	})
 }
 
@@ -195,12 +216,26 @@ func (m *matrix) print(w io.Writer) (pass, fail int) {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	var b strings.Builder
-	if pass, fail := results.print(&b); pass+fail > 0 {
-		table := fmt.Sprintf("SDK conformance matrix (Go SDKs against flowmock):\n%smatrix: %d cells passed, %d failed\n", b.String(), pass, fail)
+	var tables strings.Builder
+	for _, mt := range []struct {
+		title string
+		m     *matrix
+	}{
+		{"SDK conformance matrix (Go SDKs against flowmock)", results},
+		{"SDK action matrix (Go SDKs against flowmock; execution actions pass when they answer 400 ActionNotSupported)", actionResults},
+	} {
+		var b strings.Builder
+		if pass, fail := mt.m.print(&b); pass+fail > 0 {
+			if tables.Len() > 0 {
+				tables.WriteString("\n")
+			}
+			fmt.Fprintf(&tables, "%s:\n%smatrix: %d cells passed, %d failed\n", mt.title, b.String(), pass, fail)
+		}
+	}
+	if table := tables.String(); table != "" {
 		fmt.Print("\n" + table)
 		// go test ./... drops the output of a passing package, so `make test` also asks for
-		// the table in a file, which it prints at the end.
+		// the tables in a file, which it prints at the end.
 		if path := os.Getenv("SDKTEST_MATRIX"); path != "" {
 			if err := os.WriteFile(path, []byte(table), 0o644); err != nil {
 				fmt.Fprintln(os.Stderr, "SDKTEST_MATRIX:", err)

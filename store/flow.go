@@ -31,8 +31,8 @@ type Flow struct {
 
 // FlowPatch is what UpdateFlow changes: the fields that are not nil.
 type FlowPatch struct {
-	Definition, Description, Type, RoleArn *string
-	Environment                            *[]Variable
+	Definition, Description, Type, RoleArn, ExternalStorageLocation *string
+	Environment                                                     *[]Variable
 }
 
 // copy returns f with its own Environment.
@@ -138,6 +138,7 @@ func (s *Session) UpdateFlow(name string, p FlowPatch) (Flow, error) {
 	set(&f.Description, p.Description)
 	set(&f.Type, p.Type)
 	set(&f.RoleArn, p.RoleArn)
+	set(&f.ExternalStorageLocation, p.ExternalStorageLocation)
 	if p.Environment != nil {
 		f.Environment = slices.Clone(*p.Environment)
 	}

@@ -1,6 +1,6 @@
 'use strict';
 // The Node SDK @alicloud/fnf-2019-03-15 aimed at flowmock: the README's snippet, and what
-// conformance.test.js runs.
+// conformance.test.js and resources.test.js run.
 
 const Client = require('@alicloud/fnf-2019-03-15');
 const helper = require('@alicloud/pop-core/lib/helper');
@@ -13,7 +13,7 @@ function newFnfClient(endpoint, accessKeyId, accessKeySecret) {
 
 // callHeaders returns per-call opts.headers for action: pop-core 1.8.0 *replaces* its default
 // headers with opts.headers instead of merging (wire-protocol.md §10), so a call that adds a
-// header, such as X-Mock-Error, must pass the defaults back in.
+// header, such as X-Mock-Error or X-Mock-Session, must pass the defaults back in.
 function callHeaders(action, extra = {}) {
   return {
     'x-sdk-client': helper.DEFAULT_CLIENT,

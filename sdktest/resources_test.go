@@ -1,0 +1,787 @@
+package sdktest_test
+
+// The resource life cycle through the old Go SDK (services/fnf), and what the life cycles of
+// every client share: the action matrix rows, contract checks of 200 bodies, journal checks.
+// The Darabonba table over all 29 actions is in resources_dara_test.go, the Node life cycle
+// in node/resources.test.js.
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/fnf"
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/flowmock/flowmock/mock"
+)
+
+// --- the action matrix ---
+
+// The rows of the action matrix besides the actions: the documented errors the life cycles
+// provoke for real (no X-Mock-Error).
+const (
+	rowFlowAlreadyExists     = "error FlowAlreadyExists 409"
+	rowFlowNotExists         = "error FlowNotExists 404"
+	rowScheduleAlreadyExists = "error ScheduleAlreadyExists 409"
+	rowScheduleNotExists     = "error ScheduleNotExists 404"
+	rowBadDefinition         = "error InvalidArgument 400 (definition)"
+	rowBadCron               = "error InvalidArgument 400 (cron)"
+	rowBadAlias              = "error InvalidArgument 400 (version/alias)"
+)
+
+// executionActions are the actions the mock validates and answers 400 ActionNotSupported
+// ("not emulated yet"); their matrix rows say so.
+var executionActions = []string{
+	"StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution", "GetExecutionHistory",
+	"DescribeMapRun", "UpdateMapRun", "ReportTaskSucceeded", "ReportTaskFailed",
+}
+
+// notEmulatedRow is the matrix row of an execution action.
+func notEmulatedRow(action string) string { return action + " (400 ActionNotSupported)" }
+
+// rowListExecutions is ListExecutions on a flow the test created (empty); the paging of
+// fixture executions is the conformance matrix.
+const rowListExecutions = "ListExecutions (created flow)"
+
+// actionRows returns the rows of the action matrix in print order: the 29 actions in the
+// contract's order (execution actions as their ActionNotSupported rows), then the errors.
+func actionRows() []string {
+	rows := []string{
+		"DescribeRegions",
+		"CreateFlow", "DescribeFlow", "UpdateFlow", "DeleteFlow", "ListFlows",
+		"PublishFlowVersion", "ListFlowVersions", "DeleteFlowVersion",
+		"CreateFlowAlias", "DescribeFlowAlias", "UpdateFlowAlias", "DeleteFlowAlias", "ListFlowAliases",
+		"CreateSchedule", "DescribeSchedule", "UpdateSchedule", "DeleteSchedule", "ListSchedules",
+		rowListExecutions,
+	}
+	for _, a := range executionActions {
+		rows = append(rows, notEmulatedRow(a))
+	}
+	return append(rows, rowFlowAlreadyExists, rowFlowNotExists, rowScheduleAlreadyExists, rowScheduleNotExists,
+		rowBadDefinition, rowBadCron, rowBadAlias)
+}
+
+// declareActionMatrix fixes the order of the action matrix: the rows, then the columns (old
+// SDK styles, then Darabonba signatures, each with both auth modes), whichever test runs first.
+func declareActionMatrix() {
+	actionResults.declare(actionRows()...)
+	for _, auth := range authModes {
+		for _, style := range oldStyles {
+			actionResults.column(style.name + " " + auth.name)
+		}
+	}
+	for _, auth := range authModes {
+		for _, k := range daraKinds {
+			actionResults.column(k.name + " " + auth.name)
+		}
+	}
+}
+
+// step runs one step of a life cycle as a subtest and records it in the action matrix.
+func step(t *testing.T, column, row, name string, run func(t *testing.T)) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		actionResults.record(t, column, row)
+		run(t)
+	})
+}
+
+// --- checks every client shares ---
+
+// notEmulated is what the message of an execution action's ActionNotSupported says.
+const notEmulated = "not emulated yet"
+
+// timeForm is CloudFlow's time format: UTC with milliseconds, 2019-01-01T01:01:01.001Z.
+var timeForm = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
+
+func checkTime(t *testing.T, field, v string) {
+	t.Helper()
+	if !timeForm.MatchString(v) {
+		t.Errorf("%s=%q, want the form YYYY-MM-DDTHH:MM:SS.mmmZ", field, v)
+	}
+}
+
+// definition is a flow definition (new FDL dialect) of the flow named flow with one Pass
+// state named state.
+func definition(flow, state string) string {
+	return "Type: StateMachine\nSpecVersion: v1\nName: " + flow + "\nStartAt: " + state +
+		"\nStates:\n  - Type: Pass\n    Name: " + state + "\n    End: true\n"
+}
+
+// testRole and testStorage are the RoleArn and ExternalStorageLocation the life cycles give
+// their flows.
+const (
+	testRole    = "acs:ram::123456789012:role/fnf-sdktest"
+	testStorage = "/sdktest/storage"
+)
+
+// wantEq reports field when got != want.
+func wantEq[T comparable](t *testing.T, field string, got, want T) {
+	t.Helper()
+	if got != want {
+		t.Errorf("%s=%v, want %v", field, got, want)
+	}
+}
+
+const contractFile = "../openapi/cloudflow.yaml"
+
+var (
+	contractOnce    sync.Once
+	contractResults map[string]*openapi3.Schema // operationId → 200 body schema
+	contractErr     error
+)
+
+// resultSchema returns the contract's schema of action's 200 body, read from the YAML file
+// (not the mock's generated code).
+func resultSchema(t *testing.T, action string) *openapi3.Schema {
+	t.Helper()
+	contractOnce.Do(func() {
+		doc, err := openapi3.NewLoader().LoadFromFile(contractFile)
+		if err != nil {
+			contractErr = err
+			return
+		}
+		contractResults = map[string]*openapi3.Schema{}
+		for _, item := range doc.Paths.Map() {
+			for _, op := range item.Operations() {
+				r := op.Responses.Status(http.StatusOK)
+				if r == nil || r.Value == nil || r.Value.Content.Get("application/json") == nil {
+					continue
+				}
+				contractResults[op.OperationID] = r.Value.Content.Get("application/json").Schema.Value
+			}
+		}
+	})
+	if contractErr != nil {
+		t.Fatalf("load %s: %v", contractFile, contractErr)
+	}
+	s, ok := contractResults[action]
+	if !ok {
+		t.Fatalf("%s: the contract declares no 200 body for %s", contractFile, action)
+	}
+	return s
+}
+
+// checkContract validates body, a 200 body of action, against the contract's schema: every
+// field declared with its type and format, the required ones present, no undeclared field.
+func checkContract(t *testing.T, action string, body []byte) {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Errorf("%s: body is not JSON: %v: %s", action, err, body)
+		return
+	}
+	if err := resultSchema(t, action).VisitJSON(v, openapi3.MultiErrors(), openapi3.VisitAsResponse(), openapi3.EnableFormatValidation()); err != nil {
+		t.Errorf("%s: the 200 body does not match the contract's result schema: %v\nbody: %s", action, err, body)
+	}
+}
+
+// checkJournal checks the server's record of the request it answered with request id id:
+// the session, action and method it saw, and the status and code it sent.
+func checkJournal(t *testing.T, h *harness, id, session, action, method string, status int, code string) {
+	t.Helper()
+	r, ok := h.sent(id)
+	if !ok {
+		t.Errorf("request id %q: the server's journal has no request with that id", id)
+		return
+	}
+	got := fmt.Sprintf("session=%q action=%s method=%s status=%d code=%q", r.Session, r.Action, r.Method, r.Status, r.Code)
+	want := fmt.Sprintf("session=%q action=%s method=%s status=%d code=%q", session, action, method, status, code)
+	if got != want {
+		t.Errorf("the server's record of %s:\n got %s\nwant %s", id, got, want)
+	}
+}
+
+// checkAPIError checks what an SDK's typed error says: code, status, message fragments, the
+// same request id everywhere the SDK exposes one, and the server's record of that request.
+func checkAPIError(t *testing.T, h *harness, session, action, method string, ae apiError, code string, status int, msgHas ...string) {
+	t.Helper()
+	if ae.Code != code || ae.Status != status {
+		t.Errorf("%s: Code=%q HTTP status=%d, want %q %d (message %q)", action, ae.Code, ae.Status, code, status, ae.Message)
+	}
+	for _, m := range msgHas {
+		if !strings.Contains(ae.Message, m) {
+			t.Errorf("%s: message %q does not contain %q", action, ae.Message, m)
+		}
+	}
+	var id string
+	for _, where := range slices.Sorted(maps.Keys(ae.RequestIDs)) {
+		got := ae.RequestIDs[where]
+		switch {
+		case got == "":
+			t.Errorf("%s: %s: request id is empty", action, where)
+		case id == "":
+			id = got
+		case got != id:
+			t.Errorf("%s: %s=%q, want %q like the others", action, where, got, id)
+		}
+	}
+	if id != "" {
+		checkJournal(t, h, id, session, action, method, status, code)
+	}
+}
+
+// flowSet checks listed, the flow names ListFlows returned across all pages: each once, the
+// fixture flows and want (in that order of creation), nothing else: flows of other sessions
+// (tests running in parallel on the same server) must not show.
+func flowSet(t *testing.T, listed, want []string) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, n := range listed {
+		seen[n]++
+		if seen[n] == 2 {
+			t.Errorf("ListFlows: flow %s listed more than once", n)
+		}
+	}
+	all := append(defaultFixtures(t).Flows(), want...)
+	for _, n := range all {
+		if seen[n] == 0 {
+			t.Errorf("ListFlows: flow %s missing", n)
+		}
+	}
+	for _, n := range listed {
+		if !slices.Contains(all, n) {
+			t.Errorf("ListFlows: flow %s listed: neither a fixture flow nor one of this session's", n)
+		}
+	}
+	var mine []string
+	for _, n := range listed {
+		if slices.Contains(want, n) {
+			mine = append(mine, n)
+		}
+	}
+	if len(mine) == len(want) && !slices.Equal(mine, want) {
+		t.Errorf("ListFlows: this session's flows listed in the order %v, want the order of creation %v", mine, want)
+	}
+}
+
+// --- old Go SDK ---
+
+// oldStyle is how the old SDK's requests are sent.
+type oldStyle struct {
+	name   string // the matrix column, before the auth mode
+	method string // "" keeps the method the SDK sets for each action (reads GET, writes POST)
+}
+
+var oldStyles = []oldStyle{
+	{name: "go-old"},
+	{name: "go-old POST", method: requests.POST}, // every action POST, as ListExecutions in the conformance matrix
+}
+
+// oldRun is one life cycle through the old SDK: its client, its session on a shared server.
+type oldRun struct {
+	h       *harness
+	c       *fnf.Client
+	method  string
+	session string
+}
+
+// prep sets the method (when the style forces one) and the session header of a request.
+func (o *oldRun) prep(r *requests.RpcRequest) {
+	if o.method != "" {
+		r.Method = o.method
+	}
+	r.Headers[mock.HeaderSession] = o.session
+}
+
+// ok checks a successful answer of action to req: status 200, the request id in the body and
+// the x-acs-request-id header, the server's record, and the raw body against the contract.
+func (o *oldRun) ok(t *testing.T, action string, req requests.AcsRequest, resp responses.AcsResponse, err error, requestID string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", action, err)
+	}
+	wantEq(t, action+" HTTP status", resp.GetHttpStatus(), http.StatusOK)
+	if requestID == "" {
+		t.Errorf("%s: RequestId is empty", action)
+	}
+	wantEq(t, action+" x-acs-request-id", http.Header(resp.GetHttpHeaders()).Get("x-acs-request-id"), requestID)
+	checkJournal(t, o.h, requestID, o.session, action, req.GetMethod(), http.StatusOK, "")
+	checkContract(t, action, resp.GetHttpContentBytes())
+}
+
+// fail wants err to be the SDK's typed error (*errors.ServerError) for code and status.
+func (o *oldRun) fail(t *testing.T, action string, req requests.AcsRequest, err error, code string, status int, msgHas ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("%s succeeded, want %s (HTTP %d)", action, code, status)
+	}
+	ae, ok := (&oldSDK{}).apiError(err)
+	if !ok {
+		t.Fatalf("%s: error is %T, not the SDK's typed error *errors.ServerError: %v", action, err, err)
+	}
+	checkAPIError(t, o.h, o.session, action, req.GetMethod(), ae, code, status, msgHas...)
+}
+
+func (o *oldRun) createFlow(name, def string) (*fnf.CreateFlowRequest, *fnf.CreateFlowResponse, error) {
+	req := fnf.CreateCreateFlowRequest()
+	o.prep(req.RpcRequest)
+	req.Name, req.Definition, req.Description, req.Type, req.RoleArn = name, def, "flow "+name, "FDL", testRole
+	req.ExternalStorageLocation = testStorage
+	resp, err := o.c.CreateFlow(req)
+	return req, resp, err
+}
+
+func (o *oldRun) describeFlow(name string) (*fnf.DescribeFlowRequest, *fnf.DescribeFlowResponse, error) {
+	req := fnf.CreateDescribeFlowRequest()
+	o.prep(req.RpcRequest)
+	req.Name = name
+	resp, err := o.c.DescribeFlow(req)
+	return req, resp, err
+}
+
+func (o *oldRun) createSchedule(flow, name, cron string, enable bool) (*fnf.CreateScheduleRequest, *fnf.CreateScheduleResponse, error) {
+	req := fnf.CreateCreateScheduleRequest()
+	o.prep(req.RpcRequest)
+	req.FlowName, req.ScheduleName, req.CronExpression = flow, name, cron
+	req.Description, req.Payload, req.Enable = "schedule "+name, `{"key":"value"}`, requests.NewBoolean(enable)
+	resp, err := o.c.CreateSchedule(req)
+	return req, resp, err
+}
+
+func (o *oldRun) describeSchedule(flow, name string) (*fnf.DescribeScheduleRequest, *fnf.DescribeScheduleResponse, error) {
+	req := fnf.CreateDescribeScheduleRequest()
+	o.prep(req.RpcRequest)
+	req.FlowName, req.ScheduleName = flow, name
+	resp, err := o.c.DescribeSchedule(req)
+	return req, resp, err
+}
+
+// listFlows follows NextToken from the first page to the last, limit flows a page.
+func (o *oldRun) listFlows(t *testing.T, limit int) []fnf.FlowsItem {
+	t.Helper()
+	var all []fnf.FlowsItem
+	seen := map[string]bool{}
+	token := ""
+	for pages := 1; ; pages++ {
+		if pages > 100 {
+			t.Fatalf("ListFlows: more than 100 pages: NextToken never ends")
+		}
+		req := fnf.CreateListFlowsRequest()
+		o.prep(req.RpcRequest)
+		req.Limit, req.NextToken = requests.NewInteger(limit), token
+		resp, err := o.c.ListFlows(req)
+		o.ok(t, "ListFlows", req, resp, err, resp.RequestId)
+		if len(resp.Flows) > limit {
+			t.Errorf("ListFlows page %d: %d flows, want at most Limit=%d", pages, len(resp.Flows), limit)
+		}
+		all = append(all, resp.Flows...)
+		if resp.NextToken == "" {
+			return all
+		}
+		if seen[resp.NextToken] {
+			t.Fatalf("ListFlows page %d: NextToken %q repeats", pages, resp.NextToken)
+		}
+		seen[resp.NextToken] = true
+		token = resp.NextToken
+	}
+}
+
+// listSchedules follows NextToken from the first page to the last, limit schedules a page.
+func (o *oldRun) listSchedules(t *testing.T, flow string, limit int) []fnf.SchedulesItem {
+	t.Helper()
+	var all []fnf.SchedulesItem
+	token := ""
+	for pages := 1; ; pages++ {
+		if pages > 100 {
+			t.Fatalf("ListSchedules: more than 100 pages: NextToken never ends")
+		}
+		req := fnf.CreateListSchedulesRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.Limit, req.NextToken = flow, requests.NewInteger(limit), token
+		resp, err := o.c.ListSchedules(req)
+		o.ok(t, "ListSchedules", req, resp, err, resp.RequestId)
+		if len(resp.Schedules) > limit {
+			t.Errorf("ListSchedules page %d: %d schedules, want at most Limit=%d", pages, len(resp.Schedules), limit)
+		}
+		all = append(all, resp.Schedules...)
+		if resp.NextToken == "" {
+			return all
+		}
+		token = resp.NextToken
+	}
+}
+
+// TestOldSDKLifecycle drives every action of the old Go SDK that flowmock emulates through
+// fnf.Client, in a valid order, with the SDK's own methods and with every request POST, with
+// signatures off and verified: flows and schedules from creation to deletion, their
+// documented errors as *errors.ServerError, and the SDK's execution actions, which flowmock
+// answers 400 ActionNotSupported. Both styles share one server per auth mode, each in its own
+// X-Mock-Session, and create flows of the same names: the sessions must not see each other.
+func TestOldSDKLifecycle(t *testing.T) {
+	declareActionMatrix()
+	for _, auth := range authModes {
+		t.Run(auth.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, auth)
+			for _, style := range oldStyles {
+				t.Run(style.name, func(t *testing.T) {
+					t.Parallel()
+					newClientMu.Lock()
+					c, err := newOldFnfClient(h.srv.Endpoint(), testAccessKeyID, testSecret)
+					newClientMu.Unlock()
+					if err != nil {
+						t.Fatalf("new client: %v", err)
+					}
+					o := &oldRun{h: h, c: c, method: style.method, session: h.srv.Session(t).ID}
+					oldLifecycle(t, o, style.name+" "+auth.name)
+				})
+			}
+		})
+	}
+}
+
+func oldLifecycle(t *testing.T, o *oldRun, column string) {
+	const (
+		flowA, flowB, flowC = "sdk_flow_a", "sdk_flow_b", "sdk_flow_c"
+		sched1, sched2      = "every_minute", "disabled"
+	)
+	defA, defA2 := definition(flowA, "Hello"), definition(flowA, "Goodbye")
+	var created *fnf.CreateFlowResponse
+	var createdSched *fnf.CreateScheduleResponse
+
+	step(t, column, "CreateFlow", "CreateFlow", func(t *testing.T) {
+		req, resp, err := o.createFlow(flowA, defA)
+		o.ok(t, "CreateFlow", req, resp, err, resp.RequestId)
+		created = resp
+		wantEq(t, "Name", resp.Name, flowA)
+		if resp.Id == "" {
+			t.Errorf("Id is empty")
+		}
+		wantEq(t, "Type", resp.Type, "FDL")
+		wantEq(t, "Definition", resp.Definition, defA)
+		wantEq(t, "Description", resp.Description, "flow "+flowA)
+		wantEq(t, "RoleArn", resp.RoleArn, testRole)
+		wantEq(t, "ExternalStorageLocation", resp.ExternalStorageLocation, testStorage)
+		wantEq(t, "ExecutionMode", resp.ExecutionMode, "Standard")
+		checkTime(t, "CreatedTime", resp.CreatedTime)
+		wantEq(t, "LastModifiedTime", resp.LastModifiedTime, resp.CreatedTime)
+		ids := map[string]bool{resp.Id: true}
+		for _, name := range []string{flowB, flowC} {
+			req, resp, err := o.createFlow(name, definition(name, "Hello"))
+			o.ok(t, "CreateFlow", req, resp, err, resp.RequestId)
+			wantEq(t, "Name", resp.Name, name)
+			if ids[resp.Id] {
+				t.Errorf("flow %s: Id %q is another flow's", name, resp.Id)
+			}
+			ids[resp.Id] = true
+		}
+	})
+	step(t, column, rowFlowAlreadyExists, "CreateFlow existing", func(t *testing.T) {
+		req, _, err := o.createFlow(flowA, defA)
+		o.fail(t, "CreateFlow", req, err, "FlowAlreadyExists", 409, flowA)
+	})
+	step(t, column, rowBadDefinition, "CreateFlow bad definition", func(t *testing.T) {
+		// No StartAt, no States.
+		req, _, err := o.createFlow("sdk_flow_bad", "Type: StateMachine\nSpecVersion: v1\nName: sdk_flow_bad\n")
+		o.fail(t, "CreateFlow", req, err, "InvalidArgument", 400, "Definition")
+		// A definition named after another flow.
+		req, _, err = o.createFlow("sdk_flow_bad", definition("other_flow", "Hello"))
+		o.fail(t, "CreateFlow", req, err, "InvalidArgument", 400, "Definition")
+		// Neither was created.
+		dreq, _, err := o.describeFlow("sdk_flow_bad")
+		o.fail(t, "DescribeFlow", dreq, err, "FlowNotExists", 404)
+	})
+	step(t, column, "DescribeFlow", "DescribeFlow", func(t *testing.T) {
+		req, resp, err := o.describeFlow(flowA)
+		o.ok(t, "DescribeFlow", req, resp, err, resp.RequestId)
+		if created == nil {
+			t.Fatalf("CreateFlow failed")
+		}
+		got := fnf.FlowsItem{Name: resp.Name, Id: resp.Id, Type: resp.Type, Definition: resp.Definition, Description: resp.Description,
+			RoleArn: resp.RoleArn, ExecutionMode: resp.ExecutionMode, ExternalStorageLocation: resp.ExternalStorageLocation,
+			CreatedTime: resp.CreatedTime, LastModifiedTime: resp.LastModifiedTime}
+		want := fnf.FlowsItem{Name: created.Name, Id: created.Id, Type: created.Type, Definition: created.Definition, Description: created.Description,
+			RoleArn: created.RoleArn, ExecutionMode: created.ExecutionMode, ExternalStorageLocation: created.ExternalStorageLocation,
+			CreatedTime: created.CreatedTime, LastModifiedTime: created.LastModifiedTime}
+		if got != want {
+			t.Errorf("DescribeFlow:\n got %+v\nwant %+v (CreateFlow's answer)", got, want)
+		}
+	})
+	step(t, column, "ListFlows", "ListFlows all pages", func(t *testing.T) {
+		flows := o.listFlows(t, 2)
+		var names []string
+		for _, f := range flows {
+			names = append(names, f.Name)
+			if f.Name == flowA && created != nil {
+				wantEq(t, "listed Id", f.Id, created.Id)
+				wantEq(t, "listed Definition", f.Definition, defA)
+				wantEq(t, "listed CreatedTime", f.CreatedTime, created.CreatedTime)
+			}
+			checkTime(t, "listed "+f.Name+" CreatedTime", f.CreatedTime)
+		}
+		flowSet(t, names, []string{flowA, flowB, flowC})
+	})
+	step(t, column, "UpdateFlow", "UpdateFlow", func(t *testing.T) {
+		req := fnf.CreateUpdateFlowRequest()
+		o.prep(req.RpcRequest)
+		req.Name, req.Definition, req.Description = flowA, defA2, "updated"
+		resp, err := o.c.UpdateFlow(req)
+		o.ok(t, "UpdateFlow", req, resp, err, resp.RequestId)
+		wantEq(t, "Name", resp.Name, flowA)
+		wantEq(t, "Definition", resp.Definition, defA2)
+		wantEq(t, "Description", resp.Description, "updated")
+		wantEq(t, "RoleArn (not changed)", resp.RoleArn, testRole)
+		wantEq(t, "ExternalStorageLocation (not changed)", resp.ExternalStorageLocation, testStorage)
+		checkTime(t, "LastModifiedTime", resp.LastModifiedTime)
+		if created != nil {
+			wantEq(t, "Id", resp.Id, created.Id)
+			wantEq(t, "CreatedTime", resp.CreatedTime, created.CreatedTime)
+			if resp.LastModifiedTime < created.CreatedTime {
+				t.Errorf("LastModifiedTime %s is before CreatedTime %s", resp.LastModifiedTime, created.CreatedTime)
+			}
+		}
+		dreq, d, err := o.describeFlow(flowA)
+		o.ok(t, "DescribeFlow", dreq, d, err, d.RequestId)
+		wantEq(t, "DescribeFlow after UpdateFlow: Definition", d.Definition, defA2)
+		wantEq(t, "DescribeFlow after UpdateFlow: Description", d.Description, "updated")
+		wantEq(t, "DescribeFlow after UpdateFlow: LastModifiedTime", d.LastModifiedTime, resp.LastModifiedTime)
+	})
+	step(t, column, rowListExecutions, "ListExecutions created flow", func(t *testing.T) {
+		req := fnf.CreateListExecutionsRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName = flowA
+		resp, err := o.c.ListExecutions(req)
+		o.ok(t, "ListExecutions", req, resp, err, resp.RequestId)
+		if len(resp.Executions) != 0 || resp.NextToken != "" {
+			t.Errorf("ListExecutions of a new flow: %d executions, NextToken %q; want none and no token", len(resp.Executions), resp.NextToken)
+		}
+	})
+	step(t, column, "CreateSchedule", "CreateSchedule", func(t *testing.T) {
+		req, resp, err := o.createSchedule(flowA, sched1, "0 * * * * *", true)
+		o.ok(t, "CreateSchedule", req, resp, err, resp.RequestId)
+		createdSched = resp
+		if resp.ScheduleId == "" {
+			t.Errorf("ScheduleId is empty")
+		}
+		wantEq(t, "ScheduleName", resp.ScheduleName, sched1)
+		wantEq(t, "CronExpression", resp.CronExpression, "0 * * * * *")
+		wantEq(t, "Description", resp.Description, "schedule "+sched1)
+		wantEq(t, "Payload", resp.Payload, `{"key":"value"}`)
+		wantEq(t, "Enable", resp.Enable, true)
+		checkTime(t, "CreatedTime", resp.CreatedTime)
+		wantEq(t, "LastModifiedTime", resp.LastModifiedTime, resp.CreatedTime)
+
+		req, resp2, err := o.createSchedule(flowA, sched2, "0 30 2 * * *", false)
+		o.ok(t, "CreateSchedule", req, resp2, err, resp2.RequestId)
+		wantEq(t, "Enable", resp2.Enable, false)
+		if resp2.ScheduleId == resp.ScheduleId {
+			t.Errorf("two schedules have the ScheduleId %q", resp.ScheduleId)
+		}
+	})
+	step(t, column, rowScheduleAlreadyExists, "CreateSchedule existing", func(t *testing.T) {
+		req, _, err := o.createSchedule(flowA, sched1, "0 * * * * *", true)
+		o.fail(t, "CreateSchedule", req, err, "ScheduleAlreadyExists", 409, sched1)
+	})
+	step(t, column, rowBadCron, "CreateSchedule bad cron", func(t *testing.T) {
+		for _, cron := range []string{"every minute", "* * * * *" /* five fields */} {
+			req, _, err := o.createSchedule(flowA, "bad_cron", cron, true)
+			o.fail(t, "CreateSchedule", req, err, "InvalidArgument", 400, "CronExpression")
+		}
+	})
+	step(t, column, rowFlowNotExists, "CreateSchedule unknown flow", func(t *testing.T) {
+		req, _, err := o.createSchedule("sdk_no_such_flow", sched1, "0 * * * * *", true)
+		o.fail(t, "CreateSchedule", req, err, "FlowNotExists", 404)
+	})
+	step(t, column, "DescribeSchedule", "DescribeSchedule", func(t *testing.T) {
+		req, resp, err := o.describeSchedule(flowA, sched1)
+		o.ok(t, "DescribeSchedule", req, resp, err, resp.RequestId)
+		if createdSched == nil {
+			t.Fatalf("CreateSchedule failed")
+		}
+		got := fnf.SchedulesItem{ScheduleId: resp.ScheduleId, ScheduleName: resp.ScheduleName, Description: resp.Description, Payload: resp.Payload,
+			CronExpression: resp.CronExpression, Enable: resp.Enable, CreatedTime: resp.CreatedTime, LastModifiedTime: resp.LastModifiedTime}
+		want := fnf.SchedulesItem{ScheduleId: createdSched.ScheduleId, ScheduleName: createdSched.ScheduleName, Description: createdSched.Description,
+			Payload: createdSched.Payload, CronExpression: createdSched.CronExpression, Enable: createdSched.Enable,
+			CreatedTime: createdSched.CreatedTime, LastModifiedTime: createdSched.LastModifiedTime}
+		if got != want {
+			t.Errorf("DescribeSchedule:\n got %+v\nwant %+v (CreateSchedule's answer)", got, want)
+		}
+	})
+	var updatedSched *fnf.UpdateScheduleResponse
+	step(t, column, "UpdateSchedule", "UpdateSchedule", func(t *testing.T) {
+		req := fnf.CreateUpdateScheduleRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ScheduleName = flowA, sched1
+		req.CronExpression, req.Description, req.Enable = "0 0 * * * *", "hourly", requests.NewBoolean(false)
+		resp, err := o.c.UpdateSchedule(req)
+		o.ok(t, "UpdateSchedule", req, resp, err, resp.RequestId)
+		updatedSched = resp
+		wantEq(t, "ScheduleName", resp.ScheduleName, sched1)
+		wantEq(t, "CronExpression", resp.CronExpression, "0 0 * * * *")
+		wantEq(t, "Description", resp.Description, "hourly")
+		wantEq(t, "Enable", resp.Enable, false)
+		wantEq(t, "Payload (not changed)", resp.Payload, `{"key":"value"}`)
+		checkTime(t, "LastModifiedTime", resp.LastModifiedTime)
+		if createdSched != nil {
+			wantEq(t, "ScheduleId", resp.ScheduleId, createdSched.ScheduleId)
+			wantEq(t, "CreatedTime", resp.CreatedTime, createdSched.CreatedTime)
+		}
+		dreq, d, err := o.describeSchedule(flowA, sched1)
+		o.ok(t, "DescribeSchedule", dreq, d, err, d.RequestId)
+		wantEq(t, "DescribeSchedule after UpdateSchedule: CronExpression", d.CronExpression, "0 0 * * * *")
+		wantEq(t, "DescribeSchedule after UpdateSchedule: Enable", d.Enable, false)
+	})
+	step(t, column, rowBadCron, "UpdateSchedule bad cron", func(t *testing.T) {
+		req := fnf.CreateUpdateScheduleRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ScheduleName, req.CronExpression = flowA, sched1, "61 * * * * *"
+		_, err := o.c.UpdateSchedule(req)
+		o.fail(t, "UpdateSchedule", req, err, "InvalidArgument", 400, "CronExpression")
+	})
+	step(t, column, "ListSchedules", "ListSchedules all pages", func(t *testing.T) {
+		scs := o.listSchedules(t, flowA, 1)
+		var names []string
+		for _, sc := range scs {
+			names = append(names, sc.ScheduleName)
+			checkTime(t, "listed "+sc.ScheduleName+" CreatedTime", sc.CreatedTime)
+			if sc.ScheduleName == sched1 && updatedSched != nil {
+				wantEq(t, "listed CronExpression", sc.CronExpression, updatedSched.CronExpression)
+				wantEq(t, "listed Enable", sc.Enable, false)
+				wantEq(t, "listed ScheduleId", sc.ScheduleId, updatedSched.ScheduleId)
+			}
+		}
+		if !slices.Equal(names, []string{sched1, sched2}) {
+			t.Errorf("ListSchedules: %v, want %v", names, []string{sched1, sched2})
+		}
+	})
+	step(t, column, "DeleteSchedule", "DeleteSchedule", func(t *testing.T) {
+		req := fnf.CreateDeleteScheduleRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ScheduleName = flowA, sched1
+		resp, err := o.c.DeleteSchedule(req)
+		o.ok(t, "DeleteSchedule", req, resp, err, resp.RequestId)
+		var names []string
+		for _, sc := range o.listSchedules(t, flowA, 10) {
+			names = append(names, sc.ScheduleName)
+		}
+		if !slices.Equal(names, []string{sched2}) {
+			t.Errorf("ListSchedules after DeleteSchedule: %v, want %v", names, []string{sched2})
+		}
+	})
+	step(t, column, rowScheduleNotExists, "schedule deleted", func(t *testing.T) {
+		dreq, _, err := o.describeSchedule(flowA, sched1)
+		o.fail(t, "DescribeSchedule", dreq, err, "ScheduleNotExists", 404, sched1)
+		ureq := fnf.CreateUpdateScheduleRequest()
+		o.prep(ureq.RpcRequest)
+		ureq.FlowName, ureq.ScheduleName, ureq.Description = flowA, sched1, "x"
+		_, err = o.c.UpdateSchedule(ureq)
+		o.fail(t, "UpdateSchedule", ureq, err, "ScheduleNotExists", 404, sched1)
+		req := fnf.CreateDeleteScheduleRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ScheduleName = flowA, sched1
+		_, err = o.c.DeleteSchedule(req)
+		o.fail(t, "DeleteSchedule", req, err, "ScheduleNotExists", 404, sched1)
+	})
+
+	// The execution actions the old SDK has: validated, then refused.
+	notSupported := func(action string, call func() (requests.AcsRequest, error)) {
+		step(t, column, notEmulatedRow(action), action, func(t *testing.T) {
+			req, err := call()
+			o.fail(t, action, req, err, "ActionNotSupported", 400, notEmulated, action)
+		})
+	}
+	notSupported("StartExecution", func() (requests.AcsRequest, error) {
+		req := fnf.CreateStartExecutionRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ExecutionName, req.Input = flowA, "exec_1", `{"key":"value"}`
+		_, err := o.c.StartExecution(req)
+		return req, err
+	})
+	notSupported("StartSyncExecution", func() (requests.AcsRequest, error) {
+		req := fnf.CreateStartSyncExecutionRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ExecutionName, req.Input = flowA, "exec_sync", `{"key":"value"}`
+		_, err := o.c.StartSyncExecution(req)
+		return req, err
+	})
+	notSupported("DescribeExecution", func() (requests.AcsRequest, error) {
+		req := fnf.CreateDescribeExecutionRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ExecutionName, req.WaitTimeSeconds = flowA, "exec_1", requests.NewInteger(0)
+		_, err := o.c.DescribeExecution(req)
+		return req, err
+	})
+	notSupported("StopExecution", func() (requests.AcsRequest, error) {
+		req := fnf.CreateStopExecutionRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ExecutionName, req.Error, req.Cause = flowA, "exec_1", "Stopped", "by the test"
+		_, err := o.c.StopExecution(req)
+		return req, err
+	})
+	notSupported("GetExecutionHistory", func() (requests.AcsRequest, error) {
+		req := fnf.CreateGetExecutionHistoryRequest()
+		o.prep(req.RpcRequest)
+		req.FlowName, req.ExecutionName, req.Limit = flowA, "exec_1", requests.NewInteger(10)
+		_, err := o.c.GetExecutionHistory(req)
+		return req, err
+	})
+	notSupported("ReportTaskSucceeded", func() (requests.AcsRequest, error) {
+		req := fnf.CreateReportTaskSucceededRequest()
+		o.prep(req.RpcRequest)
+		req.TaskToken, req.Output = "sdktest-task-token", `{"key":"value"}`
+		_, err := o.c.ReportTaskSucceeded(req)
+		return req, err
+	})
+	notSupported("ReportTaskFailed", func() (requests.AcsRequest, error) {
+		req := fnf.CreateReportTaskFailedRequest()
+		o.prep(req.RpcRequest)
+		req.TaskToken, req.Error, req.Cause = "sdktest-task-token", "MyError", "the task failed"
+		_, err := o.c.ReportTaskFailed(req)
+		return req, err
+	})
+
+	step(t, column, "DeleteFlow", "DeleteFlow", func(t *testing.T) {
+		req := fnf.CreateDeleteFlowRequest()
+		o.prep(req.RpcRequest)
+		req.Name = flowA
+		resp, err := o.c.DeleteFlow(req)
+		o.ok(t, "DeleteFlow", req, resp, err, resp.RequestId)
+		var names []string
+		for _, f := range o.listFlows(t, 100) {
+			names = append(names, f.Name)
+		}
+		flowSet(t, names, []string{flowB, flowC})
+	})
+	step(t, column, rowFlowNotExists, "flow deleted", func(t *testing.T) {
+		dreq, _, err := o.describeFlow(flowA)
+		o.fail(t, "DescribeFlow", dreq, err, "FlowNotExists", 404, flowA)
+
+		ureq := fnf.CreateUpdateFlowRequest()
+		o.prep(ureq.RpcRequest)
+		ureq.Name, ureq.Description = flowA, "x"
+		_, err = o.c.UpdateFlow(ureq)
+		o.fail(t, "UpdateFlow", ureq, err, "FlowNotExists", 404, flowA)
+
+		delReq := fnf.CreateDeleteFlowRequest()
+		o.prep(delReq.RpcRequest)
+		delReq.Name = flowA
+		_, err = o.c.DeleteFlow(delReq)
+		o.fail(t, "DeleteFlow", delReq, err, "FlowNotExists", 404, flowA)
+
+		lsReq := fnf.CreateListSchedulesRequest()
+		o.prep(lsReq.RpcRequest)
+		lsReq.FlowName = flowA
+		_, err = o.c.ListSchedules(lsReq)
+		o.fail(t, "ListSchedules", lsReq, err, "FlowNotExists", 404, flowA)
+
+		leReq := fnf.CreateListExecutionsRequest()
+		o.prep(leReq.RpcRequest)
+		leReq.FlowName = flowA
+		_, err = o.c.ListExecutions(leReq)
+		o.fail(t, "ListExecutions", leReq, err, "FlowNotExists", 404, flowA)
+
+		// The flow's schedules went with it.
+		sreq, _, err := o.describeSchedule(flowA, sched2)
+		o.fail(t, "DescribeSchedule", sreq, err, "FlowNotExists", 404, flowA)
+	})
+}
