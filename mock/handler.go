@@ -132,6 +132,9 @@ func (s *Server) render(requestID string, f *page.Filter, binding uint64, flow *
 	return append(b, "]}"...)
 }
 
+// contentType is the Content-Type header value of every response.
+var contentType = []string{ContentType}
+
 // rendered is a 200 body already rendered, written as is. It satisfies the generated
 // response interface of every action, so any handler may return one.
 type rendered struct {
@@ -143,10 +146,10 @@ type rendered struct {
 // VisitListExecutionsResponse writes the body as a 200.
 func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error {
 	h := w.Header()
-	h.Set("Content-Type", ContentType)
+	h["Content-Type"] = contentType // shared: net/http only reads it
 	h.Set(HeaderRequestID, r.requestID)
 	// A known length lets net/http send the body as is, not in chunks.
-	h.Set("Content-Length", strconv.Itoa(len(r.body)))
+	h["Content-Length"] = []string{strconv.Itoa(len(r.body))}
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body)
 	if r.pool != nil {
