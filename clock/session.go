@@ -128,6 +128,30 @@ func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// WaitUntil waits until the clock reads t or later, or until ctx is done (it returns
+// ctx.Err()). Unlike Sleep it never moves the clock: at scale 0 it waits for Advance. What
+// happens at a time of day (a schedule) waits this way, so a stopped clock does not race.
+func (c *Clock) WaitUntil(ctx context.Context, t time.Time) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		c.mu.Lock()
+		now, scale, wake := c.now(), c.scale, c.wake
+		c.mu.Unlock()
+		if !now.Before(t) {
+			return nil
+		}
+		d := time.Duration(float64(t.Sub(now)) * scale)
+		if scale == 0 {
+			d = time.Duration(1<<63 - 1) // until woken
+		}
+		if err := c.wait(ctx, d, wake); err != nil {
+			return err
+		}
+	}
+}
+
 // Waiting is how many Sleeps are waiting now.
 func (c *Clock) Waiting() int {
 	c.mu.Lock()

@@ -145,3 +145,36 @@ func TestBadSettings(t *testing.T) {
 		t.Error("Advance(-1s): no error")
 	}
 }
+
+// TestWaitUntilDoesNotMoveTheClock: at scale 0 a wait for a time of day ends when the clock
+// is advanced past it, and not before.
+func TestWaitUntilDoesNotMoveTheClock(t *testing.T) {
+	c, err := clock.New(t0, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.WaitUntil(context.Background(), t0.Add(time.Minute)) }()
+	if err := c.Advance(30 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("WaitUntil ended at +30s: %v", err)
+	default:
+	}
+	if got := c.Now(); !got.Equal(t0.Add(30 * time.Second)) {
+		t.Errorf("Now = %v, want +30s: WaitUntil must not move the clock", got)
+	}
+	if err := c.Advance(30 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("WaitUntil still waiting after the clock reached its time")
+	}
+}
