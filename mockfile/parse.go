@@ -1,0 +1,723 @@
+package mockfile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+const (
+	// maxNodes bounds the YAML nodes of a file, aliases expanded, so that a few aliases
+	// cannot make Parse walk an exponential tree.
+	maxNodes = 100_000
+	// maxName is the longest name of a flow, test case or mocked response.
+	maxName = 128
+	// maxIndex is the largest invocation index a key may name.
+	maxIndex = math.MaxInt32
+)
+
+var (
+	// namePattern is the form of the names a file defines: flow names as the service has
+	// them, and test cases and mocked responses alike.
+	namePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+	indexKey    = regexp.MustCompile(`^(0|[1-9][0-9]*)(?:-(0|[1-9][0-9]*))?$`)
+)
+
+// Load reads and checks the mock file at path; errors name the file by path. See Parse.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("mockfile: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Parse checks data, a mock file in YAML or JSON, and returns it as a File. name is used in
+// errors. The error joins one *Error per problem, in line order: unknown keys (with a
+// suggestion when only the case differs), keys written twice, values of the wrong type,
+// names that are not valid, bad or overlapping invocation indexes, answers without exactly
+// one of Return and Throw, a Return that is not an object, an empty Throw Error, a bad
+// Delay, and test cases naming a mocked response the file does not define.
+func Parse(name string, data []byte) (*File, error) {
+	p := &parser{file: name, data: data}
+	f := p.parse()
+	if len(p.errs) > 0 {
+		return nil, joinErrors(p.errs)
+	}
+	return f, nil
+}
+
+type parser struct {
+	file string
+	data []byte
+	errs []*Error
+}
+
+func (p *parser) fail(n *yaml.Node, path, format string, args ...any) {
+	line := 0
+	if n != nil {
+		line = n.Line
+	}
+	p.errs = append(p.errs, &Error{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+// pair is a key and its value in a mapping, aliases followed.
+type pair struct{ key, val *yaml.Node }
+
+func (p *parser) parse() *File {
+	root := p.root()
+	if root == nil {
+		return nil
+	}
+	top, meant := p.fields(root, "", []string{"Flows", "MockedResponses"}, func(key string) (string, string) {
+		if key == "StateMachines" {
+			return "Flows", "unknown field; a flowmock mock file calls StateMachines Flows"
+		}
+		return "", ""
+	})
+
+	f := &File{name: p.file, flows: map[string]map[string]*Case{}, responses: map[string]*response{}}
+	defined := map[string]bool{} // every name under MockedResponses, valid or not
+	if mr, ok := top["MockedResponses"]; ok && !isNull(mr.val) {
+		if mr.val.Kind != yaml.MappingNode {
+			p.fail(mr.val, "MockedResponses", "want a mapping of names to mocked responses, got %s", describe(mr.val))
+		}
+		for _, e := range p.pairs(mr.val, "MockedResponses") {
+			path := joinPath("MockedResponses", e.key.Value)
+			defined[e.key.Value] = true
+			ok := p.name(e.key, path, "mocked response")
+			if r := p.response(e, path); r != nil && ok {
+				f.responses[e.key.Value] = r
+			}
+		}
+	}
+
+	fl, ok := top["Flows"]
+	if !ok && meant["Flows"] {
+		return f
+	}
+	if !ok || isNull(fl.val) {
+		n := root
+		if ok {
+			n = fl.key
+		}
+		p.fail(n, "Flows", "required: a mapping of flow names to their TestCases")
+		return f
+	}
+	if fl.val.Kind != yaml.MappingNode {
+		p.fail(fl.val, "Flows", "want a mapping of flow names to their TestCases, got %s", describe(fl.val))
+		return f
+	}
+	for _, e := range p.pairs(fl.val, "Flows") {
+		path := joinPath("Flows", e.key.Value)
+		p.name(e.key, path, "flow")
+		f.flows[e.key.Value] = p.flow(e, path, f, defined)
+	}
+	return f
+}
+
+// root decodes the one YAML document of the file and returns its top-level mapping, or nil
+// after reporting why there is none.
+func (p *parser) root() *yaml.Node {
+	const empty = "empty file: want a mapping with Flows and MockedResponses"
+	dec := yaml.NewDecoder(bytes.NewReader(p.data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			p.errs = append(p.errs, &Error{File: p.file, Line: 1, Msg: empty})
+		} else {
+			p.errs = append(p.errs, syntaxError(p.file, p.data, err))
+		}
+		return nil
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		p.errs = append(p.errs, syntaxError(p.file, p.data, err))
+		return nil
+	default:
+		n := &extra
+		if len(extra.Content) > 0 {
+			n = extra.Content[0]
+		}
+		p.fail(n, "", "a second YAML document: a mock file is one document")
+		return nil
+	}
+	if len(doc.Content) == 0 {
+		p.errs = append(p.errs, &Error{File: p.file, Line: 1, Msg: empty})
+		return nil
+	}
+	if !p.bounded(doc.Content[0]) {
+		return nil
+	}
+	root := deref(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		p.fail(root, "", "want a mapping with Flows and MockedResponses, got %s", describe(root))
+		return nil
+	}
+	return root
+}
+
+// pairs returns the entries of mapping n at path, reporting keys that are not strings, merge
+// keys, keys that are not valid UTF-8 and keys written twice (which it leaves out). It
+// returns nil when n is not a mapping.
+func (p *parser) pairs(n *yaml.Node, path string) []pair {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	var out []pair
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := deref(n.Content[i]), deref(n.Content[i+1])
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			p.fail(k, path, "a key must be a string, got %s", describe(k))
+		case k.ShortTag() == "!!merge":
+			p.fail(k, joinPath(path, k.Value), "merge keys (<<) are not supported")
+		case !utf8.ValidString(k.Value):
+			p.fail(k, path, "a key is not valid UTF-8")
+		case seen[k.Value] != nil:
+			p.fail(k, joinPath(path, k.Value), "key written twice; first on line %d", seen[k.Value].Line)
+		default:
+			seen[k.Value] = k
+			out = append(out, pair{k, v})
+		}
+	}
+	return out
+}
+
+// fields returns the entries of mapping n by key, reporting keys not in known. explain, when
+// not nil, may name the known key an unknown one stands for and say why it is wrong;
+// otherwise the problem suggests a known key differing only in case, or lists the known
+// keys. meant holds the known keys an unknown key was taken for, so that the caller does not
+// report them missing as well.
+func (p *parser) fields(n *yaml.Node, path string, known []string, explain func(key string) (meant, msg string)) (out map[string]pair, meant map[string]bool) {
+	out, meant = map[string]pair{}, map[string]bool{}
+	for _, e := range p.pairs(n, path) {
+		if slices.Contains(known, e.key.Value) {
+			out[e.key.Value] = e
+			continue
+		}
+		var want, msg string
+		if explain != nil {
+			want, msg = explain(e.key.Value)
+		}
+		if msg == "" {
+			want, msg = unknownField(e.key.Value, known)
+		}
+		if want != "" {
+			meant[want] = true
+		}
+		p.fail(e.key, joinPath(path, e.key.Value), "%s", msg)
+	}
+	return out, meant
+}
+
+// unknownField says that key is unknown and what was perhaps meant.
+func unknownField(key string, known []string) (meant, msg string) {
+	for _, k := range known {
+		if strings.EqualFold(k, key) {
+			return k, fmt.Sprintf("unknown field (did you mean %q?)", k)
+		}
+	}
+	return "", "unknown field (known: " + strings.Join(known, ", ") + ")"
+}
+
+// name checks the name a key defines; what is "flow", "test case" or "mocked response".
+func (p *parser) name(k *yaml.Node, path, what string) bool {
+	s := k.Value
+	switch {
+	case s == "":
+		p.fail(k, path, "a %s name must not be empty", what)
+	case len(s) > maxName:
+		p.fail(k, path, "a %s name has at most %d characters, got %d", what, maxName, len(s))
+	case !namePattern.MatchString(s):
+		p.fail(k, path, `%q is not a valid %s name: use letters, digits, "_" and "-", starting with a letter or "_"`, s, what)
+	default:
+		return true
+	}
+	return false
+}
+
+// flow reads the test cases of one flow.
+func (p *parser) flow(e pair, path string, f *File, defined map[string]bool) map[string]*Case {
+	cases := map[string]*Case{}
+	const want = "a mapping with TestCases"
+	if isNull(e.val) {
+		p.fail(e.key, path+".TestCases", "required: a mapping of test case names to the task states they mock")
+		return cases
+	}
+	if e.val.Kind != yaml.MappingNode {
+		p.fail(e.val, path, "want %s, got %s", want, describe(e.val))
+		return cases
+	}
+	fs, meant := p.fields(e.val, path, []string{"TestCases"}, nil)
+	tc, ok := fs["TestCases"]
+	switch {
+	case !ok && meant["TestCases"]:
+		return cases
+	case !ok || isNull(tc.val):
+		n := e.key
+		if ok {
+			n = tc.key
+		}
+		p.fail(n, path+".TestCases", "required: a mapping of test case names to the task states they mock")
+		return cases
+	case tc.val.Kind != yaml.MappingNode:
+		p.fail(tc.val, path+".TestCases", "want a mapping of test case names to the task states they mock, got %s", describe(tc.val))
+		return cases
+	case len(tc.val.Content) == 0:
+		p.fail(tc.key, path+".TestCases", "needs at least one test case")
+		return cases
+	}
+	for _, c := range p.pairs(tc.val, path+".TestCases") {
+		cpath := joinPath(path+".TestCases", c.key.Value)
+		p.name(c.key, cpath, "test case")
+		cases[c.key.Value] = p.testCase(c, cpath, e.key.Value, f, defined)
+	}
+	return cases
+}
+
+// testCase reads the states one test case mocks.
+func (p *parser) testCase(e pair, path, flow string, f *File, defined map[string]bool) *Case {
+	c := &Case{Flow: flow, Name: e.key.Value, states: map[string]binding{}}
+	if isNull(e.val) {
+		return c // mocks nothing: every task runs unmocked
+	}
+	if e.val.Kind != yaml.MappingNode {
+		p.fail(e.val, path, "want a mapping of task state names to mocked response names, got %s", describe(e.val))
+		return c
+	}
+	for _, s := range p.pairs(e.val, path) {
+		spath := joinPath(path, s.key.Value)
+		if s.key.Value == "" {
+			p.fail(s.key, spath, "a state name must not be empty")
+			continue
+		}
+		name, ok := text(s.val)
+		if !ok || name == "" {
+			p.fail(s.val, spath, "want the name of a mocked response, got %s", describe(s.val))
+			continue
+		}
+		r := f.responses[name]
+		if r == nil {
+			if !defined[name] {
+				p.fail(s.val, spath, "mocked response %q is not defined%s", name, suggestResponse(name, defined))
+			}
+			continue
+		}
+		c.states[s.key.Value] = binding{resp: r, line: s.key.Line}
+	}
+	return c
+}
+
+// suggestResponse names a defined mocked response differing from name only in case, or
+// lists the defined ones when they are few.
+func suggestResponse(name string, defined map[string]bool) string {
+	names := make([]string, 0, len(defined))
+	for n := range defined {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return fmt.Sprintf(" (did you mean %q?)", n)
+		}
+	}
+	switch {
+	case len(names) == 0:
+		return " (MockedResponses defines none)"
+	case len(names) <= 10:
+		return " (defined: " + strings.Join(names, ", ") + ")"
+	}
+	return " in MockedResponses"
+}
+
+// indexed is an answer with its key as written.
+type indexed struct {
+	key *yaml.Node
+	span
+}
+
+// response reads one mocked response; nil when it has a problem.
+func (p *parser) response(e pair, path string) *response {
+	const none = `needs at least one answer, such as "0": {Return: {...}}`
+	if isNull(e.val) {
+		p.fail(e.key, path, none)
+		return nil
+	}
+	if e.val.Kind != yaml.MappingNode {
+		p.fail(e.val, path, "want a mapping of invocation indexes to answers, got %s", describe(e.val))
+		return nil
+	}
+	if len(e.val.Content) == 0 {
+		p.fail(e.key, path, none)
+		return nil
+	}
+	before := len(p.errs)
+	var spans []indexed
+	for _, a := range p.pairs(e.val, path) {
+		apath := joinPath(path, a.key.Value)
+		lo, hi, ok := p.index(a.key, apath)
+		ans, aok := p.answer(a, apath)
+		if ok && aok {
+			spans = append(spans, indexed{a.key, span{lo, hi, ans}})
+		}
+	}
+	if len(p.errs) > before {
+		return nil
+	}
+	// Sorted by their first index, the keys must run on from 0: each starting just past the
+	// end of the one before. The problem goes to the key written later in the file.
+	slices.SortFunc(spans, func(a, b indexed) int { return a.lo - b.lo })
+	next := 0 // the first index not yet answered
+	var last *indexed
+	for i := range spans {
+		s := &spans[i]
+		switch {
+		case s.lo < next:
+			at, other := s, last
+			if at.key.Line < other.key.Line {
+				at, other = other, at
+			}
+			p.fail(at.key, joinPath(path, at.key.Value), "overlaps %q (line %d): an invocation has one answer", other.key.Value, other.key.Line)
+		case s.lo > next:
+			p.fail(s.key, joinPath(path, s.key.Value), "leaves %s without an answer: the keys run from 0 without gaps", invocations(next, s.lo-1))
+		}
+		if last == nil || s.hi >= next {
+			next, last = s.hi+1, s
+		}
+	}
+	if len(p.errs) > before {
+		return nil
+	}
+	r := &response{name: e.key.Value, spans: make([]span, len(spans))}
+	for i, s := range spans {
+		r.spans[i] = s.span
+	}
+	return r
+}
+
+// invocations names the invocations lo to hi.
+func invocations(lo, hi int) string {
+	if lo == hi {
+		return fmt.Sprintf("invocation %d", lo)
+	}
+	return fmt.Sprintf("invocations %d-%d", lo, hi)
+}
+
+// index reads an invocation key: "N" or "N-M".
+func (p *parser) index(k *yaml.Node, path string) (lo, hi int, ok bool) {
+	m := indexKey.FindStringSubmatch(k.Value)
+	if m == nil {
+		p.fail(k, path, `want an invocation index such as "0" or an inclusive range such as "1-2", got %q`, k.Value)
+		return 0, 0, false
+	}
+	lo, err := strconv.Atoi(m[1])
+	if err != nil || lo > maxIndex {
+		p.fail(k, path, "invocation index %s is too large (at most %d)", m[1], maxIndex)
+		return 0, 0, false
+	}
+	hi = lo
+	if m[2] != "" {
+		hi, err = strconv.Atoi(m[2])
+		if err != nil || hi > maxIndex {
+			p.fail(k, path, "invocation index %s is too large (at most %d)", m[2], maxIndex)
+			return 0, 0, false
+		}
+		if hi < lo {
+			p.fail(k, path, "range %q runs backwards; write \"%d-%d\"", k.Value, hi, lo)
+			return 0, 0, false
+		}
+	}
+	return lo, hi, true
+}
+
+// answer reads one answer: exactly one of Return and Throw, and an optional Delay.
+func (p *parser) answer(e pair, path string) (Answer, bool) {
+	var a Answer
+	if e.val.Kind != yaml.MappingNode {
+		p.fail(e.val, path, "want a mapping with Return or Throw, and Delay, got %s", describe(e.val))
+		return a, false
+	}
+	before := len(p.errs)
+	fs, meant := p.fields(e.val, path, []string{"Return", "Throw", "Delay"}, nil)
+	ret, hasReturn := fs["Return"]
+	thr, hasThrow := fs["Throw"]
+	switch {
+	case hasReturn && hasThrow:
+		p.fail(thr.key, path, "has both Return and Throw: an answer returns or throws")
+	case !hasReturn && !hasThrow && !meant["Return"] && !meant["Throw"]:
+		p.fail(e.key, path, "needs Return (the task's output) or Throw (its error)")
+	}
+	if hasReturn {
+		rpath := path + ".Return"
+		if ret.val.Kind != yaml.MappingNode {
+			p.fail(ret.val, rpath, "want a JSON object (the task's output), got %s", describe(ret.val))
+		} else {
+			var buf bytes.Buffer
+			p.value(&buf, ret.val, rpath)
+			a.Return = buf.Bytes()
+		}
+	}
+	if hasThrow {
+		a.Throw = p.throw(thr, path+".Throw")
+	}
+	if d, ok := fs["Delay"]; ok && !isNull(d.val) {
+		a.Delay = p.delay(d.val, path+".Delay")
+	}
+	return a, len(p.errs) == before
+}
+
+// throw reads {Error, Cause}.
+func (p *parser) throw(e pair, path string) *Throw {
+	if e.val.Kind != yaml.MappingNode {
+		p.fail(e.val, path, "want a mapping with Error and Cause, got %s", describe(e.val))
+		return nil
+	}
+	fs, meant := p.fields(e.val, path, []string{"Error", "Cause"}, nil)
+	t := &Throw{}
+	v, ok := fs["Error"]
+	s, isText := "", false
+	if ok {
+		s, isText = text(v.val)
+	}
+	switch {
+	case !ok && meant["Error"]: // reported as misspelt
+	case !ok || isNull(v.val):
+		n := e.key
+		if ok {
+			n = v.key
+		}
+		p.fail(n, path+".Error", "required: the error name, such as FC.Timeout")
+	case !isText:
+		p.fail(v.val, path+".Error", "want a string, got %s", describe(v.val))
+	case strings.TrimSpace(s) == "":
+		p.fail(v.val, path+".Error", "must not be empty")
+	default:
+		t.Error = s
+	}
+	if v, ok := fs["Cause"]; ok && !isNull(v.val) {
+		if s, ok := text(v.val); ok {
+			t.Cause = s
+		} else {
+			p.fail(v.val, path+".Cause", "want a string, got %s", describe(v.val))
+		}
+	}
+	return t
+}
+
+// delay reads a Go duration, at least 0.
+func (p *parser) delay(n *yaml.Node, path string) time.Duration {
+	s, ok := text(n)
+	if !ok {
+		p.fail(n, path, "want a Go duration such as 2s or 150ms, got %s", describe(n))
+		return 0
+	}
+	d, err := time.ParseDuration(s)
+	switch {
+	case err != nil:
+		p.fail(n, path, "invalid duration %q: want a Go duration such as 2s or 150ms", s)
+	case d < 0:
+		p.fail(n, path, "must not be negative, got %s", s)
+	}
+	return d
+}
+
+// value appends the JSON text of YAML node n to buf, reporting what JSON cannot hold: keys
+// that are not strings, NaN and infinities, custom tags.
+func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path string) {
+	n = deref(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		buf.WriteByte('{')
+		for i, e := range p.pairs(n, path) {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.Write(quote(e.key.Value))
+			buf.WriteByte(':')
+			p.value(buf, e.val, joinPath(path, e.key.Value))
+		}
+		buf.WriteByte('}')
+	case yaml.SequenceNode:
+		buf.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			p.value(buf, c, fmt.Sprintf("%s[%d]", path, i))
+		}
+		buf.WriteByte(']')
+	case yaml.ScalarNode:
+		buf.Write(p.scalar(n, path))
+	default:
+		buf.WriteString("null")
+	}
+}
+
+// scalar returns the JSON text of scalar n.
+func (p *parser) scalar(n *yaml.Node, path string) []byte {
+	switch n.ShortTag() {
+	case "!!null":
+		return []byte("null")
+	case "!!str", "!!timestamp":
+		if !utf8.ValidString(n.Value) {
+			p.fail(n, path, "not valid UTF-8")
+		}
+		return quote(n.Value)
+	case "!!bool":
+		var b bool
+		if n.Decode(&b) == nil {
+			return strconv.AppendBool(nil, b)
+		}
+	case "!!int":
+		var i int64
+		if n.Decode(&i) == nil {
+			return strconv.AppendInt(nil, i, 10)
+		}
+		var u uint64
+		if n.Decode(&u) == nil {
+			return strconv.AppendUint(nil, u, 10)
+		}
+		return p.float(n, path)
+	case "!!float":
+		return p.float(n, path)
+	}
+	p.fail(n, path, "want a JSON value, got %s", describe(n))
+	return []byte("null")
+}
+
+// float returns the JSON text of numeric scalar n, which must be finite.
+func (p *parser) float(n *yaml.Node, path string) []byte {
+	var f float64
+	if n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		p.fail(n, path, "want a finite number, got %s", describe(n))
+		return []byte("null")
+	}
+	if f == 0 {
+		f = 0 // no -0: JSON readers disagree about it
+	}
+	b, _ := json.Marshal(f)
+	return b
+}
+
+// quote returns s as a JSON string, with <, > and & as they are.
+func quote(s string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// text returns the text of a scalar that YAML reads as a string.
+func text(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		return "", false
+	}
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp":
+		return n.Value, utf8.ValidString(n.Value)
+	}
+	return "", false
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+
+// deref follows aliases to the node they stand for.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}
+
+// describe names the type of node n for a problem, with a short excerpt of a scalar.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+	default:
+		return "nothing"
+	}
+	v := n.Value
+	if utf8.RuneCountInString(v) > 40 {
+		v = string([]rune(v)[:40]) + "…"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "null"
+	case "!!bool":
+		return "a boolean (" + v + ")"
+	case "!!int", "!!float":
+		return "a number (" + v + ")"
+	case "!!str", "!!timestamp":
+		return fmt.Sprintf("a string (%q)", v)
+	}
+	return fmt.Sprintf("a value tagged %s", n.Tag)
+}
+
+// bounded reports an alias that contains itself and a tree whose aliases expand past
+// maxNodes. After it succeeds, following aliases always ends.
+func (p *parser) bounded(root *yaml.Node) bool {
+	w := &aliasWalk{p: p, size: map[*yaml.Node]int{}, open: map[*yaml.Node]bool{}}
+	n := w.count(root)
+	if n < 0 {
+		return false
+	}
+	if n > maxNodes {
+		p.fail(root, "", "the file expands to more than %d YAML nodes", maxNodes)
+		return false
+	}
+	return true
+}
+
+// aliasWalk counts the nodes of a tree with its aliases expanded.
+type aliasWalk struct {
+	p    *parser
+	size map[*yaml.Node]int
+	open map[*yaml.Node]bool
+}
+
+// count returns the expanded size of n, capped just past maxNodes, or -1 for a cycle.
+func (w *aliasWalk) count(n *yaml.Node) int {
+	if n.Kind == yaml.AliasNode {
+		if n.Alias == nil || w.open[n.Alias] {
+			w.p.fail(n, "", "alias *%s refers to a node that contains it", n.Value)
+			return -1
+		}
+		return w.count(n.Alias)
+	}
+	if s, ok := w.size[n]; ok {
+		return s
+	}
+	w.open[n] = true
+	defer delete(w.open, n)
+	total := 1
+	for _, c := range n.Content {
+		s := w.count(c)
+		if s < 0 {
+			return -1
+		}
+		total = min(total+s, maxNodes+1)
+	}
+	w.size[n] = total
+	return total
+}
