@@ -102,13 +102,8 @@ func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 	c.mu.Lock()
 	until := c.now().Add(d)
-	c.asleep++
 	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		c.asleep--
-		c.mu.Unlock()
-	}()
+	defer c.waiter()()
 	for {
 		c.mu.Lock()
 		now, scale, wake := c.now(), c.scale, c.wake
@@ -132,6 +127,7 @@ func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
 // ctx.Err()). Unlike Sleep it never moves the clock: at scale 0 it waits for Advance. What
 // happens at a time of day (a schedule) waits this way, so a stopped clock does not race.
 func (c *Clock) WaitUntil(ctx context.Context, t time.Time) error {
+	defer c.waiter()()
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -152,7 +148,19 @@ func (c *Clock) WaitUntil(ctx context.Context, t time.Time) error {
 	}
 }
 
-// Waiting is how many Sleeps are waiting now.
+// waiter counts a wait until the func it returns is called.
+func (c *Clock) waiter() func() {
+	c.mu.Lock()
+	c.asleep++
+	c.mu.Unlock()
+	return func() {
+		c.mu.Lock()
+		c.asleep--
+		c.mu.Unlock()
+	}
+}
+
+// Waiting is how many Sleeps and WaitUntils are waiting now.
 func (c *Clock) Waiting() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()

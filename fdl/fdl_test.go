@@ -358,3 +358,24 @@ func TestParseCapsProblems(t *testing.T) {
 		t.Errorf("last problem = %q, want %q", got, want)
 	}
 }
+
+func TestTaskStates(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"new dialect, nested", "Type: StateMachine\nSpecVersion: v1\nName: f\nStartAt: P\nStates:\n  - Type: Parallel\n    Name: P\n    Branches:\n      - StartAt: A\n        States:\n          - Type: Task\n            Name: A\n            Action: FC:InvokeFunction\n            End: true\n    Next: B\n  - Type: Task\n    Name: B\n    Action: FC:InvokeFunction\n    End: true\n", []string{"A", "B"}},
+		{"old dialect", "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: T\n    resourceArn: acs:fc:::functions/x\n  - type: pass\n    name: P\n", []string{"T"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def, err := fdl.Parse(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := def.TaskStates(); strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Errorf("TaskStates = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,8 +1,6 @@
 package mock
 
 import (
-	"github.com/flowmock/flowmock/store"
-
 	"encoding/json"
 	"errors"
 	"io"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/console"
+	"github.com/flowmock/flowmock/store"
 )
 
 // The control plane, under ControlPrefix on the API's port. Every answer, errors included, is
@@ -22,7 +21,11 @@ import (
 //	GET    /_mock/sessions/{id}               {"session","scenario"}
 //	PUT    /_mock/sessions/{id}/scenario      body {"scenario":"NAME"}: activate for the session
 //	DELETE /_mock/sessions/{id}/scenario      back to the server default
-//	POST   /_mock/sessions/{id}/reset         step counters, rate-limit buckets, randomness, journal
+//	POST   /_mock/sessions/{id}/reset         state, executions, clock, step counters, buckets, randomness, journal
+//	GET    /_mock/sessions/{id}/tasks         callback tasks waiting for ReportTask*
+//	GET    /_mock/sessions/{id}/executions    executions started in the session
+//	POST   /_mock/sessions/{id}/clock         {"advance":"90s"}, {"scale":0}: the session's clock
+//	PUT    /_mock/sessions/{id}/test-case     {"testCase":"NAME"}: the mock file's test case
 //	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=   newest first
 //	GET    /_mock/requests/count?…            {"count":N}
 //	DELETE /_mock/requests[?session=]         clear the journal (of one session)
@@ -35,6 +38,10 @@ var controlRoutes = []string{
 	"PUT /_mock/sessions/{id}/scenario",
 	"DELETE /_mock/sessions/{id}/scenario",
 	"POST /_mock/sessions/{id}/reset",
+	"GET /_mock/sessions/{id}/tasks",
+	"GET /_mock/sessions/{id}/executions",
+	"POST /_mock/sessions/{id}/clock",
+	"PUT /_mock/sessions/{id}/test-case",
 	"GET /_mock/requests",
 	"GET /_mock/requests/count",
 	"DELETE /_mock/requests",
@@ -98,6 +105,7 @@ func (s *Server) controlMux() http.Handler {
 		n := s.Reset(id)
 		return 200, map[string]any{"session": id, "reset": true, "journalDropped": n}, nil
 	})
+	s.executionRoutes(handle)
 	handle("GET /_mock/requests", func(r *http.Request) (int, any, error) {
 		f, err := ParseRecordFilter(r.URL.Query())
 		if err != nil {
@@ -199,6 +207,7 @@ func (s *Server) ActiveScenario(session string) string {
 func (s *Server) Reset(session string) int {
 	session = sessionID(session)
 	s.eng.Load().Reset(session)
+	s.unschedule(session, "")
 	s.store.Load().Reset(session)
 	return s.journal.clear(session)
 }

@@ -2,59 +2,222 @@ package mock
 
 import (
 	"context"
+	"encoding/json"
+	"time"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/cftime"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/interp"
+	"github.com/flowmock/flowmock/store"
 )
 
-// notEmulated is the answer of the execution actions until executions run: they are declared
-// and validated like every action, then refused with ActionNotSupported saying so.
-func (h handler) notEmulated() error {
-	return flowmock.Errorf(flowmock.ActionNotSupported,
-		"The requested API operation '%s' is not emulated yet: flowmock validates it against the contract but does not run executions; scenarios and X-Mock-Error can still answer it.", h.call.action.Name)
+// StartExecution starts an execution of a Standard flow; a running execution of the same
+// name is returned as it is, a finished one is ExecutionAlreadyExists.
+func (h handler) StartExecution(_ context.Context, req cloudflow.StartExecutionRequestObject) (cloudflow.StartExecutionResponseObject, error) {
+	p := req.Params
+	run, err := h.start(p.FlowName, deref(p.ExecutionName), deref(p.Input), deref(p.Qualifier), false)
+	if err != nil {
+		return nil, err
+	}
+	sn := run.Exec.Snapshot()
+	return cloudflow.StartExecution200JSONResponse{
+		Name: run.Name, FlowName: run.Flow, FlowDefinition: &run.Definition, Input: ptr(sn.Input), Output: ptr(sn.Output),
+		Status: cloudflow.ExecutionStatus(sn.Status), StartedTime: cftime.Time{Time: sn.Started}, StoppedTime: stopped(sn),
+		RequestId: h.call.requestID,
+	}, nil
 }
 
-// StartExecution is not emulated yet.
-func (h handler) StartExecution(context.Context, cloudflow.StartExecutionRequestObject) (cloudflow.StartExecutionResponseObject, error) {
-	return nil, h.notEmulated()
+// StartSyncExecution runs an Express flow to its end and answers with the result; a failure
+// of the flow is in the body, not an HTTP error. A Standard flow answers ActionNotSupported in
+// the body, as the service does.
+func (h handler) StartSyncExecution(ctx context.Context, req cloudflow.StartSyncExecutionRequestObject) (cloudflow.StartSyncExecutionResponseObject, error) {
+	p := req.Params
+	name := deref(p.ExecutionName)
+	if name == "" {
+		name = h.srv.mint("sync", h.call.session, p.FlowName)
+	}
+	name += ":" + h.srv.mint("uuid", h.call.session, p.FlowName, name)
+	out := cloudflow.StartSyncExecution200JSONResponse{Name: name, FlowName: p.FlowName, RequestId: h.call.requestID}
+	prep, err := h.prepare(p.FlowName, deref(p.Input), deref(p.Qualifier))
+	if err != nil {
+		return nil, err
+	}
+	if prep.flow.ExecutionMode != "Express" {
+		out.Status = cloudflow.ExecutionStatusFailed
+		out.ErrorCode, out.ErrorMessage = ptr(string(flowmock.ActionNotSupported)), ptr("Standard execution is not supported")
+		return out, nil
+	}
+	sn := interp.Run(ctx, h.params(prep, name))
+	out.Status, out.Output = cloudflow.ExecutionStatus(sn.Status), ptr(sn.Output)
+	out.StartedTime, out.StoppedTime = &cftime.Time{Time: sn.Started}, stopped(sn)
+	out.ErrorCode, out.ErrorMessage = ptr(sn.Error), ptr(sn.Cause)
+	return out, nil
 }
 
-// StartSyncExecution is not emulated yet.
-func (h handler) StartSyncExecution(context.Context, cloudflow.StartSyncExecutionRequestObject) (cloudflow.StartSyncExecutionResponseObject, error) {
-	return nil, h.notEmulated()
+// DescribeExecution returns an execution; with WaitTimeSeconds it waits (on the session's
+// clock) until the execution ends or the time passes, and ends at once when the client goes.
+func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeExecutionRequestObject) (cloudflow.DescribeExecutionResponseObject, error) {
+	p := req.Params
+	ex, err := h.execution(p.FlowName, p.ExecutionName)
+	if err != nil {
+		return nil, err
+	}
+	if ex.run != nil && p.WaitTimeSeconds != nil && *p.WaitTimeSeconds > 0 {
+		h.longPoll(ctx, ex.run, time.Duration(*p.WaitTimeSeconds)*time.Second)
+		ex.view = runView(ex.run)
+	}
+	v := ex.view
+	return cloudflow.DescribeExecution200JSONResponse{
+		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
+		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
+	}, nil
 }
 
-// DescribeExecution is not emulated yet.
-func (h handler) DescribeExecution(context.Context, cloudflow.DescribeExecutionRequestObject) (cloudflow.DescribeExecutionResponseObject, error) {
-	return nil, h.notEmulated()
+// longPoll waits until run ends, or d passes on the session's clock (without moving it: at
+// scale 0 only an advance does), and never longer than d of wall time, nor after the client
+// went away.
+func (h handler) longPoll(ctx context.Context, run *store.Run, d time.Duration) {
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	clk := h.session().Clock()
+	until := clk.Now().Add(d)
+	timeUp := make(chan struct{})
+	go func() {
+		defer close(timeUp)
+		_ = clk.WaitUntil(ctx, until)
+	}()
+	select {
+	case <-run.Exec.Done():
+	case <-timeUp:
+	case <-ctx.Done():
+	}
+	cancel()
+	<-timeUp // nothing is left running
 }
 
-// StopExecution is not emulated yet.
-func (h handler) StopExecution(context.Context, cloudflow.StopExecutionRequestObject) (cloudflow.StopExecutionResponseObject, error) {
-	return nil, h.notEmulated()
+// StopExecution stops a running execution.
+func (h handler) StopExecution(_ context.Context, req cloudflow.StopExecutionRequestObject) (cloudflow.StopExecutionResponseObject, error) {
+	p := req.Params
+	ex, err := h.execution(p.FlowName, p.ExecutionName)
+	if err != nil {
+		return nil, err
+	}
+	if ex.run == nil || !ex.run.Exec.Stop(deref(p.Error), deref(p.Cause)) {
+		return nil, flowmock.Errorf(flowmock.ExecutionAlreadyCompleted, "Execution '%s' for flow '%s' has already completed.", p.ExecutionName, p.FlowName)
+	}
+	v := runView(ex.run)
+	return cloudflow.StopExecution200JSONResponse{
+		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
+		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
+	}, nil
 }
 
-// GetExecutionHistory is not emulated yet.
-func (h handler) GetExecutionHistory(context.Context, cloudflow.GetExecutionHistoryRequestObject) (cloudflow.GetExecutionHistoryResponseObject, error) {
-	return nil, h.notEmulated()
+// stopped is a snapshot's StoppedTime, nil while it runs.
+func stopped(sn interp.Snapshot) *cftime.Time {
+	if sn.Stopped.IsZero() {
+		return nil
+	}
+	return &cftime.Time{Time: sn.Stopped}
 }
 
-// DescribeMapRun is not emulated yet.
-func (h handler) DescribeMapRun(context.Context, cloudflow.DescribeMapRunRequestObject) (cloudflow.DescribeMapRunResponseObject, error) {
-	return nil, h.notEmulated()
+// runView is a started execution as the API shows it.
+func runView(r *store.Run) cloudflow.Execution {
+	sn := r.Exec.Snapshot()
+	return cloudflow.Execution{
+		Name: r.Name, FlowName: r.Flow, FlowDefinition: &r.Definition, Input: ptr(sn.Input), Output: ptr(sn.Output),
+		Status: cloudflow.ExecutionStatus(sn.Status), StartedTime: cftime.Time{Time: sn.Started}, StoppedTime: stopped(sn),
+	}
 }
 
-// UpdateMapRun is not emulated yet.
-func (h handler) UpdateMapRun(context.Context, cloudflow.UpdateMapRunRequestObject) (cloudflow.UpdateMapRunResponseObject, error) {
-	return nil, h.notEmulated()
+// found is an execution found by name: started in the session (run set), or from the flow's
+// history (fixtures or faked).
+type found struct {
+	run  *store.Run
+	view cloudflow.Execution
 }
 
-// ReportTaskSucceeded is not emulated yet.
-func (h handler) ReportTaskSucceeded(context.Context, cloudflow.ReportTaskSucceededRequestObject) (cloudflow.ReportTaskSucceededResponseObject, error) {
-	return nil, h.notEmulated()
+// execution finds flow's execution named name: FlowNotExists, or ExecutionNotExists.
+func (h handler) execution(flow, name string) (found, error) {
+	ss := h.session()
+	run, err := ss.Run(flow, name)
+	if err != nil {
+		return found{}, err
+	}
+	if run != nil {
+		return found{run: run, view: runView(run)}, nil
+	}
+	fl, err := ss.Executions(flow)
+	if err != nil {
+		return found{}, err
+	}
+	for i := range fl.Executions {
+		if e := &fl.Executions[i]; e.Name == name {
+			return found{view: e.Execution}, nil
+		}
+	}
+	return found{}, flowmock.Errorf(flowmock.ExecutionNotExists, "Execution %s for flow %s does not exist.", name, flow)
 }
 
-// ReportTaskFailed is not emulated yet.
-func (h handler) ReportTaskFailed(context.Context, cloudflow.ReportTaskFailedRequestObject) (cloudflow.ReportTaskFailedResponseObject, error) {
-	return nil, h.notEmulated()
+// ReportTaskSucceeded completes a waiting callback task with its output.
+func (h handler) ReportTaskSucceeded(_ context.Context, req cloudflow.ReportTaskSucceededRequestObject) (cloudflow.ReportTaskSucceededResponseObject, error) {
+	p := req.Params
+	if !isObject(p.Output) {
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Output: must be a JSON object, got %s.", quote(p.Output))
+	}
+	id, err := h.report(p.TaskToken, store.Report{Output: p.Output})
+	if err != nil {
+		return nil, err
+	}
+	return cloudflow.ReportTaskSucceeded200JSONResponse{EventId: id, RequestId: h.call.requestID}, nil
+}
+
+// ReportTaskFailed fails a waiting callback task (Retry and Catch of its state apply).
+func (h handler) ReportTaskFailed(_ context.Context, req cloudflow.ReportTaskFailedRequestObject) (cloudflow.ReportTaskFailedResponseObject, error) {
+	p := req.Params
+	id, err := h.report(p.TaskToken, store.Report{Error: p.Error, Cause: deref(p.Cause)})
+	if err != nil {
+		return nil, err
+	}
+	return cloudflow.ReportTaskFailed200JSONResponse{EventId: id, RequestId: h.call.requestID}, nil
+}
+
+// report delivers r and returns the id of the event it makes: the next event of the task's
+// execution (best effort: another branch of a Parallel may record one first).
+func (h handler) report(token string, r store.Report) (int64, error) {
+	ss := h.session()
+	pend, err := ss.Complete(token, r)
+	if err != nil {
+		return 0, err
+	}
+	run, err := ss.Run(pend.Flow, pend.Execution)
+	if err != nil || run == nil {
+		return 0, err
+	}
+	events, _ := run.Exec.Events(0, 0)
+	return int64(len(events)) + 1, nil
+}
+
+// DescribeMapRun: distributed Map states run inline; no map run is kept.
+func (h handler) DescribeMapRun(_ context.Context, req cloudflow.DescribeMapRunRequestObject) (cloudflow.DescribeMapRunResponseObject, error) {
+	return nil, h.noMapRun(req.Params.FlowName, req.Params.ExecutionName, req.Params.MapRunName)
+}
+
+// UpdateMapRun: see DescribeMapRun.
+func (h handler) UpdateMapRun(_ context.Context, req cloudflow.UpdateMapRunRequestObject) (cloudflow.UpdateMapRunResponseObject, error) {
+	return nil, h.noMapRun(req.Params.FlowName, req.Params.ExecutionName, req.Params.MapRunName)
+}
+
+func (h handler) noMapRun(flow, exec, mapRun string) error {
+	if _, err := h.execution(flow, exec); err != nil {
+		return err
+	}
+	return flowmock.Errorf(flowmock.InvalidArgument,
+		"Parameter error. MapRunName: execution %s of flow %s has no map run %q (flowmock runs distributed Map states inline and keeps no map runs yet).", exec, flow, mapRun)
+}
+
+// isObject reports whether s is a JSON object.
+func isObject(s string) bool {
+	var v map[string]json.RawMessage
+	return json.Unmarshal([]byte(s), &v) == nil && v != nil
 }

@@ -170,7 +170,6 @@ func TestValidationErrors(t *testing.T) {
 		{name: "duplicate-param", query: base + "FlowName=demo_flow&Limit=1&Limit=2", status: 400, code: "InvalidArgument", contains: []string{"Limit: given 2 times"}},
 		{name: "forged-token", query: base + "FlowName=demo_flow&NextToken=abc", status: 400, code: "InvalidArgument", contains: []string{"NextToken: is not a token this mock issued"}},
 		{name: "unknown-action", query: "Action=StartExecutions&Version=2019-03-15&FlowName=demo_flow", status: 400, code: "ActionNotSupported", contains: []string{"'StartExecutions'"}},
-		{name: "not-emulated-yet", query: "Action=StartExecution&Version=2019-03-15&FlowName=demo_flow", status: 400, code: "ActionNotSupported", contains: []string{"'StartExecution'", "not emulated yet"}},
 		{name: "wrong-version", query: "Action=ListExecutions&Version=2015-01-01&FlowName=demo_flow", status: 400, code: "APIVersionNotSupported", contains: []string{"'2015-01-01'"}},
 		{name: "unknown-flow", query: base + "FlowName=no_such_flow", status: 404, code: "FlowNotExists", contains: []string{"no_such_flow"}},
 		{name: "unsupported-media-type", method: "POST", query: base, body: "FlowName=demo_flow", ctype: "text/plain", status: 415, code: "UnsupportedMediaType", contains: []string{`"text/plain"`}},

@@ -8,8 +8,9 @@ import (
 	"github.com/flowmock/flowmock/store"
 )
 
-// CreateSchedule creates a schedule (six-field cron, checked by the store). Firing comes with
-// executions.
+// CreateSchedule creates a schedule (six-field cron, checked by the store); an enabled one
+// starts executions of its flow, with its Payload, at the times it names on the session's
+// clock.
 func (h handler) CreateSchedule(_ context.Context, req cloudflow.CreateScheduleRequestObject) (cloudflow.CreateScheduleResponseObject, error) {
 	p := req.Params
 	sc, err := h.session().CreateSchedule(store.Schedule{
@@ -19,6 +20,7 @@ func (h handler) CreateSchedule(_ context.Context, req cloudflow.CreateScheduleR
 	if err != nil {
 		return nil, err
 	}
+	h.srv.schedule(h.call.session, sc, false)
 	return cloudflow.CreateSchedule200JSONResponse(scheduleResult(sc, h.call.requestID)), nil
 }
 
@@ -40,6 +42,7 @@ func (h handler) UpdateSchedule(_ context.Context, req cloudflow.UpdateScheduleR
 	if err != nil {
 		return nil, err
 	}
+	h.srv.schedule(h.call.session, sc, false)
 	return cloudflow.UpdateSchedule200JSONResponse(scheduleResult(sc, h.call.requestID)), nil
 }
 
@@ -48,6 +51,7 @@ func (h handler) DeleteSchedule(_ context.Context, req cloudflow.DeleteScheduleR
 	if err := h.session().DeleteSchedule(req.Params.FlowName, req.Params.ScheduleName); err != nil {
 		return nil, err
 	}
+	h.srv.schedule(h.call.session, store.Schedule{Flow: req.Params.FlowName, Name: req.Params.ScheduleName}, true)
 	return cloudflow.DeleteSchedule200JSONResponse{RequestId: h.call.requestID}, nil
 }
 

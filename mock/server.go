@@ -8,6 +8,7 @@
 package mock
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -21,8 +22,10 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 
+	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/page"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
@@ -88,6 +91,14 @@ type Config struct {
 	// Logger receives one line per request at debug level and problems at warn/error;
 	// default: discard.
 	Logger *slog.Logger
+	// TimeScale is the pace of every session's clock: 1 is wall time, 0 (the zero value)
+	// makes Wait states, retry intervals and task delays take no time. From 0 to 1.
+	TimeScale float64
+	// Mocks scripts task results per test case; nil for none (every task is unmocked).
+	Mocks *mockfile.File
+	// UnmockedTasks is what a task the test case does not mock does: UnmockedEcho (the
+	// default) succeeds with its input, UnmockedFail fails with flowmock.TaskNotMocked.
+	UnmockedTasks string
 }
 
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
@@ -107,8 +118,13 @@ type Server struct {
 	journal  *journal
 	ctl      http.Handler
 	metrics  *metrics
-	data     atomic.Pointer[fixtures.Source]  // swapped by hot reload
-	store    atomic.Pointer[store.Store]      // state per session; a new one on reload
+	data     atomic.Pointer[fixtures.Source] // swapped by hot reload
+	store    atomic.Pointer[store.Store]     // state per session; a new one on reload
+	mocks    atomic.Pointer[mockfile.File]   // swapped by hot reload; nil for none
+	tests    sync.Map                        // session → test case chosen through the control plane
+	fire     firing                          // schedules that fire
+	ctx      context.Context                 // the executions' context, ended by Close
+	stop     context.CancelFunc
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
 	reload   atomic.Pointer[ReloadStatus]
 	started  time.Time
@@ -118,6 +134,16 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Data == nil {
 		return nil, errors.New("mock: Config.Data is required")
+	}
+	if err := clock.CheckScale(cfg.TimeScale); err != nil {
+		return nil, fmt.Errorf("mock: Config.TimeScale: %w", err)
+	}
+	switch cfg.UnmockedTasks {
+	case "":
+		cfg.UnmockedTasks = UnmockedEcho
+	case UnmockedEcho, UnmockedFail:
+	default:
+		return nil, fmt.Errorf("mock: Config.UnmockedTasks: want %s or %s, got %q", UnmockedEcho, UnmockedFail, cfg.UnmockedTasks)
 	}
 	con, err := contract.Load()
 	if err != nil {
@@ -180,7 +206,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.metrics = newMetrics(s.journal.size)
 	s.data.Store(&s.cfg.Data)
-	s.store.Store(newStore(s.cfg.Data))
+	s.store.Store(s.newStore(s.cfg.Data))
+	s.mocks.Store(cfg.Mocks)
+	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.ctl = s.controlMux()
 	return s, nil
 }
@@ -233,7 +261,9 @@ type ReloadStatus struct {
 // fixtures, and tokens minted over the old data become stale.
 func (s *Server) SetData(src fixtures.Source) {
 	s.data.Store(&src)
-	s.store.Store(newStore(src))
+	old := s.store.Swap(s.newStore(src))
+	s.fire.stopAll()
+	old.Close()
 	s.ReportReload("fixtures", nil)
 }
 
@@ -268,10 +298,23 @@ func (s *Server) ReportReload(kind string, err error) {
 
 // newStore is a store whose sessions start from src: the flows it lists (a fixture set),
 // and any other flow it knows (faked) on first use.
-func newStore(src fixtures.Source) *store.Store {
+func (s *Server) newStore(src fixtures.Source) *store.Store {
 	var listed []string
 	if l, ok := src.(interface{ Flows() []string }); ok {
 		listed = l.Flows()
 	}
-	return store.New(store.Config{Base: src, Listed: listed})
+	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale})
+}
+
+// Close stops every execution and ends every wait (long polls, callbacks, delays). Use it
+// after the HTTP server stopped taking requests.
+func (s *Server) Close() {
+	s.stop()
+	s.store.Load().Close()
+}
+
+// SetMocks replaces the mock file (hot reload); executions already running keep theirs.
+func (s *Server) SetMocks(f *mockfile.File) {
+	s.mocks.Store(f)
+	s.ReportReload("mocks", nil)
 }

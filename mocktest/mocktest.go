@@ -24,6 +24,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/gen/cloudflow"
@@ -71,6 +72,7 @@ func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 	cfg := setup.Default()
 	cfg.ValidateResponses = true
+	cfg.TimeScale = 0 // waits take no time; tests move a session's clock by hand
 	s := &Server{tb: tb, Config: cfg}
 	for _, o := range opts {
 		o(s)
@@ -103,8 +105,12 @@ func (s *Server) Start() {
 	s.tb.Cleanup(s.Close)
 }
 
-// Close shuts the server down, waiting for outstanding requests. It is safe to call twice.
+// Close shuts the server down: executions and waits end, outstanding requests finish. It
+// is safe to call twice.
 func (s *Server) Close() {
+	if s.Mock != nil {
+		s.Mock.Close()
+	}
 	if s.ts != nil {
 		s.ts.Close()
 	}
@@ -208,6 +214,30 @@ func (ss *Session) Reset() { ss.s.Reset(ss.ID) }
 // State is the session's state in the store (flows, versions, aliases, schedules).
 func (ss *Session) State() *store.Session { return ss.s.State(ss.ID) }
 
+// Advance moves the session's clock forward by d: waits that end by then end.
+func (ss *Session) Advance(d time.Duration) {
+	ss.tb.Helper()
+	if err := ss.State().Clock().Advance(d); err != nil {
+		ss.tb.Fatalf("mocktest: Advance(%v): %v", d, err)
+	}
+}
+
+// SetClockScale sets the pace of the session's clock (servers start at 0: waits take no
+// time; 1 is wall time).
+func (ss *Session) SetClockScale(scale float64) {
+	ss.tb.Helper()
+	if err := ss.State().Clock().SetScale(scale); err != nil {
+		ss.tb.Fatalf("mocktest: SetClockScale(%v): %v", scale, err)
+	}
+}
+
+// SetTestCase makes name the mock file's test case for the executions the session starts.
+func (ss *Session) SetTestCase(name string) { ss.s.Mock.SetTestCase(ss.ID, name) }
+
+// Tasks lists the callback tasks of the session waiting for ReportTaskSucceeded or
+// ReportTaskFailed, oldest first; each carries its token.
+func (ss *Session) Tasks() []store.Pending { return ss.State().Waiting() }
+
 // Requests returns this session's journal records matching f (f.Session is set for you).
 func (ss *Session) Requests(f mock.RecordFilter) []mock.Record {
 	f.Session = ss.ID
@@ -307,6 +337,12 @@ func WithAllowUndeclared() Option { return func(s *Server) { s.Config.AllowUndec
 func WithMiddleware(mw func(http.Handler) http.Handler) Option {
 	return func(s *Server) { s.wrap = append(s.wrap, mw) }
 }
+
+// WithMocks loads task results per test case from a mock file (YAML or JSON).
+func WithMocks(path string) Option { return func(s *Server) { s.Config.MocksFile = path } }
+
+// WithTimeScale sets the pace of session clocks (default 0 in tests: waits take no time).
+func WithTimeScale(scale float64) Option { return func(s *Server) { s.Config.TimeScale = scale } }
 
 // WithConfig changes the configuration directly, for anything without its own option.
 func WithConfig(f func(*setup.Config)) Option { return func(s *Server) { f(&s.Config) } }

@@ -222,7 +222,7 @@ func TestMain(m *testing.M) {
 		m     *matrix
 	}{
 		{"SDK conformance matrix (Go SDKs against flowmock)", results},
-		{"SDK action matrix (Go SDKs against flowmock; execution actions pass when they answer 400 ActionNotSupported)", actionResults},
+		{"SDK action matrix (Go SDKs against flowmock)", actionResults},
 	} {
 		var b strings.Builder
 		if pass, fail := mt.m.print(&b); pass+fail > 0 {

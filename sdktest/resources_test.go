@@ -2,8 +2,9 @@ package sdktest_test
 
 // The resource life cycle through the old Go SDK (services/fnf), and what the life cycles of
 // every client share: the action matrix rows, contract checks of 200 bodies, journal checks.
-// The Darabonba table over all 29 actions is in resources_dara_test.go, the Node life cycle
-// in node/resources.test.js.
+// The execution life cycles are in executions_test.go (old SDK) and executions_dara_test.go;
+// the Darabonba table of the resource actions is in resources_dara_test.go (together with
+// executions_dara_test.go, all 29 actions), the Node life cycles in node/resources.test.js.
 
 import (
 	"encoding/json"
@@ -38,22 +39,27 @@ const (
 	rowBadAlias              = "error InvalidArgument 400 (version/alias)"
 )
 
-// executionActions are the actions the mock validates and answers 400 ActionNotSupported
-// ("not emulated yet"); their matrix rows say so.
-var executionActions = []string{
-	"StartExecution", "StartSyncExecution", "DescribeExecution", "StopExecution", "GetExecutionHistory",
-	"DescribeMapRun", "UpdateMapRun", "ReportTaskSucceeded", "ReportTaskFailed",
-}
-
-// notEmulatedRow is the matrix row of an execution action.
-func notEmulatedRow(action string) string { return action + " (400 ActionNotSupported)" }
-
 // rowListExecutions is ListExecutions on a flow the test created (empty); the paging of
 // fixture executions is the conformance matrix.
 const rowListExecutions = "ListExecutions (created flow)"
 
+// The rows of the execution life cycles (executions_test.go, executions_dara_test.go) besides
+// the actions: the cases of an action worth a row of their own, and the documented errors of
+// executions provoked for real.
+const (
+	rowListStarted               = "ListExecutions (started first)"
+	rowStartRunning              = "StartExecution (running name: same execution)"
+	rowSyncStandard              = "StartSyncExecution (Standard flow: ErrorCode in a 200)"
+	rowExecutionAlreadyExists    = "error ExecutionAlreadyExists 400"
+	rowExecutionNotExists        = "error ExecutionNotExists 404"
+	rowExecutionAlreadyCompleted = "error ExecutionAlreadyCompleted 400"
+	rowTaskAlreadyCompleted      = "error TaskAlreadyCompleted 400"
+	rowTaskInvalidState          = "error TaskInvalidState 409"
+)
+
 // actionRows returns the rows of the action matrix in print order: the 29 actions in the
-// contract's order (execution actions as their ActionNotSupported rows), then the errors.
+// contract's order (with the cases of ListExecutions, StartExecution and StartSyncExecution
+// that have rows of their own), then the errors.
 func actionRows() []string {
 	rows := []string{
 		"DescribeRegions",
@@ -61,13 +67,14 @@ func actionRows() []string {
 		"PublishFlowVersion", "ListFlowVersions", "DeleteFlowVersion",
 		"CreateFlowAlias", "DescribeFlowAlias", "UpdateFlowAlias", "DeleteFlowAlias", "ListFlowAliases",
 		"CreateSchedule", "DescribeSchedule", "UpdateSchedule", "DeleteSchedule", "ListSchedules",
-		rowListExecutions,
-	}
-	for _, a := range executionActions {
-		rows = append(rows, notEmulatedRow(a))
+		rowListExecutions, rowListStarted,
+		"StartExecution", rowStartRunning, "StartSyncExecution", rowSyncStandard,
+		"DescribeExecution", "StopExecution", "GetExecutionHistory", "DescribeMapRun", "UpdateMapRun",
+		"ReportTaskSucceeded", "ReportTaskFailed",
 	}
 	return append(rows, rowFlowAlreadyExists, rowFlowNotExists, rowScheduleAlreadyExists, rowScheduleNotExists,
-		rowBadDefinition, rowBadCron, rowBadAlias)
+		rowBadDefinition, rowBadCron, rowBadAlias,
+		rowExecutionAlreadyExists, rowExecutionNotExists, rowExecutionAlreadyCompleted, rowTaskAlreadyCompleted, rowTaskInvalidState)
 }
 
 // declareActionMatrix fixes the order of the action matrix: the rows, then the columns (old
@@ -96,9 +103,6 @@ func step(t *testing.T, column, row, name string, run func(t *testing.T)) {
 }
 
 // --- checks every client shares ---
-
-// notEmulated is what the message of an execution action's ActionNotSupported says.
-const notEmulated = "not emulated yet"
 
 // timeForm is CloudFlow's time format: UTC with milliseconds, 2019-01-01T01:01:01.001Z.
 var timeForm = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
@@ -411,12 +415,12 @@ func (o *oldRun) listSchedules(t *testing.T, flow string, limit int) []fnf.Sched
 	}
 }
 
-// TestOldSDKLifecycle drives every action of the old Go SDK that flowmock emulates through
-// fnf.Client, in a valid order, with the SDK's own methods and with every request POST, with
-// signatures off and verified: flows and schedules from creation to deletion, their
-// documented errors as *errors.ServerError, and the SDK's execution actions, which flowmock
-// answers 400 ActionNotSupported. Both styles share one server per auth mode, each in its own
-// X-Mock-Session, and create flows of the same names: the sessions must not see each other.
+// TestOldSDKLifecycle drives the resource actions of the old Go SDK through fnf.Client, in a
+// valid order, with the SDK's own methods and with every request POST, with signatures off
+// and verified: flows and schedules from creation to deletion, their documented errors as
+// *errors.ServerError, and ListExecutions of a created flow. Both styles share one server per
+// auth mode, each in its own X-Mock-Session, and create flows of the same names: the sessions
+// must not see each other. The SDK's execution actions are TestOldSDKExecutions'.
 func TestOldSDKLifecycle(t *testing.T) {
 	declareActionMatrix()
 	for _, auth := range authModes {
@@ -681,63 +685,6 @@ func oldLifecycle(t *testing.T, o *oldRun, column string) {
 		req.FlowName, req.ScheduleName = flowA, sched1
 		_, err = o.c.DeleteSchedule(req)
 		o.fail(t, "DeleteSchedule", req, err, "ScheduleNotExists", 404, sched1)
-	})
-
-	// The execution actions the old SDK has: validated, then refused.
-	notSupported := func(action string, call func() (requests.AcsRequest, error)) {
-		step(t, column, notEmulatedRow(action), action, func(t *testing.T) {
-			req, err := call()
-			o.fail(t, action, req, err, "ActionNotSupported", 400, notEmulated, action)
-		})
-	}
-	notSupported("StartExecution", func() (requests.AcsRequest, error) {
-		req := fnf.CreateStartExecutionRequest()
-		o.prep(req.RpcRequest)
-		req.FlowName, req.ExecutionName, req.Input = flowA, "exec_1", `{"key":"value"}`
-		_, err := o.c.StartExecution(req)
-		return req, err
-	})
-	notSupported("StartSyncExecution", func() (requests.AcsRequest, error) {
-		req := fnf.CreateStartSyncExecutionRequest()
-		o.prep(req.RpcRequest)
-		req.FlowName, req.ExecutionName, req.Input = flowA, "exec_sync", `{"key":"value"}`
-		_, err := o.c.StartSyncExecution(req)
-		return req, err
-	})
-	notSupported("DescribeExecution", func() (requests.AcsRequest, error) {
-		req := fnf.CreateDescribeExecutionRequest()
-		o.prep(req.RpcRequest)
-		req.FlowName, req.ExecutionName, req.WaitTimeSeconds = flowA, "exec_1", requests.NewInteger(0)
-		_, err := o.c.DescribeExecution(req)
-		return req, err
-	})
-	notSupported("StopExecution", func() (requests.AcsRequest, error) {
-		req := fnf.CreateStopExecutionRequest()
-		o.prep(req.RpcRequest)
-		req.FlowName, req.ExecutionName, req.Error, req.Cause = flowA, "exec_1", "Stopped", "by the test"
-		_, err := o.c.StopExecution(req)
-		return req, err
-	})
-	notSupported("GetExecutionHistory", func() (requests.AcsRequest, error) {
-		req := fnf.CreateGetExecutionHistoryRequest()
-		o.prep(req.RpcRequest)
-		req.FlowName, req.ExecutionName, req.Limit = flowA, "exec_1", requests.NewInteger(10)
-		_, err := o.c.GetExecutionHistory(req)
-		return req, err
-	})
-	notSupported("ReportTaskSucceeded", func() (requests.AcsRequest, error) {
-		req := fnf.CreateReportTaskSucceededRequest()
-		o.prep(req.RpcRequest)
-		req.TaskToken, req.Output = "sdktest-task-token", `{"key":"value"}`
-		_, err := o.c.ReportTaskSucceeded(req)
-		return req, err
-	})
-	notSupported("ReportTaskFailed", func() (requests.AcsRequest, error) {
-		req := fnf.CreateReportTaskFailedRequest()
-		o.prep(req.RpcRequest)
-		req.TaskToken, req.Error, req.Cause = "sdktest-task-token", "MyError", "the task failed"
-		_, err := o.c.ReportTaskFailed(req)
-		return req, err
 	})
 
 	step(t, column, "DeleteFlow", "DeleteFlow", func(t *testing.T) {

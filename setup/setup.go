@@ -4,6 +4,7 @@
 package setup
 
 import (
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,8 +12,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
 )
@@ -53,6 +56,13 @@ type Config struct {
 	CORS string
 	// Logger receives the request log and problems; nil discards them.
 	Logger *slog.Logger
+	// TimeScale is the pace of session clocks: 1 wall time, 0.01 a hundred times faster, 0
+	// waits take no time.
+	TimeScale float64
+	// MocksFile is the mock file of task results per test case; "" for none.
+	MocksFile string
+	// UnmockedTasks is what an unmocked task does: "echo" (its input is its output) or "fail".
+	UnmockedTasks string
 }
 
 // Default is the configuration of `flowmock serve` with no flags.
@@ -60,6 +70,7 @@ func Default() Config {
 	return Config{
 		Data: "fixtures", Seed: 1, Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret",
 		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
+		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
 	}
 }
 
@@ -82,6 +93,9 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
 	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
 	fs.StringVar(&c.CredentialsFile, "credentials", c.CredentialsFile, "`file` of further credentials for --auth verify, one 'ACCESS_KEY_ID SECRET' pair per line ('#' starts a comment)")
+	fs.Float64Var(&c.TimeScale, "time-scale", c.TimeScale, "pace of every session's clock: 1 wall time, 0.01 a hundred times faster, 0 Wait states, retries, task delays and schedules take no time")
+	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
+	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds with its input) or fail")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
 }
 
@@ -93,7 +107,8 @@ type Built struct {
 	Data string
 
 	cfg   Config
-	faker *fixtures.Faker // one faker for data, Prefer: dynamic and scenarios, kept across reloads
+	faker *fixtures.Faker   // one faker for data, Prefer: dynamic and scenarios, kept across reloads
+	mocks [sha256.Size]byte // the digest of the mock file loaded last
 }
 
 // Build assembles the mock that c describes. Every problem is an error naming the setting.
@@ -112,6 +127,13 @@ func Build(c Config) (*Built, error) {
 	if err != nil {
 		return nil, err
 	}
+	mocks, err := b.loadMocks()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkMocks(mocks, data); err != nil {
+		return nil, err
+	}
 	journal := c.JournalSize
 	if journal == 0 {
 		journal = -1 // mock.Config: 0 is its default, negative is off
@@ -120,7 +142,7 @@ func Build(c Config) (*Built, error) {
 		Data: data, Fake: b.faker, Seed: c.Seed, HostID: c.HostID, MaxBodyBytes: c.MaxBodyBytes,
 		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
 		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
-		Auth: auth, Logger: c.Logger,
+		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
 	})
 	if err != nil {
 		return nil, err
@@ -148,6 +170,68 @@ func (b *Built) ReloadScenarios() {
 		return
 	}
 	_ = b.Server.SetScenarios(e) // reports its own refusal
+}
+
+// ReloadMocks loads the mock file again into the server (hot reload) when its bytes changed:
+// the command watches the file's directory, where other files may change.
+func (b *Built) ReloadMocks() {
+	if raw, err := os.ReadFile(b.cfg.MocksFile); err == nil && sha256.Sum256(raw) == b.mocks {
+		return
+	}
+	f, err := b.loadMocks()
+	if err != nil {
+		b.Server.ReportReload("mocks", err)
+		return
+	}
+	b.Server.SetMocks(f)
+}
+
+// loadMocks loads MocksFile, nil when none is configured.
+func (b *Built) loadMocks() (*mockfile.File, error) {
+	if b.cfg.MocksFile == "" {
+		return nil, nil
+	}
+	raw, err := os.ReadFile(b.cfg.MocksFile)
+	if err != nil {
+		return nil, fmt.Errorf("--mocks: %w", err)
+	}
+	f, err := mockfile.Parse(b.cfg.MocksFile, raw)
+	if err == nil {
+		b.mocks = sha256.Sum256(raw)
+	}
+	return f, err
+}
+
+// checkMocks checks the mock file's test cases of the flows the fixtures have (the others
+// are checked when an execution of them starts): every state a case names must be a task
+// state of the flow's definition.
+func checkMocks(mf *mockfile.File, data fixtures.Source) error {
+	if mf == nil {
+		return nil
+	}
+	lister, ok := data.(interface{ Flows() []string })
+	if !ok {
+		return nil
+	}
+	var errs []error
+	for _, name := range lister.Flows() {
+		if len(mf.TestCases(name)) == 0 {
+			continue
+		}
+		fl, err := data.Flow("", name)
+		if err != nil {
+			return err
+		}
+		def, err := fdl.Parse(fl.Definition)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--mocks: flow %s: its fixture definition does not parse: %w", name, err))
+			continue
+		}
+		if err := mf.Check(name, "", def.TaskStates()); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // dataSource builds the flows source the configuration names.

@@ -11,6 +11,10 @@ import (
 
 // TestBuildRefusesBadSettings: every bad setting is an error that names it.
 func TestBuildRefusesBadSettings(t *testing.T) {
+	mocks := filepath.Join(t.TempDir(), "mocks.yaml")
+	if err := os.WriteFile(mocks, []byte("Flows:\n  demo_flow:\n    TestCases:\n      Happy: { Shipit: OK }\nMockedResponses:\n  OK:\n    \"0\": { Return: {} }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	creds := filepath.Join(t.TempDir(), "creds")
 	if err := os.WriteFile(creds, []byte("# pairs\nid1 secret1\nid2\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -26,6 +30,9 @@ func TestBuildRefusesBadSettings(t *testing.T) {
 		{"auth mode", func(c *setup.Config) { c.Auth = "on" }, `--auth: want off or verify, got "on"`},
 		{"verify without credentials", func(c *setup.Config) { c.Auth, c.AccessKeyID = "verify", "" }, "--auth verify needs credentials"},
 		{"credentials file line", func(c *setup.Config) { c.Auth, c.CredentialsFile = "verify", creds }, creds + ":3: want 'ACCESS_KEY_ID SECRET', got 1 fields"},
+		{"mock file naming a state a fixture flow lacks", func(c *setup.Config) { c.MocksFile = mocks }, mocks + ":4:"},
+		{"time scale", func(c *setup.Config) { c.TimeScale = 2 }, "TimeScale"},
+		{"unmocked tasks", func(c *setup.Config) { c.UnmockedTasks = "skip" }, `UnmockedTasks: want echo or fail, got "skip"`},
 		{"unknown default scenario", func(c *setup.Config) { c.DefaultScenario = "nope" }, `default scenario "nope" does not exist`},
 	}
 	for _, tt := range tests {

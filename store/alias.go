@@ -60,7 +60,7 @@ func (s *Session) CreateAlias(a Alias) (Alias, error) {
 	}
 	a.Flow, a.Name = fs.rec.Name, strings.Clone(a.Name)
 	a.Routes = slices.Clone(a.Routes)
-	a.Created = s.store.clock()
+	a.Created = s.now()
 	a.Modified = a.Created
 	fs.aliases.add(a.Name, a)
 	return a.copy(), nil
@@ -136,7 +136,7 @@ func (s *Session) UpdateAlias(flow, name string, p AliasPatch) (Alias, error) {
 		a.Routes = slices.Clone(*p.Routes)
 	}
 	set(&a.Description, p.Description)
-	a.Modified = s.store.clock()
+	a.Modified = s.now()
 	return a.copy(), nil
 }
 

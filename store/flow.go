@@ -64,7 +64,7 @@ func (s *Session) CreateFlow(f Flow) (Flow, error) {
 	f.Name = strings.Clone(f.Name)
 	f.Environment = slices.Clone(f.Environment)
 	f.ID = uuid("flow", s.id, f.Name, strconv.FormatUint(ov.flows.next(), 10))
-	f.Created = s.store.clock()
+	f.Created = s.now()
 	f.Modified = f.Created
 	ov.flows.add(f.Name, flowState{rec: f, execs: fixtures.NewFlow(f.Name, f.Definition, nil)})
 	delete(ov.gone, f.Name)
@@ -142,7 +142,7 @@ func (s *Session) UpdateFlow(name string, p FlowPatch) (Flow, error) {
 	if p.Environment != nil {
 		f.Environment = slices.Clone(*p.Environment)
 	}
-	f.Modified = s.store.clock()
+	f.Modified = s.now()
 	return f.copy(), nil
 }
 
@@ -163,7 +163,9 @@ func (s *Session) DeleteFlow(name string) error {
 		return err
 	}
 	ov := s.overlay()
-	ov.flows.remove(name)
+	if e := ov.flows.remove(name); e != nil {
+		stopRuns(&e.val, "flowmock.FlowDeleted", "The flow was deleted.")
+	}
 	if ov.gone == nil {
 		ov.gone = make(map[string]struct{})
 	}

@@ -64,7 +64,7 @@ func NewStore(tb testing.TB) (*store.Store, *clock) {
 	tb.Helper()
 	set := MustDefault(tb)
 	c := newClock()
-	return store.New(store.Config{Base: set, Listed: set.Flows(), Now: c.Now}), c
+	return store.New(store.Config{Base: set, Listed: set.Flows(), Now: c.Now, TimeScale: 1}), c
 }
 
 // NewFakedStore returns a Store whose Base is the default set chained to a Faker of seed 1,
@@ -74,7 +74,7 @@ func NewFakedStore(tb testing.TB) (*store.Store, *clock) {
 	set := MustDefault(tb)
 	c := newClock()
 	base := fixtures.Chain(set, fixtures.NewFaker(1))
-	return store.New(store.Config{Base: base, Listed: set.Flows(), Now: c.Now}), c
+	return store.New(store.Config{Base: base, Listed: set.Flows(), Now: c.Now, TimeScale: 1}), c
 }
 
 // listedNames are the flows of the default set.

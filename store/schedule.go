@@ -78,7 +78,7 @@ func (s *Session) CreateSchedule(sc Schedule) (Schedule, error) {
 	}
 	sc.Flow, sc.Name, sc.spec = fs.rec.Name, strings.Clone(sc.Name), spec
 	sc.ID = uuid("schedule", s.id, fs.rec.ID, sc.Name, strconv.FormatUint(fs.schedules.next(), 10))
-	sc.Created = s.store.clock()
+	sc.Created = s.now()
 	sc.Modified = sc.Created
 	fs.schedules.add(sc.Name, sc)
 	return sc, nil
@@ -139,7 +139,7 @@ func (s *Session) UpdateSchedule(flow, name string, p SchedulePatch) (Schedule, 
 	set(&sc.Description, p.Description)
 	set(&sc.Payload, p.Payload)
 	set(&sc.Enable, p.Enable)
-	sc.Modified = s.store.clock()
+	sc.Modified = s.now()
 	return *sc, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fixtures"
 )
 
@@ -16,8 +17,10 @@ type Session struct {
 	id    string
 	store *Store
 
-	mu sync.Mutex
-	ov *overlay // what the session changed; nil at the fixture state
+	mu    sync.Mutex
+	ov    *overlay     // what the session changed; nil at the fixture state
+	clk   *clock.Clock // made on first use
+	tasks tasks        // callback tasks
 }
 
 // overlay is what a session changed of the fixture state.
@@ -40,16 +43,30 @@ type flowState struct {
 	versions  list[Version]  // named by their number
 	aliases   list[Alias]    // by creation
 	schedules list[Schedule] // by creation
+	runs      list[*Run]     // executions started in the session, by start
 }
 
 // ID returns the session's id.
 func (s *Session) ID() string { return s.id }
 
-// reset drops the overlay.
+// reset stops the session's executions, drops the overlay and restarts the clock.
 func (s *Session) reset() {
+	s.stopAll("flowmock.Reset", "The session was reset.")
 	s.mu.Lock()
-	s.ov = nil
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	s.ov, s.clk, s.tasks = nil, nil, tasks{}
+}
+
+// stopAll stops the session's running executions and waits for them to end, so that no
+// goroutine of theirs outlives a reset or a shutdown.
+func (s *Session) stopAll(code, cause string) {
+	runs := s.AllRuns()
+	for _, r := range runs {
+		r.Exec.Stop(code, cause)
+	}
+	for _, r := range runs {
+		<-r.Exec.Done()
+	}
 }
 
 // overlay returns the session's overlay, making it on first change.

@@ -161,7 +161,7 @@ func TestReset(t *testing.T) {
 func TestFakedFlows(t *testing.T) {
 	set := MustDefault(t)
 	faker := fixtures.NewFaker(1)
-	st := store.New(store.Config{Base: fixtures.Chain(set, faker), Listed: set.Flows(), Now: newClock().Now})
+	st := store.New(store.Config{Base: fixtures.Chain(set, faker), Listed: set.Flows(), Now: newClock().Now, TimeScale: 1})
 	s := st.Session("s")
 
 	f, err := s.Flow("orders_east")
@@ -214,7 +214,7 @@ func MustSessionFlow(tb testing.TB, src fixtures.Source, session, name string) *
 }
 
 func TestFakerOnly(t *testing.T) {
-	st := store.New(store.Config{Base: fixtures.NewFaker(1), Now: newClock().Now})
+	st := store.New(store.Config{Base: fixtures.NewFaker(1), Now: newClock().Now, TimeScale: 1})
 	s := st.Session("s")
 	if got := AllFlows(t, s, 0); len(got) != 0 {
 		t.Fatalf("ListFlows of a fresh session = %q, want none", got)
@@ -235,7 +235,7 @@ func TestFakerOnly(t *testing.T) {
 
 func TestMaxFlows(t *testing.T) {
 	set := MustDefault(t)
-	st := store.New(store.Config{Base: fixtures.Chain(set, fixtures.NewFaker(1)), Listed: set.Flows(), Now: newClock().Now, MaxFlows: 7})
+	st := store.New(store.Config{Base: fixtures.Chain(set, fixtures.NewFaker(1)), Listed: set.Flows(), Now: newClock().Now, TimeScale: 1, MaxFlows: 7})
 	s := st.Session("s")
 	MustCreateFlow(t, s, "f1")
 	MustCreateFlow(t, s, "f2")

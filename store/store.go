@@ -33,6 +33,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fixtures"
 )
 
@@ -51,18 +52,24 @@ type Config struct {
 	// name, and list after the flows that exist by then.
 	Listed []string
 
-	// Now is the clock; nil means time.Now. Times are kept to the millisecond, in UTC.
+	// Now is the wall clock the session clocks follow; nil means time.Now. Times are kept
+	// to the millisecond, in UTC, and come from the session's clock.
 	Now func() time.Time
 
 	// MaxFlows is the most flows a session may have when CreateFlow is called; 0 means
 	// MaxFlows. Flows materialized from Base are not refused.
 	MaxFlows int
+
+	// TimeScale is the pace of every session's clock (package clock): 1 is wall time, 0
+	// (the zero value) makes waits take no time. It must be from 0 to 1.
+	TimeScale float64
 }
 
 // Store holds the sessions. It is safe for concurrent use.
 type Store struct {
 	src      fixtures.Source
 	now      func() time.Time
+	scale    float64
 	maxFlows int
 	listed   []*Flow        // the Listed flows' records: seq i+1 for listed[i]; immutable
 	index    map[string]int // name → index in listed
@@ -78,6 +85,7 @@ func New(cfg Config) *Store {
 	st := &Store{
 		src:      cfg.Base,
 		now:      cfg.Now,
+		scale:    cfg.TimeScale,
 		maxFlows: cfg.MaxFlows,
 		listed:   make([]*Flow, len(cfg.Listed)),
 		index:    make(map[string]int, len(cfg.Listed)),
@@ -88,6 +96,9 @@ func New(cfg Config) *Store {
 	}
 	if st.now == nil {
 		st.now = time.Now
+	}
+	if err := clock.CheckScale(st.scale); err != nil {
+		panic(fmt.Sprintf("store: TimeScale: %v", err))
 	}
 	if st.maxFlows <= 0 {
 		st.maxFlows = MaxFlows
@@ -141,5 +152,15 @@ func (st *Store) Len() int {
 	return len(st.sessions)
 }
 
-// clock returns the time now, to the millisecond, in UTC.
-func (st *Store) clock() time.Time { return st.now().UTC().Truncate(time.Millisecond) }
+// Close stops every execution of every session (the server is shutting down).
+func (st *Store) Close() {
+	st.mu.RLock()
+	sessions := make([]*Session, 0, len(st.sessions))
+	for _, s := range st.sessions {
+		sessions = append(sessions, s)
+	}
+	st.mu.RUnlock()
+	for _, s := range sessions {
+		s.stopAll("flowmock.Shutdown", "The server is shutting down.")
+	}
+}

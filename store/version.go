@@ -28,7 +28,7 @@ func (s *Session) PublishVersion(flow, description string) (Version, error) {
 		Version:     strconv.FormatUint(fs.versions.next(), 10),
 		Description: description,
 		Definition:  fs.rec.Definition,
-		Created:     s.store.clock(),
+		Created:     s.now(),
 	}
 	fs.versions.add(v.Version, v)
 	return v, nil

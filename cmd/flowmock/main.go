@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"syscall"
@@ -169,6 +170,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "flowmock: shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	built.Server.Close() // ends long polls and executions, so Shutdown has nothing to wait for
 	return hs.Shutdown(shutdownCtx)
 }
 
@@ -193,6 +195,11 @@ func watchDirs(ctx context.Context, cfg Config, b *setup.Built) error {
 	}
 	for _, dir := range cfg.ScenariosDirs {
 		if err := watch.Dir(ctx, dir, 0, b.ReloadScenarios); err != nil {
+			return err
+		}
+	}
+	if cfg.MocksFile != "" {
+		if err := watch.Dir(ctx, filepath.Dir(cfg.MocksFile), 0, b.ReloadMocks); err != nil {
 			return err
 		}
 	}

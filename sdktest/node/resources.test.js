@@ -1,14 +1,18 @@
 'use strict';
-// The resource life cycle through the Node SDK @alicloud/fnf-2019-03-15 1.2.0 (pop-core 1.8.0),
-// the same as the Go suite's TestOldSDKLifecycle (../resources_test.go): flows and schedules from
-// creation to deletion, their documented errors as pop-core's API errors, ListExecutions of a
-// created flow, and the SDK's execution actions, which flowmock answers 400 ActionNotSupported
-// ("not emulated yet"). Together these are the SDK's 17 methods.
+// The life cycles through the Node SDK @alicloud/fnf-2019-03-15 1.2.0 (pop-core 1.8.0), the
+// same as the Go suite's: the resource life cycle (TestOldSDKLifecycle, ../resources_test.go),
+// flows and schedules from creation to deletion, their documented errors as pop-core's API
+// errors and ListExecutions of a created flow; and the execution life cycle
+// (TestOldSDKExecutions, ../executions_test.go), executions started, long-polled, their
+// histories paged, listed, stopped and completed by reportTaskSucceeded and reportTaskFailed,
+// with their documented errors. Together these are the SDK's 17 methods (it has no
+// StartSyncExecution). The mock runs with --time-scale 0 (retries and waits take no time) and
+// --mocks ../testdata/mocks.yaml, the Go suite's mock file.
 //
 // Each run has its own X-Mock-Session: pop-core takes per-call headers (callHeaders in fnf.js
-// passes its defaults back in), so the session header is settable. The two styles of one auth
-// mode run concurrently on one server and create flows of the same names: they must not see
-// each other. Run with `node --test` in this directory; the run ends with its action table.
+// passes its defaults back in), so the session header is settable. The runs of one auth mode
+// run concurrently on one server and create flows of the same names: they must not see each
+// other. Run with `node --test` in this directory; the run ends with its action table.
 
 const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -19,20 +23,29 @@ const path = require('node:path');
 const { newFnfClient, callHeaders } = require('./fnf');
 const { startMock } = require('../../tools/node/flowmock');
 const { Matrix } = require('./matrix');
+const { fixtureExecutions } = require('./fixtures');
 
 const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
 const TEST_SECRET = 'testSecret';
 
+// The mock file of the execution life cycle, shared with the Go suite; every flow it mocks has
+// the test case TEST_CASE.
+const MOCKS = path.resolve(__dirname, '..', 'testdata', 'mocks.yaml');
+const TEST_CASE = 'SdkTest';
+const mockArgs = ['--time-scale', '0', '--mocks', MOCKS];
+
 const authModes = [
-  { name: 'auth-off', args: [] },
-  { name: 'auth-verify', args: ['--auth', 'verify', '--access-key-id', TEST_ACCESS_KEY_ID, '--access-key-secret', TEST_SECRET] },
+  { name: 'auth-off', args: [...mockArgs] },
+  { name: 'auth-verify', args: [...mockArgs, '--auth', 'verify', '--access-key-id', TEST_ACCESS_KEY_ID, '--access-key-secret', TEST_SECRET] },
 ];
 
 // styles: the SDK's own methods (POST for create*, update*, startExecution, stopExecution,
 // reportTask*; GET for the rest, deleteFlow and deleteSchedule included), or every call POST.
+// testCase is how the execution life cycle chooses its test case: the X-Mock-Test-Case header
+// of each start, or the session's (PUT /_mock/sessions/{id}/test-case).
 const styles = [
-  { name: 'node', method: null },
-  { name: 'node POST', method: 'POST' },
+  { name: 'node', method: null, testCase: 'header' },
+  { name: 'node POST', method: 'POST', testCase: 'session' },
 ];
 
 // The methods the SDK sends as POST by itself (lib/client.js sets options.method).
@@ -40,7 +53,6 @@ const sdkPost = new Set(['CreateFlow', 'CreateSchedule', 'UpdateFlow', 'UpdateSc
   'StopExecution', 'ReportTaskSucceeded', 'ReportTaskFailed']);
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-const NOT_EMULATED = 'not emulated yet';
 const ROLE = 'acs:ram::123456789012:role/fnf-sdktest';
 const STORAGE = '/sdktest/storage';
 
@@ -53,16 +65,22 @@ const ROW = {
   scheduleNotExists: 'error ScheduleNotExists 404',
   badDefinition: 'error InvalidArgument 400 (definition)',
   badCron: 'error InvalidArgument 400 (cron)',
+  listStarted: 'ListExecutions (started first)',
+  startRunning: 'StartExecution (running name: same execution)',
+  executionAlreadyExists: 'error ExecutionAlreadyExists 400',
+  executionNotExists: 'error ExecutionNotExists 404',
+  executionAlreadyCompleted: 'error ExecutionAlreadyCompleted 400',
+  taskAlreadyCompleted: 'error TaskAlreadyCompleted 400',
+  taskInvalidState: 'error TaskInvalidState 409',
 };
-const executionActions = ['StartExecution', 'DescribeExecution', 'StopExecution', 'GetExecutionHistory',
-  'ReportTaskSucceeded', 'ReportTaskFailed'];
-const notEmulatedRow = (action) => `${action} (400 ActionNotSupported)`;
 
 const matrix = new Matrix();
 matrix.declare('CreateFlow', 'DescribeFlow', 'UpdateFlow', 'DeleteFlow', 'ListFlows',
   'CreateSchedule', 'DescribeSchedule', 'UpdateSchedule', 'DeleteSchedule', 'ListSchedules', ROW.listExecutions,
-  ...executionActions.map(notEmulatedRow),
-  ROW.flowAlreadyExists, ROW.flowNotExists, ROW.scheduleAlreadyExists, ROW.scheduleNotExists, ROW.badDefinition, ROW.badCron);
+  ROW.listStarted, 'StartExecution', ROW.startRunning, 'DescribeExecution', 'StopExecution', 'GetExecutionHistory',
+  'ReportTaskSucceeded', 'ReportTaskFailed',
+  ROW.flowAlreadyExists, ROW.flowNotExists, ROW.scheduleAlreadyExists, ROW.scheduleNotExists, ROW.badDefinition, ROW.badCron,
+  ROW.executionAlreadyExists, ROW.executionNotExists, ROW.executionAlreadyCompleted, ROW.taskAlreadyCompleted, ROW.taskInvalidState);
 for (const mode of authModes) for (const style of styles) matrix.column(`${style.name} ${mode.name}`);
 
 function definition(flow, state) {
@@ -75,10 +93,10 @@ const lowerFirst = (action) => action[0].toLowerCase() + action.slice(1);
 // Run is one life cycle: a client, a style and a session on the mock of env, which starts in
 // a before hook (so the client is built on first use).
 class Run {
-  constructor(env, style) {
+  constructor(env, style, kind = 'resources') {
     this.env = env;
     this.style = style;
-    this.session = `node-resources-${style.name.replace(/ /g, '-')}-${crypto.randomUUID()}`;
+    this.session = `node-${kind}-${style.name.replace(/ /g, '-')}-${crypto.randomUUID()}`;
   }
 
   get mock() { return this.env.mock; }
@@ -95,10 +113,10 @@ class Run {
   // method is the HTTP method a call of action goes out with.
   method(action) { return this.style.method || (sdkPost.has(action) ? 'POST' : 'GET'); }
 
-  // send calls the SDK method of action with the session header (opts are fresh each call:
-  // pop-core writes into them).
-  send(action, params) {
-    const opts = { timeout: 10000, headers: callHeaders(action, { 'X-Mock-Session': this.session }) };
+  // send calls the SDK method of action with the session header and any extra headers (opts
+  // are fresh each call: pop-core writes into them).
+  send(action, params, extra = {}) {
+    const opts = { timeout: 10000, headers: callHeaders(action, { 'X-Mock-Session': this.session, ...extra }) };
     if (this.style.method) opts.method = this.style.method;
     return this.client[lowerFirst(action)](params, opts);
   }
@@ -116,8 +134,8 @@ class Run {
 
   // ok calls action and wants a 200 carrying one request id in the body and the header; it
   // resolves to the body as a plain object (pop-core's json-bigint objects have no prototype).
-  async ok(action, params) {
-    const [body, entry] = await this.send(action, params);
+  async ok(action, params, extra) {
+    const [body, entry] = await this.send(action, params, extra);
     const plain = JSON.parse(JSON.stringify(body));
     assert.equal(entry.response.statusCode, 200, `${action}: HTTP status`);
     assert.ok(plain.RequestId, `${action}: RequestId is empty`);
@@ -131,7 +149,7 @@ class Run {
   async fail(action, params, code, status, ...msgHas) {
     let result;
     let err;
-    try { result = await this.send(action, params); } catch (e) { err = e; }
+    try { result = await this.send(action, params, this.startHeaders(action)); } catch (e) { err = e; }
     assert.ok(err, `${action} succeeded (${JSON.stringify(result && result[0])}), want ${code} (HTTP ${status})`);
     assert.ok(err.entry && err.data, `${action}: error is not pop-core's API error: ${err.stack}`);
     assert.equal(err.code, code, `${action}: err.code (${err.message})`);
@@ -165,7 +183,78 @@ class Run {
   async flowNames(limit) {
     return (await this.pages('ListFlows', { Limit: limit }, 'Flows')).map((f) => f.Name);
   }
+
+  // --- executions ---
+
+  // startHeaders: the X-Mock-Test-Case header of a start, in the style that chooses the test
+  // case per request.
+  startHeaders(action) {
+    return action === 'StartExecution' && this.style.testCase === 'header' ? { 'X-Mock-Test-Case': TEST_CASE } : {};
+  }
+
+  // control calls the mock's control plane for this session: method on /_mock/sessions/{id}/path.
+  async control(method, pathname, body) {
+    const res = await fetch(`${this.mock.url}/_mock/sessions/${encodeURIComponent(this.session)}/${pathname}`, {
+      method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
+    });
+    assert.equal(res.status, 200, `${method} /_mock/sessions/{id}/${pathname}: ${await res.clone().text()}`);
+    return res.json();
+  }
+
+  // start calls startExecution (with the test case, in the style's way) and resolves to its answer.
+  start(flow, name, input) {
+    return this.ok('StartExecution', { FlowName: flow, ExecutionName: name, Input: input }, this.startHeaders('StartExecution'));
+  }
+
+  // poll long-polls describeExecution (WaitTimeSeconds) until the execution is no longer
+  // Running. At --time-scale 0 a long poll's wait takes no time, so it may answer Running while
+  // the execution is still under way: poll asks again until it ends.
+  async poll(flow, name) {
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const d = await this.ok('DescribeExecution', { FlowName: flow, ExecutionName: name, WaitTimeSeconds: 5 });
+      if (d.Status !== 'Running') return d;
+      assert.ok(Date.now() < deadline, `${flow}/${name} still Running after 10 s`);
+      await sleep(2);
+    }
+  }
+
+  // history reads an execution's whole history, limit events a page.
+  history(flow, name, limit) {
+    return this.pages('GetExecutionHistory', { FlowName: flow, ExecutionName: name, Limit: limit }, 'Events');
+  }
+
+  // listExecutions resolves to the names of up to maxPages pages of listExecutions, one array a page.
+  async listExecutions(flow, limit, maxPages) {
+    const out = [];
+    let token;
+    for (let i = 0; i < maxPages; i++) {
+      const body = await this.ok('ListExecutions', token ? { FlowName: flow, Limit: limit, NextToken: token } : { FlowName: flow, Limit: limit });
+      for (const e of body.Executions) assert.match(e.StartedTime, TIME, `listed ${e.Name} StartedTime`);
+      out.push(body.Executions.map((e) => e.Name));
+      token = body.NextToken;
+      if (!token) break;
+    }
+    return out;
+  }
+
+  // waitingToken resolves to the token of the callback task of flow/exec once it waits
+  // (GET /_mock/sessions/{id}/tasks).
+  async waitingToken(flow, exec) {
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      const task = (await this.control('GET', 'tasks')).find((p) => p.flow === flow && p.execution === exec);
+      if (task) {
+        assert.ok(task.token, `the waiting task of ${flow}/${exec} has no token: ${JSON.stringify(task)}`);
+        return task.token;
+      }
+      assert.ok(Date.now() < deadline, `no callback task of ${flow}/${exec} waits after 10 s`);
+      await sleep(2);
+    }
+  }
 }
+
+const sleep = (ms) => new Promise((done) => { setTimeout(done, ms); });
 
 // checkNames wants each name once, the baseline's (the session's flows before the test made any,
 // the fixture flows) and then mine in order of creation: no flow of another session.
@@ -317,16 +406,6 @@ function lifecycle(run) {
       await run.fail('UpdateSchedule', { FlowName: A, ScheduleName: S1, Description: 'x' }, 'ScheduleNotExists', 404, S1);
       await run.fail('DeleteSchedule', { FlowName: A, ScheduleName: S1 }, 'ScheduleNotExists', 404, S1);
     }],
-    // The execution actions the SDK has: validated, then refused.
-    ...[
-      ['StartExecution', { FlowName: A, ExecutionName: 'exec_1', Input: '{"key":"value"}' }],
-      ['DescribeExecution', { FlowName: A, ExecutionName: 'exec_1', WaitTimeSeconds: 0 }],
-      ['StopExecution', { FlowName: A, ExecutionName: 'exec_1', Error: 'Stopped', Cause: 'by the test' }],
-      ['GetExecutionHistory', { FlowName: A, ExecutionName: 'exec_1', Limit: 10 }],
-      ['ReportTaskSucceeded', { TaskToken: 'sdktest-task-token', Output: '{"key":"value"}' }],
-      ['ReportTaskFailed', { TaskToken: 'sdktest-task-token', Error: 'MyError', Cause: 'the task failed' }],
-    ].map(([action, params]) => [action, notEmulatedRow(action), () =>
-      run.fail(action, params, 'ActionNotSupported', 400, NOT_EMULATED, action)]),
     ['DeleteFlow', 'DeleteFlow', async () => {
       // The SDK sends deleteFlow as a GET (the journal check in ok says which method arrived).
       await run.ok('DeleteFlow', { Name: A });
@@ -343,34 +422,253 @@ function lifecycle(run) {
   ];
 }
 
+// --- the execution life cycle (the Go suite's TestOldSDKExecutions) ---
+
+// The flows it creates, named in MOCKS, with the definitions of ../executions_test.go.
+const ORDERS = 'sdk_exec_orders'; const CALLBACK = 'sdk_exec_callback'; const APPROVE = 'sdk_exec_approve';
+const FIXTURE_FLOW = 'demo_flow';
+
+// ORDERS charges (a Task retried on FC.Timeout, MaxAttempts 3), then passes the charge on; under
+// SdkTest, Charge throws FC.Timeout twice, then returns ORDERS_OUTPUT.
+const ORDERS_DEF = `Type: StateMachine
+SpecVersion: v1
+Name: sdk_exec_orders
+StartAt: Charge
+States:
+  - Type: Task
+    Name: Charge
+    Action: FC:InvokeFunction
+    Parameters:
+      resourceArn: acs:fc:cn-hangzhou:123456789012:functions/charge
+    Retry:
+      - Errors:
+          - FC.Timeout
+        MaxAttempts: 3
+        IntervalSeconds: 10
+    Next: Done
+  - Type: Pass
+    Name: Done
+    End: true
+`;
+const ORDERS_OUTPUT = { charged: true, amount: 42 };
+
+// CALLBACK (new dialect) waits for reportTask* on its task (TaskMode WaitForCustomCallback).
+const CALLBACK_DEF = `Type: StateMachine
+SpecVersion: v1
+Name: sdk_exec_callback
+StartAt: Approve
+States:
+  - Type: Task
+    Name: Approve
+    Action: MNS:SendMessage
+    TaskMode: WaitForCustomCallback
+    Next: Done
+  - Type: Pass
+    Name: Done
+    End: true
+`;
+
+// APPROVE (old dialect) waits on a waitForCallback task, then succeeds.
+const APPROVE_DEF = `version: v1
+type: flow
+steps:
+  - type: task
+    name: Approve
+    resourceArn: acs:mns:cn-hangzhou:123456789012:/queues/approvals
+    pattern: waitForCallback
+  - type: succeed
+    name: Done
+`;
+
+const EXEC_ORDERS = 'order-1'; const INPUT_ORDERS = '{"order":42}';
+const EXEC_DEMO = 'sdk-demo-1';
+const EXEC_CALLBACK = 'approval-1'; const EXEC_STOPPED = 'approval-2'; const EXEC_APPROVE = 'approval-3';
+const EXEC_UNKNOWN = 'sdk_no_such_execution';
+const APPROVED = '{"approved":true}';
+
+// checkStarted checks startExecution's answer for a new execution; it may have ended already
+// (at --time-scale 0 it takes no time).
+function checkStarted(e, flow, name, input, def) {
+  assert.equal(e.Name, name, 'Name');
+  assert.equal(e.FlowName, flow, 'FlowName');
+  assert.equal(e.Input, input, 'Input');
+  assert.equal(e.FlowDefinition, def, 'FlowDefinition');
+  assert.match(e.StartedTime, TIME, 'StartedTime');
+  assert.ok(['Running', 'Succeeded', 'Failed'].includes(e.Status), `Status ${e.Status}, want Running (or already Succeeded or Failed)`);
+  if (e.Status === 'Running') assert.equal(e.StoppedTime, undefined, 'StoppedTime of a running execution');
+}
+
+// checkEnded checks an execution that ended with status: the one started, a stop time not
+// before its start, and (when given) its output, compared as JSON.
+function checkEnded(got, started, status, output) {
+  assert.equal(got.Status, status, 'Status');
+  for (const k of ['Name', 'FlowName', 'Input', 'FlowDefinition', 'StartedTime']) assert.equal(got[k], started[k], k);
+  assert.match(got.StoppedTime, TIME, 'StoppedTime');
+  assert.ok(got.StoppedTime >= got.StartedTime, `StoppedTime ${got.StoppedTime} is before StartedTime ${got.StartedTime}`);
+  if (output !== undefined) assert.deepEqual(JSON.parse(got.Output), output, 'Output');
+}
+
+// checkHistory checks a whole history: EventId 1, 2, … in order, each ScheduleEventId before
+// its event, times in order, ExecutionStarted first and last the event of how it ended.
+function checkHistory(events, last) {
+  assert.ok(events.length >= 2, `history has ${events.length} events, want at least ExecutionStarted and ${last}`);
+  events.forEach((e, i) => {
+    assert.equal(e.EventId, i + 1, `event ${i} EventId`);
+    assert.ok(e.ScheduleEventId >= 0 && e.ScheduleEventId < e.EventId, `event ${e.EventId} (${e.Type}): ScheduleEventId ${e.ScheduleEventId}`);
+    assert.match(e.Time, TIME, `event ${e.EventId} Time`);
+    if (i > 0) assert.ok(e.Time >= events[i - 1].Time, `event ${e.EventId}: Time ${e.Time} is before the previous event's`);
+    if (e.EventDetail) JSON.parse(e.EventDetail);
+  });
+  assert.equal(events[0].Type, 'ExecutionStarted', 'first event');
+  assert.equal(events[events.length - 1].Type, last, 'last event');
+}
+
+// executions returns the steps of one execution life cycle: [name, row, fn], in order.
+function executions(run) {
+  const st = {};
+  const fixtureNames = () => {
+    st.fixtures = st.fixtures || fixtureExecutions(FIXTURE_FLOW)[FIXTURE_FLOW].map((e) => e.Name);
+    return st.fixtures;
+  };
+  const stop = (flow, name) => ({ FlowName: flow, ExecutionName: name, Error: 'Cancelled', Cause: 'stopped by sdktest' });
+  const rejected = (token) => ({ TaskToken: token, Error: 'Rejected', Cause: 'not approved' });
+
+  return [
+    ['CreateFlow execution flows', 'CreateFlow', async () => {
+      // The SDK's createFlow has no ExecutionMode: Standard flows only.
+      if (run.style.testCase === 'session') {
+        assert.deepEqual(await run.control('PUT', 'test-case', { testCase: TEST_CASE }), { session: run.session, testCase: TEST_CASE });
+      }
+      for (const [name, def] of [[ORDERS, ORDERS_DEF], [CALLBACK, CALLBACK_DEF], [APPROVE, APPROVE_DEF]]) {
+        const f = await run.ok('CreateFlow', { Name: name, Definition: def, Description: `flow ${name}`, Type: 'FDL' });
+        assert.equal(f.Definition, def, `${name} Definition`);
+        assert.equal(f.ExecutionMode, 'Standard', `${name} ExecutionMode`);
+      }
+    }],
+    ['StartExecution', 'StartExecution', async () => {
+      st.orders = await run.start(ORDERS, EXEC_ORDERS, INPUT_ORDERS);
+      checkStarted(st.orders, ORDERS, EXEC_ORDERS, INPUT_ORDERS, ORDERS_DEF);
+    }],
+    ['DescribeExecution long poll', 'DescribeExecution', async () => {
+      checkEnded(await run.poll(ORDERS, EXEC_ORDERS), st.orders, 'Succeeded', ORDERS_OUTPUT);
+    }],
+    ['GetExecutionHistory all pages', 'GetExecutionHistory', async () => {
+      const paged = await run.history(ORDERS, EXEC_ORDERS, 2);
+      checkHistory(paged, 'ExecutionSucceeded');
+      const charge = paged.filter((e) => e.StepName === 'Charge');
+      const failed = charge.filter((e) => e.Type === 'TaskFailed');
+      assert.equal(failed.length, 2, 'Charge TaskFailed events (the test case throws twice)');
+      for (const e of failed) assert.ok(e.EventDetail.includes('FC.Timeout'), `TaskFailed ${e.EventId}: ${e.EventDetail} does not name FC.Timeout`);
+      assert.equal(charge.filter((e) => e.Type === 'TaskSucceeded').length, 1, 'Charge TaskSucceeded events');
+      assert.deepEqual(paged, await run.history(ORDERS, EXEC_ORDERS, 100), 'the history in pages of 2 vs in one page');
+    }],
+    ['ListExecutions started first', ROW.listStarted, async () => {
+      assert.deepEqual(await run.listExecutions(ORDERS, 10, 2), [[EXEC_ORDERS]], `ListExecutions ${ORDERS}`);
+      await run.start(FIXTURE_FLOW, EXEC_DEMO, '{}');
+      const f = fixtureNames();
+      assert.deepEqual(await run.listExecutions(FIXTURE_FLOW, 2, 2), [[EXEC_DEMO, f[0]], [f[1], f[2]]],
+        `ListExecutions ${FIXTURE_FLOW}, Limit=2, first two pages: the started execution, then the fixture history`);
+    }],
+    ['StartExecution running name', ROW.startRunning, async () => {
+      st.callback = await run.start(CALLBACK, EXEC_CALLBACK, '{"n":1}');
+      checkStarted(st.callback, CALLBACK, EXEC_CALLBACK, '{"n":1}', CALLBACK_DEF);
+      assert.equal(st.callback.Status, 'Running', 'Status (waiting for its callback)');
+      // The same name again, with another input: the running execution, as it is.
+      const { RequestId: _a, ...again } = await run.start(CALLBACK, EXEC_CALLBACK, '{"n":2}');
+      const { RequestId: _b, ...first } = st.callback;
+      assert.deepEqual(again, first, 'second startExecution of a running name vs the running execution');
+      assert.deepEqual(await run.listExecutions(CALLBACK, 10, 2), [[EXEC_CALLBACK]], `ListExecutions ${CALLBACK}: one execution`);
+    }],
+    ['ReportTaskSucceeded', 'ReportTaskSucceeded', async () => {
+      st.token = await run.waitingToken(CALLBACK, EXEC_CALLBACK);
+      const r = await run.ok('ReportTaskSucceeded', { TaskToken: st.token, Output: APPROVED });
+      checkEnded(await run.poll(CALLBACK, EXEC_CALLBACK), st.callback, 'Succeeded', JSON.parse(APPROVED));
+      const events = await run.history(CALLBACK, EXEC_CALLBACK, 100);
+      checkHistory(events, 'ExecutionSucceeded');
+      assert.ok(r.EventId >= 1 && r.EventId <= events.length, `EventId ${r.EventId}, want an event of the history (1 to ${events.length})`);
+      assert.ok(events.some((e) => e.Type === 'TaskScheduled' && e.EventDetail.includes(st.token)), `no TaskScheduled event carries the token ${st.token}`);
+    }],
+    ['ReportTask used token', ROW.taskAlreadyCompleted, async () => {
+      assert.ok(st.token, 'ReportTaskSucceeded failed');
+      await run.fail('ReportTaskSucceeded', { TaskToken: st.token, Output: '{}' }, 'TaskAlreadyCompleted', 400, st.token);
+      await run.fail('ReportTaskFailed', rejected(st.token), 'TaskAlreadyCompleted', 400, st.token);
+    }],
+    ['StartExecution finished name', ROW.executionAlreadyExists, async () => {
+      for (const [flow, name] of [[ORDERS, EXEC_ORDERS], [CALLBACK, EXEC_CALLBACK], [FIXTURE_FLOW, fixtureNames()[0]]]) {
+        await run.fail('StartExecution', { FlowName: flow, ExecutionName: name, Input: '{}' }, 'ExecutionAlreadyExists', 400, name);
+      }
+    }],
+    ['StopExecution', 'StopExecution', async () => {
+      const started = await run.start(CALLBACK, EXEC_STOPPED, '{}');
+      st.stoppedToken = await run.waitingToken(CALLBACK, EXEC_STOPPED);
+      const s = await run.ok('StopExecution', stop(CALLBACK, EXEC_STOPPED));
+      checkEnded(s, started, 'Stopped');
+      const d = await run.ok('DescribeExecution', { FlowName: CALLBACK, ExecutionName: EXEC_STOPPED });
+      assert.equal(d.Status, 'Stopped', 'DescribeExecution after stopExecution: Status');
+      assert.equal(d.StoppedTime, s.StoppedTime, 'DescribeExecution after stopExecution: StoppedTime');
+      const events = await run.history(CALLBACK, EXEC_STOPPED, 100);
+      checkHistory(events, 'ExecutionStopped');
+      assert.ok(events[events.length - 1].EventDetail.includes('Cancelled'), 'ExecutionStopped: EventDetail carries the Error given');
+    }],
+    ['StopExecution ended', ROW.executionAlreadyCompleted, async () => {
+      for (const name of [EXEC_STOPPED, EXEC_CALLBACK]) {
+        await run.fail('StopExecution', stop(CALLBACK, name), 'ExecutionAlreadyCompleted', 400, name);
+      }
+    }],
+    ['ReportTask of a stopped execution', ROW.taskInvalidState, async () => {
+      assert.ok(st.stoppedToken, 'StopExecution failed');
+      await run.fail('ReportTaskSucceeded', { TaskToken: st.stoppedToken, Output: '{}' }, 'TaskInvalidState', 409);
+    }],
+    ['unknown execution', ROW.executionNotExists, async () => {
+      await run.fail('DescribeExecution', { FlowName: ORDERS, ExecutionName: EXEC_UNKNOWN }, 'ExecutionNotExists', 404, EXEC_UNKNOWN);
+      await run.fail('StopExecution', stop(ORDERS, EXEC_UNKNOWN), 'ExecutionNotExists', 404, EXEC_UNKNOWN);
+      await run.fail('GetExecutionHistory', { FlowName: ORDERS, ExecutionName: EXEC_UNKNOWN }, 'ExecutionNotExists', 404, EXEC_UNKNOWN);
+    }],
+    ['ReportTaskFailed', 'ReportTaskFailed', async () => {
+      const started = await run.start(APPROVE, EXEC_APPROVE, '{"amount":7}');
+      checkStarted(started, APPROVE, EXEC_APPROVE, '{"amount":7}', APPROVE_DEF);
+      const token = await run.waitingToken(APPROVE, EXEC_APPROVE);
+      const r = await run.ok('ReportTaskFailed', rejected(token));
+      checkEnded(await run.poll(APPROVE, EXEC_APPROVE), started, 'Failed');
+      const events = await run.history(APPROVE, EXEC_APPROVE, 3);
+      checkHistory(events, 'ExecutionFailed');
+      assert.ok(r.EventId >= 1 && r.EventId <= events.length, `EventId ${r.EventId}, want an event of the history (1 to ${events.length})`);
+      const last = events[events.length - 1].EventDetail;
+      assert.ok(last.includes('Rejected') && last.includes('not approved'), `ExecutionFailed: EventDetail ${last} does not carry the reported Error and Cause`);
+    }],
+  ];
+}
+
 for (const mode of authModes) {
-  // The styles of one mode run at once on one server, each in its own session.
+  // The runs of one mode run at once on one server, each in its own session.
   describe(mode.name, { concurrency: true }, () => {
     const env = { mock: null };
     before(async () => { env.mock = await startMock(mode.args); });
     after(async () => { if (env.mock) await env.mock.close(); });
     for (const style of styles) {
-      // The steps of one run in order (the parent's concurrency would be inherited).
-      describe(style.name, { concurrency: 1 }, () => {
-        const column = `${style.name} ${mode.name}`;
-        for (const [name, row, fn] of lifecycle(new Run(env, style))) {
-          test(name, async () => {
-            try {
-              await fn();
-              matrix.set(column, row, true);
-            } catch (e) {
-              matrix.set(column, row, false);
-              throw e;
-            }
-          });
-        }
-      });
+      for (const [kind, steps] of [['resources', lifecycle], ['executions', executions]]) {
+        // The steps of one run in order (the parent's concurrency would be inherited).
+        describe(`${style.name} ${kind}`, { concurrency: 1 }, () => {
+          const column = `${style.name} ${mode.name}`;
+          for (const [name, row, fn] of steps(new Run(env, style, kind))) {
+            test(name, async () => {
+              try {
+                await fn();
+                matrix.set(column, row, true);
+              } catch (e) {
+                matrix.set(column, row, false);
+                throw e;
+              }
+            });
+          }
+        });
+      }
     }
   });
 }
 
 after(() => {
-  const table = `SDK action matrix (Node SDK against flowmock; execution actions pass when they answer 400 ActionNotSupported):\n${matrix.render()}\n`;
+  const table = `SDK action matrix (Node SDK against flowmock):\n${matrix.render()}\n`;
   process.stdout.write(`\n${table}`);
   // conformance.test.js writes its table to $SDKTEST_MATRIX; this one goes next to it, as
   // node-resources.txt, so both survive (node --test runs the files in parallel processes).

@@ -1,0 +1,124 @@
+package interp_test
+
+import (
+	"context"
+	"encoding/json"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/flowmock/flowmock/interp"
+)
+
+// zeroClock is a clock where no time passes at all.
+type zeroClock struct{}
+
+func (zeroClock) Now() time.Time { return epoch }
+
+func (zeroClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+
+// instant is a Tasks that returns a fixed result at once.
+type instant struct{}
+
+func (instant) Invoke(context.Context, interp.Invocation) (json.RawMessage, error) {
+	return json.RawMessage(`{"status":"ready","n":1}`), nil
+}
+
+const tenStates = `
+  - {Type: Pass, Name: S1, Next: S2}
+  - {Type: Task, Name: S2, Action: "FC:InvokeFunction", Next: S3}
+  - Type: Pass
+    Name: S3
+    InputConstructor:
+      status.$: $Input.status
+      n.$: $Input.n + 1
+    Next: S4
+  - {Type: Task, Name: S4, Action: "FC:InvokeFunction", Next: S5}
+  - Type: Choice
+    Name: S5
+    Branches:
+      - Condition: $Input.status == "ready"
+        Next: S6
+    Default: S6
+  - {Type: Task, Name: S6, Action: "FC:InvokeFunction", Next: S7}
+  - {Type: Wait, Name: S7, Seconds: 10, Next: S8}
+  - {Type: Task, Name: S8, Action: "FC:InvokeFunction", Next: S9}
+  - {Type: Task, Name: S9, Action: "FC:InvokeFunction", Next: S10}
+  - {Type: Succeed, Name: S10}
+`
+
+const threeStates = `
+  - {Type: Pass, Name: A, Next: B}
+  - {Type: Task, Name: B, Action: "FC:InvokeFunction", Next: C}
+  - {Type: Succeed, Name: C}
+`
+
+// benchParams are the parameters of a benchmark execution of states.
+func benchParams(b *testing.B, start, states string) interp.Params {
+	return interp.Params{Flow: "f", Name: "e", Definition: parse(b, machine(start, states)),
+		Input: `{"orderId":"o-1","amount":12.5}`, Clock: zeroClock{}, Tasks: instant{}}
+}
+
+// BenchmarkTenStates runs a 10-state flow (5 tasks, constructors, a choice, a wait) from
+// Start to Succeeded.
+func BenchmarkTenStates(b *testing.B) {
+	p := benchParams(b, "S1", tenStates)
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := interp.Run(context.Background(), p); s.Status != interp.Succeeded {
+			b.Fatalf("status %s: %s", s.Status, s.Cause)
+		}
+	}
+}
+
+// BenchmarkThreeStates reports executions per second of a 3-state flow, one at a time and
+// from every CPU at once.
+func BenchmarkThreeStates(b *testing.B) {
+	p := benchParams(b, "A", threeStates)
+	b.Run("Serial", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			interp.Run(context.Background(), p)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "executions/s")
+	})
+	b.Run("Parallel", func(b *testing.B) {
+		b.ReportAllocs()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				interp.Run(context.Background(), p)
+			}
+		})
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "executions/s")
+	})
+}
+
+// BenchmarkRetained runs the 3-state and 10-state flows and reports the heap a finished
+// execution keeps (its snapshot and history), measured over 1000 of them kept alive.
+func BenchmarkRetained(b *testing.B) {
+	for _, c := range []struct{ name, start, states string }{{"ThreeStates", "A", threeStates}, {"TenStates", "S1", tenStates}} {
+		b.Run(c.name, func(b *testing.B) {
+			p := benchParams(b, c.start, c.states)
+			for b.Loop() {
+				interp.Run(context.Background(), p)
+			}
+			b.ReportMetric(retained(p, 1000), "B/execution")
+		})
+	}
+}
+
+// retained is the heap each of n finished executions of p keeps, on average.
+func retained(p interp.Params, n int) float64 {
+	kept := make([]*interp.Execution, n)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for i := range kept {
+		kept[i] = interp.Start(context.Background(), p)
+		<-kept[i].Done()
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(kept)
+	return float64(int64(after.HeapAlloc)-int64(before.HeapAlloc)) / float64(n)
+}

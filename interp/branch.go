@@ -1,0 +1,148 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+
+	"github.com/flowmock/flowmock/fdl"
+)
+
+// parallel runs the branches of a Parallel state at once on its input; the result is
+// {"Branch0": output of branch 0, "Branch1": …}.
+func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+	outs := make([]map[string]any, len(st.Branches))
+	err := fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
+		return r.framed(EventBranchEntered, EventBranchExited, st.Name, i, entered, func(from int64) error {
+			b := st.Branches[i]
+			out, err := r.runScope(ctx, b.States, b.StartAt, f.input, from)
+			outs[i] = out
+			return err
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := make(map[string]any, len(outs))
+	for i, out := range outs {
+		res["Branch"+strconv.Itoa(i)] = out
+	}
+	return res, nil
+}
+
+// mapState runs the Processor of a Map state once per item of ItemsPath, at most
+// MaxConcurrency at once (0: all); the result is {"Items": [output of item 0, …]}.
+func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+	if st.ItemsPath == "" || st.Processor == nil {
+		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: a Map without ItemsPath and Processor (ItemReader) is not supported", st.Name)}
+	}
+	v, err := r.exprs.eval(newPlain, st.ItemsPath, f.env(), st.Name)
+	if err != nil {
+		return nil, err
+	}
+	items, ok := v.([]any)
+	if !ok {
+		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: ItemsPath %q gave %s, want an array", st.Name, st.ItemsPath, kind(v))}
+	}
+	outs := make([]any, len(items))
+	err = fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
+		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
+			in, err := r.itemInput(st, f, items[i], i)
+			if err != nil {
+				return err
+			}
+			out, err := r.runScope(ctx, st.Processor.States, st.Processor.StartAt, in, from)
+			outs[i] = out
+			return err
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"Items": outs}, nil
+}
+
+// itemInput is the input of item i of a Map: its ItemConstructor, with $Item the item,
+// or the item itself, which must then be an object.
+func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string]any, error) {
+	var in map[string]any
+	if st.ItemConstructor != nil {
+		g := *f
+		g.item = item
+		var err error
+		if in, err = r.exprs.construct(newItem, st.ItemConstructor, g.env(), st.Name); err != nil {
+			return nil, err
+		}
+	} else if m, ok := item.(map[string]any); ok {
+		in = m
+	} else {
+		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
+	}
+	if _, err := r.payload(in, fmt.Sprintf("the input of item %d of state %s", i, st.Name)); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// framed runs body between an entered and an exited event (Branch or Iteration) of item i
+// of state step; body gets the ID of the entered event.
+func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body func(from int64) error) error {
+	id := r.e.record(enter, step, scheduled, detail(field{"index", num(i)}))
+	err := body(id)
+	var se *stateError
+	switch {
+	case err == nil:
+		r.e.record(exit, step, id, detail(field{"index", num(i)}))
+	case errors.As(err, &se):
+		r.e.record(exit, step, id, detail(field{"index", num(i)}, field{"error", str(se.Code)}, field{"cause", str(se.Cause)}))
+	}
+	return err
+}
+
+// fanOut runs fn(ctx, i) for i from 0 to n-1 in goroutines, at most limit at once (≤ 0:
+// all), and waits for them all. The first failure cancels the others; it is returned
+// when it is a *stateError, errAborted otherwise (the execution ended).
+func fanOut(ctx context.Context, n, limit int, fn func(ctx context.Context, i int) error) error {
+	if limit <= 0 || limit > n {
+		limit = n
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+	)
+	sem := make(chan struct{}, max(limit, 1))
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(ctx, i); err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	var se *stateError
+	if errors.As(first, &se) {
+		return se
+	}
+	if first != nil || ctx.Err() != nil {
+		return errAborted
+	}
+	return nil
+}

@@ -1,0 +1,180 @@
+// Package interp runs executions of flow definitions parsed and checked by package fdl, in
+// both dialects of Alibaba Cloud CloudFlow (fnf). It knows nothing of HTTP or sessions: an
+// execution runs on a Clock it is given, calls a Tasks for every task, and keeps its
+// status and its history for the caller to read.
+//
+//	e := interp.Start(ctx, interp.Params{Flow: "f", Name: "e1", Definition: def,
+//		Input: `{"orderId":"o-1"}`, Clock: clk, Tasks: tasks})
+//	snap := e.Snapshot()          // Running…, then Succeeded, Failed, Stopped or TimedOut
+//	events, more := e.Events(0, 100)
+//	e.Stop("Manual", "stopped")   // StopExecution
+//	sync := interp.Run(ctx, p)    // StartSyncExecution: runs to the end
+//
+// # Lifecycle and concurrency
+//
+// Start records ExecutionStarted, compiles the definition's expressions and returns with
+// the execution Running; one goroutine runs it, and Parallel branches and Map or foreach
+// iterations run in goroutines of their own. All of them end when the execution ends:
+// when it finishes, when Stop is called, when it fails on a limit, or when the context
+// given to Start ends (then it ends Stopped with Error ErrShutdown). Every wait and every
+// Tasks.Invoke gets a context that is cancelled then. Done is closed once they all have
+// returned. Snapshot, Events and Event are safe to call at any time; Stop and Snapshot are
+// linearizable: once Stop returns true, Snapshot never shows Running.
+//
+// # New dialect (Type: StateMachine)
+//
+// Supported, as api-surface.md §4.1 describes:
+//
+//   - Pass: output = input; InputConstructor replaces the input; OutputConstructor builds
+//     the output with $Output = the input.
+//   - Task: Tasks.Invoke with Action, the Parameters with their ".$" expressions
+//     evaluated and the input after InputConstructor; the output is the task's result
+//     (a JSON object), or OutputConstructor with $Output = the result. TaskMode
+//     WaitForCustomCallback sets Invocation.Callback; WaitForSystemCallback is run like
+//     RequestComplete (the Tasks decide how long it takes). Timeout is enforced on the
+//     Clock (ErrTimeout, TaskTimedOut).
+//   - Choice: Branches in order, the first whose Condition is true, else Default.
+//   - Parallel: all branches at once on the same input; output {"Branch0": …, "Branch1": …}.
+//     A failing branch cancels the others and fails the state.
+//   - Map: the array ItemsPath gives; Processor once per item, at most MaxConcurrency at
+//     once (0: all); output {"Items": [...]} in item order. An item is the iteration's
+//     input; it must be an object unless ItemConstructor builds the input, with $Item the
+//     item and $Input the Map's input. A failing iteration cancels the others and fails
+//     the state. Distributed maps (ProcessorConfig) run inline like inline maps: no map
+//     run is created, and ItemReader, ItemBatcher, ResultWriter, MaxItems,
+//     ExecutionMode and the tolerated failure settings are ignored; a Map without
+//     ItemsPath fails with ErrRuntime.
+//   - Wait: Seconds, or Seconds.$ (an expression giving a number of seconds), on the Clock.
+//   - Succeed ends its scope (the flow, a branch or an iteration) successfully.
+//   - Fail raises Code with Detail as the cause: it fails the flow unless an enclosing
+//     Parallel or Map state catches it.
+//   - Retry, on Task, Parallel and Map: the first rule whose Errors hold the error's code
+//     or FnF.ALL retries it, at most MaxAttempts times (retries, after the first attempt),
+//     waiting IntervalSeconds × BackoffRate^n (BackoffRate omitted: constant), capped by
+//     MaxBackoffSeconds, on the Clock. A retry runs the state's work again (the task,
+//     all branches, all items) and its OutputConstructor; InputConstructor runs once.
+//   - Catch, after Retry: the first matching rule moves to its Next, whose input is the
+//     rule's OutputConstructor (with $Context.Current.Error = {Code, Detail}) or, without
+//     one, {"Code": …, "Detail": …} (flowmock's choice; the service's default is not
+//     documented).
+//   - An error no rule handles fails the execution with its code and cause.
+//
+// $Context is {Execution: {Name, Input, RoleArn}, Current: {Name, Input, Output, Error,
+// RetryCount, TaskToken}}; $Input is Current.Input (the raw input while InputConstructor
+// runs, the built one after); $Output exists only in OutputConstructor; $Global is always
+// an empty object (global variables are not supported).
+//
+// # Old dialect (type: flow)
+//
+// Best effort, as api-surface.md §4.2 describes:
+//
+//   - Steps run in order until one has end: true, a succeed step ends its list, or a
+//     fail step raises error with cause; goto (choice and catch) jumps to a sibling step.
+//   - Data: without inputMappings a step's input is its list's input merged with the
+//     list's $local so far ($local wins); a step's output is its outputMappings, or its
+//     $local, which the list's $local absorbs (later keys win). The flow applies its own
+//     inputMappings and outputMappings around the top-level list.
+//   - pass: $local is {} (so its output is {} without outputMappings).
+//   - task: Tasks.Invoke with resourceArn as Action and serviceParams (their "$" paths
+//     resolved on the step input) as Parameters; $local is the result. pattern
+//     waitForCallback sets Callback; sync is run like requestResponse. timeoutSeconds is
+//     enforced on the Clock. retry (errors, intervalSeconds, maxIntervalSeconds,
+//     maxAttempts, multiplier, FnF.ALL) then catch (errors, goto): a caught step's
+//     output is its errorMappings over $local = {"error": code, "cause": cause} ({}
+//     without them).
+//   - choice: conditions in order ($ and $input are the step input, $local the list's
+//     local); the chosen choice's steps run, then its goto; with no match and no default
+//     the step just ends.
+//   - parallel: branches at once; $local is the array of the branches' locals; output {}
+//     unless outputMappings.
+//   - foreach: collection is a "$" path (or a key of the input); each item runs the steps
+//     with the step input plus item (and index) under the names iterationMapping gives, at
+//     most 100 at once; $local is the array of the iterations' locals; output {} unless
+//     outputMappings.
+//   - wait: duration (seconds, or a "$" path to them) or timestamp (RFC 3339, or a path to
+//     one; a past time ends at once), on the Clock.
+//   - timeoutSeconds of the flow: checked before every step and during waits; past it
+//     the execution ends TimedOut with ErrTimeout. A blocked task is not interrupted by it
+//     (its own timeoutSeconds is).
+//
+// Not supported in the old dialect: $context paths, targets naming nested keys (a target
+// is one key), and the 32 KiB limit on input, output and local together (MaxPayload
+// applies to each input and output).
+//
+// # Expressions and paths
+//
+// Expressions (Choice conditions, ".$" values in InputConstructor, OutputConstructor,
+// Parameters, ItemConstructor and Catch OutputConstructor, ItemsPath, Seconds.$, and
+// old-dialect choice conditions) are github.com/expr-lang/expr programs. expr counts '$'
+// as a letter of identifiers, so $Input, $Output, $Context, $Global and $Item (and $,
+// $input, $local in the old dialect) are plain variables of the program's environment:
+// nothing is rewritten, and string literals are never touched. Each place allows only its
+// variables (using $Output outside OutputConstructor does not compile). The grammar is
+// expr's: == != < <= > >=, && || !, arithmetic, "" and backtick strings, member access
+// ($Input.a.b, $Input["a"]), indexing, literals of arrays and maps, ?. and ?? for absent
+// fields, and expr's builtins (len, upper, lower, trim, split, join, string, int, float,
+// keys, values, filter, map, …); now() reads the Clock. CloudFlow's own built-in functions
+// are not emulated. A field that is absent reads as nil; reading a member of nil, or
+// comparing nil with a number, is a runtime error (ErrRuntime). A condition that gives
+// nil counts as false.
+//
+// Every expression is compiled once, when the execution starts, into a per-execution cache
+// keyed by its place's kind and its text; one that does not compile fails the execution
+// at once with ErrInvalidExpression, naming the state, the field and the expression.
+//
+// Old-dialect mapping sources, serviceParams values, foreach collections and wait
+// duration and timestamp paths are "$" paths: "$input…" and "$…" read the step input,
+// "$local…" the local; the rest ("$local[*].name", "$.a.b", "$input.items[0]") is an RFC
+// 9535 JSONPath query run with github.com/theory/jsonpath. A singular query gives its
+// value (null when absent), any other the array of what it selects. Any other value is a
+// constant. Paths are compiled at start too.
+//
+// # Data and limits
+//
+// Inputs and outputs are JSON objects. Numbers that are integers within int64 keep every
+// digit; the others are float64. Every state input (after InputConstructor), output and
+// task result, Map item input, Catch output, old-dialect step input and output, and the
+// execution input and output is at most Params.MaxPayload bytes of compact JSON (default
+// 64 KiB); a larger one fails the execution with ErrDataLimitExceeded, whatever its Catch
+// rules. The history holds at most Params.MaxEvents events (default 5,000): the event
+// that would leave no room for the last one fails the execution instead, with
+// ErrEventLimitExceeded, ExecutionFailed being the MaxEvents-th event.
+//
+// # History
+//
+// The real service's event order is not published; this is flowmock's, best effort.
+// EventId counts from 1. An execution records ExecutionStarted, then per state (or step):
+//
+//	StepEntered {"input"}
+//	  Task:      TaskScheduled {"resource","input","parameters","taskToken"} → TaskStarted {}
+//	             → TaskSucceeded {"output"} | TaskFailed | TaskTimedOut {"error","cause"}
+//	             (once per attempt, retries included)
+//	  Parallel:  BranchEntered {"index"} … the branch's states … BranchExited {"index"}
+//	  Map:       IterationEntered {"index"} … the item's states … IterationExited {"index"}
+//	StepSucceeded {"output"} | StepFailed {"error","cause"}
+//	StepExited {}
+//
+// and finally ExecutionSucceeded {"output"} or ExecutionFailed, ExecutionStopped or
+// ExecutionTimedOut {"error","cause"}. A Branch or Iteration that fails exits with the
+// error in its detail. ScheduleEventId is 0 for ExecutionStarted; for StepEntered the
+// previous state's StepExited in the same scope, or the event that opened the scope
+// (ExecutionStarted, BranchEntered, IterationEntered, or a choice step's StepEntered);
+// for TaskScheduled, BranchEntered, IterationEntered, StepSucceeded, StepFailed and
+// StepExited the state's StepEntered; for TaskStarted and the task's outcome its
+// TaskScheduled; for BranchExited and IterationExited their entered event; for the final
+// event ExecutionStarted. Branches and iterations that run at once interleave their
+// events. Times are the Clock's.
+//
+// # Time
+//
+// Waits, retry intervals and timeouts are measured on the Clock. On a clock where waits
+// take no time (a session clock at scale 0, or a test clock), a Wait of two hours ends at
+// once and the history still shows the two hours. A task's Timeout is a deadline: when the
+// Clock is a DeadlineClock (package clock's is) the interpreter waits for it with
+// WaitUntil, which never moves the clock, so a task that returns in time leaves the clock
+// alone, and at scale 0 a blocked task times out when the clock reaches its deadline
+// (advanced by hand, or by another wait). With a plain Clock the deadline is a Sleep: on a
+// zero-time clock a blocked task then times out at once. A task result that arrives
+// together with its timeout wins; Tasks can decide such races themselves from
+// Invocation.Timeout (a Delay longer than it: return a *TaskError with Code ErrTimeout).
+package interp

@@ -1,0 +1,186 @@
+package interp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Execution is one running or finished execution. Its methods are safe for concurrent use.
+type Execution struct {
+	p         Params
+	clock     Clock
+	maxEvents int
+	cancel    context.CancelFunc
+	done      chan struct{}
+
+	mu      sync.Mutex
+	snap    Snapshot
+	events  []Event
+	tokens  int            // tokens minted by the default minter
+	indexes map[string]int // invocations so far, per state name
+}
+
+// Start begins running the execution in its own goroutine and returns at once, with status
+// Running and ExecutionStarted recorded (or already Failed, when the input is not a JSON
+// object or an expression does not compile). The goroutine, and every goroutine it starts,
+// ends when the execution ends, when Stop is called, or when ctx is done; then the
+// execution ends Stopped with Error ErrShutdown. ctx should live as long as the execution
+// may (a session's or server's context, not a request's).
+func Start(ctx context.Context, p Params) *Execution {
+	e := newExecution(p)
+	ctx, e.cancel = context.WithCancel(ctx)
+	r, code, cause := prepare(e)
+	if code != "" {
+		e.end(Failed, "", code, cause)
+		e.cancel()
+		close(e.done)
+		return e
+	}
+	go func() {
+		defer close(e.done)
+		defer e.cancel()
+		r.run(ctx)
+	}()
+	return e
+}
+
+// Run runs the execution to its end and returns the final snapshot (StartSyncExecution).
+// When ctx ends first, the execution ends Stopped with Error ErrShutdown.
+func Run(ctx context.Context, p Params) Snapshot {
+	e := Start(ctx, p)
+	<-e.Done()
+	return e.Snapshot()
+}
+
+// newExecution fills in the defaults of p and records ExecutionStarted.
+func newExecution(p Params) *Execution {
+	if p.Clock == nil {
+		p.Clock = wallClock{}
+	}
+	if p.Tasks == nil {
+		p.Tasks = echoTasks{}
+	}
+	if p.MaxPayload <= 0 {
+		p.MaxPayload = DefaultMaxPayload
+	}
+	if p.Input == "" {
+		p.Input = "{}"
+	}
+	e := &Execution{p: p, clock: p.Clock, maxEvents: max(p.MaxEvents, 2), done: make(chan struct{}),
+		indexes: map[string]int{}}
+	if p.MaxEvents <= 0 {
+		e.maxEvents = DefaultMaxEvents
+	}
+	e.snap = Snapshot{Status: Running, Input: p.Input, Started: e.clock.Now()}
+	var in []byte
+	if _, err := decode([]byte(p.Input)); err != nil {
+		in = str(p.Input)
+	} else {
+		var b bytes.Buffer
+		_ = json.Compact(&b, []byte(p.Input))
+		in = b.Bytes()
+	}
+	e.appendLocked(EventExecutionStarted, "", 0, detail(field{"input", in}))
+	return e
+}
+
+// Snapshot returns the execution's state now. After Stop returns true it never shows
+// Running.
+func (e *Execution) Snapshot() Snapshot {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.snap
+}
+
+// Stop ends a running execution as Stopped with errCode and cause, recording
+// ExecutionStopped, and returns true; it returns false when the execution had already
+// ended. Waits and blocked Invokes of the execution see their context cancelled, so its
+// goroutines end promptly; Done says when they have.
+func (e *Execution) Stop(errCode, cause string) bool {
+	return e.end(Stopped, "", errCode, cause)
+}
+
+// Done is closed when the execution has ended and all its goroutines have returned.
+func (e *Execution) Done() <-chan struct{} {
+	return e.done
+}
+
+// end ends a running execution with status st and records the final event; false when it
+// had already ended.
+func (e *Execution) end(st Status, output, code, cause string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.endLocked(st, output, code, cause)
+}
+
+// endLocked is end with e.mu held. It cancels the execution's context, so that whatever
+// still runs unwinds.
+func (e *Execution) endLocked(st Status, output, code, cause string) bool {
+	if e.snap.Status != Running {
+		return false
+	}
+	e.snap.Status, e.snap.Output, e.snap.Error, e.snap.Cause = st, output, code, cause
+	e.snap.Stopped = e.clock.Now()
+	typ, d := finalEvent(st, output, code, cause)
+	e.appendLocked(typ, "", 1, d)
+	if e.cancel != nil {
+		e.cancel()
+	}
+	return true
+}
+
+// finalEvent is the type and detail of the event that ends an execution with status st.
+func finalEvent(st Status, output, code, cause string) (string, string) {
+	switch st {
+	case Succeeded:
+		return EventExecutionSucceeded, detail(field{"output", []byte(output)})
+	case Stopped:
+		return EventExecutionStopped, errorDetail(code, cause)
+	case TimedOut:
+		return EventExecutionTimedOut, errorDetail(code, cause)
+	}
+	return EventExecutionFailed, errorDetail(code, cause)
+}
+
+// token mints the task token of an invocation.
+func (e *Execution) token() string {
+	if e.p.Tokens != nil {
+		return e.p.Tokens()
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.tokens++
+	return e.p.Flow + "/" + e.p.Name + "/" + strconv.Itoa(e.tokens)
+}
+
+// nextIndex returns the index of the next invocation of state.
+func (e *Execution) nextIndex(state string) int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	i := e.indexes[state]
+	e.indexes[state] = i + 1
+	return i
+}
+
+// wallClock is the Clock of Params without one: wall time.
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,135 @@
+package interp
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/flowmock/flowmock/fdl"
+)
+
+// maxForeach is the most foreach iterations that run at once (the service's limit).
+const maxForeach = 100
+
+// stepTask invokes a task step once; its local is the task's result.
+func (r *runner) stepTask(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) (map[string]any, error) {
+	token := r.e.token()
+	var params map[string]any
+	if st.ServiceParams != nil {
+		params, _ = r.resolve(st.ServiceParams, in, map[string]any{}).(map[string]any)
+	}
+	data, err := encode(in)
+	if err != nil {
+		return nil, &stateError{ErrRuntime, err.Error()}
+	}
+	return r.call(ctx, Invocation{
+		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
+		Input: data, Action: st.ResourceArn, Parameters: params, Token: token,
+		Callback: st.Pattern == fdl.WaitForCallback,
+		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
+	}, entered)
+}
+
+// stepChoice runs the steps of the first choice whose condition holds, else of the
+// default; with neither, the step just ends. It returns the local of the steps run and the
+// choice's goto.
+func (r *runner) stepChoice(ctx context.Context, st *fdl.Step, in, local map[string]any, entered int64) (map[string]any, string, error) {
+	env := map[string]any{"$": in, "$input": in, "$local": local}
+	chosen := st.Default
+	for i, c := range st.Choices {
+		v, err := r.exprs.eval(oldCond, c.Condition, env, st.Name)
+		if err != nil {
+			return nil, "", err
+		}
+		if v == true {
+			chosen = &st.Choices[i]
+			break
+		}
+	}
+	if chosen == nil {
+		return map[string]any{}, "", nil
+	}
+	sub, err := r.runSteps(ctx, chosen.Steps, in, entered)
+	return sub, chosen.Goto, err
+}
+
+// stepParallel runs the branches of a parallel step at once; its local is the array of
+// the branches' locals.
+func (r *runner) stepParallel(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) ([]any, error) {
+	locals := make([]any, len(st.Branches))
+	err := fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
+		return r.framed(EventBranchEntered, EventBranchExited, st.Name, i, entered, func(from int64) error {
+			l, err := r.runSteps(ctx, st.Branches[i].Steps, in, from)
+			locals[i] = l
+			return err
+		})
+	})
+	return locals, err
+}
+
+// stepForeach runs the steps of a foreach step once per item of its collection, at most
+// maxForeach at once; each iteration's input is the step input with the item (and index)
+// added under the names iterationMapping gives. Its local is the array of the iterations'
+// locals.
+func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) ([]any, error) {
+	im := st.IterationMapping
+	if im == nil {
+		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: no iterationMapping", st.Name)}
+	}
+	items, ok := r.lookup(collection(st), in).([]any)
+	if !ok {
+		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: collection %q is not an array", st.Name, im.Collection)}
+	}
+	locals := make([]any, len(items))
+	err := fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
+		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
+			add := map[string]any{im.Item: items[i]}
+			if im.Index != "" {
+				add[im.Index] = i
+			}
+			l, err := r.runSteps(ctx, st.Steps, merge(in, add), from)
+			locals[i] = l
+			return err
+		})
+	})
+	return locals, err
+}
+
+// lookup resolves src against the step input: a "$" path, or else a key of it.
+func (r *runner) lookup(src string, in map[string]any) any {
+	if _, ok := isPath(src); ok {
+		return r.resolve(src, in, map[string]any{})
+	}
+	return in[src]
+}
+
+// stepWait waits a wait step's duration, or until its timestamp, on the clock.
+func (r *runner) stepWait(ctx context.Context, st *fdl.Step, in map[string]any) error {
+	d := time.Duration(st.Duration) * time.Second
+	switch {
+	case st.Timestamp != "":
+		v := r.lookupString(st.Timestamp, in)
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is not an RFC 3339 time", st.Name, v)}
+		}
+		d = t.Sub(r.clock.Now())
+	case st.DurationPath != "":
+		v := r.resolve(st.DurationPath, in, map[string]any{})
+		n, ok := seconds(v)
+		if !ok || n < 0 {
+			return &stateError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds, at least 0", st.Name, st.DurationPath, kind(v))}
+		}
+		d = time.Duration(n * float64(time.Second))
+	}
+	return r.sleep(ctx, d)
+}
+
+// lookupString is s, or the string its "$" path gives.
+func (r *runner) lookupString(s string, in map[string]any) string {
+	if _, ok := isPath(s); !ok {
+		return s
+	}
+	v, _ := r.resolve(s, in, map[string]any{}).(string)
+	return v
+}

@@ -1,0 +1,137 @@
+package interp
+
+import (
+	"strconv"
+	"time"
+)
+
+// Event is one event of an execution's history.
+type Event struct {
+	// ID counts the events of the execution from 1; ScheduleID is the ID of the event that
+	// scheduled this one (see the package documentation), 0 for ExecutionStarted.
+	ID, ScheduleID int64
+	// Type is one of the Event* constants.
+	Type string
+	// Time is the Clock's time when the event was recorded.
+	Time time.Time
+	// Step is the state (new dialect) or step (old dialect) the event belongs to, "" for
+	// execution events.
+	Step string
+	// Detail is a JSON object: the input, output, error and cause, task token… as relevant.
+	Detail string
+}
+
+// The event types the interpreter records.
+const (
+	EventExecutionStarted   = "ExecutionStarted"
+	EventExecutionSucceeded = "ExecutionSucceeded"
+	EventExecutionFailed    = "ExecutionFailed"
+	EventExecutionStopped   = "ExecutionStopped"
+	EventExecutionTimedOut  = "ExecutionTimedOut"
+	EventStepEntered        = "StepEntered"
+	EventStepSucceeded      = "StepSucceeded"
+	EventStepFailed         = "StepFailed"
+	EventStepExited         = "StepExited"
+	EventBranchEntered      = "BranchEntered"
+	EventBranchExited       = "BranchExited"
+	EventIterationEntered   = "IterationEntered"
+	EventIterationExited    = "IterationExited"
+	EventTaskScheduled      = "TaskScheduled"
+	EventTaskStarted        = "TaskStarted"
+	EventTaskSucceeded      = "TaskSucceeded"
+	EventTaskFailed         = "TaskFailed"
+	EventTaskTimedOut       = "TaskTimedOut"
+)
+
+// Events returns the events whose ID is above afterID, at most limit of them (limit ≤ 0:
+// all), and whether more follow. It is safe to call while the execution runs.
+func (e *Execution) Events(afterID int64, limit int) (events []Event, more bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if afterID < 0 {
+		afterID = 0
+	}
+	if afterID >= int64(len(e.events)) {
+		return nil, false
+	}
+	rest := e.events[afterID:]
+	if limit > 0 && len(rest) > limit {
+		rest, more = rest[:limit], true
+	}
+	return append([]Event(nil), rest...), more
+}
+
+// Event returns the event with ID id.
+func (e *Execution) Event(id int64) (Event, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if id < 1 || id > int64(len(e.events)) {
+		return Event{}, false
+	}
+	return e.events[id-1], true
+}
+
+// record appends an event of a running execution and returns its ID; 0 when the execution
+// has ended (the event is dropped). An event that would leave no room for the final one
+// under MaxEvents fails the execution with ErrEventLimitExceeded instead.
+func (e *Execution) record(typ, step string, scheduled int64, detail string) int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.snap.Status != Running {
+		return 0
+	}
+	if len(e.events) >= e.maxEvents-1 {
+		e.endLocked(Failed, "", ErrEventLimitExceeded,
+			"the execution would record more than "+strconv.Itoa(e.maxEvents)+" history events")
+		return 0
+	}
+	return e.appendLocked(typ, step, scheduled, detail)
+}
+
+// appendLocked appends an event; e.mu is held.
+func (e *Execution) appendLocked(typ, step string, scheduled int64, detail string) int64 {
+	id := int64(len(e.events)) + 1
+	e.events = append(e.events, Event{ID: id, ScheduleID: scheduled, Type: typ,
+		Time: e.clock.Now(), Step: step, Detail: detail})
+	return id
+}
+
+// field is one member of an event detail: a key and its value as JSON text.
+type field struct {
+	key   string
+	value []byte
+}
+
+// detail builds a JSON object from fields, in order; fields with no value are left out.
+func detail(fields ...field) string {
+	b := make([]byte, 0, 64)
+	b = append(b, '{')
+	for _, f := range fields {
+		if f.value == nil {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, f.key)
+		b = append(b, ':')
+		b = append(b, f.value...)
+	}
+	return string(append(b, '}'))
+}
+
+// str is s as a JSON string.
+func str(s string) []byte {
+	b, _ := encode(s)
+	return b
+}
+
+// num is n as a JSON number.
+func num(n int) []byte {
+	return strconv.AppendInt(nil, int64(n), 10)
+}
+
+// errorDetail is the detail of a failure event.
+func errorDetail(code, cause string) string {
+	return detail(field{"error", str(code)}, field{"cause", str(cause)})
+}

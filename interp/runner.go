@@ -1,0 +1,202 @@
+package interp
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/flowmock/flowmock/fdl"
+)
+
+// runner runs one execution. Apart from the Execution it writes through, it is read-only
+// once prepared, so Parallel branches and Map iterations share it.
+type runner struct {
+	e     *Execution
+	def   *fdl.Definition
+	clock Clock
+	tasks Tasks
+	exprs *programs
+	paths map[string]path // old-dialect "$" paths, compiled
+	input map[string]any  // the execution input
+	// execCtx is $Context.Execution (new dialect).
+	execCtx map[string]any
+	// deadline is when an old-dialect flow with timeoutSeconds times out; zero for none.
+	deadline time.Time
+}
+
+// stateError is an error raised by a state: Retry and Catch rules match its Code.
+type stateError struct {
+	Code, Cause string
+}
+
+func (e *stateError) Error() string { return e.Code + ": " + e.Cause }
+
+// errAborted unwinds a run whose execution has ended (stopped, failed on a limit, timed
+// out) or whose branch was cancelled; it records nothing on its way out.
+var errAborted = errors.New("interp: aborted")
+
+// prepare decodes the input and compiles the definition's expressions; on failure it
+// returns the code and cause the execution fails with.
+func prepare(e *Execution) (r *runner, code, cause string) {
+	in, err := decodeObject([]byte(e.p.Input))
+	if err != nil {
+		return nil, ErrInvalidInput, "the execution input is not a JSON object: " + err.Error()
+	}
+	if n := len(e.p.Input); n > e.p.MaxPayload {
+		return nil, ErrDataLimitExceeded, fmt.Sprintf("the execution input is %d bytes, more than %d", n, e.p.MaxPayload)
+	}
+	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in,
+		exprs: newPrograms(e.clock)}
+	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
+	if r.def == nil {
+		return nil, ErrRuntime, "the execution has no definition"
+	}
+	if err := r.compile(); err != nil {
+		return nil, ErrInvalidExpression, err.Error()
+	}
+	if t := r.def.TimeoutSeconds; t > 0 && r.def.Dialect == fdl.Flow {
+		r.deadline = e.snap.Started.Add(time.Duration(t) * time.Second)
+	}
+	return r, "", ""
+}
+
+// run runs the definition and ends the execution with its outcome.
+func (r *runner) run(ctx context.Context) {
+	var out map[string]any
+	var err error
+	if r.def.Dialect == fdl.Flow {
+		out, err = r.runFlow(ctx)
+	} else {
+		out, err = r.runScope(ctx, r.def.States, r.def.StartAt, r.input, 1)
+	}
+	var data []byte
+	if err == nil {
+		data, err = r.payload(out, "the execution output")
+	}
+	var se *stateError
+	switch {
+	case errors.As(err, &se):
+		r.e.end(Failed, "", se.Code, se.Cause)
+	case err != nil:
+		r.e.end(Stopped, "", ErrShutdown, "the emulator stopped the execution: "+context.Cause(ctx).Error())
+	default:
+		r.e.end(Succeeded, string(data), "", "")
+	}
+}
+
+// fatal ends the execution as Failed with code and cause whatever its Catch rules, and
+// returns errAborted to unwind.
+func (r *runner) fatal(code, cause string) error {
+	r.e.end(Failed, "", code, cause)
+	return errAborted
+}
+
+// payload encodes v, an input or output described by what, failing the execution when it
+// is larger than MaxPayload.
+func (r *runner) payload(v any, what string) ([]byte, error) {
+	data, err := encode(v)
+	if err != nil {
+		return nil, &stateError{ErrRuntime, what + " is not JSON: " + err.Error()}
+	}
+	if len(data) > r.e.p.MaxPayload {
+		return nil, r.fatal(ErrDataLimitExceeded, fmt.Sprintf("%s is %d bytes, more than %d", what, len(data), r.e.p.MaxPayload))
+	}
+	return data, nil
+}
+
+// sleep waits d on the clock. An old-dialect flow that reaches its deadline meanwhile
+// times out.
+func (r *runner) sleep(ctx context.Context, d time.Duration) error {
+	late := false
+	if !r.deadline.IsZero() {
+		if left := r.deadline.Sub(r.clock.Now()); d >= left {
+			d, late = left, true
+		}
+	}
+	if d > 0 {
+		if err := r.clock.Sleep(ctx, d); err != nil {
+			return errAborted
+		}
+	}
+	if ctx.Err() != nil {
+		return errAborted
+	}
+	if late {
+		return r.timedOut()
+	}
+	return nil
+}
+
+// checkDeadline times the flow out when its deadline has passed.
+func (r *runner) checkDeadline(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return errAborted
+	}
+	if !r.deadline.IsZero() && !r.clock.Now().Before(r.deadline) {
+		return r.timedOut()
+	}
+	return nil
+}
+
+// timedOut ends an old-dialect flow that ran past its timeoutSeconds.
+func (r *runner) timedOut() error {
+	r.e.end(TimedOut, "", ErrTimeout, "the flow ran past its timeoutSeconds ("+strconv.Itoa(r.def.TimeoutSeconds)+" s)")
+	return errAborted
+}
+
+// errTaskTimeout is the cancel cause of an invocation that ran past its Timeout.
+var errTaskTimeout = errors.New("interp: task timed out")
+
+// invoke calls Tasks.Invoke, enforcing inv.Timeout on the clock. It returns the result,
+// or a *stateError (timedOut tells a timeout), or errAborted when ctx ended.
+func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
+	tctx, cancel := context.WithCancelCause(ctx)
+	watched := make(chan struct{})
+	if inv.Timeout > 0 {
+		deadline := r.clock.Now().Add(inv.Timeout)
+		go func() {
+			defer close(watched)
+			if r.waitUntil(tctx, deadline) == nil {
+				cancel(errTaskTimeout)
+			}
+		}()
+	} else {
+		close(watched)
+	}
+	res, err = r.tasks.Invoke(tctx, inv)
+	cause := context.Cause(tctx)
+	cancel(nil)
+	<-watched
+	if err == nil {
+		return res, false, nil
+	}
+	var te *TaskError
+	switch {
+	case ctx.Err() != nil:
+		return nil, false, errAborted
+	case errors.As(err, &te):
+		return nil, te.Code == ErrTimeout, &stateError{te.Code, te.Cause}
+	case errors.Is(cause, errTaskTimeout):
+		return nil, true, &stateError{ErrTimeout, fmt.Sprintf("the task ran past its timeout of %s", inv.Timeout)}
+	}
+	return nil, false, &stateError{ErrTaskFailed, err.Error()}
+}
+
+// waitUntil waits until the clock reads deadline, without moving it when it is a
+// DeadlineClock, else by a Sleep.
+func (r *runner) waitUntil(ctx context.Context, deadline time.Time) error {
+	if c, ok := r.clock.(DeadlineClock); ok {
+		return c.WaitUntil(ctx, deadline)
+	}
+	return r.clock.Sleep(ctx, deadline.Sub(r.clock.Now()))
+}
+
+// echoTasks is the Tasks of Params without one: every task returns its input.
+type echoTasks struct{}
+
+func (echoTasks) Invoke(_ context.Context, inv Invocation) (json.RawMessage, error) {
+	return inv.Input, nil
+}

@@ -1,0 +1,231 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/flowmock/flowmock/fdl"
+)
+
+// frame is what the expressions of one state see: $Input, $Output, $Item and
+// $Context.Current.
+type frame struct {
+	r       *runner
+	state   string
+	input   map[string]any
+	output  any
+	err     map[string]any // $Context.Current.Error: {Code, Detail}
+	retries int
+	token   string
+	item    any
+}
+
+// env is the frame as the variables of an expression.
+func (f *frame) env() map[string]any {
+	cur := map[string]any{"Name": f.state, "Input": f.input, "RetryCount": f.retries}
+	if f.output != nil {
+		cur["Output"] = f.output
+	}
+	if f.err != nil {
+		cur["Error"] = f.err
+	}
+	if f.token != "" {
+		cur["TaskToken"] = f.token
+	}
+	return map[string]any{
+		"$Input":   f.input,
+		"$Output":  f.output,
+		"$Context": map[string]any{"Execution": f.r.execCtx, "Current": cur},
+		"$Global":  map[string]any{},
+		"$Item":    f.item,
+	}
+}
+
+// runScope runs the states of a scope from start until one ends it, and returns the
+// scope's output. from is the event that opened the scope.
+func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
+	name := start
+	for {
+		if ctx.Err() != nil {
+			return nil, errAborted
+		}
+		st := findState(states, name)
+		if st == nil {
+			return nil, &stateError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
+		}
+		out, next, exited, err := r.runState(ctx, st, input, from)
+		if err != nil || next == "" {
+			return out, err
+		}
+		name, input, from = next, out, exited
+	}
+}
+
+// findState returns the state named name.
+func findState(states []*fdl.State, name string) *fdl.State {
+	for _, st := range states {
+		if st.Name == name {
+			return st
+		}
+	}
+	return nil
+}
+
+// runState runs one state with its history events and Catch rules, and returns its output,
+// the state that follows ("" when the scope ends) and the ID of its StepExited.
+func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]any, from int64) (out map[string]any, next string, exited int64, err error) {
+	in, err := encode(input)
+	if err != nil {
+		return nil, "", 0, &stateError{ErrRuntime, err.Error()}
+	}
+	entered := r.e.record(EventStepEntered, st.Name, from, detail(field{"input", in}))
+	f := &frame{r: r, state: st.Name, input: input}
+	out, data, next, err := r.stateBody(ctx, st, f, entered)
+	var se *stateError
+	if errors.As(err, &se) {
+		r.e.record(EventStepFailed, st.Name, entered, errorDetail(se.Code, se.Cause))
+		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+		c := catchRule(st.Catch, se.Code)
+		if c == nil {
+			return nil, "", 0, se
+		}
+		out, err = r.caught(st, c, f, se)
+		return out, c.Next, exited, err
+	}
+	if err != nil {
+		return nil, "", 0, err
+	}
+	r.e.record(EventStepSucceeded, st.Name, entered, detail(field{"output", data}))
+	exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+	return out, next, exited, nil
+}
+
+// stateBody runs what the state does: its InputConstructor, its type's work (with Retry),
+// its OutputConstructor. It returns the output, encoded too, and the next state.
+func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, []byte, string, error) {
+	if st.InputConstructor != nil {
+		in, err := r.exprs.construct(newPlain, st.InputConstructor, f.env(), st.Name)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if _, err := r.payload(in, "the input of state "+st.Name); err != nil {
+			return nil, nil, "", err
+		}
+		f.input = in
+	}
+	next := st.Next
+	var out map[string]any
+	var err error
+	switch st.Type {
+	case fdl.Fail:
+		return nil, nil, "", &stateError{st.Code, st.Detail}
+	case fdl.Task, fdl.Parallel, fdl.Map:
+		out, err = r.retry(ctx, newRetryRules(st.Retry), func(retries int) (map[string]any, error) {
+			f.retries = retries
+			res, err := r.work(ctx, st, f, entered)
+			if err != nil {
+				return nil, err
+			}
+			return r.outputOf(st, f, res)
+		})
+	case fdl.Choice:
+		if next, err = r.choose(st, f); err == nil {
+			out, err = r.outputOf(st, f, f.input)
+		}
+	case fdl.Wait:
+		if err = r.wait(ctx, st, f); err == nil {
+			out, err = r.outputOf(st, f, f.input)
+		}
+	default: // Pass, Succeed
+		out, err = r.outputOf(st, f, f.input)
+	}
+	if err != nil {
+		return nil, nil, "", err
+	}
+	data, err := r.payload(out, "the output of state "+st.Name)
+	if st.End || st.Type == fdl.Succeed {
+		next = ""
+	}
+	return out, data, next, err
+}
+
+// work runs a Task, Parallel or Map state once and returns its result ($Output).
+func (r *runner) work(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+	switch st.Type {
+	case fdl.Task:
+		return r.task(ctx, st, f, entered)
+	case fdl.Parallel:
+		return r.parallel(ctx, st, f, entered)
+	}
+	return r.mapState(ctx, st, f, entered)
+}
+
+// outputOf is the state's output: its OutputConstructor with $Output = result, or result.
+func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any) (map[string]any, error) {
+	if st.OutputConstructor == nil {
+		return result, nil
+	}
+	f.output = result
+	return r.exprs.construct(newOutput, st.OutputConstructor, f.env(), st.Name)
+}
+
+// choose returns the Next of the first Choice branch whose Condition holds, else Default.
+func (r *runner) choose(st *fdl.State, f *frame) (string, error) {
+	env := f.env()
+	for _, b := range st.Choices {
+		v, err := r.exprs.eval(newCond, b.Condition, env, st.Name)
+		if err != nil {
+			return "", err
+		}
+		if v == true {
+			return b.Next, nil
+		}
+	}
+	return st.Default, nil
+}
+
+// wait waits the Wait state's Seconds, or Seconds.$, on the clock.
+func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
+	secs := float64(st.Seconds)
+	if st.SecondsPath != "" {
+		v, err := r.exprs.eval(newPlain, st.SecondsPath, f.env(), st.Name)
+		if err != nil {
+			return err
+		}
+		n, ok := seconds(v)
+		if !ok || n < 0 {
+			return &stateError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds, at least 0", st.Name, st.SecondsPath, kind(v))}
+		}
+		secs = n
+	}
+	return r.sleep(ctx, time.Duration(secs*float64(time.Second)))
+}
+
+// catchRule returns the first Catch rule that matches code, nil when none does.
+func catchRule(rules []fdl.Catch, code string) *fdl.Catch {
+	for i := range rules {
+		if matches(rules[i].Errors, code) {
+			return &rules[i]
+		}
+	}
+	return nil
+}
+
+// caught builds the input of a Catch rule's Next: its OutputConstructor, with
+// $Context.Current.Error set, or the error itself, {"Code":…, "Detail":…}.
+func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *stateError) (map[string]any, error) {
+	f.err = map[string]any{"Code": se.Code, "Detail": se.Cause}
+	if c.OutputConstructor == nil {
+		return f.err, nil
+	}
+	out, err := r.exprs.construct(newPlain, c.OutputConstructor, f.env(), st.Name)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := r.payload(out, "the Catch output of state "+st.Name); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,148 @@
+package interp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/flowmock/flowmock/fdl"
+)
+
+// task invokes a Task state once.
+func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+	f.token = r.e.token()
+	var params map[string]any
+	if st.Parameters != nil {
+		var err error
+		if params, err = r.exprs.construct(newPlain, st.Parameters, f.env(), st.Name); err != nil {
+			return nil, err
+		}
+	}
+	in, err := encode(f.input)
+	if err != nil {
+		return nil, &stateError{ErrRuntime, err.Error()}
+	}
+	return r.call(ctx, Invocation{
+		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
+		Input: in, Action: st.Action, Parameters: params, Token: f.token,
+		Callback: st.TaskMode == fdl.WaitForCustomCallback,
+		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
+	}, entered)
+}
+
+// call runs one invocation with its Task events and returns the task's result.
+func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[string]any, error) {
+	var params []byte
+	if inv.Parameters != nil {
+		params, _ = encode(inv.Parameters)
+	}
+	scheduled := r.e.record(EventTaskScheduled, inv.State, entered, detail(field{"resource", str(inv.Action)},
+		field{"input", inv.Input}, field{"parameters", params}, field{"taskToken", str(inv.Token)}))
+	r.e.record(EventTaskStarted, inv.State, scheduled, "{}")
+	res, timedOut, err := r.invoke(ctx, inv)
+	var out map[string]any
+	if err == nil {
+		if out, err = decodeObject(res); err != nil {
+			err = &stateError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}
+		}
+	}
+	var se *stateError
+	if errors.As(err, &se) {
+		typ := EventTaskFailed
+		if timedOut {
+			typ = EventTaskTimedOut
+		}
+		r.e.record(typ, inv.State, scheduled, errorDetail(se.Code, se.Cause))
+		return nil, se
+	}
+	if err != nil {
+		return nil, err
+	}
+	data, err := r.payload(out, "the result of task "+inv.State)
+	if err != nil {
+		return nil, err
+	}
+	r.e.record(EventTaskSucceeded, inv.State, scheduled, detail(field{"output", data}))
+	return out, nil
+}
+
+// retryRule is one Retry rule of either dialect: the errors it matches, how many retries
+// it allows, the first wait, the factor each next wait is multiplied by, and its cap
+// (0: none).
+type retryRule struct {
+	errors []string
+	max    int
+	first  time.Duration
+	rate   float64
+	cap    time.Duration
+}
+
+// newRetryRules converts new-dialect Retry rules.
+func newRetryRules(rs []fdl.Retry) []retryRule {
+	out := make([]retryRule, len(rs))
+	for i, rr := range rs {
+		out[i] = retryRule{errors: rr.Errors, max: rr.MaxAttempts, rate: rr.BackoffRate,
+			first: time.Duration(rr.IntervalSeconds) * time.Second,
+			cap:   time.Duration(rr.MaxBackoffSeconds) * time.Second}
+	}
+	return out
+}
+
+// oldRetryRules converts old-dialect retry rules.
+func oldRetryRules(rs []fdl.StepRetry) []retryRule {
+	out := make([]retryRule, len(rs))
+	for i, rr := range rs {
+		out[i] = retryRule{errors: rr.Errors, max: rr.MaxAttempts, rate: rr.Multiplier,
+			first: time.Duration(rr.IntervalSeconds) * time.Second,
+			cap:   time.Duration(rr.MaxIntervalSeconds) * time.Second}
+	}
+	return out
+}
+
+// wait is the wait before the retry that follows n earlier retries by this rule:
+// first × rate^n, at most cap. A rate ≤ 0 counts as 1 (a constant interval).
+func (rr retryRule) wait(n int) time.Duration {
+	rate := rr.rate
+	if rate <= 0 {
+		rate = 1
+	}
+	d := float64(rr.first) * math.Pow(rate, float64(n))
+	if rr.cap > 0 && d > float64(rr.cap) {
+		return rr.cap
+	}
+	if d > float64(math.MaxInt64) {
+		return math.MaxInt64
+	}
+	return time.Duration(d)
+}
+
+// matches says whether a rule listing errors matches code.
+func matches(errors []string, code string) bool {
+	return slices.Contains(errors, code) || slices.Contains(errors, ErrAll)
+}
+
+// retry runs attempt until it succeeds, or fails with an error no rule retries: the first
+// rule that matches the error retries it, up to its max retries, after its wait on the
+// clock. attempt gets the number of retries so far ($Context.Current.RetryCount).
+func (r *runner) retry(ctx context.Context, rules []retryRule, attempt func(retries int) (map[string]any, error)) (map[string]any, error) {
+	used := make([]int, len(rules))
+	for retries := 0; ; retries++ {
+		out, err := attempt(retries)
+		var se *stateError
+		if !errors.As(err, &se) {
+			return out, err
+		}
+		i := slices.IndexFunc(rules, func(rr retryRule) bool { return matches(rr.errors, se.Code) })
+		if i < 0 || used[i] >= rules[i].max {
+			return nil, se
+		}
+		d := rules[i].wait(used[i])
+		used[i]++
+		if err := r.sleep(ctx, d); err != nil {
+			return nil, err
+		}
+	}
+}

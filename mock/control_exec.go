@@ -1,0 +1,114 @@
+package mock
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/flowmock/flowmock/store"
+)
+
+// The control plane for executions:
+//
+//	GET  /_mock/sessions/{id}/tasks        the callback tasks waiting for ReportTask*
+//	GET  /_mock/sessions/{id}/executions   the executions started in the session
+//	POST /_mock/sessions/{id}/clock        body {"advance":"90s"} and/or {"scale":0}; answers the clock
+//	PUT  /_mock/sessions/{id}/test-case    body {"testCase":"NAME"} ("" clears it)
+func (s *Server) executionRoutes(handle func(string, func(*http.Request) (int, any, error))) {
+	handle("GET /_mock/sessions/{id}/tasks", func(r *http.Request) (int, any, error) {
+		return http.StatusOK, s.State(r.PathValue("id")).Waiting(), nil
+	})
+	handle("GET /_mock/sessions/{id}/executions", func(r *http.Request) (int, any, error) {
+		return http.StatusOK, runInfos(s.State(r.PathValue("id")).AllRuns()), nil
+	})
+	handle("POST /_mock/sessions/{id}/clock", func(r *http.Request) (int, any, error) {
+		var body struct {
+			Advance string   `json:"advance"`
+			Scale   *float64 `json:"scale"`
+		}
+		if err := decodeBody(r, &body); err != nil {
+			return 0, nil, err
+		}
+		return s.setClock(r.PathValue("id"), body.Advance, body.Scale)
+	})
+	handle("PUT /_mock/sessions/{id}/test-case", func(r *http.Request) (int, any, error) {
+		var body struct {
+			TestCase string `json:"testCase"`
+		}
+		if err := decodeBody(r, &body); err != nil {
+			return 0, nil, err
+		}
+		s.SetTestCase(r.PathValue("id"), body.TestCase)
+		return http.StatusOK, map[string]string{"session": sessionID(r.PathValue("id")), "testCase": body.TestCase}, nil
+	})
+}
+
+// ClockInfo is a session clock's state.
+type ClockInfo struct {
+	Session string    `json:"session"`
+	Now     time.Time `json:"now"`
+	Scale   float64   `json:"scale"`
+}
+
+func (s *Server) setClock(session, advance string, scale *float64) (int, any, error) {
+	c := s.State(session).Clock()
+	if scale != nil {
+		if err := c.SetScale(*scale); err != nil {
+			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: "scale: " + err.Error()}
+		}
+	}
+	if advance != "" {
+		d, err := time.ParseDuration(advance)
+		if err == nil {
+			err = c.Advance(d)
+		}
+		if err != nil {
+			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: fmt.Sprintf("advance: want a duration such as \"90s\" or \"2h\": %v", err)}
+		}
+	}
+	return http.StatusOK, ClockInfo{Session: sessionID(session), Now: c.Now(), Scale: c.Scale()}, nil
+}
+
+// SetTestCase makes name the test case of the executions the session starts ("" clears it).
+func (s *Server) SetTestCase(session, name string) {
+	if name == "" {
+		s.tests.Delete(sessionID(session))
+		return
+	}
+	s.tests.Store(sessionID(session), name)
+}
+
+// TestCase is the session's test case, "" for none.
+func (s *Server) TestCase(session string) string {
+	v, _ := s.tests.Load(sessionID(session))
+	name, _ := v.(string)
+	return name
+}
+
+// RunInfo describes an execution started in a session.
+type RunInfo struct {
+	Flow      string `json:"flow"`
+	Name      string `json:"name"`
+	Status    string `json:"status"`
+	TestCase  string `json:"testCase,omitempty"`
+	Qualifier string `json:"qualifier,omitempty"`
+}
+
+func runInfos(runs []*store.Run) []RunInfo {
+	out := make([]RunInfo, 0, len(runs))
+	for _, r := range runs {
+		out = append(out, RunInfo{Flow: r.Flow, Name: r.Name, Status: string(r.Exec.Snapshot().Status), TestCase: r.TestCase, Qualifier: r.Qualifier})
+	}
+	return out
+}
+
+// decodeBody decodes a JSON control-plane body strictly.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, 1<<16))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &controlErr{status: http.StatusBadRequest, msg: "body: " + err.Error()}
+	}
+	return nil
+}

@@ -1,0 +1,159 @@
+package mock
+
+import (
+	"context"
+
+	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/page"
+	"github.com/flowmock/flowmock/store"
+)
+
+// runPhase marks a ListExecutions position among the executions started in the session
+// (the low bits: the greatest Seq still to list); without it a position is an offset into
+// the flow's history.
+const runPhase = 1 << 31
+
+// listing is one ListExecutions request: the executions started in the session (newest
+// first), then the flow's history (fixtures or faked), both filtered.
+type listing struct {
+	filter    page.Filter
+	qualifier string
+	runs      []*store.Run
+	flow      *fixtures.Flow
+	meta      bool
+}
+
+// ListExecutions selects one page of a flow's executions. Pages stay stable while
+// executions start: a token points at a position (a start sequence number, or an offset
+// into the history, whose digest it is bound to), never at an offset that new executions
+// shift. It returns FlowNotExists, and InvalidArgument for a NextToken minted for other
+// filters or over history that changed.
+func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsRequestObject) (cloudflow.ListExecutionsResponseObject, error) {
+	p, c := req.Params, h.call
+	l := &listing{qualifier: deref(p.Qualifier), meta: p.MetadataOnly != nil && *p.MetadataOnly}
+	var err error
+	if c.data != nil {
+		l.flow, err = c.data.Flow(c.session, p.FlowName)
+	} else if l.flow, err = h.session().Executions(p.FlowName); err == nil {
+		l.runs, err = h.session().Runs(p.FlowName)
+	}
+	if err != nil {
+		return nil, err
+	}
+	l.filter = page.Filter{NamePrefix: deref(p.ExecutionNamePrefix)}
+	if p.Status != nil {
+		l.filter.Status = string(*p.Status)
+	}
+	if p.StartedTimeBegin != nil {
+		l.filter.Begin = *p.StartedTimeBegin
+	}
+	if p.StartedTimeEnd != nil {
+		l.filter.End = *p.StartedTimeEnd
+	}
+	binding := l.filter.Binding(p.FlowName)
+	pos, start := uint32(0), true
+	if t := c.token; t != nil {
+		if t.Binding != binding {
+			return nil, flowmock.Errorf(flowmock.InvalidArgument,
+				"Parameter error. NextToken: was issued for another flow or other filters (FlowName, Status, StartedTimeBegin, StartedTimeEnd, ExecutionNamePrefix must stay the same across pages); start again without NextToken.")
+		}
+		if t.Data != uint32(l.flow.Digest) {
+			return nil, flowmock.Errorf(flowmock.InvalidArgument,
+				"Parameter error. NextToken: is stale: the executions of flow %q changed since it was issued (fixtures reloaded or session reset); start again without NextToken.", p.FlowName)
+		}
+		pos, start = t.Offset, false
+	}
+	body := h.srv.render(c.requestID, l, binding, pos, start, limitOf(p.Limit))
+	return rendered{body: body, requestID: c.requestID, pool: &h.srv.bufs}, nil
+}
+
+// selection is a page: runs, then history executions, and where the next page starts.
+type selection struct {
+	runs    []cloudflow.Execution
+	history []*fixtures.Execution
+	more    bool
+	next    uint32
+	size    int
+}
+
+// pick selects up to limit executions from pos (start: the first page).
+func (l *listing) pick(pos uint32, start bool, limit int) selection {
+	var sel selection
+	offset := int(pos)
+	if start || pos&runPhase != 0 {
+		maxSeq := uint64(pos &^ runPhase)
+		for _, r := range l.runs {
+			if !start && r.Seq > maxSeq {
+				continue
+			}
+			v := runView(r)
+			if (l.qualifier != "" && r.Qualifier != l.qualifier) || !l.filter.Match(string(v.Status), v.StartedTime.Time, v.Name) {
+				continue
+			}
+			if len(sel.runs) == limit {
+				sel.more, sel.next = true, runPhase|uint32(r.Seq)
+				return sel
+			}
+			sel.runs = append(sel.runs, v)
+			sel.size += 512
+		}
+		offset = 0
+	}
+	seen := 0
+	for i := range l.flow.Executions {
+		e := &l.flow.Executions[i]
+		if !l.filter.Match(string(e.Status), e.StartedTime.Time, e.Name) {
+			continue
+		}
+		if seen < offset {
+			seen++
+			continue
+		}
+		if len(sel.runs)+len(sel.history) == limit {
+			sel.more, sel.next = true, uint32(offset+len(sel.history))
+			return sel
+		}
+		sel.history = append(sel.history, e)
+		sel.size += len(e.Full) + 1
+	}
+	return sel
+}
+
+// render writes {"RequestId":…,"NextToken":…,"Executions":[…]}: history executions from
+// their pre-rendered bytes, started ones rendered the same way.
+func (s *Server) render(requestID string, l *listing, binding uint64, pos uint32, start bool, limit int) []byte {
+	sel := l.pick(pos, start, limit)
+	var token string
+	if sel.more {
+		token = s.codec.Encode(page.Token{Offset: sel.next, Binding: binding, Data: uint32(l.flow.Digest)})
+	}
+	b := s.bufs.get(sel.size + len(requestID) + len(token) + 64)
+	b = append(b, `{"RequestId":`...)
+	b = appendJSONString(b, requestID)
+	if token != "" {
+		b = append(b, `,"NextToken":"`...)
+		b = append(b, token...)
+		b = append(b, '"')
+	}
+	b = append(b, `,"Executions":[`...)
+	n := 0
+	for i := range sel.runs {
+		if n++; n > 1 {
+			b = append(b, ',')
+		}
+		b = fixtures.AppendExecution(b, &sel.runs[i], !l.meta)
+	}
+	for _, e := range sel.history {
+		if n++; n > 1 {
+			b = append(b, ',')
+		}
+		if l.meta {
+			b = append(b, e.Meta...)
+		} else {
+			b = append(b, e.Full...)
+		}
+	}
+	return append(b, "]}"...)
+}

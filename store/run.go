@@ -1,0 +1,164 @@
+package store
+
+import (
+	"iter"
+	"strings"
+	"time"
+
+	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/clock"
+	"github.com/flowmock/flowmock/interp"
+)
+
+// Run is an execution started in a session (StartExecution, StartSyncExecution, a
+// schedule). Its fields do not change once it is in the store; Exec is safe for concurrent
+// use.
+type Run struct {
+	Flow, Name string
+	// Definition is the flow's definition when the execution started (what FlowDefinition
+	// shows); Qualifier the version or alias it was started with ("" for the latest).
+	Definition, Qualifier string
+	// TestCase is the mock file's test case in force ("" for none).
+	TestCase string
+	// Exec runs the execution.
+	Exec *interp.Execution
+	// Seq orders the runs of a flow: later starts have greater numbers.
+	Seq uint64
+}
+
+// Start runs a new execution of flow named name, unless one of that name exists: a running
+// one is returned as it is (existing true: the service's idempotent start), a finished one
+// is 400 ExecutionAlreadyExists. start is called with the flow's record, under the session's
+// lock, to start the execution (it must not block).
+func (s *Session) Start(flow, name string, start func(Flow) (*Run, error)) (run *Run, existing bool, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs, err := s.own(flow)
+	if err != nil {
+		return nil, false, err
+	}
+	if e := fs.runs.get(name); e != nil {
+		r := e.val
+		if r.Exec.Snapshot().Status == interp.Running {
+			return r, true, nil
+		}
+		return nil, false, flowmock.Errorf(flowmock.ExecutionAlreadyExists, "Execution %s for flow %s already exists.", name, flow)
+	}
+	if s.historic(fs, flow, name) {
+		return nil, false, flowmock.Errorf(flowmock.ExecutionAlreadyExists, "Execution %s for flow %s already exists.", name, flow)
+	}
+	r, err := start(fs.rec.copy())
+	if err != nil {
+		return nil, false, err
+	}
+	r.Seq = fs.runs.next()
+	fs.runs.add(strings.Clone(name), r)
+	return r, false, nil
+}
+
+// historic reports whether the flow's fixture history has an execution named name. The
+// caller holds s.mu.
+func (s *Session) historic(fs *flowState, flow, name string) bool {
+	if fs.execs != nil {
+		return false // created in the session: no history
+	}
+	fl, err := s.store.src.Flow(s.id, flow)
+	if err != nil {
+		return false
+	}
+	for i := range fl.Executions {
+		if fl.Executions[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Run returns the execution named name of flow started in the session; nil (and no error)
+// when the flow exists but no such execution was started in it (the caller then looks in the
+// flow's history). It returns FlowNotExists.
+func (s *Session) Run(flow, name string) (*Run, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs, _, err := s.lookup(flow)
+	if err != nil || fs == nil {
+		return nil, err
+	}
+	if e := fs.runs.get(name); e != nil {
+		return e.val, nil
+	}
+	return nil, nil
+}
+
+// Runs returns the flow's executions started in the session, newest first. It returns
+// FlowNotExists.
+func (s *Session) Runs(flow string) ([]*Run, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fs, _, err := s.lookup(flow)
+	if err != nil || fs == nil {
+		return nil, err
+	}
+	out := make([]*Run, 0, len(fs.runs.entries))
+	for i := len(fs.runs.entries) - 1; i >= 0; i-- {
+		out = append(out, fs.runs.entries[i].val)
+	}
+	return out, nil
+}
+
+// AllRuns yields every execution started in the session, flow by flow. The caller must not
+// hold s.mu; the runs are collected first.
+func (s *Session) AllRuns() []*Run {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*Run
+	for r := range s.runs() {
+		out = append(out, r)
+	}
+	return out
+}
+
+// runs yields the session's runs. The caller holds s.mu.
+func (s *Session) runs() iter.Seq[*Run] {
+	return func(yield func(*Run) bool) {
+		if s.ov == nil {
+			return
+		}
+		for _, f := range s.ov.flows.entries {
+			for _, e := range f.val.runs.entries {
+				if !yield(e.val) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// stopRuns stops the running executions of fs (its flow is going away). The caller holds
+// s.mu.
+func stopRuns(fs *flowState, code, cause string) {
+	for _, e := range fs.runs.entries {
+		e.val.Exec.Stop(code, cause)
+	}
+}
+
+// Clock is the session's clock: every time the session's executions show comes from it.
+func (s *Session) Clock() *clock.Clock {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.clockLocked()
+}
+
+// now is the session's time to the millisecond, in UTC. The caller holds s.mu.
+func (s *Session) now() time.Time { return s.clockLocked().Now().UTC().Truncate(time.Millisecond) }
+
+func (s *Session) clockLocked() *clock.Clock {
+	if s.clk == nil {
+		c, err := clock.New(s.store.now().UTC(), s.store.scale, s.store.now)
+		if err != nil {
+			panic(err) // the scale was checked by New
+		}
+		s.clk = c
+	}
+	return s.clk
+}
