@@ -34,6 +34,7 @@ var controlRoutes = []string{
 	"GET /_mock/health",
 	"GET /_mock/metrics",
 	"GET /_mock/scenarios",
+	"GET /_mock/sessions",
 	"GET /_mock/sessions/{id}",
 	"PUT /_mock/sessions/{id}/scenario",
 	"DELETE /_mock/sessions/{id}/scenario",
@@ -179,6 +180,7 @@ func (s *Server) ScenarioList() []ScenarioInfo {
 // SetScenario makes name the active scenario of session. An unknown name is an error that
 // lists the known ones.
 func (s *Server) SetScenario(session, name string) error {
+	s.store.Load().Session(sessionID(session)) // counts for eviction
 	if name == "" {
 		return &controlErr{status: 400, msg: `scenario: give a name, or DELETE the session's scenario to clear it`}
 	}

@@ -11,11 +11,15 @@ import (
 
 // The control plane for executions:
 //
+//	GET  /_mock/sessions                   the live sessions, most recently used first
 //	GET  /_mock/sessions/{id}/tasks        the callback tasks waiting for ReportTask*
 //	GET  /_mock/sessions/{id}/executions   the executions started in the session
 //	POST /_mock/sessions/{id}/clock        body {"advance":"90s"} and/or {"scale":0}; answers the clock
 //	PUT  /_mock/sessions/{id}/test-case    body {"testCase":"NAME"} ("" clears it)
 func (s *Server) executionRoutes(handle func(string, func(*http.Request) (int, any, error))) {
+	handle("GET /_mock/sessions", func(*http.Request) (int, any, error) {
+		return http.StatusOK, s.Sessions(), nil
+	})
 	handle("GET /_mock/sessions/{id}/tasks", func(r *http.Request) (int, any, error) {
 		return http.StatusOK, s.State(r.PathValue("id")).Waiting(), nil
 	})
@@ -42,6 +46,25 @@ func (s *Server) executionRoutes(handle func(string, func(*http.Request) (int, a
 		s.SetTestCase(r.PathValue("id"), body.TestCase)
 		return http.StatusOK, map[string]string{"session": sessionID(r.PathValue("id")), "testCase": body.TestCase}, nil
 	})
+}
+
+// SessionInfo is a live session: its id and how many executions it started.
+type SessionInfo struct {
+	Session    string `json:"session"`
+	Executions int    `json:"executions"`
+}
+
+// Sessions lists the live sessions, most recently used first (evicted ones are gone).
+func (s *Server) Sessions() []SessionInfo {
+	st := s.store.Load()
+	ids := st.IDs()
+	out := make([]SessionInfo, 0, len(ids))
+	for _, id := range ids {
+		if ss, ok := st.Peek(id); ok {
+			out = append(out, SessionInfo{Session: id, Executions: len(ss.AllRuns())})
+		}
+	}
+	return out
 }
 
 // ClockInfo is a session clock's state.
@@ -72,6 +95,7 @@ func (s *Server) setClock(session, advance string, scale *float64) (int, any, er
 
 // SetTestCase makes name the test case of the executions the session starts ("" clears it).
 func (s *Server) SetTestCase(session, name string) {
+	s.store.Load().Session(sessionID(session)) // counts for eviction
 	if name == "" {
 		s.tests.Delete(sessionID(session))
 		return

@@ -16,6 +16,7 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	faults   *prometheus.CounterVec
 	reloads  *prometheus.CounterVec
+	evicted  prometheus.Counter
 }
 
 func newMetrics(journalSize func() int) *metrics {
@@ -39,7 +40,11 @@ func newMetrics(journalSize func() int) *metrics {
 			Help: "Hot reloads of fixture or scenario directories, by kind and result (ok, error).",
 		}, []string{"kind", "result"}),
 	}
-	m.reg.MustRegister(m.requests, m.latency, m.faults, m.reloads,
+	m.evicted = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "flowmock_sessions_evicted_total",
+		Help: "Sessions evicted: idle for longer than --session-idle, or the least recently used past --max-sessions.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.faults, m.reloads, m.evicted,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_journal_records",
 			Help: "Requests held in the journal.",

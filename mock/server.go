@@ -99,6 +99,11 @@ type Config struct {
 	// UnmockedTasks is what a task the test case does not mock does: UnmockedEcho (the
 	// default) succeeds with its input, UnmockedFail fails with flowmock.TaskNotMocked.
 	UnmockedTasks string
+	// MaxSessions caps the live sessions (the least recently used is evicted); 0 means
+	// store.DefaultMaxSessions. SessionIdle evicts a session unused for that long; 0 means
+	// store.DefaultSessionIdle, negative never. An evicted session comes back as a new one.
+	MaxSessions int
+	SessionIdle time.Duration
 }
 
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
@@ -303,7 +308,19 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 	if l, ok := src.(interface{ Flows() []string }); ok {
 		listed = l.Flows()
 	}
-	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale})
+	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale,
+		MaxSessions: s.cfg.MaxSessions, SessionIdle: s.cfg.SessionIdle, Evicted: s.evicted})
+}
+
+// evicted forgets the rest of a session the store evicted: its scenario state and choice,
+// its test case, its schedules. Its executions are already stopped.
+func (s *Server) evicted(session string) {
+	s.unschedule(session, "")
+	s.eng.Load().Reset(session)
+	s.active.Delete(session)
+	s.tests.Delete(session)
+	s.metrics.evicted.Inc()
+	s.log.Debug("session evicted", "session", session)
 }
 
 // Close stops every execution and ends every wait (long polls, callbacks, delays). Use it

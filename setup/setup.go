@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/fixtures"
@@ -18,6 +19,7 @@ import (
 	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/store"
 )
 
 // Config is everything a flowmock server can be told.
@@ -63,6 +65,10 @@ type Config struct {
 	MocksFile string
 	// UnmockedTasks is what an unmocked task does: "echo" (its input is its output) or "fail".
 	UnmockedTasks string
+	// MaxSessions caps the live sessions; SessionIdle evicts sessions unused that long
+	// (negative: never).
+	MaxSessions int
+	SessionIdle time.Duration
 }
 
 // Default is the configuration of `flowmock serve` with no flags.
@@ -71,6 +77,7 @@ func Default() Config {
 		Data: "fixtures", Seed: 1, Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret",
 		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
 		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
+		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
 	}
 }
 
@@ -96,6 +103,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.TimeScale, "time-scale", c.TimeScale, "pace of every session's clock: 1 wall time, 0.01 a hundred times faster, 0 Wait states, retries, task delays and schedules take no time")
 	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
 	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds with its input) or fail")
+	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "evict a session unused for this `duration` (negative: never)")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
 }
 
@@ -143,6 +152,7 @@ func Build(c Config) (*Built, error) {
 		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
 		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
+		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle,
 	})
 	if err != nil {
 		return nil, err

@@ -151,7 +151,7 @@ func TestFreshSessionCost(t *testing.T) {
 		t.Fatalf("Len = %d, want %d", got, n)
 	}
 	t.Logf("%d fresh sessions: %d bytes each", n, perSession)
-	if want := int64(256); perSession > want {
+	if want := int64(512); perSession > want { // the session, its LRU entry and map slot
 		t.Errorf("a fresh session costs %d bytes, want at most %d", perSession, want)
 	}
 }

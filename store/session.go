@@ -16,6 +16,7 @@ import (
 type Session struct {
 	id    string
 	store *Store
+	used  time.Time // the last lookup (Store.Session); guarded by the Store's lock
 
 	mu    sync.Mutex
 	ov    *overlay     // what the session changed; nil at the fixture state

@@ -29,9 +29,12 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fixtures"
@@ -63,7 +66,23 @@ type Config struct {
 	// TimeScale is the pace of every session's clock (package clock): 1 is wall time, 0
 	// (the zero value) makes waits take no time. It must be from 0 to 1.
 	TimeScale float64
+
+	// MaxSessions caps the live sessions: using one more evicts the least recently used.
+	// 0 means DefaultMaxSessions.
+	MaxSessions int
+	// SessionIdle evicts a session not used for that long (checked whenever a session is
+	// looked up); 0 means DefaultSessionIdle, negative never.
+	SessionIdle time.Duration
+	// Evicted, if set, is called with the id of each evicted session after its executions
+	// stopped, so that other per-session state (scenarios, test cases) can go too.
+	Evicted func(id string)
 }
+
+// The defaults of MaxSessions and SessionIdle.
+const (
+	DefaultMaxSessions = 10000
+	DefaultSessionIdle = time.Hour
+)
 
 // Store holds the sessions. It is safe for concurrent use.
 type Store struct {
@@ -74,8 +93,12 @@ type Store struct {
 	listed   []*Flow        // the Listed flows' records: seq i+1 for listed[i]; immutable
 	index    map[string]int // name → index in listed
 
-	mu       sync.RWMutex
-	sessions map[string]*Session
+	idle    time.Duration
+	evicted func(id string)
+
+	mu       sync.Mutex
+	sessions *simplelru.LRU[string, *Session] // most recently used first
+	gone     []*Session                       // evicted under mu, stopped after it
 }
 
 // New returns a Store. It reads the Listed flows from Base once, with the session "", and
@@ -89,8 +112,17 @@ func New(cfg Config) *Store {
 		maxFlows: cfg.MaxFlows,
 		listed:   make([]*Flow, len(cfg.Listed)),
 		index:    make(map[string]int, len(cfg.Listed)),
-		sessions: make(map[string]*Session),
+		idle:     cfg.SessionIdle,
+		evicted:  cfg.Evicted,
 	}
+	max := cfg.MaxSessions
+	if max <= 0 {
+		max = DefaultMaxSessions
+	}
+	if st.idle == 0 {
+		st.idle = DefaultSessionIdle
+	}
+	st.sessions, _ = simplelru.NewLRU(max, func(_ string, s *Session) { st.gone = append(st.gone, s) })
 	if st.src == nil {
 		st.src = fixtures.Chain()
 	}
@@ -117,49 +149,90 @@ func New(cfg Config) *Store {
 	return st
 }
 
-// Session returns the session id, creating it at the fixture state on first use.
+// Session returns the session id, creating it at the fixture state on first use (or after
+// it was evicted). It evicts sessions idle for too long, and the least recently used one when
+// a new session would pass the cap; their executions are stopped before it returns.
 func (st *Store) Session(id string) *Session {
-	st.mu.RLock()
-	s := st.sessions[id]
-	st.mu.RUnlock()
-	if s != nil {
-		return s
-	}
 	st.mu.Lock()
-	defer st.mu.Unlock()
-	if s = st.sessions[id]; s == nil {
+	now := st.now()
+	s, ok := st.sessions.Get(id)
+	if !ok {
 		s = &Session{id: strings.Clone(id), store: st}
-		st.sessions[s.id] = s
+		st.sessions.Add(s.id, s)
 	}
+	s.used = now
+	st.expire(now)
+	gone := st.gone
+	st.gone = nil
+	st.mu.Unlock()
+	st.drop(gone)
 	return s
+}
+
+// expire evicts the sessions idle for longer than st.idle. The caller holds st.mu.
+func (st *Store) expire(now time.Time) {
+	if st.idle < 0 {
+		return
+	}
+	for {
+		_, oldest, ok := st.sessions.GetOldest()
+		if !ok || now.Sub(oldest.used) <= st.idle {
+			return
+		}
+		st.sessions.RemoveOldest()
+	}
+}
+
+// drop stops the evicted sessions' executions and tells Config.Evicted.
+func (st *Store) drop(gone []*Session) {
+	for _, s := range gone {
+		s.stopAll("flowmock.SessionEvicted", "The session was evicted (idle too long, or too many sessions).")
+		if st.evicted != nil {
+			st.evicted(s.id)
+		}
+	}
 }
 
 // Reset returns the session id to the fixture state: everything it created, changed or
 // deleted is forgotten. A session never used is left alone.
 func (st *Store) Reset(id string) {
-	st.mu.RLock()
-	s := st.sessions[id]
-	st.mu.RUnlock()
-	if s != nil {
+	st.mu.Lock()
+	s, ok := st.sessions.Peek(id)
+	st.mu.Unlock()
+	if ok {
 		s.reset()
 	}
 }
 
-// Len returns the number of sessions used so far.
+// Peek returns the live session id without counting it as used; ok is false when there is
+// none.
+func (st *Store) Peek(id string) (s *Session, ok bool) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.sessions.Peek(id)
+}
+
+// Len returns the number of live sessions.
 func (st *Store) Len() int {
-	st.mu.RLock()
-	defer st.mu.RUnlock()
-	return len(st.sessions)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.sessions.Len()
+}
+
+// IDs returns the live sessions' ids, most recently used first.
+func (st *Store) IDs() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	keys := st.sessions.Keys() // oldest first
+	slices.Reverse(keys)
+	return keys
 }
 
 // Close stops every execution of every session (the server is shutting down).
 func (st *Store) Close() {
-	st.mu.RLock()
-	sessions := make([]*Session, 0, len(st.sessions))
-	for _, s := range st.sessions {
-		sessions = append(sessions, s)
-	}
-	st.mu.RUnlock()
+	st.mu.Lock()
+	sessions := st.sessions.Values()
+	st.mu.Unlock()
 	for _, s := range sessions {
 		s.stopAll("flowmock.Shutdown", "The server is shutting down.")
 	}
