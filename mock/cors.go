@@ -20,6 +20,12 @@ func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
 	if !allowed {
 		return false
 	}
+	return s.corsHeaders(w, r, origin)
+}
+
+// corsHeaders adds the CORS headers for an allowed origin and answers a preflight; it
+// reports whether it did.
+func (s *Server) corsHeaders(w http.ResponseWriter, r *http.Request, origin string) bool {
 	h := w.Header()
 	h.Add("Vary", "Origin")
 	h.Set("Access-Control-Allow-Origin", origin)

@@ -20,11 +20,13 @@ const statusClientGone = 499
 
 // ServeHTTP routes the control plane and the API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if s.cors(w, r) {
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path == strings.TrimSuffix(ControlPrefix, "/") {
+		if !s.guard(w, r) {
+			s.control(w, r)
+		}
 		return
 	}
-	if strings.HasPrefix(r.URL.Path, ControlPrefix) || r.URL.Path == strings.TrimSuffix(ControlPrefix, "/") {
-		s.control(w, r)
+	if s.cors(w, r) {
 		return
 	}
 	c := &call{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.arrive()}

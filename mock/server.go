@@ -82,9 +82,15 @@ type Config struct {
 	DefaultScenario string
 	// JournalSize bounds the request journal; 0 means 1000, negative turns it off.
 	JournalSize int
-	// CORSOrigins are the browser origins allowed to call the API and the control plane
-	// ("*" for any); nil turns CORS off. New leaves it as given: the CLI defaults to "*".
+	// CORSOrigins are the browser origins allowed to call the API ("*" for any); nil turns
+	// CORS off. New leaves it as given: the CLI defaults to "*".
 	CORSOrigins []string
+	// ControlOrigins are the browser origins, besides the server's own, allowed to call the
+	// control plane; a request from any other origin is refused (403).
+	ControlOrigins []string
+	// ControlToken, if set, is the bearer token every control-plane request needs (but the
+	// health probe and the console's files).
+	ControlToken string
 	// Auth verifies request signatures (V1 and V3) before anything else; nil accepts every
 	// request and ignores signature parameters and headers.
 	Auth *signature.Verifier

@@ -65,6 +65,11 @@ type Config struct {
 	MocksFile string
 	// UnmockedTasks is what an unmocked task does: "echo" (its input is its output) or "fail".
 	UnmockedTasks string
+	// ControlCORS is the browser origins, besides the server's own, allowed to call the
+	// control plane: a comma-separated list, "*", or "" for none.
+	ControlCORS string
+	// ControlToken is the bearer token the control plane requires; "" for none.
+	ControlToken string
 	// MaxSessions caps the live sessions; SessionIdle evicts sessions unused that long
 	// (negative: never).
 	MaxSessions int
@@ -78,6 +83,7 @@ func Default() Config {
 		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
 		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
 		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
+		ControlToken: os.Getenv("FLOWMOCK_CONTROL_TOKEN"),
 	}
 }
 
@@ -103,6 +109,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.Float64Var(&c.TimeScale, "time-scale", c.TimeScale, "pace of every session's clock: 1 wall time, 0.01 a hundred times faster, 0 Wait states, retries, task delays and schedules take no time")
 	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
 	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds with its input) or fail")
+	fs.StringVar(&c.ControlCORS, "control-cors", c.ControlCORS, "browser `origins` besides the mock's own allowed to call the control plane /_mock/ (comma-separated, or *); others are refused")
+	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (default: $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "evict a session unused for this `duration` (negative: never)")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
@@ -153,6 +161,7 @@ func Build(c Config) (*Built, error) {
 		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
 		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle,
+		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
 	})
 	if err != nil {
 		return nil, err

@@ -153,6 +153,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if cfg.ControlToken == "" && !loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "flowmock: WARNING: listening on %s, not loopback, without --control-token: anyone who reaches this address can reset sessions, switch scenarios and read the journal\n", ln.Addr())
+	}
 	hs := &http.Server{Handler: built.Server, ReadHeaderTimeout: 10 * time.Second}
 	scenario := cfg.DefaultScenario
 	if scenario == "" {
@@ -183,6 +186,12 @@ func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, erro
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
+}
+
+// loopback reports whether addr is a loopback address.
+func loopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
 }
 
 // watchDirs reloads the --fixtures and --scenarios directories into the server when they

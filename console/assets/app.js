@@ -36,8 +36,20 @@
   // ControlError is a control-plane answer other than 2xx, or a failure to reach it.
   class ControlError extends Error {}
 
+  // The control-plane token (--control-token), when the server has one: given once as
+  // /_mock/ui/#token=TOKEN, kept for this tab only, and never sent anywhere but the mock.
+  const controlToken = (() => {
+    const m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+    if (m) {
+      sessionStorage.setItem('flowmock-token', decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return sessionStorage.getItem('flowmock-token') || '';
+  })();
+
   async function api(method, path, body) {
     const init = { method, headers: { Accept: 'application/json' }, cache: 'no-store' };
+    if (controlToken) init.headers.Authorization = `Bearer ${controlToken}`;
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);

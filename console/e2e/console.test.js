@@ -224,3 +224,38 @@ describe('flowmock console', { timeout: 60000 }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe('flowmock console with --control-token', { timeout: 60000 }, () => {
+  let mock, context, page, userDataDir;
+
+  before(async () => {
+    if (skip) return;
+    const { chromium } = require('playwright-core');
+    mock = await startMock(['--control-token', 'e2e-token']);
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-console-token-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+    });
+    page = context.pages()[0] || await context.newPage();
+  });
+
+  after(async () => {
+    if (context) await context.close();
+    if (mock) await mock.close();
+    if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it('refuses the control plane without the token, and the console works with it', { skip }, async () => {
+    const none = await fetch(`${mock.url}/_mock/requests`);
+    assert.equal(none.status, 401);
+    const wrong = await fetch(`${mock.url}/_mock/requests`, { headers: { Authorization: 'Bearer nope' } });
+    assert.equal(wrong.status, 403);
+
+    await page.goto(`${mock.url}/_mock/ui/#token=e2e-token`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: WAIT });
+    await page.locator('#scenario-list tr[data-scenario="throttled"]').waitFor({ timeout: WAIT });
+    assert.equal(await page.locator('#active-scenario').textContent(), 'none');
+    assert.equal(await page.locator('#error-banner').isHidden(), true);
+    assert.ok(!page.url().includes('token'), 'the token leaves the address bar');
+  });
+});
