@@ -78,9 +78,14 @@ func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeEx
 // scale 0 only an advance does), and never longer than d of wall time, nor after the client
 // went away.
 func (h handler) longPoll(ctx context.Context, run *store.Run, d time.Duration) {
+	ss := h.session()
+	if !ss.AcquirePoll(h.srv.maxPolls()) {
+		return // as many long polls as the session may hold already wait: answer now
+	}
+	defer ss.ReleasePoll()
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
-	clk := h.session().Clock()
+	clk := ss.Clock()
 	until := clk.Now().Add(d)
 	timeUp := make(chan struct{})
 	go func() {

@@ -144,3 +144,28 @@ func TestTwoHourWaitAtScaleZero(t *testing.T) {
 		t.Errorf("StoppedTime - StartedTime = %v, want at least 2h of the session's clock", got)
 	}
 }
+
+// TestExecutionsBounded: a session keeps at most MaxExecutions executions: starting one more
+// drops the oldest finished one; with every kept one running, a start is 429.
+func TestExecutionsBounded(t *testing.T) {
+	h := newHarness(t, mock.Config{MaxExecutions: 3})
+	t.Cleanup(h.srv.Close)
+	c := h.client("cap")
+	createDef(t, c, "waits", waitFlow)
+	createDef(t, c, "approve", callbackFlow)
+	for i := range 5 {
+		start(t, c, "waits", fmt.Sprintf("w%d", i), nil)
+		poll(t, c, "waits", fmt.Sprintf("w%d", i))
+	}
+	if n := len(h.srv.State("cap").AllRuns()); n != 3 {
+		t.Errorf("kept executions = %d, want 3", n)
+	}
+	for i := range 3 {
+		start(t, c, "approve", fmt.Sprintf("a%d", i), nil) // each waits for its report
+	}
+	name := "one-too-many"
+	res, err := c.StartExecutionWithResponse(context.Background(), &cloudflow.StartExecutionParams{FlowName: "approve", ExecutionName: &name})
+	if err != nil || res.JSON429 == nil || res.JSON429.Code != "ResourceThrottled" {
+		t.Errorf("a start with every kept execution running: %v %d %s, want 429 ResourceThrottled", err, res.StatusCode(), res.Body)
+	}
+}

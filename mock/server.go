@@ -110,6 +110,22 @@ type Config struct {
 	// store.DefaultSessionIdle, negative never. An evicted session comes back as a new one.
 	MaxSessions int
 	SessionIdle time.Duration
+	// MaxExecutions is how many executions a session keeps (the oldest finished go first;
+	// with all running, a start is 429); 0 means store.DefaultMaxExecutions.
+	MaxExecutions int
+	// MaxLongPolls is how many DescribeExecution long polls of one session wait at once;
+	// more answer at once. 0 means DefaultMaxLongPolls.
+	MaxLongPolls int
+}
+
+// DefaultMaxLongPolls is the default of Config.MaxLongPolls.
+const DefaultMaxLongPolls = 100
+
+func (s *Server) maxPolls() int {
+	if s.cfg.MaxLongPolls > 0 {
+		return s.cfg.MaxLongPolls
+	}
+	return DefaultMaxLongPolls
 }
 
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
@@ -315,7 +331,8 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 		listed = l.Flows()
 	}
 	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale,
-		MaxSessions: s.cfg.MaxSessions, SessionIdle: s.cfg.SessionIdle, Evicted: s.evicted})
+		MaxSessions: s.cfg.MaxSessions, SessionIdle: s.cfg.SessionIdle, Evicted: s.evicted,
+		MaxExecutions: s.cfg.MaxExecutions})
 }
 
 // evicted forgets the rest of a session the store evicted: its scenario state and choice,

@@ -115,6 +115,11 @@ func (c *Codec) Decode(s string) (Token, error) {
 	if _, err := base64.RawURLEncoding.Decode(raw[:], []byte(s)); err != nil || raw[0] != 1 {
 		return Token{}, ErrForged
 	}
+	// The decoder skips line breaks and ignores unused low bits: only the one spelling the
+	// codec mints is a token.
+	if base64.RawURLEncoding.EncodeToString(raw[:]) != s {
+		return Token{}, ErrForged
+	}
 	mac := c.mac(raw[:17])
 	if !hmac.Equal(mac[:12], raw[17:]) {
 		return Token{}, ErrForged

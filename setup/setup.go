@@ -74,6 +74,9 @@ type Config struct {
 	// (negative: never).
 	MaxSessions int
 	SessionIdle time.Duration
+	// MaxExecutions is how many executions a session keeps; MaxLongPolls how many long polls
+	// of a session wait at once.
+	MaxExecutions, MaxLongPolls int
 }
 
 // Default is the configuration of `flowmock serve` with no flags.
@@ -83,6 +86,7 @@ func Default() Config {
 		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
 		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
 		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
+		MaxExecutions: store.DefaultMaxExecutions, MaxLongPolls: mock.DefaultMaxLongPolls,
 		ControlToken: os.Getenv("FLOWMOCK_CONTROL_TOKEN"),
 	}
 }
@@ -112,6 +116,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.ControlCORS, "control-cors", c.ControlCORS, "browser `origins` besides the mock's own allowed to call the control plane /_mock/ (comma-separated, or *); others are refused")
 	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (default: $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
+	fs.IntVar(&c.MaxExecutions, "max-executions", c.MaxExecutions, "executions a session keeps; one more drops the oldest finished one (with all running, StartExecution is 429)")
+	fs.IntVar(&c.MaxLongPolls, "max-long-polls", c.MaxLongPolls, "DescribeExecution long polls of one session that wait at once; more answer at once")
 	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "evict a session unused for this `duration` (negative: never)")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
 }
@@ -160,7 +166,7 @@ func Build(c Config) (*Built, error) {
 		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
 		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
-		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle,
+		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle, MaxExecutions: c.MaxExecutions, MaxLongPolls: c.MaxLongPolls,
 		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
 	})
 	if err != nil {

@@ -165,6 +165,7 @@ func (s *Session) DeleteFlow(name string) error {
 	ov := s.overlay()
 	if e := ov.flows.remove(name); e != nil {
 		stopRuns(&e.val, "flowmock.FlowDeleted", "The flow was deleted.")
+		s.nruns -= len(e.val.runs.entries)
 	}
 	if ov.gone == nil {
 		ov.gone = make(map[string]struct{})

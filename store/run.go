@@ -24,6 +24,8 @@ type Run struct {
 	Exec *interp.Execution
 	// Seq orders the runs of a flow: later starts have greater numbers.
 	Seq uint64
+
+	order uint64 // orders the runs of the session
 }
 
 // Start runs a new execution of flow named name, unless one of that name exists: a running
@@ -47,13 +49,64 @@ func (s *Session) Start(flow, name string, start func(Flow) (*Run, error)) (run 
 	if s.historic(fs, flow, name) {
 		return nil, false, flowmock.Errorf(flowmock.ExecutionAlreadyExists, "Execution %s for flow %s already exists.", name, flow)
 	}
+	if err := s.makeRoom(); err != nil {
+		return nil, false, err
+	}
 	r, err := start(fs.rec.copy())
 	if err != nil {
 		return nil, false, err
 	}
 	r.Seq = fs.runs.next()
+	s.started++
+	r.order = s.started
+	s.nruns++
 	fs.runs.add(strings.Clone(name), r)
 	return r, false, nil
+}
+
+// makeRoom drops the session's oldest finished execution when it keeps as many as it may,
+// and refuses (429) when all of them are running. The caller holds s.mu.
+func (s *Session) makeRoom() error {
+	if s.nruns < s.store.maxRuns {
+		return nil
+	}
+	var oldest *Run
+	var owner *flowState
+	for i := range s.ov.flows.entries {
+		fs := &s.ov.flows.entries[i].val
+		for _, e := range fs.runs.entries {
+			r := e.val
+			if r.Exec.Snapshot().Status != interp.Running && (oldest == nil || r.order < oldest.order) {
+				oldest, owner = r, fs
+			}
+		}
+	}
+	if oldest == nil {
+		return flowmock.Errorf(flowmock.ResourceThrottled,
+			"The request is throttled. Please try again later. (flowmock: the session already runs %d executions, its limit (--max-executions).)", s.nruns)
+	}
+	owner.runs.remove(oldest.Name)
+	s.nruns--
+	return nil
+}
+
+// AcquirePoll counts a long poll of the session, unless max are already waiting: then it
+// returns false and the poll answers at once.
+func (s *Session) AcquirePoll(max int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.polls >= max {
+		return false
+	}
+	s.polls++
+	return true
+}
+
+// ReleasePoll ends a long poll AcquirePoll counted.
+func (s *Session) ReleasePoll() {
+	s.mu.Lock()
+	s.polls--
+	s.mu.Unlock()
 }
 
 // historic reports whether the flow's fixture history has an execution named name. The

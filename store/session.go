@@ -22,6 +22,10 @@ type Session struct {
 	ov    *overlay     // what the session changed; nil at the fixture state
 	clk   *clock.Clock // made on first use
 	tasks tasks        // callback tasks
+
+	started uint64 // executions started in the session, ever
+	nruns   int    // executions the session keeps
+	polls   int    // long polls waiting
 }
 
 // overlay is what a session changed of the fixture state.
@@ -55,7 +59,7 @@ func (s *Session) reset() {
 	s.stopAll("flowmock.Reset", "The session was reset.")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.ov, s.clk, s.tasks = nil, nil, tasks{}
+	s.ov, s.clk, s.tasks, s.nruns = nil, nil, tasks{}, 0
 }
 
 // stopAll stops the session's running executions and waits for them to end, so that no

@@ -76,12 +76,18 @@ type Config struct {
 	// Evicted, if set, is called with the id of each evicted session after its executions
 	// stopped, so that other per-session state (scenarios, test cases) can go too.
 	Evicted func(id string)
+
+	// MaxExecutions is how many executions a session keeps; starting one more drops the
+	// oldest finished one, and when all are running the start is refused (429). 0 means
+	// DefaultMaxExecutions (the service's limit of running executions).
+	MaxExecutions int
 }
 
 // The defaults of MaxSessions and SessionIdle.
 const (
-	DefaultMaxSessions = 10000
-	DefaultSessionIdle = time.Hour
+	DefaultMaxExecutions = 10000
+	DefaultMaxSessions   = 10000
+	DefaultSessionIdle   = time.Hour
 )
 
 // Store holds the sessions. It is safe for concurrent use.
@@ -95,6 +101,7 @@ type Store struct {
 
 	idle    time.Duration
 	evicted func(id string)
+	maxRuns int
 
 	mu       sync.Mutex
 	sessions *simplelru.LRU[string, *Session] // most recently used first
@@ -114,6 +121,10 @@ func New(cfg Config) *Store {
 		index:    make(map[string]int, len(cfg.Listed)),
 		idle:     cfg.SessionIdle,
 		evicted:  cfg.Evicted,
+	}
+	st.maxRuns = cfg.MaxExecutions
+	if st.maxRuns <= 0 {
+		st.maxRuns = DefaultMaxExecutions
 	}
 	max := cfg.MaxSessions
 	if max <= 0 {

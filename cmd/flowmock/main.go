@@ -94,17 +94,25 @@ type Config struct {
 	LogLevel  slog.Level
 	LogFormat string
 	Watch     bool
+	// The HTTP server's limits: slow clients cannot hold it.
+	ReadHeaderTimeout time.Duration
+	IdleTimeout       time.Duration
+	MaxHeaderBytes    int
 }
 
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
-	return Config{Config: setup.Default(), Addr: "127.0.0.1:8080", LogLevel: slog.LevelInfo, LogFormat: "text", Watch: true}
+	return Config{Config: setup.Default(), Addr: "127.0.0.1:8080", LogLevel: slog.LevelInfo, LogFormat: "text", Watch: true,
+		ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (port 0 picks a free port)")
 	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info (one line per request, written off the request path), warn, error")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json")
+	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "a client must send its request headers within this `duration` (slow clients are cut off)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this `duration` are closed")
+	fs.IntVar(&c.MaxHeaderBytes, "max-header-bytes", c.MaxHeaderBytes, "request headers larger than this many `bytes` get 431")
 	fs.BoolVar(&c.Watch, "watch", c.Watch, "reload --fixtures and --scenarios directories when their files change (a broken change is refused and logged; the previous state stays)")
 	c.Config.Flags(fs)
 }
@@ -156,7 +164,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cfg.ControlToken == "" && !loopback(ln.Addr()) {
 		fmt.Fprintf(stderr, "flowmock: WARNING: listening on %s, not loopback, without --control-token: anyone who reaches this address can reset sessions, switch scenarios and read the journal\n", ln.Addr())
 	}
-	hs := &http.Server{Handler: built.Server, ReadHeaderTimeout: 10 * time.Second}
+	// No read or write timeout for whole requests: long polls hold an answer up to 60 s, and
+	// bodies are capped by --max-body instead.
+	hs := &http.Server{Handler: built.Server, ReadHeaderTimeout: cfg.ReadHeaderTimeout, IdleTimeout: cfg.IdleTimeout, MaxHeaderBytes: cfg.MaxHeaderBytes}
 	scenario := cfg.DefaultScenario
 	if scenario == "" {
 		scenario = "none"

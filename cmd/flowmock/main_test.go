@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -272,5 +273,37 @@ func TestMetricsMove(t *testing.T) {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+// TestSlowClientCutOff: a client that dribbles its headers is cut off by
+// --read-header-timeout, and another client is served meanwhile.
+func TestSlowClientCutOff(t *testing.T) {
+	url, stop := start(t, "--read-header-timeout", "300ms", "--log-level", "error")
+	defer stop()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /?Action=DescribeRegions HTTP/1.1\r\nHost: x\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.Get(url + "/?Action=DescribeRegions&Version=2019-03-15")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("another client while the slow one dribbles: %v %v", err, res)
+	}
+	res.Body.Close()
+	// The server closes the slow connection once the header timeout passes.
+	if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := conn.Read(make([]byte, 512))
+	if err == nil && n > 0 {
+		// net/http may answer 408 before closing; the connection must end right after.
+		_, err = conn.Read(make([]byte, 512))
+	}
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatal("the slow client was still connected 10s later; want it cut off after 300ms")
 	}
 }
