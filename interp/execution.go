@@ -22,6 +22,7 @@ type Execution struct {
 	events  []Event
 	tokens  int            // tokens minted by the default minter
 	indexes map[string]int // invocations so far, per state name
+	notify  chan struct{}  // closed at the next event; made by Await when it must wait
 }
 
 // Start begins running the execution in its own goroutine and returns at once, with status

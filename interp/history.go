@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"context"
 	"strconv"
 	"time"
 )
@@ -93,7 +94,41 @@ func (e *Execution) appendLocked(typ, step string, scheduled int64, detail strin
 	id := int64(len(e.events)) + 1
 	e.events = append(e.events, Event{ID: id, ScheduleID: scheduled, Type: typ,
 		Time: e.clock.Now(), Step: step, Detail: detail})
+	if e.notify != nil {
+		close(e.notify)
+		e.notify = nil
+	}
 	return id
+}
+
+// Await returns the first event match accepts, waiting for it while the execution runs; ok
+// is false when the execution ended, or ctx did, without one.
+func (e *Execution) Await(ctx context.Context, match func(Event) bool) (ev Event, ok bool) {
+	seen := 0
+	for {
+		e.mu.Lock()
+		for ; seen < len(e.events); seen++ {
+			if match(e.events[seen]) {
+				ev := e.events[seen]
+				e.mu.Unlock()
+				return ev, true
+			}
+		}
+		if e.snap.Status != Running {
+			e.mu.Unlock()
+			return Event{}, false
+		}
+		if e.notify == nil {
+			e.notify = make(chan struct{})
+		}
+		next := e.notify
+		e.mu.Unlock()
+		select {
+		case <-next:
+		case <-ctx.Done():
+			return Event{}, false
+		}
+	}
 }
 
 // field is one member of an event detail: a key and its value as JSON text.

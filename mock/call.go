@@ -39,6 +39,7 @@ type call struct {
 	fault      string
 	injected   string
 	undeclared bool // answered with a code or status outside the contract, on purpose
+	recorded   bool // in the journal already
 }
 
 // actionName is the resolved action's name, or what the request asked for.

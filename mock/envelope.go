@@ -62,6 +62,9 @@ func (s *Server) writeEnvelope(w http.ResponseWriter, c *call, status int, code,
 	}
 	c.status, c.code = status, code
 	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if c.fault == "" {
+		s.record(c) // before the client can see the answer
+	}
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 }

@@ -3,6 +3,8 @@ package mock
 import (
 	"context"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/flowmock/flowmock"
@@ -165,12 +167,12 @@ func (h handler) execution(flow, name string) (found, error) {
 }
 
 // ReportTaskSucceeded completes a waiting callback task with its output.
-func (h handler) ReportTaskSucceeded(_ context.Context, req cloudflow.ReportTaskSucceededRequestObject) (cloudflow.ReportTaskSucceededResponseObject, error) {
+func (h handler) ReportTaskSucceeded(ctx context.Context, req cloudflow.ReportTaskSucceededRequestObject) (cloudflow.ReportTaskSucceededResponseObject, error) {
 	p := req.Params
 	if !isObject(p.Output) {
 		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Output: must be a JSON object, got %s.", quote(p.Output))
 	}
-	id, err := h.report(p.TaskToken, store.Report{Output: p.Output})
+	id, err := h.report(ctx, p.TaskToken, store.Report{Output: p.Output})
 	if err != nil {
 		return nil, err
 	}
@@ -178,18 +180,19 @@ func (h handler) ReportTaskSucceeded(_ context.Context, req cloudflow.ReportTask
 }
 
 // ReportTaskFailed fails a waiting callback task (Retry and Catch of its state apply).
-func (h handler) ReportTaskFailed(_ context.Context, req cloudflow.ReportTaskFailedRequestObject) (cloudflow.ReportTaskFailedResponseObject, error) {
+func (h handler) ReportTaskFailed(ctx context.Context, req cloudflow.ReportTaskFailedRequestObject) (cloudflow.ReportTaskFailedResponseObject, error) {
 	p := req.Params
-	id, err := h.report(p.TaskToken, store.Report{Error: p.Error, Cause: deref(p.Cause)})
+	id, err := h.report(ctx, p.TaskToken, store.Report{Error: p.Error, Cause: deref(p.Cause)})
 	if err != nil {
 		return nil, err
 	}
 	return cloudflow.ReportTaskFailed200JSONResponse{EventId: id, RequestId: h.call.requestID}, nil
 }
 
-// report delivers r and returns the id of the event it makes: the next event of the task's
-// execution (best effort: another branch of a Parallel may record one first).
-func (h handler) report(token string, r store.Report) (int64, error) {
+// report delivers r and returns the id of the event it makes: the TaskSucceeded or
+// TaskFailed scheduled by the task's TaskScheduled event (waited for, so the history shows
+// it once the answer is sent).
+func (h handler) report(ctx context.Context, token string, r store.Report) (int64, error) {
 	ss := h.session()
 	pend, err := ss.Complete(token, r)
 	if err != nil {
@@ -199,8 +202,17 @@ func (h handler) report(token string, r store.Report) (int64, error) {
 	if err != nil || run == nil {
 		return 0, err
 	}
-	events, _ := run.Exec.Events(0, 0)
-	return int64(len(events)) + 1, nil
+	quoted := strconv.Quote(token)
+	scheduled, ok := run.Exec.Await(ctx, func(e interp.Event) bool {
+		return e.Type == interp.EventTaskScheduled && strings.Contains(e.Detail, `"taskToken":`+quoted)
+	})
+	if !ok {
+		return 0, nil
+	}
+	done, _ := run.Exec.Await(ctx, func(e interp.Event) bool {
+		return e.ScheduleID == scheduled.ID && (e.Type == interp.EventTaskSucceeded || e.Type == interp.EventTaskFailed)
+	})
+	return done.ID, nil
 }
 
 // DescribeMapRun: distributed Map states run inline; no map run is kept.

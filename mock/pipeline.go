@@ -200,8 +200,14 @@ func (s *Server) scenarioNames() string {
 	return strings.Join(names, ", ")
 }
 
-// record writes the call to the journal, the metrics and the log.
+// record writes the call to the journal, the metrics and the log, once. The answer's writer
+// calls it just before the body goes out (so a client that reads the journal after its answer
+// finds the call); ServeHTTP calls it at the end for the calls that did not get that far.
 func (s *Server) record(c *call) {
+	if c.recorded {
+		return
+	}
+	c.recorded = true
 	r := c.raw
 	took := time.Since(c.start)
 	rec := Record{

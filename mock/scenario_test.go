@@ -221,7 +221,12 @@ func TestProbabilityIsSeededAndBounded(t *testing.T) {
 }
 
 func TestRateLimited(t *testing.T) {
-	h := newScenarioHarness(t, mock.Config{})
+	// The bucket's clock stands still, so no token comes back however slow the machine is.
+	probe := newHarness(t, mock.Config{})
+	e := loadScenarios(t, probe, testScenarios)
+	frozen := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	e.Now = func() time.Time { return frozen }
+	h := newHarness(t, mock.Config{Scenarios: e})
 	var got []string
 	var last response
 	for range 7 {
