@@ -3,7 +3,7 @@ GO       ?= go
 ADDR     ?= 127.0.0.1:8080
 ARGS     ?=
 
-.PHONY: run test test-go test-sdk test-console generate check-generate tidy-check bench lint build
+.PHONY: run test test-go test-sdk test-console generate check-generate tidy-check bench lint build fuzz
 
 ## run: serve the embedded contract, fixtures and scenarios on $(ADDR).
 run:
@@ -42,6 +42,17 @@ tidy-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=3 ./...
 
+FUZZTIME ?= 30s
+
+## fuzz: every fuzz target of the module for $(FUZZTIME) each (`make test` runs their seed corpora).
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$target ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
 STATICCHECK ?= honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 ## lint: gofmt, go vet and staticcheck (pinned; fetched by go run).
@@ -53,3 +64,11 @@ lint:
 ## build: bin/flowmock, the binary test-sdk and test-console run.
 build:
 	$(GO) build -o $(FLOWMOCK_BIN) ./cmd/flowmock
+
+## soak: bin/flowmock under a million mixed requests on loopback, reporting memory, latency and
+## errors (tools/soak; flags in SOAK_ARGS, e.g. SOAK_ARGS='-n 200000 -sessions 20000').
+.PHONY: soak
+SOAK_ARGS ?=
+soak:
+	$(MAKE) build
+	$(GO) run ./tools/soak -bin $(FLOWMOCK_BIN) $(SOAK_ARGS)
