@@ -17,6 +17,7 @@ import (
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/contract"
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/mock"
 )
 
@@ -207,7 +208,11 @@ func fuzzSeeds(tb testing.TB) []fuzzRequest {
 		if err != nil {
 			tb.Fatal(err)
 		}
-		params := url.Values{"Name": {"fuzz_flow_" + strconv.Itoa(i)}, "Definition": {string(b)}, "Description": {filepath.Base(name)}, "Type": {"FDL"}}
+		flow := "fuzz_flow_" + strconv.Itoa(i)
+		if d, err := fdl.Parse(string(b)); err == nil && d.Name != "" {
+			flow = d.Name // a new-dialect definition names its flow
+		}
+		params := url.Values{"Name": {flow}, "Definition": {string(b)}, "Description": {filepath.Base(name)}, "Type": {"FDL"}}
 		seeds = append(seeds, fuzzRequest{post: true, contentType: "application/x-www-form-urlencoded",
 			body: []byte(params.Encode()), action: "CreateFlow", version: "2019-03-15"})
 	}

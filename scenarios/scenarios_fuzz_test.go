@@ -1,0 +1,133 @@
+package scenarios_test
+
+import (
+	"bytes"
+	"errors"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/flowmock/flowmock/scenarios"
+)
+
+// FuzzLoad loads one fuzzed scenario file, seeded with the shipped scenarios (*.yaml) and
+// every file of testdata. It checks that Load never panics; that a refused file gives nil
+// and an error joining only *LoadErrors, each naming the file and a line of it (the one just
+// past the end allowed, where YAML notices a missing end) and printed as "file:line: ...";
+// and that a file that loads gives one scenario, from that file, which NewEngine accepts
+// and whose decisions answer only codes of the contract.
+func FuzzLoad(f *testing.F) {
+	var seeds []string
+	for _, pattern := range []string{"*.yaml", "testdata/*/*.yaml"} {
+		m, err := filepath.Glob(pattern)
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, m...)
+	}
+	if len(seeds) == 0 {
+		f.Fatal("no seed files")
+	}
+	for _, name := range seeds {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, false)
+	}
+	f.Fuzz(func(t *testing.T, data []byte, yml bool) {
+		name := "fuzz.yaml"
+		if yml {
+			name = "fuzz.yml"
+		}
+		scs, err := scenarios.Load(fstest.MapFS{name: {Data: data}}, codes)
+		if err != nil {
+			if scs != nil {
+				t.Fatalf("Load returned %d scenarios with its error %v", len(scs), err)
+			}
+			checkLoadErrors(t, name, data, err)
+			return
+		}
+		if len(scs) != 1 || scs[0].File != name {
+			t.Fatalf("one file loaded as %d scenarios (%+v), want one from %s", len(scs), scs, name)
+		}
+		sc := scs[0]
+		eng, err := scenarios.NewEngine(scs, 1, codes)
+		if err != nil {
+			t.Fatalf("NewEngine refuses the scenario Load accepted: %v", err)
+		}
+		req := scenarios.Request{Action: "ListExecutions", Params: url.Values{"FlowName": {"demo_flow"}, "Status": {"Running"}}}
+		for i := range 4 {
+			d, err := eng.Decide(sc.Name, req)
+			if err != nil {
+				t.Fatalf("Decide #%d: %v", i, err)
+			}
+			if _, ok := codes[d.Error]; d.Error != "" && !ok {
+				t.Fatalf("Decide #%d answers %q, not a code of the contract", i, d.Error)
+			}
+			if d.Rule != "" && !strings.HasPrefix(d.Rule, sc.Name+"/") {
+				t.Fatalf("Decide #%d: Rule %q is not a rule of %s", i, d.Rule, sc.Name)
+			}
+			if d.Delay < 0 {
+				t.Fatalf("Decide #%d: Delay %v", i, d.Delay)
+			}
+		}
+	})
+}
+
+// checkLoadErrors checks that err joins only *LoadErrors naming file and one of data's lines.
+//
+// testdata/fuzz/FuzzLoad/cr-line-ends is a file whose lines end in a lone CR, which YAML
+// (and editors) count as lines: a count of LFs only took its problem at line 3 for one
+// past the end.
+func checkLoadErrors(t *testing.T, file string, data []byte, err error) {
+	t.Helper()
+	problems := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		problems = j.Unwrap()
+	}
+	if len(problems) == 0 {
+		t.Fatalf("Load error %v joins no problem", err)
+	}
+	lines := yamlLines(data)
+	for _, p := range problems {
+		var le *scenarios.LoadError
+		if !errors.As(p, &le) {
+			t.Fatalf("problem %q (%T) is not a *LoadError", p, p)
+		}
+		if le.File != file || le.Line < 1 || le.Line > lines+1 {
+			t.Fatalf("problem %q names %s:%d; want %s and a line from 1 to %d", p, le.File, le.Line, file, lines+1)
+		}
+		if prefix := file + ":" + strconv.Itoa(le.Line) + ": "; !strings.HasPrefix(p.Error(), prefix) {
+			t.Fatalf("problem %q does not start with %q", p, prefix)
+		}
+	}
+}
+
+// yamlLines is the number of lines of data as YAML counts them: a line ends at LF, CR, CRLF,
+// NEL, LS or PS.
+func yamlLines(data []byte) int {
+	n := 1
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				i++
+			}
+			n++
+		case data[i] == '\n':
+			n++
+		case bytes.HasPrefix(data[i:], []byte("\u0085")):
+			i++
+			n++
+		case bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
+			i += 2
+			n++
+		}
+	}
+	return n
+}
