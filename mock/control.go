@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 // The control plane, under ControlPrefix on the API's port. Every answer, errors included, is
 // JSON. The same operations are Go methods on Server (for package mocktest).
 //
-//	GET    /_mock/health                      {"status":"ok",…, "reload": last hot reload}
+//	GET    /_mock/health                      {"status":"ok", "goroutines", "sessions", "reload": last hot reload, …}
 //	GET    /_mock/metrics                     Prometheus text format
 //	GET    /_mock/scenarios                   [{"name","description","rules"}]
 //	GET    /_mock/sessions/{id}               {"session","scenario"}
@@ -68,7 +69,8 @@ func (s *Server) controlMux() http.Handler {
 		})
 	}
 	handle("GET /_mock/health", func(*http.Request) (int, any, error) {
-		h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size()}
+		h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size(),
+			"goroutines": runtime.NumGoroutine(), "sessions": s.store.Load().Len()}
 		if st := s.reload.Load(); st != nil {
 			h["reload"] = st
 		}
