@@ -8,6 +8,7 @@ import (
 	"github.com/flowmock/flowmock/contract"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/page"
+	"github.com/flowmock/flowmock/store"
 )
 
 // call is one API request as it moves forward through the request path. Each step fills what
@@ -27,6 +28,8 @@ type call struct {
 	// token is the decoded NextToken of a paged action, checked by validate; the handler
 	// checks what it is bound to.
 	token *page.Token
+	// state is the session's state in the store, looked up once per call.
+	state *store.Session
 	// data, when set, is where ListExecutions reads executions instead of the session's
 	// store: the faker (Prefer: dynamic=true, a scenario's data: fake) or the fixtures.
 	data fixtures.Source

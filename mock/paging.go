@@ -8,8 +8,13 @@ import (
 	"github.com/flowmock/flowmock/store"
 )
 
-// session is the call's session in the store.
-func (h handler) session() *store.Session { return h.srv.store.Load().Session(h.call.session) }
+// session is the call's session in the store, looked up once per call.
+func (h handler) session() *store.Session {
+	if h.call.state == nil {
+		h.call.state = h.srv.store.Load().Session(h.call.session)
+	}
+	return h.call.state
+}
 
 // cursor is where a keyset-paged list resumes: 0 for the first page, or the position the
 // call's NextToken carries. The token must have been minted for the same list (the action

@@ -72,7 +72,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, c *call) {
 		s.writeError(w, c, err)
 		return
 	}
-	s.store.Load().Session(c.session) // every session in use counts for eviction
+	c.state = s.store.Load().Session(c.session) // looked up once; it counts for eviction
 	d, err := s.choose(c)
 	if err != nil {
 		s.writeError(w, c, err)
