@@ -79,6 +79,7 @@ func stateNode(s *State) *yaml.Node {
 		putStr(m, "Detail", s.Detail)
 	}
 	putObject(m, "OutputConstructor", s.OutputConstructor)
+	putObject(m, "GlobalConstructor", s.GlobalConstructor)
 	putRules(m, s)
 	putStr(m, "Next", s.Next)
 	if s.End {

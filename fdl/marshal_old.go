@@ -59,6 +59,7 @@ func stepNode(s *Step) *yaml.Node {
 // putTaskStep adds the fields of a task step.
 func putTaskStep(m *yaml.Node, s *Step) {
 	putStr(m, "resourceArn", s.ResourceArn)
+	putStr(m, "action", s.Action)
 	putStr(m, "pattern", string(s.Pattern))
 	if s.TimeoutSeconds != 0 {
 		put(m, "timeoutSeconds", intNode(s.TimeoutSeconds))

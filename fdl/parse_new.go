@@ -12,7 +12,7 @@ import (
 // Keys of the new dialect.
 var (
 	topKeys    = []string{"Type", "Name", "SpecVersion", "Description", "StartAt", "States"}
-	commonKeys = []string{"Type", "Name", "Description", "InputConstructor", "OutputConstructor"}
+	commonKeys = []string{"Type", "Name", "Description", "InputConstructor", "OutputConstructor", "GlobalConstructor"}
 	stateKeys  = map[StateType][]string{
 		Pass:     {"Next", "End"},
 		Task:     {"Action", "TaskMode", "Parameters", "Timeout", "Retry", "Catch", "Next", "End"},
@@ -22,8 +22,8 @@ var (
 			"ProcessorConfig", "ItemReader", "ItemBatcher", "ResultWriter", "MaxItems",
 			"ToleratedFailurePercentage", "ToleratedFailureCount", "Retry", "Catch", "Next", "End"},
 		Wait:    {"Seconds", "Seconds.$", "Next", "End"},
-		Succeed: {},
-		Fail:    {"Code", "Detail"},
+		Succeed: {"End"},
+		Fail:    {"Code", "Detail", "End"},
 	}
 	scopeKeys = []string{"StartAt", "States"}
 )
@@ -53,6 +53,8 @@ func (p *parser) typed(o *object, s *State) {
 		p.wait(o, s)
 	case Fail:
 		p.fail(o, s)
+	case Succeed:
+		o.boolean("End") // the documentation's examples write End: true here; it changes nothing
 	}
 }
 
@@ -107,6 +109,7 @@ func (p *parser) state(n *yaml.Node, base string, i int) *State {
 	s.Description = o.str("Description", false)
 	s.InputConstructor = o.jsonObject("InputConstructor")
 	s.OutputConstructor = o.jsonObject("OutputConstructor")
+	s.GlobalConstructor = o.jsonObject("GlobalConstructor")
 	if s.Type == "" {
 		s.Next, s.End = o.name("Next", false), o.boolean("End")
 		p.ref(o, "Next", s.Next)
@@ -151,7 +154,7 @@ func explainKey(t StateType) func(string) string {
 			return fmt.Sprintf("a %s state takes no %s; only Task, Parallel and Map states do", t, key)
 		case (key == "Next" || key == "End") && t == Choice:
 			return fmt.Sprintf("a Choice state takes no %s: its Branches and Default choose the next state", key)
-		case (key == "Next" || key == "End") && (t == Succeed || t == Fail):
+		case key == "Next" && (t == Succeed || t == Fail):
 			return fmt.Sprintf("a %s state ends its scope and takes no %s", t, key)
 		}
 		for _, keys := range stateKeys {
@@ -296,8 +299,10 @@ func (p *parser) wait(o *object, s *State) {
 	p.transition(o, s)
 }
 
-// fail reads a Fail state.
+// fail reads a Fail state. Detail is optional and End: true is allowed: the
+// documentation's own examples omit the one and write the other.
 func (p *parser) fail(o *object, s *State) {
 	s.Code = o.str("Code", false)
-	s.Detail = o.str("Detail", true)
+	s.Detail = o.str("Detail", false)
+	o.boolean("End")
 }

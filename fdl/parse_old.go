@@ -15,14 +15,14 @@ var (
 	stepCommonKeys = []string{"type", "name", "inputMappings", "outputMappings"}
 	stepKeys       = map[StepType][]string{
 		PassStep: {"end"},
-		TaskStep: {"resourceArn", "pattern", "timeoutSeconds", "errorMappings", "serviceParams",
+		TaskStep: {"resourceArn", "action", "pattern", "timeoutSeconds", "errorMappings", "serviceParams",
 			"retry", "catch", "end"},
 		ChoiceStep:   {"choices", "default", "end"},
 		ParallelStep: {"branches", "end"},
 		ForeachStep:  {"iterationMapping", "steps", "end"},
 		WaitStep:     {"duration", "timestamp", "end"},
-		SucceedStep:  {},
-		FailStep:     {"error", "cause"},
+		SucceedStep:  {"end"},
+		FailStep:     {"error", "cause", "end"},
 	}
 	versions = []string{"v1", "v1.0", "v1beta1"}
 )
@@ -114,9 +114,6 @@ func (p *parser) stepType(o *object) StepType {
 // explainStepKey says why a key of some other step type does not belong on a step of type t.
 func explainStepKey(t StepType) func(string) string {
 	return func(key string) string {
-		if key == "end" && (t == SucceedStep || t == FailStep) {
-			return fmt.Sprintf("a %s step ends the flow and takes no end", t)
-		}
 		for _, keys := range stepKeys {
 			if slices.Contains(keys, key) {
 				return fmt.Sprintf("a %s step takes no %s", t, key)

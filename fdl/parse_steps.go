@@ -2,13 +2,25 @@ package fdl
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// taskStep reads a task step.
+// taskStep reads a task step: a resource task (resourceArn) or an API-integration task
+// (action, such as "ocr:RecognizeIdentityCard"), exactly one of them.
 func (p *parser) taskStep(o *object, s *Step) {
-	s.ResourceArn = o.str("resourceArn", true)
+	switch {
+	case o.has("resourceArn") && o.has("action"):
+		p.report(o.values["action"], o.path, "action", "a task step has resourceArn or action, not both")
+	case o.has("action"):
+		s.Action = o.str("action", true)
+		if svc, api, ok := strings.Cut(s.Action, ":"); !ok || svc == "" || api == "" {
+			p.report(o.values["action"], o.path, "action", "want <service>:<API>, such as ocr:RecognizeIdentityCard, got %q", s.Action)
+		}
+	default:
+		s.ResourceArn = o.str("resourceArn", true)
+	}
 	s.Pattern = Pattern(o.str("pattern", false))
 	o.oneOf("pattern", string(s.Pattern), string(RequestResponse), string(Sync), string(WaitForCallback))
 	if s.Pattern == "" {

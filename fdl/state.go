@@ -54,6 +54,9 @@ type State struct {
 	// are kept as written; a key ending in ".$" holds an expression.
 	InputConstructor  map[string]any
 	OutputConstructor map[string]any
+	// GlobalConstructor, applied when the state ends, is merged key by key into the
+	// execution's global variables ($Global).
+	GlobalConstructor map[string]any
 
 	// Task: Action is "<Service>:<API>", e.g. "FC:InvokeFunction". TaskMode is
 	// RequestComplete when absent. TimeoutSeconds is the Task's Timeout, 0 for none.

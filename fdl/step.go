@@ -43,10 +43,13 @@ type Step struct {
 	InputMappings  []Mapping
 	OutputMappings []Mapping
 
-	// task: ResourceArn names the function, queue or flow to call; Pattern is
+	// task: ResourceArn names the function, queue or flow to call, or Action the API of
+	// an integrated service ("<service>:<API>", such as "fnf:StartExecution") whose
+	// request parameters are ServiceParams; exactly one of the two is set. Pattern is
 	// RequestResponse when absent; TimeoutSeconds is 0 when absent. ServiceParams are
 	// the request parameters of an integrated service, kept as written.
 	ResourceArn    string
+	Action         string
 	Pattern        Pattern
 	TimeoutSeconds int
 	ErrorMappings  []Mapping
