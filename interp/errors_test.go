@@ -181,7 +181,7 @@ steps:
     outputMappings:
       - target: x
         source: $inputs.x
-`), want: `Failed FnF.InvalidExpression: step p, field outputMappings[0].source: path "$inputs.x": want $input, $local or $ followed by . or [`},
+`), want: `Failed FnF.InvalidExpression: step p, field outputMappings[0].source: path "$inputs.x": want $input, $local, $context or $ followed by . or [`},
 		{name: "OldPathSyntax", def: flow(`
 steps:
   - type: foreach

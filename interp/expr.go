@@ -24,8 +24,8 @@ const (
 	newItem
 	// newCond: newPlain, returning a boolean (Choice Condition).
 	newCond
-	// oldCond: $ and $input (the step input) and $local (the local of the step's list),
-	// returning a boolean (old-dialect choice condition).
+	// oldCond: $ and $input (the step input), $local (the local of the step's list) and
+	// $context, returning a boolean (old-dialect choice condition).
 	oldCond
 )
 
@@ -37,7 +37,7 @@ func (k envKind) names() []string {
 	case newItem:
 		return []string{"$Input", "$Context", "$Global", "$Item"}
 	case oldCond:
-		return []string{"$", "$input", "$local"}
+		return []string{"$", "$input", "$local", "$context"}
 	}
 	return []string{"$Input", "$Context", "$Global"}
 }

@@ -10,16 +10,20 @@ import (
 
 // runFlow runs an old-dialect flow: its inputMappings, its steps, its outputMappings.
 func (r *runner) runFlow(ctx context.Context) (map[string]any, error) {
+	cx := r.context("", 0, "")
 	in := r.input
 	if len(r.def.InputMappings) > 0 {
-		in = r.mapped(r.def.InputMappings, r.input, map[string]any{})
+		var err error
+		if in, err = r.mapped(r.def.InputMappings, scope{r.input, map[string]any{}, cx}); err != nil {
+			return nil, err
+		}
 	}
 	local, err := r.runSteps(ctx, r.def.Steps, in, 1)
 	if err != nil {
 		return nil, err
 	}
 	if len(r.def.OutputMappings) > 0 {
-		return r.mapped(r.def.OutputMappings, in, local), nil
+		return r.mapped(r.def.OutputMappings, scope{in, local, cx})
 	}
 	return local, nil
 }
@@ -35,11 +39,19 @@ func (r *runner) runSteps(ctx context.Context, steps []*fdl.Step, input map[stri
 			return nil, err
 		}
 		st := steps[i]
+		token := ""
+		if st.Type == fdl.TaskStep {
+			token = r.e.token()
+		}
 		in := merge(input, local)
 		if len(st.InputMappings) > 0 {
-			in = r.mapped(st.InputMappings, input, local)
+			var err error
+			cx := r.context(st.Name, r.e.nextEventID(), token)
+			if in, err = r.mapped(st.InputMappings, scope{input, local, cx}); err != nil {
+				return nil, inStep(st.Name, "inputMappings", err)
+			}
 		}
-		out, jump, exited, err := r.runStep(ctx, st, in, local, from)
+		out, jump, exited, err := r.runStep(ctx, st, in, local, token, from)
 		if err != nil {
 			return nil, err
 		}
@@ -58,6 +70,15 @@ func (r *runner) runSteps(ctx context.Context, steps []*fdl.Step, input map[stri
 	return local, nil
 }
 
+// inStep says which step and field err (a *stateError) comes from.
+func inStep(step, field string, err error) error {
+	var se *stateError
+	if errors.As(err, &se) {
+		return &stateError{se.Code, fmt.Sprintf("step %s, %s: %s", step, field, se.Cause)}
+	}
+	return err
+}
+
 // stepIndex is the position of the step named name, -1 when none is.
 func stepIndex(steps []*fdl.Step, name string) int {
 	for i, st := range steps {
@@ -70,14 +91,15 @@ func stepIndex(steps []*fdl.Step, name string) int {
 
 // runStep runs one step with its history events and catch rules; it returns its output,
 // the sibling to go to ("" for the next) and the ID of its StepExited. local is the local
-// of the step's list so far.
-func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string]any, from int64) (out map[string]any, jump string, exited int64, err error) {
+// of the step's list so far; token the task token of a task step.
+func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string]any, token string, from int64) (out map[string]any, jump string, exited int64, err error) {
 	data, err := r.payload(in, "the input of step "+st.Name)
 	if err != nil {
 		return nil, "", 0, err
 	}
 	entered := r.e.record(EventStepEntered, st.Name, from, detail(field{"input", data}))
-	out, jump, err = r.stepBody(ctx, st, in, local, entered)
+	cx := r.context(st.Name, entered, token)
+	out, jump, err = r.stepBody(ctx, st, scope{in, local, cx}, entered)
 	if err == nil {
 		data, err = r.payload(out, "the output of step "+st.Name)
 	}
@@ -89,7 +111,8 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 		if c == nil {
 			return nil, "", 0, se
 		}
-		return r.mapped(st.ErrorMappings, in, map[string]any{"error": se.Code, "cause": se.Cause}), c.Goto, exited, nil
+		out, err = r.mapped(st.ErrorMappings, scope{in, map[string]any{"error": se.Code, "cause": se.Cause}, cx})
+		return out, c.Goto, exited, err
 	}
 	if err != nil {
 		return nil, "", 0, err
@@ -109,41 +132,45 @@ func stepCatch(rules []fdl.StepCatch, code string) *fdl.StepCatch {
 	return nil
 }
 
-// stepBody runs what a step does and returns its output and the sibling to go to.
-func (r *runner) stepBody(ctx context.Context, st *fdl.Step, in, local map[string]any, entered int64) (map[string]any, string, error) {
+// stepBody runs what a step does and returns its output and the sibling to go to. sc is
+// the step's input, the local of its list so far and its context.
+func (r *runner) stepBody(ctx context.Context, st *fdl.Step, sc scope, entered int64) (map[string]any, string, error) {
+	in := sc.input.(map[string]any)
 	var result any = map[string]any{}
 	var err error
 	jump := ""
 	switch st.Type {
 	case fdl.TaskStep:
 		result, err = r.retry(ctx, oldRetryRules(st.Retry), func(int) (map[string]any, error) {
-			return r.stepTask(ctx, st, in, entered)
+			return r.stepTask(ctx, st, sc, entered)
 		})
 	case fdl.ChoiceStep:
-		result, jump, err = r.stepChoice(ctx, st, in, local, entered)
+		result, jump, err = r.stepChoice(ctx, st, sc, entered)
 	case fdl.ParallelStep:
 		result, err = r.stepParallel(ctx, st, in, entered)
 	case fdl.ForeachStep:
-		result, err = r.stepForeach(ctx, st, in, entered)
+		result, err = r.stepForeach(ctx, st, sc, entered)
 	case fdl.WaitStep:
-		err = r.stepWait(ctx, st, in)
+		err = r.stepWait(ctx, st, sc)
 	case fdl.FailStep:
 		err = &stateError{st.Error, st.Cause}
 	}
 	if err != nil {
 		return nil, "", err
 	}
-	return r.stepOutput(st, in, result), jump, nil
+	out, err := r.stepOutput(st, scope{in, result, sc.context})
+	return out, jump, err
 }
 
-// stepOutput is a step's output: its outputMappings over $input and $local, else its local
-// when that is an object, else {} (parallel and foreach, whose local is an array).
-func (r *runner) stepOutput(st *fdl.Step, in map[string]any, local any) map[string]any {
+// stepOutput is a step's output: its outputMappings over sc ($local being the step's
+// own), else its local when that is an object, else {} (parallel and foreach, whose local
+// is an array).
+func (r *runner) stepOutput(st *fdl.Step, sc scope) (map[string]any, error) {
 	if len(st.OutputMappings) > 0 {
-		return r.mapped(st.OutputMappings, in, local)
+		return r.mapped(st.OutputMappings, sc)
 	}
-	if m, ok := local.(map[string]any); ok {
-		return m
+	if m, ok := sc.local.(map[string]any); ok {
+		return m, nil
 	}
-	return map[string]any{}
+	return map[string]any{}, nil
 }

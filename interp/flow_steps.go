@@ -12,19 +12,26 @@ import (
 const maxForeach = 100
 
 // stepTask invokes a task step once; its local is the task's result.
-func (r *runner) stepTask(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) (map[string]any, error) {
-	token := r.e.token()
+func (r *runner) stepTask(ctx context.Context, st *fdl.Step, sc scope, entered int64) (map[string]any, error) {
 	var params map[string]any
 	if st.ServiceParams != nil {
-		params, _ = r.resolve(st.ServiceParams, in, map[string]any{}).(map[string]any)
+		v, err := r.resolve(st.ServiceParams, scope{sc.input, map[string]any{}, sc.context})
+		if err != nil {
+			return nil, err
+		}
+		params, _ = v.(map[string]any)
 	}
-	data, err := encode(in)
+	action := st.ResourceArn
+	if st.Action != "" {
+		action = st.Action
+	}
+	data, err := encode(sc.input)
 	if err != nil {
 		return nil, &stateError{ErrRuntime, err.Error()}
 	}
 	return r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
-		Input: data, Action: st.ResourceArn, Parameters: params, Token: token,
+		Input: data, Action: action, Parameters: params, Token: taskToken(sc.context),
 		Callback: st.Pattern == fdl.WaitForCallback,
 		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
 	}, entered)
@@ -33,8 +40,9 @@ func (r *runner) stepTask(ctx context.Context, st *fdl.Step, in map[string]any, 
 // stepChoice runs the steps of the first choice whose condition holds, else of the
 // default; with neither, the step just ends. It returns the local of the steps run and the
 // choice's goto.
-func (r *runner) stepChoice(ctx context.Context, st *fdl.Step, in, local map[string]any, entered int64) (map[string]any, string, error) {
-	env := map[string]any{"$": in, "$input": in, "$local": local}
+func (r *runner) stepChoice(ctx context.Context, st *fdl.Step, sc scope, entered int64) (map[string]any, string, error) {
+	in := sc.input.(map[string]any)
+	env := map[string]any{"$": in, "$input": in, "$local": sc.local, "$context": sc.context}
 	chosen := st.Default
 	for i, c := range st.Choices {
 		v, err := r.exprs.eval(oldCond, c.Condition, env, st.Name)
@@ -71,17 +79,22 @@ func (r *runner) stepParallel(ctx context.Context, st *fdl.Step, in map[string]a
 // maxForeach at once; each iteration's input is the step input with the item (and index)
 // added under the names iterationMapping gives. Its local is the array of the iterations'
 // locals.
-func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) ([]any, error) {
+func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, sc scope, entered int64) ([]any, error) {
 	im := st.IterationMapping
 	if im == nil {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: no iterationMapping", st.Name)}
 	}
-	items, ok := r.lookup(collection(st), in).([]any)
+	in := sc.input.(map[string]any)
+	v, err := r.lookup(collection(st), sc)
+	if err != nil {
+		return nil, err
+	}
+	items, ok := v.([]any)
 	if !ok {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: collection %q is not an array", st.Name, im.Collection)}
 	}
 	locals := make([]any, len(items))
-	err := fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
+	err = fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
 			add := map[string]any{im.Item: items[i]}
 			if im.Index != "" {
@@ -95,27 +108,35 @@ func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, in map[string]an
 	return locals, err
 }
 
-// lookup resolves src against the step input: a "$" path, or else a key of it.
-func (r *runner) lookup(src string, in map[string]any) any {
+// lookup resolves src in the step's scope (its local left out): a "$" path, or else a key
+// of the input.
+func (r *runner) lookup(src string, sc scope) (any, error) {
 	if _, ok := isPath(src); ok {
-		return r.resolve(src, in, map[string]any{})
+		return r.resolve(src, scope{sc.input, map[string]any{}, sc.context})
 	}
-	return in[src]
+	in, _ := sc.input.(map[string]any)
+	return in[src], nil
 }
 
 // stepWait waits a wait step's duration, or until its timestamp, on the clock.
-func (r *runner) stepWait(ctx context.Context, st *fdl.Step, in map[string]any) error {
+func (r *runner) stepWait(ctx context.Context, st *fdl.Step, sc scope) error {
 	d := time.Duration(st.Duration) * time.Second
 	switch {
 	case st.Timestamp != "":
-		v := r.lookupString(st.Timestamp, in)
+		v, err := r.lookupString(st.Timestamp, sc)
+		if err != nil {
+			return err
+		}
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
 			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is not an RFC 3339 time", st.Name, v)}
 		}
 		d = t.Sub(r.clock.Now())
 	case st.DurationPath != "":
-		v := r.resolve(st.DurationPath, in, map[string]any{})
+		v, err := r.lookup(st.DurationPath, sc)
+		if err != nil {
+			return err
+		}
 		n, ok := seconds(v)
 		if !ok || n < 0 {
 			return &stateError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds, at least 0", st.Name, st.DurationPath, kind(v))}
@@ -126,10 +147,11 @@ func (r *runner) stepWait(ctx context.Context, st *fdl.Step, in map[string]any) 
 }
 
 // lookupString is s, or the string its "$" path gives.
-func (r *runner) lookupString(s string, in map[string]any) string {
+func (r *runner) lookupString(s string, sc scope) (string, error) {
 	if _, ok := isPath(s); !ok {
-		return s
+		return s, nil
 	}
-	v, _ := r.resolve(s, in, map[string]any{}).(string)
-	return v
+	v, err := r.lookup(s, sc)
+	str, _ := v.(string)
+	return str, err
 }
