@@ -52,6 +52,7 @@ func (r *runner) compileState(st *fdl.State) error {
 	}{
 		{"InputConstructor", newPlain, st.InputConstructor},
 		{"OutputConstructor", newOutput, st.OutputConstructor},
+		{"GlobalConstructor", newOutput, st.GlobalConstructor},
 		{"Parameters", newPlain, st.Parameters},
 		{"ItemConstructor", newItem, st.ItemConstructor},
 	}

@@ -120,3 +120,63 @@ steps:
 		t.Errorf("invocation = %s %v, want ocr:RecognizeIdentityCard {ImageURL:http://x/a.jpg Side:face}", inv.Action, inv.Parameters)
 	}
 }
+
+func TestGlobal(t *testing.T) {
+	runCases(t, []newCase{
+		{name: "WrittenThenRead", def: `
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Task
+    Name: A
+    Action: FC:InvokeFunction
+    Parameters:
+      resourceArn: acs:fc:::functions/f
+    GlobalConstructor:
+      variable_a.$: $Input.key_a
+      variable_b.$: $Output.key_b
+    OutputConstructor:
+      sawGlobal.$: $Global
+    Next: Z
+  - Type: Pass
+    Name: Z
+    InputConstructor:
+      a.$: $Global.variable_a
+      b.$: $Global.variable_b
+      before.$: $Input.sawGlobal
+    End: true
+`, input: `{"key_a":"A"}`, answers: map[string][]answer{"A": {ret(`{"key_b":"B"}`)}},
+			want: `Succeeded {"a":"A","b":"B","before":{}}`},
+		{name: "MergedKeyByKey", def: `
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Pass
+    Name: A
+    GlobalConstructor:
+      x: 1
+      y: 1
+    Next: B
+  - Type: Pass
+    Name: B
+    GlobalConstructor:
+      y: 2
+    Next: C
+  - Type: Choice
+    Name: C
+    Branches:
+      - Condition: $Global.x == 1 && $Global.y == 2
+        Next: Ok
+    Default: No
+  - Type: Succeed
+    Name: Ok
+    End: true
+  - Type: Fail
+    Name: No
+    Code: NotMerged
+    End: true
+`, input: `{}`, want: `Succeeded {}`},
+	})
+}

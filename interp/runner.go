@@ -23,6 +23,8 @@ type runner struct {
 	input map[string]any  // the execution input
 	// execCtx is $Context.Execution (new dialect).
 	execCtx map[string]any
+	// globals are $Global (new dialect).
+	globals globals
 	// deadline is when an old-dialect flow with timeoutSeconds times out; zero for none.
 	deadline time.Time
 }

@@ -16,6 +16,7 @@ type frame struct {
 	state   string
 	input   map[string]any
 	output  any
+	raw     map[string]any // the state's result before OutputConstructor
 	err     map[string]any // $Context.Current.Error: {Code, Detail}
 	retries int
 	token   string
@@ -38,7 +39,7 @@ func (f *frame) env() map[string]any {
 		"$Input":   f.input,
 		"$Output":  f.output,
 		"$Context": map[string]any{"Execution": f.r.execCtx, "Current": cur},
-		"$Global":  map[string]any{},
+		"$Global":  f.r.globals.snapshot(),
 		"$Item":    f.item,
 	}
 }
@@ -141,6 +142,9 @@ func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered
 	default: // Pass, Succeed
 		out, err = r.outputOf(st, f, f.input)
 	}
+	if err == nil {
+		err = r.setGlobals(st, f)
+	}
 	if err != nil {
 		return nil, nil, "", err
 	}
@@ -164,6 +168,7 @@ func (r *runner) work(ctx context.Context, st *fdl.State, f *frame, entered int6
 
 // outputOf is the state's output: its OutputConstructor with $Output = result, or result.
 func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any) (map[string]any, error) {
+	f.raw = result
 	if st.OutputConstructor == nil {
 		return result, nil
 	}
