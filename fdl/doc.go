@@ -37,12 +37,18 @@
 //     Choice branch Next and Catch Next naming a state of the same scope; goto naming a
 //     sibling step;
 //   - transitions: a state has Next or End: true, not both, except Choice (Branches and
-//     Default, both required) and Succeed and Fail (no transition at all);
+//     Default, both required) and Succeed and Fail (no Next; End: true allowed, as the
+//     documentation's examples write it, and a Fail's Detail optional: where the field
+//     tables are stricter than the documentation's own examples, the examples win);
+//   - old-dialect task steps: exactly one of resourceArn (a function, queue, topic or
+//     flow) and action ("<service>:<API>", an API-integration task such as
+//     "ocr:RecognizeIdentityCard" or "fnf:StartExecution", with its request parameters in
+//     serviceParams); end is allowed on every step, succeed and fail included;
 //   - reachability: every state is reachable from the StartAt of its scope, every step from
 //     the first step of its list;
 //   - constructors: a key ending in ".$" holds a non-empty string expression, at any depth
-//     of InputConstructor, OutputConstructor, Parameters, ItemConstructor and the Catch
-//     OutputConstructor; values are JSON values (no NaN, no infinity, no custom tags);
+//     of InputConstructor, OutputConstructor, GlobalConstructor (any state), Parameters,
+//     ItemConstructor and the Catch OutputConstructor; values are JSON values (no NaN, no infinity, no custom tags);
 //   - limits: Parallel at most 50 branches, parallel at most 100; Wait Seconds 1-300; wait
 //     duration 0-172,800 s (2 days) and exactly one of duration and timestamp (RFC 3339);
 //     Retry IntervalSeconds and MaxBackoffSeconds 0-86,400, retry intervalSeconds and
@@ -62,4 +68,9 @@
 //
 // [Definition.Marshal] writes a definition back in a canonical form that parses to the same
 // definition.
+//
+// # Two trees
+//
+// Each dialect parses into its own tree ([State] and [Step]); neither is lowered onto the
+// other. Package interp's documentation says why (issue 16, item 7).
 package fdl

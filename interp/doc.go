@@ -60,9 +60,15 @@
 //   - An error no rule handles fails the execution with its code and cause.
 //
 // $Context is {Execution: {Name, Input, RoleArn}, Current: {Name, Input, Output, Error,
-// RetryCount, TaskToken}}; $Input is Current.Input (the raw input while InputConstructor
-// runs, the built one after); $Output exists only in OutputConstructor; $Global is always
-// an empty object (global variables are not supported).
+// RetryCount, TaskToken}}, the fields the documentation defines (no StartTime, Flow or
+// Map index: undocumented); $Input is Current.Input (the raw input while InputConstructor
+// runs, the built one after); $Output exists only in OutputConstructor and
+// GlobalConstructor. $Global holds the execution's global variables: a state that ends
+// well applies its GlobalConstructor last, with $Output the state's raw result (not its
+// OutputConstructor's) and $Global the variables before it, and merges the result into
+// them key by key (a key at most 128 bytes, a value at most 256 KiB of JSON, else
+// ErrDataLimitExceeded); every expression reads them. Parallel branches and Map
+// iterations share them, the last write of a key winning.
 //
 // # Old dialect (type: flow)
 //
@@ -75,9 +81,12 @@
 //     $local, which the list's $local absorbs (later keys win). The flow applies its own
 //     inputMappings and outputMappings around the top-level list.
 //   - pass: $local is {} (so its output is {} without outputMappings).
-//   - task: Tasks.Invoke with resourceArn as Action and serviceParams (their "$" paths
-//     resolved on the step input) as Parameters; $local is the result. pattern
-//     waitForCallback sets Callback; sync is run like requestResponse. timeoutSeconds is
+//   - task: Tasks.Invoke with resourceArn (or, for an API-integration task, action, such
+//     as "fnf:StartExecution") as Action and serviceParams (their "$" paths resolved on
+//     the step input) as Parameters; $local is the result. pattern waitForCallback sets
+//     Callback; sync is run like requestResponse. The task token is minted when the step
+//     starts, before its inputMappings (which hand it to a worker as $context.task.token),
+//     and every attempt of the step carries it. timeoutSeconds is
 //     enforced on the Clock. retry (errors, intervalSeconds, maxIntervalSeconds,
 //     maxAttempts, multiplier, FnF.ALL) then catch (errors, goto): a caught step's
 //     output is its errorMappings over $local = {"error": code, "cause": cause} ({}
@@ -97,9 +106,38 @@
 //     the execution ends TimedOut with ErrTimeout. A blocked task is not interrupted by it
 //     (its own timeoutSeconds is).
 //
-// Not supported in the old dialect: $context paths, targets naming nested keys (a target
-// is one key), and the 32 KiB limit on input, output and local together (MaxPayload
-// applies to each input and output).
+//   - $context, wherever a "$" path is read (mappings, serviceParams, foreach collections,
+//     wait paths) and in choice conditions: {execution: {name}, flow: {name}, step: {name,
+//     eventId}, task: {token}}, the fields the official samples use. step.eventId is the ID
+//     of the step's StepEntered event (its inputMappings, which run just before, see the
+//     next free ID, which a concurrent branch may take first), so it grows with the history as the samples that hand work to a
+//     new execution before the 5,000-event limit need; task exists only in a task step and
+//     step not in the flow's own mappings. A singular $context path that selects nothing
+//     fails the step with ErrRuntime naming the path and the fields there are; a member
+//     other than these four does not compile (ErrInvalidExpression).
+//
+// Not supported in the old dialect: targets naming nested keys (a target is one key), and
+// the 32 KiB limit on input, output and local together (MaxPayload applies to each input
+// and output).
+//
+// # One tree for both dialects? Not now (issue 16, item 7)
+//
+// Each dialect keeps its own tree (fdl.State, fdl.Step) and its own control flow
+// (state.go and branch.go; flow.go and flow_steps.go: 300 to 400 lines each). Everything
+// below the control flow is written once and shared: task invocation with its events,
+// tokens, timeouts and callbacks (call, invoke), Retry (retryRule), Catch matching,
+// concurrent branches and iterations (fanOut, framed), history, payload and event limits,
+// and the clock. Lowering the old dialect onto the new tree, as text/template or expr
+// would lower sugar onto one core, was considered and not done, because the dialects
+// differ in their data model and not only in syntax: an old step list accumulates a
+// $local that merges its steps' outputs and feeds later steps' inputs; goto jumps among
+// siblings; a choice holds nested step lists; parallel and foreach locals are arrays whose
+// output is {} by default; sources are JSONPath, not expressions. Lowered, each of these
+// needs synthetic states and hidden variables, and the history — which users compare with
+// the service's, step names and event IDs included ($context.step.eventId) — would show
+// them or need translating back. A feature that concerns tasks, errors, time or limits
+// is written once today; only a feature of the control flow itself is written twice.
+// Revisit if that starts to happen often.
 //
 // # Expressions and paths
 //
