@@ -76,14 +76,11 @@
 //
 //   - Steps run in order until one has end: true, a succeed step ends its list, or a
 //     fail step raises error with cause; goto (choice and catch) jumps to a sibling step.
-//
 //   - Data: without inputMappings a step's input is its list's input merged with the
 //     list's $local so far ($local wins); a step's output is its outputMappings, or its
 //     $local, which the list's $local absorbs (later keys win). The flow applies its own
 //     inputMappings and outputMappings around the top-level list.
-//
 //   - pass: $local is {} (so its output is {} without outputMappings).
-//
 //   - task: Tasks.Invoke with resourceArn (or, for an API-integration task, action, such
 //     as "fnf:StartExecution") as Action and serviceParams (their "$" paths resolved on
 //     the step input) as Parameters; $local is the result. pattern waitForCallback sets
@@ -94,32 +91,27 @@
 //     maxAttempts, multiplier, FnF.ALL) then catch (errors, goto): a caught step's
 //     output is its errorMappings over $local = {"error": code, "cause": cause} ({}
 //     without them).
-//
 //   - choice: conditions in order ($ and $input are the step input, $local the list's
 //     local); the chosen choice's steps run, then its goto; with no match and no default
 //     the step just ends.
-//
 //   - parallel: branches at once; $local is the array of the branches' locals; output {}
 //     unless outputMappings.
-//
 //   - foreach: collection is a "$" path (or a key of the input); each item runs the steps
 //     with the step input plus item (and index) under the names iterationMapping gives, at
 //     most 100 at once; $local is the array of the iterations' locals; output {} unless
 //     outputMappings.
-//
 //   - wait: duration (seconds, or a "$" path to them) or timestamp (RFC 3339, or a path to
 //     one; a past time ends at once), on the Clock.
-//
 //   - timeoutSeconds of the flow: checked before every step and during waits; past it
 //     the execution ends TimedOut with ErrTimeout. A blocked task is not interrupted by it
 //     (its own timeoutSeconds is).
-//
 //   - $context, wherever a "$" path is read (mappings, serviceParams, foreach collections,
 //     wait paths) and in choice conditions: {execution: {name}, flow: {name}, step: {name,
 //     eventId}, task: {token}}, the fields the official samples use. step.eventId is the ID
 //     of the step's StepEntered event (its inputMappings, which run just before, see the
-//     next free ID, which a concurrent branch may take first), so it grows with the history as the samples that hand work to a
-//     new execution before the 5,000-event limit need; task exists only in a task step and
+//     next free ID, which a concurrent branch may take first), so it grows with the
+//     history as the samples that hand work to a new execution before the 5,000-event
+//     limit need; task exists only in a task step and
 //     step not in the flow's own mappings. A singular $context path that selects nothing
 //     fails the step with ErrRuntime naming the path and the fields there are; a member
 //     other than these four does not compile (ErrInvalidExpression).
