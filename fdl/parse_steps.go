@@ -18,8 +18,10 @@ func (p *parser) taskStep(o *object, s *Step) {
 		if svc, api, ok := strings.Cut(s.Action, ":"); !ok || svc == "" || api == "" {
 			p.report(o.values["action"], o.path, "action", "want <service>:<API>, such as ocr:RecognizeIdentityCard, got %q", s.Action)
 		}
-	default:
+	case o.has("resourceArn"):
 		s.ResourceArn = o.str("resourceArn", true)
+	default:
+		p.report(o.node, o.path, "resourceArn", "a task step needs resourceArn (a function, queue, topic or flow) or action (<service>:<API>)")
 	}
 	s.Pattern = Pattern(o.str("pattern", false))
 	o.oneOf("pattern", string(s.Pattern), string(RequestResponse), string(Sync), string(WaitForCallback))

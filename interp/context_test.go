@@ -2,6 +2,7 @@ package interp_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/flowmock/flowmock/interp"
@@ -178,5 +179,16 @@ States:
     Code: NotMerged
     End: true
 `, input: `{}`, want: `Succeeded {}`},
+		{name: "KeyTooLong", def: `
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Pass
+    Name: A
+    GlobalConstructor:
+      ` + strings.Repeat("k", 129) + `: 1
+    End: true
+`, input: `{}`, want: `Failed FnF.DataLimitExceeded: state A: GlobalConstructor key "kkkkkkkkkkkkkkkkkkkk"… is 129 bytes, more than 128`},
 	})
 }
