@@ -45,8 +45,9 @@ func (k envKind) names() []string {
 // programs are the compiled expressions of one execution, by kind and text. They are
 // compiled before the execution runs and only read while it runs.
 type programs struct {
-	clock Clock
-	m     map[programKey]*vm.Program
+	clock  Clock
+	random func() uint64 // the random source of the built-in functions
+	m      map[programKey]*vm.Program
 }
 
 type programKey struct {
@@ -68,11 +69,14 @@ func (ps *programs) compile(k envKind, src string) error {
 	for _, n := range k.names() {
 		decl[n] = types.Any
 	}
-	opts := []expr.Option{expr.Env(decl), ps.now()}
+	opts := append([]expr.Option{expr.Env(decl), ps.now()}, ps.builtins()...)
 	if k == newCond || k == oldCond {
 		opts = append(opts, expr.AsBool())
 	}
 	p, err := expr.Compile(src, opts...)
+	if err == nil {
+		err = checkNesting(p.Node())
+	}
 	if err != nil {
 		return fmt.Errorf("expression %q: %s", src, firstLine(err))
 	}
@@ -96,7 +100,7 @@ func (ps *programs) eval(k envKind, src string, env map[string]any, state string
 	}
 	v, err := expr.Run(p, env)
 	if err != nil {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %s", state, src, firstLine(err))}
+		return nil, &stateError{exprCode(err), fmt.Sprintf("state %s: expression %q: %s", state, src, firstLine(err))}
 	}
 	if v, err = normalize(v); err != nil {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %v", state, src, err)}

@@ -105,6 +105,10 @@ type Params struct {
 	// with n counting from 1 in the execution. It is called from several goroutines at once
 	// when branches or iterations run tasks.
 	Tokens func() string
+	// Random is the random source of the built-in functions uuid and randomInt; it is
+	// called from several goroutines at once. nil means a source seeded from the flow and
+	// execution names, so that a run replays.
+	Random func() uint64
 }
 
 // The defaults of Params.
@@ -153,8 +157,9 @@ const (
 	ErrRuntime = "FnF.RuntimeError"
 	// ErrTaskFailed: Tasks.Invoke returned an error that is not a *TaskError.
 	ErrTaskFailed = "FnF.TaskFailed"
-	// ErrInvalidExpression: an expression or path of the definition does not compile; the
-	// execution fails when it starts, the cause naming the state and the expression.
+	// ErrInvalidExpression: an expression or path of the definition does not compile (the
+	// execution fails when it starts, the cause naming the state and the expression), or a
+	// built-in function refused its arguments while running (the state fails with it).
 	ErrInvalidExpression = "FnF.InvalidExpression"
 	// ErrInvalidInput: the execution input is not a JSON object.
 	ErrInvalidInput = "FnF.InvalidInput"

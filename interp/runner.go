@@ -52,6 +52,7 @@ func prepare(e *Execution) (r *runner, code, cause string) {
 	}
 	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in,
 		exprs: newPrograms(e.clock)}
+	r.exprs.random = randomSource(e.p)
 	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
 	if r.def == nil {
 		return nil, ErrRuntime, "the execution has no definition"

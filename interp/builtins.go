@@ -1,0 +1,391 @@
+package interp
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/expr-lang/expr"
+)
+
+// The built-in functions of CloudFlow's FDL (the documentation page "built-in functions"),
+// with their documented argument and result types. Each is an expr.Function whose types
+// let the checker refuse a wrong literal argument when the expression is compiled; an
+// argument of the wrong type at run time fails the state with ErrInvalidExpression, naming
+// the function and the argument. The random ones (uuid, randomInt) draw from the
+// execution's Params.Random, so runs replay.
+
+// maxCallDepth is how deeply function calls may nest in one expression, as documented.
+const maxCallDepth = 10
+
+// maxBuilt bounds the bytes a built-in function builds for one result (a string, or the
+// elements of an array or object), so no expression can grow a value without bound.
+const maxBuilt = 1 << 20
+
+// fnError is a built-in function refusing its arguments.
+type fnError struct{ fn, msg string }
+
+func (e *fnError) Error() string { return e.fn + ": " + e.msg }
+
+// exprCode is the error code of a failed evaluation: ErrInvalidExpression when a built-in
+// function refused its arguments, else ErrRuntime.
+func exprCode(err error) string {
+	var fe *fnError
+	if errors.As(err, &fe) {
+		return ErrInvalidExpression
+	}
+	return ErrRuntime
+}
+
+// builtin is one built-in function: its name, implementation, and the signatures the
+// checker allows (pointers to func types, as expr.Function takes them).
+type builtin struct {
+	name  string
+	fn    func(args ...any) (any, error)
+	types []any
+}
+
+// builtins are the expr options declaring every built-in function; random is the
+// execution's random source.
+func (ps *programs) builtins() []expr.Option {
+	var opts []expr.Option
+	for _, b := range builtinTable(ps.random) {
+		opts = append(opts, expr.Function(b.name, b.fn, b.types...))
+	}
+	return opts
+}
+
+// BuiltinNames are the names of the built-in functions, sorted.
+func BuiltinNames() []string {
+	var names []string
+	for _, b := range builtinTable(nil) {
+		names = append(names, b.name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// builtinTable lists the built-in functions by documented category.
+func builtinTable(random func() uint64) []builtin {
+	return []builtin{
+		// Common operations.
+		{"format", fnFormat, []any{new(func(string, ...any) string)}},
+		{"length", fnLength, []any{new(func(string) int), new(func([]any) int), new(func(map[string]any) int)}},
+		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}},
+		{"split", fnSplit, []any{new(func(string, string) []any)}},
+		{"get", fnGet, []any{new(func([]any, int) any), new(func(map[string]any, string) any)}},
+		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}},
+		{"randomInt", randomInt(random), []any{new(func(int, int) int)}},
+		// Array operations.
+		{"arrayContains", fnArrayContains, []any{new(func([]any, any) bool)}},
+		{"arrayUnique", fnArrayUnique, []any{new(func([]any) []any)}},
+		{"toArray", fnToArray, []any{new(func(...any) []any)}},
+		// Map operations.
+		{"mapKeys", fnMapKeys, []any{new(func(map[string]any) []any)}},
+		{"mapValues", fnMapValues, []any{new(func(map[string]any) []any)}},
+		// Data encoding and decoding.
+		{"toBase64", fnToBase64, []any{new(func(string) string)}},
+		{"fromBase64", fnFromBase64, []any{new(func(string) string)}},
+		// Hash calculation and UUID generation.
+		{"hash", fnHash, []any{new(func(string, string) string)}},
+		{"uuid", uuid(random), []any{new(func() string)}},
+		// JSON data operations.
+		{"stringToJson", fnStringToJSON, []any{new(func(string) map[string]any)}},
+		{"fromJSON", fnStringToJSON, []any{new(func(string) map[string]any)}},
+		{"jsonToString", fnJSONToString("jsonToString"), []any{new(func(any) string)}},
+		{"toJSON", fnJSONToString("toJSON"), []any{new(func(any) string)}},
+		{"jsonMerge", fnJSONMerge, []any{new(func(map[string]any, map[string]any) map[string]any)}},
+	}
+}
+
+// argError is the error for argument i (from 1) of fn, named what, being v instead of want.
+func argError(fn string, i int, what string, v any, want string) error {
+	return &fnError{fn, fmt.Sprintf("argument %d (%s) is %s, want %s", i, what, kind(v), want)}
+}
+
+// arity checks that fn got n arguments.
+func arity(fn string, args []any, n int) error {
+	if len(args) != n {
+		return &fnError{fn, fmt.Sprintf("takes %d arguments, got %d", n, len(args))}
+	}
+	return nil
+}
+
+// strArg is argument i (from 0) of fn as a string.
+func strArg(fn string, args []any, i int, what string) (string, error) {
+	s, ok := args[i].(string)
+	if !ok {
+		return "", argError(fn, i+1, what, args[i], "a string")
+	}
+	return s, nil
+}
+
+// intArg is argument i (from 0) of fn as an integer (an integral number).
+func intArg(fn string, args []any, i int, what string) (int, error) {
+	switch t := args[i].(type) {
+	case int:
+		return t, nil
+	case float64:
+		if t == float64(int(t)) {
+			return int(t), nil
+		}
+	}
+	return 0, argError(fn, i+1, what, args[i], "an integer")
+}
+
+// arrArg is argument i (from 0) of fn as an array.
+func arrArg(fn string, args []any, i int, what string) ([]any, error) {
+	a, ok := args[i].([]any)
+	if !ok {
+		return nil, argError(fn, i+1, what, args[i], "an array")
+	}
+	return a, nil
+}
+
+// mapArg is argument i (from 0) of fn as an object.
+func mapArg(fn string, args []any, i int, what string) (map[string]any, error) {
+	m, ok := args[i].(map[string]any)
+	if !ok {
+		return nil, argError(fn, i+1, what, args[i], "an object")
+	}
+	return m, nil
+}
+
+// budget refuses a result of fn that would be n bytes or elements, more than maxBuilt.
+func budget(fn string, n int) error {
+	if n > maxBuilt {
+		return &fnError{fn, fmt.Sprintf("the result would be %d bytes or elements, more than %d", n, maxBuilt)}
+	}
+	return nil
+}
+
+// fnFormat fills the {} placeholders of a template with the arguments, in order: strings
+// as they are, other values as JSON.
+func fnFormat(args ...any) (any, error) {
+	if len(args) == 0 {
+		return nil, &fnError{"format", "takes a template and its arguments, got no arguments"}
+	}
+	tpl, err := strArg("format", args, 0, "template")
+	if err != nil {
+		return nil, err
+	}
+	parts := strings.Split(tpl, "{}")
+	if n := len(parts) - 1; n != len(args)-1 {
+		return nil, &fnError{"format", fmt.Sprintf("the template has %d placeholders but %d arguments follow it", n, len(args)-1)}
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		b.WriteString(p)
+		if i+1 < len(parts) {
+			s, err := text(args[i+1])
+			if err != nil {
+				return nil, &fnError{"format", fmt.Sprintf("argument %d: %v", i+2, err)}
+			}
+			b.WriteString(s)
+		}
+		if err := budget("format", b.Len()); err != nil {
+			return nil, err
+		}
+	}
+	return b.String(), nil
+}
+
+// text is v as format writes it: a string as is, anything else as JSON.
+func text(v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	data, err := encode(v)
+	return string(data), err
+}
+
+// fnLength is the length of a string (in characters), an array or an object.
+func fnLength(args ...any) (any, error) {
+	if err := arity("length", args, 1); err != nil {
+		return nil, err
+	}
+	switch t := args[0].(type) {
+	case string:
+		return utf8.RuneCountInString(t), nil
+	case []any:
+		return len(t), nil
+	case map[string]any:
+		return len(t), nil
+	}
+	return nil, argError("length", 1, "value", args[0], "a string, an array or an object")
+}
+
+// fnRegexMatch says whether a string matches a regular expression (RE2 syntax); the
+// pattern comes first, as in Go's regexp.MatchString.
+func fnRegexMatch(args ...any) (any, error) {
+	if err := arity("regexMatchString", args, 2); err != nil {
+		return nil, err
+	}
+	pattern, err := strArg("regexMatchString", args, 0, "pattern")
+	if err != nil {
+		return nil, err
+	}
+	s, err := strArg("regexMatchString", args, 1, "string")
+	if err != nil {
+		return nil, err
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, &fnError{"regexMatchString", fmt.Sprintf("argument 1 (pattern) is not a regular expression: %v", err)}
+	}
+	return re.MatchString(s), nil
+}
+
+// fnSplit splits a string around each instance of a delimiter.
+func fnSplit(args ...any) (any, error) {
+	if err := arity("split", args, 2); err != nil {
+		return nil, err
+	}
+	s, err := strArg("split", args, 0, "string")
+	if err != nil {
+		return nil, err
+	}
+	sep, err := strArg("split", args, 1, "delimiter")
+	if err != nil {
+		return nil, err
+	}
+	if sep == "" {
+		if err := budget("split", utf8.RuneCountInString(s)); err != nil {
+			return nil, err
+		}
+	}
+	parts := strings.Split(s, sep)
+	out := make([]any, len(parts))
+	for i, p := range parts {
+		out[i] = p
+	}
+	return out, nil
+}
+
+// fnGet is the element of an array at an index (from 0), or the value of an object's key;
+// null when there is none.
+func fnGet(args ...any) (any, error) {
+	if err := arity("get", args, 2); err != nil {
+		return nil, err
+	}
+	switch t := args[0].(type) {
+	case []any:
+		i, err := intArg("get", args, 1, "index")
+		if err != nil {
+			return nil, err
+		}
+		if i < 0 || i >= len(t) {
+			return nil, nil
+		}
+		return t[i], nil
+	case map[string]any:
+		k, err := strArg("get", args, 1, "key")
+		if err != nil {
+			return nil, err
+		}
+		return t[k], nil
+	}
+	return nil, argError("get", 1, "collection", args[0], "an array or an object")
+}
+
+// fnIntAdd adds two integers.
+func fnIntAdd(args ...any) (any, error) {
+	if err := arity("intAdd", args, 2); err != nil {
+		return nil, err
+	}
+	a, err := intArg("intAdd", args, 0, "first addend")
+	if err != nil {
+		return nil, err
+	}
+	b, err := intArg("intAdd", args, 1, "second addend")
+	if err != nil {
+		return nil, err
+	}
+	if s := a + b; (s > a) == (b > 0) {
+		return s, nil
+	}
+	return nil, &fnError{"intAdd", fmt.Sprintf("%d + %d overflows a 64-bit integer", a, b)}
+}
+
+// randomInt is an integer drawn from [min, max) of the execution's random source.
+func randomInt(random func() uint64) func(args ...any) (any, error) {
+	return func(args ...any) (any, error) {
+		if err := arity("randomInt", args, 2); err != nil {
+			return nil, err
+		}
+		lo, err := intArg("randomInt", args, 0, "min")
+		if err != nil {
+			return nil, err
+		}
+		hi, err := intArg("randomInt", args, 1, "max")
+		if err != nil {
+			return nil, err
+		}
+		if lo >= hi {
+			return nil, &fnError{"randomInt", fmt.Sprintf("min %d is not below max %d (the range is [min, max))", lo, hi)}
+		}
+		return lo + int(rand.New(source(random)).Uint64N(uint64(hi-lo))), nil
+	}
+}
+
+// source adapts a random function to rand.Source.
+type source func() uint64
+
+func (s source) Uint64() uint64 { return s() }
+
+// fnToBase64 encodes a string in standard Base64.
+func fnToBase64(args ...any) (any, error) {
+	if err := arity("toBase64", args, 1); err != nil {
+		return nil, err
+	}
+	s, err := strArg("toBase64", args, 0, "string")
+	if err != nil {
+		return nil, err
+	}
+	if err := budget("toBase64", base64.StdEncoding.EncodedLen(len(s))); err != nil {
+		return nil, err
+	}
+	return base64.StdEncoding.EncodeToString([]byte(s)), nil
+}
+
+// fnFromBase64 decodes a standard Base64 string.
+func fnFromBase64(args ...any) (any, error) {
+	if err := arity("fromBase64", args, 1); err != nil {
+		return nil, err
+	}
+	s, err := strArg("fromBase64", args, 0, "Base64 string")
+	if err != nil {
+		return nil, err
+	}
+	data, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, &fnError{"fromBase64", fmt.Sprintf("argument 1 is not Base64: %v", err)}
+	}
+	if !utf8.Valid(data) {
+		return nil, &fnError{"fromBase64", "argument 1 decodes to bytes that are not UTF-8 text"}
+	}
+	return string(data), nil
+}
+
+// randomSource is p.Random, or when nil a source seeded from the flow and execution names.
+func randomSource(p Params) func() uint64 {
+	if p.Random != nil {
+		return p.Random
+	}
+	h := fnv.New64a()
+	h.Write([]byte(p.Flow + "\x00" + p.Name))
+	var mu sync.Mutex
+	r := rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
+	return func() uint64 {
+		mu.Lock()
+		defer mu.Unlock()
+		return r.Uint64()
+	}
+}
