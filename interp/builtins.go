@@ -77,10 +77,10 @@ func builtinTable(random func() uint64) []builtin {
 	return []builtin{
 		// Common operations.
 		{"format", fnFormat, []any{new(func(string, ...any) string)}},
-		{"length", fnLength, []any{new(func(string) int), new(func([]any) int), new(func(map[string]any) int)}},
+		{"length", fnLength, []any{new(func(any) int)}}, // a string, an array or an object
 		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}},
 		{"split", fnSplit, []any{new(func(string, string) []any)}},
-		{"get", fnGet, []any{new(func([]any, int) any), new(func(map[string]any, string) any)}},
+		{"get", fnGet, []any{new(func(any, any) any)}}, // an array and an index, or an object and a key
 		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}},
 		{"randomInt", randomInt(random), []any{new(func(int, int) int)}},
 		// Array operations.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/flowmock/flowmock/fdl"
 )
 
 // evalBuiltin compiles and runs src as a new-dialect expression over $Input = input, with
@@ -171,6 +173,32 @@ func TestBuiltinBudget(t *testing.T) {
 			_, code, msg := evalBuiltin(t, src, in)
 			if code != ErrInvalidExpression || !strings.Contains(msg, "more than") {
 				t.Errorf("%s: error %s %q, want %s naming the limit", src, code, msg, ErrInvalidExpression)
+			}
+		})
+	}
+}
+
+// TestCheckExpressions: CreateFlow's check refuses an unknown function or over-deep
+// nesting, naming the state and field, and accepts every documented function.
+func TestCheckExpressions(t *testing.T) {
+	def := func(expr string) string {
+		return "Type: StateMachine\nName: f\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    OutputConstructor:\n      x.$: " + expr + "\n    End: true\n"
+	}
+	tests := []struct{ name, text, want string }{
+		{"documented functions", def(`toArray(uuid(), hash(format("{}", $Input.a), "MD5"), mapKeys(jsonMerge({}, {})))`), ""},
+		{"unknown function", def("uuidv4()"), "state A, field OutputConstructor: expression \"uuidv4()\": unknown name uuidv4"},
+		{"too deep", def(strings.Repeat("toArray(", 11) + strings.Repeat(")", 11)), "function calls nest 11 deep"},
+		{"old dialect not checked", "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := fdl.Parse(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = CheckExpressions(d)
+			if (err == nil) != (tt.want == "") || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+				t.Errorf("CheckExpressions = %v, want %q", err, tt.want)
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/fdl"
+	"github.com/flowmock/flowmock/interp"
 )
 
 // checkDefinition parses and checks a flow definition (either FDL dialect) for the flow
@@ -25,6 +26,9 @@ func checkDefinition(flow, text string) error {
 	case def.Name != "" && def.Name != flow:
 		return flowmock.Errorf(flowmock.InvalidArgument,
 			"Parameter error. Definition: field Name: the definition is named %q but the flow is %q; they must be the same.", def.Name, flow)
+	}
+	if err := interp.CheckExpressions(def); err != nil {
+		return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %v.", err)
 	}
 	return nil
 }

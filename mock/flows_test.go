@@ -132,6 +132,8 @@ func TestResourceErrors(t *testing.T) {
 		{"flow exists", "CreateFlow", url.Values{"Name": {"dup"}, "Definition": {helloDefinition("dup")}, "Description": {"d"}, "Type": {"FDL"}}, 409, "FlowAlreadyExists", "Flow dup already exists."},
 		{"definition names another flow", "CreateFlow", url.Values{"Name": {"other"}, "Definition": {helloDefinition("dup")}, "Description": {"d"}, "Type": {"FDL"}}, 400, "InvalidArgument", `Parameter error. Definition: field Name: the definition is named "dup" but the flow is "other"; they must be the same.`},
 		{"bad definition", "CreateFlow", url.Values{"Name": {"bad"}, "Definition": {"Type: StateMachine\nName: bad\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n"}, "Description": {"d"}, "Type": {"FDL"}}, 400, "InvalidArgument", ""},
+		{"unknown function", "CreateFlow", url.Values{"Name": {"fn"}, "Definition": {"Type: StateMachine\nName: fn\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    OutputConstructor:\n      id.$: uuidv4()\n    End: true\n"}, "Description": {"d"}, "Type": {"FDL"}}, 400, "InvalidArgument", ""},
+		{"built-in function wrong type", "CreateFlow", url.Values{"Name": {"fn"}, "Definition": {"Type: StateMachine\nName: fn\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    InputConstructor:\n      n.$: fromBase64(42)\n    End: true\n"}, "Description": {"d"}, "Type": {"FDL"}}, 400, "InvalidArgument", ""},
 		{"describe missing flow", "DescribeFlow", url.Values{"Name": {"nope"}}, 404, "FlowNotExists", "Flow nope does not exist."},
 		{"update missing flow", "UpdateFlow", url.Values{"Name": {"nope"}}, 404, "FlowNotExists", "Flow nope does not exist."},
 		{"delete missing flow", "DeleteFlow", url.Values{"Name": {"nope"}}, 404, "FlowNotExists", "Flow nope does not exist."},

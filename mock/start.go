@@ -128,6 +128,7 @@ func (h handler) params(p prepared, name string) interp.Params {
 		Flow: p.flow.Name, Name: name, Definition: p.def, Input: p.input, Clock: clk,
 		Tasks:  &runner{ss: ss, clock: clk, kase: p.kase, unmocked: h.srv.cfg.UnmockedTasks},
 		Tokens: h.srv.tokens(h.call.session, p.flow.Name, name),
+		Random: h.srv.random(h.call.session, p.flow.Name, name),
 	}
 }
 
@@ -164,5 +165,14 @@ func (s *Server) tokens(session, flow, exec string) func() string {
 	var n atomic.Int64 // parallel branches mint at once
 	return func() string {
 		return s.mint("token", session, flow, exec, strconv.FormatInt(n.Add(1), 10))
+	}
+}
+
+// random is the random source of an execution's built-in functions (uuid, randomInt):
+// deterministic per seed and execution.
+func (s *Server) random(session, flow, exec string) func() uint64 {
+	var n atomic.Int64 // parallel branches draw at once
+	return func() uint64 {
+		return s.hash("random", session, flow, exec, strconv.FormatInt(n.Add(1), 10))
 	}
 }
