@@ -46,6 +46,8 @@ type Invocation struct {
 	// Parameters are the Task's Parameters with their ".$" expressions evaluated (new
 	// dialect), or the step's serviceParams with their "$" paths resolved (old dialect).
 	Parameters map[string]any
+	// TaskMode is the Task's TaskMode (new dialect), "" in the old dialect.
+	TaskMode string
 	// Callback is set for TaskMode WaitForCustomCallback and pattern waitForCallback:
 	// the task ends when it is reported with Token.
 	Callback bool
@@ -58,7 +60,8 @@ type Invocation struct {
 }
 
 // Tasks runs tasks. Invoke returns the task's output (a JSON object; empty means {}) or a
-// *TaskError; any other error is taken as a TaskError with Code ErrTaskFailed. Invoke may
+// *TaskError, or ErrUnmocked to have the interpreter answer in the integration's shape;
+// any other error is taken as a TaskError with Code ErrTaskFailed. Invoke may
 // block (callbacks, delays) and must return when ctx is done. It is called from several
 // goroutines at once when Parallel branches or Map iterations run tasks.
 type Tasks interface {

@@ -182,6 +182,8 @@ func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessag
 		return nil, false, errAborted
 	case errors.As(err, &te):
 		return nil, te.Code == ErrTimeout, &stateError{te.Code, te.Cause}
+	case errors.Is(err, ErrUnmocked):
+		return nil, false, ErrUnmocked
 	case errors.Is(cause, errTaskTimeout):
 		return nil, true, &stateError{ErrTimeout, fmt.Sprintf("the task ran past its timeout of %s", inv.Timeout)}
 	}

@@ -27,7 +27,7 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 	}
 	return r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
-		Input: in, Action: st.Action, Parameters: params, Token: f.token,
+		Input: in, Action: st.Action, Parameters: params, Token: f.token, TaskMode: string(st.TaskMode),
 		Callback: st.TaskMode == fdl.WaitForCustomCallback,
 		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
 	}, entered)
@@ -44,7 +44,10 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	r.e.record(EventTaskStarted, inv.State, scheduled, "{}")
 	res, timedOut, err := r.invoke(ctx, inv)
 	var out map[string]any
-	if err == nil {
+	shape := ""
+	if errors.Is(err, ErrUnmocked) {
+		out, shape, err = unmocked(r.def.Dialect, inv)
+	} else if err == nil {
 		if out, err = decodeObject(res); err != nil {
 			err = &stateError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}
 		}
@@ -65,7 +68,7 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	if err != nil {
 		return nil, err
 	}
-	r.e.record(EventTaskSucceeded, inv.State, scheduled, detail(field{"output", data}))
+	r.e.record(EventTaskSucceeded, inv.State, scheduled, detail(append([]field{{"output", data}}, unmockedFields(shape)...)...))
 	return out, nil
 }
 

@@ -13,7 +13,9 @@ import (
 
 // Unmocked-task policies (Config.UnmockedTasks).
 const (
-	// UnmockedEcho: a task the test case does not mock succeeds with its input as output.
+	// UnmockedEcho: a task the test case does not mock succeeds in the shape of its
+	// integration's response, with its input where the payload would be (see
+	// interp.ErrUnmocked); its TaskSucceeded event says it was not mocked.
 	UnmockedEcho = "echo"
 	// UnmockedFail: such a task fails with flowmock.TaskNotMocked.
 	UnmockedFail = "fail"
@@ -44,7 +46,7 @@ func (r *runner) Invoke(ctx context.Context, inv interp.Invocation) (json.RawMes
 		return nil, &interp.TaskError{Code: "flowmock.TaskNotMocked",
 			Cause: fmt.Sprintf("state %s (invocation %d) of flow %s is not mocked by the test case in force%s", inv.State, inv.Index, inv.Flow, r.caseName())}
 	}
-	return inv.Input, nil
+	return nil, interp.ErrUnmocked
 }
 
 func (r *runner) caseName() string {

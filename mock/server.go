@@ -103,7 +103,8 @@ type Config struct {
 	// Mocks scripts task results per test case; nil for none (every task is unmocked).
 	Mocks *mockfile.File
 	// UnmockedTasks is what a task the test case does not mock does: UnmockedEcho (the
-	// default) succeeds with its input, UnmockedFail fails with flowmock.TaskNotMocked.
+	// default) succeeds in its integration's shape with its input as the payload,
+	// UnmockedFail fails with flowmock.TaskNotMocked.
 	UnmockedTasks string
 	// MaxSessions caps the live sessions (the least recently used is evicted); 0 means
 	// store.DefaultMaxSessions. SessionIdle evicts a session unused for that long; 0 means

@@ -112,7 +112,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.CredentialsFile, "credentials", c.CredentialsFile, "`file` of further credentials for --auth verify, one 'ACCESS_KEY_ID SECRET' pair per line ('#' starts a comment)")
 	fs.Float64Var(&c.TimeScale, "time-scale", c.TimeScale, "pace of every session's clock: 1 wall time, 0.01 a hundred times faster, 0 Wait states, retries, task delays and schedules take no time")
 	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
-	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds with its input) or fail")
+	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds in its integration's response shape, its input as the payload) or fail")
 	fs.StringVar(&c.ControlCORS, "control-cors", c.ControlCORS, "browser `origins` besides the mock's own allowed to call the control plane /_mock/ (comma-separated, or *); others are refused")
 	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (default: $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
