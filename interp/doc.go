@@ -151,14 +151,21 @@
 // expr's: == != < <= > >=, && || !, arithmetic, "" and backtick strings, member access
 // ($Input.a.b, $Input["a"]), indexing, literals of arrays and maps, ?. and ?? for absent
 // fields, and expr's builtins (len, upper, lower, trim, split, join, string, int, float,
-// keys, values, filter, map, …); now() reads the Clock. CloudFlow's own built-in functions
-// are not emulated. A field that is absent reads as nil; reading a member of nil, or
-// comparing nil with a number, is a runtime error (ErrRuntime). A condition that gives
-// nil counts as false.
+// keys, values, filter, map, …); now() reads the Clock. CloudFlow's documented built-in
+// functions (format, length, arrayContains, stringToJson, hash, uuid, … see builtins.go)
+// are typed expr functions that take precedence over expr's builtins of the same name;
+// calls nest at most 10 deep, and a built-in function refusing its arguments at run time
+// fails the state with ErrInvalidExpression. A field that is absent reads as nil;
+// reading a member of nil, or comparing nil with a number, is a runtime error
+// (ErrRuntime). A condition that gives nil counts as false.
 //
 // Every expression is compiled once, when the execution starts, into a per-execution cache
 // keyed by its place's kind and its text; one that does not compile fails the execution
 // at once with ErrInvalidExpression, naming the state, the field and the expression.
+// CheckExpressions does the same for CreateFlow.
+//
+// A Tasks that returns ErrUnmocked has the interpreter answer the task in its
+// integration's response shape (unmocked.go), the TaskSucceeded event saying so.
 //
 // Old-dialect mapping sources, serviceParams values, foreach collections and wait
 // duration and timestamp paths are "$" paths: "$input…" and "$…" read the step input,
