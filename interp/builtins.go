@@ -140,6 +140,41 @@ func intArg(fn string, args []any, i int, what string) (int, error) {
 	return 0, argError(fn, i+1, what, args[i], "an integer")
 }
 
+// onlyArg is the only argument of fn, named what, converted by get.
+func onlyArg[T any](fn string, args []any, what string, get func(string, []any, int, string) (T, error)) (T, error) {
+	if err := arity(fn, args, 1); err != nil {
+		var zero T
+		return zero, err
+	}
+	return get(fn, args, 0, what)
+}
+
+// twoStrings are the two arguments of fn, both strings, named a and b.
+func twoStrings(fn string, args []any, a, b string) (string, string, error) {
+	if err := arity(fn, args, 2); err != nil {
+		return "", "", err
+	}
+	x, err := strArg(fn, args, 0, a)
+	if err != nil {
+		return "", "", err
+	}
+	y, err := strArg(fn, args, 1, b)
+	return x, y, err
+}
+
+// twoInts are the two arguments of fn, both integers, named a and b.
+func twoInts(fn string, args []any, a, b string) (int, int, error) {
+	if err := arity(fn, args, 2); err != nil {
+		return 0, 0, err
+	}
+	x, err := intArg(fn, args, 0, a)
+	if err != nil {
+		return 0, 0, err
+	}
+	y, err := intArg(fn, args, 1, b)
+	return x, y, err
+}
+
 // arrArg is argument i (from 0) of fn as an array.
 func arrArg(fn string, args []any, i int, what string) ([]any, error) {
 	a, ok := args[i].([]any)
@@ -225,14 +260,7 @@ func fnLength(args ...any) (any, error) {
 // fnRegexMatch says whether a string matches a regular expression (RE2 syntax); the
 // pattern comes first, as in Go's regexp.MatchString.
 func fnRegexMatch(args ...any) (any, error) {
-	if err := arity("regexMatchString", args, 2); err != nil {
-		return nil, err
-	}
-	pattern, err := strArg("regexMatchString", args, 0, "pattern")
-	if err != nil {
-		return nil, err
-	}
-	s, err := strArg("regexMatchString", args, 1, "string")
+	pattern, s, err := twoStrings("regexMatchString", args, "pattern", "string")
 	if err != nil {
 		return nil, err
 	}
@@ -245,14 +273,7 @@ func fnRegexMatch(args ...any) (any, error) {
 
 // fnSplit splits a string around each instance of a delimiter.
 func fnSplit(args ...any) (any, error) {
-	if err := arity("split", args, 2); err != nil {
-		return nil, err
-	}
-	s, err := strArg("split", args, 0, "string")
-	if err != nil {
-		return nil, err
-	}
-	sep, err := strArg("split", args, 1, "delimiter")
+	s, sep, err := twoStrings("split", args, "string", "delimiter")
 	if err != nil {
 		return nil, err
 	}
@@ -297,14 +318,7 @@ func fnGet(args ...any) (any, error) {
 
 // fnIntAdd adds two integers.
 func fnIntAdd(args ...any) (any, error) {
-	if err := arity("intAdd", args, 2); err != nil {
-		return nil, err
-	}
-	a, err := intArg("intAdd", args, 0, "first addend")
-	if err != nil {
-		return nil, err
-	}
-	b, err := intArg("intAdd", args, 1, "second addend")
+	a, b, err := twoInts("intAdd", args, "first addend", "second addend")
 	if err != nil {
 		return nil, err
 	}
@@ -317,14 +331,7 @@ func fnIntAdd(args ...any) (any, error) {
 // randomInt is an integer drawn from [min, max) of the execution's random source.
 func randomInt(random func() uint64) func(args ...any) (any, error) {
 	return func(args ...any) (any, error) {
-		if err := arity("randomInt", args, 2); err != nil {
-			return nil, err
-		}
-		lo, err := intArg("randomInt", args, 0, "min")
-		if err != nil {
-			return nil, err
-		}
-		hi, err := intArg("randomInt", args, 1, "max")
+		lo, hi, err := twoInts("randomInt", args, "min", "max")
 		if err != nil {
 			return nil, err
 		}
@@ -342,10 +349,7 @@ func (s source) Uint64() uint64 { return s() }
 
 // fnToBase64 encodes a string in standard Base64.
 func fnToBase64(args ...any) (any, error) {
-	if err := arity("toBase64", args, 1); err != nil {
-		return nil, err
-	}
-	s, err := strArg("toBase64", args, 0, "string")
+	s, err := onlyArg("toBase64", args, "string", strArg)
 	if err != nil {
 		return nil, err
 	}
@@ -357,10 +361,7 @@ func fnToBase64(args ...any) (any, error) {
 
 // fnFromBase64 decodes a standard Base64 string.
 func fnFromBase64(args ...any) (any, error) {
-	if err := arity("fromBase64", args, 1); err != nil {
-		return nil, err
-	}
-	s, err := strArg("fromBase64", args, 0, "Base64 string")
+	s, err := onlyArg("fromBase64", args, "Base64 string", strArg)
 	if err != nil {
 		return nil, err
 	}

@@ -34,10 +34,7 @@ func fnArrayContains(args ...any) (any, error) {
 
 // fnArrayUnique is an array without its repeated elements, first occurrences kept in order.
 func fnArrayUnique(args ...any) (any, error) {
-	if err := arity("arrayUnique", args, 1); err != nil {
-		return nil, err
-	}
-	a, err := arrArg("arrayUnique", args, 0, "array")
+	a, err := onlyArg("arrayUnique", args, "array", arrArg)
 	if err != nil {
 		return nil, err
 	}
@@ -64,10 +61,7 @@ func fnToArray(args ...any) (any, error) {
 // fnMapKeys are the keys of an object, sorted (the service's order is not documented; a
 // sorted one replays).
 func fnMapKeys(args ...any) (any, error) {
-	if err := arity("mapKeys", args, 1); err != nil {
-		return nil, err
-	}
-	m, err := mapArg("mapKeys", args, 0, "object")
+	m, err := onlyArg("mapKeys", args, "object", mapArg)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +74,7 @@ func fnMapKeys(args ...any) (any, error) {
 
 // fnMapValues are the values of an object, in the order of its sorted keys.
 func fnMapValues(args ...any) (any, error) {
-	if err := arity("mapValues", args, 1); err != nil {
-		return nil, err
-	}
-	m, err := mapArg("mapValues", args, 0, "object")
+	m, err := onlyArg("mapValues", args, "object", mapArg)
 	if err != nil {
 		return nil, err
 	}
@@ -100,14 +91,7 @@ var hashes = map[string]func() hash.Hash{"MD5": md5.New, "SHA-1": sha1.New, "SHA
 // fnHash is the lowercase hex digest of a string's UTF-8 bytes by an algorithm: MD5,
 // SHA-1, SHA-256 or SHA-512 (any letter case).
 func fnHash(args ...any) (any, error) {
-	if err := arity("hash", args, 2); err != nil {
-		return nil, err
-	}
-	s, err := strArg("hash", args, 0, "input")
-	if err != nil {
-		return nil, err
-	}
-	alg, err := strArg("hash", args, 1, "algorithm")
+	s, alg, err := twoStrings("hash", args, "input", "algorithm")
 	if err != nil {
 		return nil, err
 	}
@@ -142,10 +126,7 @@ func uuid(random func() uint64) func(args ...any) (any, error) {
 
 // fnStringToJSON parses JSON text holding an object (stringToJson, alias fromJSON).
 func fnStringToJSON(args ...any) (any, error) {
-	if err := arity("stringToJson", args, 1); err != nil {
-		return nil, err
-	}
-	s, err := strArg("stringToJson", args, 0, "JSON string")
+	s, err := onlyArg("stringToJson", args, "JSON string", strArg)
 	if err != nil {
 		return nil, err
 	}
