@@ -203,3 +203,31 @@ func TestCheckExpressions(t *testing.T) {
 		})
 	}
 }
+
+// TestBuiltinHostile: deep nesting, huge literals and huge inputs end in a clear error or a
+// bounded result, never a crash.
+func TestBuiltinHostile(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	tests := []struct {
+		name, src string
+		in        map[string]any
+		want      string // error text, "" for success
+	}{
+		{"10000-deep calls", strings.Repeat("toArray(", 10000) + strings.Repeat(")", 10000), nil, "InvalidExpression"},
+		{"10000-deep brackets", strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000), nil, ""},
+		{"1 MB literal", `length("` + big + `")`, nil, ""},
+		{"1 MB split into characters", `length(split($Input.s, ""))`, map[string]any{"s": big}, ""},
+		{"split past the budget", `split($Input.s, "")`, map[string]any{"s": big + "y"}, "more than"},
+		{"regex on 1 MB", `regexMatchString("^x+$", $Input.s)`, map[string]any{"s": big}, ""},
+		{"huge regex repeat", `regexMatchString("x{1001}", "x")`, nil, "not a regular expression"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, code, msg := evalBuiltin(t, tt.src, tt.in)
+			got := code + " " + msg
+			if (tt.want == "") != (code == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("error %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
