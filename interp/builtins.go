@@ -194,7 +194,7 @@ func mapArg(fn string, args []any, i int, what string) (map[string]any, error) {
 }
 
 // budget refuses a result of fn that would be n bytes or elements, more than maxBuilt.
-func budget(fn string, n int) error {
+func builtLimit(fn string, n int) error {
 	if n > maxBuilt {
 		return &fnError{fn, fmt.Sprintf("the result would be %d bytes or elements, more than %d", n, maxBuilt)}
 	}
@@ -225,7 +225,7 @@ func fnFormat(args ...any) (any, error) {
 			}
 			b.WriteString(s)
 		}
-		if err := budget("format", b.Len()); err != nil {
+		if err := builtLimit("format", b.Len()); err != nil {
 			return nil, err
 		}
 	}
@@ -278,7 +278,7 @@ func fnSplit(args ...any) (any, error) {
 		return nil, err
 	}
 	if sep == "" {
-		if err := budget("split", utf8.RuneCountInString(s)); err != nil {
+		if err := builtLimit("split", utf8.RuneCountInString(s)); err != nil {
 			return nil, err
 		}
 	}
@@ -353,7 +353,7 @@ func fnToBase64(args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := budget("toBase64", base64.StdEncoding.EncodedLen(len(s))); err != nil {
+	if err := builtLimit("toBase64", base64.StdEncoding.EncodedLen(len(s))); err != nil {
 		return nil, err
 	}
 	return base64.StdEncoding.EncodeToString([]byte(s)), nil

@@ -29,7 +29,7 @@ func fnArrayContains(args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return slices.ContainsFunc(a, func(x any) bool { return equal(x, args[1]) }), nil
+	return slices.ContainsFunc(a, func(x any) bool { return jsonEqual(x, args[1]) }), nil
 }
 
 // fnArrayUnique is an array without its repeated elements, first occurrences kept in order.
@@ -148,7 +148,7 @@ func fnJSONToString(name string) func(args ...any) (any, error) {
 		if err != nil {
 			return nil, &fnError{name, fmt.Sprintf("argument 1 is not JSON: %v", err)}
 		}
-		if err := budget(name, len(data)); err != nil {
+		if err := builtLimit(name, len(data)); err != nil {
 			return nil, err
 		}
 		return string(data), nil
@@ -172,7 +172,7 @@ func fnJSONMerge(args ...any) (any, error) {
 }
 
 // equal is JSON equality of two values: numbers by value, arrays and objects deeply.
-func equal(a, b any) bool {
+func jsonEqual(a, b any) bool {
 	if x, ok := seconds(a); ok {
 		y, ok := seconds(b)
 		return ok && x == y
@@ -180,16 +180,16 @@ func equal(a, b any) bool {
 	switch t := a.(type) {
 	case []any:
 		u, ok := b.([]any)
-		return ok && slices.EqualFunc(t, u, equal)
+		return ok && slices.EqualFunc(t, u, jsonEqual)
 	case map[string]any:
 		u, ok := b.(map[string]any)
-		return ok && maps.EqualFunc(t, u, equal)
+		return ok && maps.EqualFunc(t, u, jsonEqual)
 	}
 	return reflect.DeepEqual(a, b)
 }
 
-// checkNesting refuses an expression whose function calls nest deeper than maxCallDepth.
-func checkNesting(n ast.Node) error {
+// checkCallDepth refuses an expression whose function calls nest deeper than maxCallDepth.
+func checkCallDepth(n ast.Node) error {
 	if d := callDepth(n); d > maxCallDepth {
 		return fmt.Errorf("function calls nest %d deep, more than the %d allowed", d, maxCallDepth)
 	}

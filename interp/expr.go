@@ -75,7 +75,7 @@ func (ps *programs) compile(k envKind, src string) error {
 	}
 	p, err := expr.Compile(src, opts...)
 	if err == nil {
-		err = checkNesting(p.Node())
+		err = checkCallDepth(p.Node())
 	}
 	if err != nil {
 		return fmt.Errorf("expression %q: %s", src, firstLine(err))
