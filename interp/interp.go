@@ -147,8 +147,8 @@ type Snapshot struct {
 }
 
 // Error codes the interpreter raises itself. Retry and Catch rules match ErrTimeout,
-// ErrRuntime and ErrTaskFailed (by name or FnF.ALL); the other codes end the execution at
-// once, whatever its rules.
+// ErrRuntime, ErrTaskFailed and a built-in function's ErrInvalidExpression (by name or
+// FnF.ALL); the other codes end the execution at once, whatever its rules.
 const (
 	// ErrAll in a Retry or Catch rule matches every error.
 	ErrAll = "FnF.ALL"
