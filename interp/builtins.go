@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math/rand/v2"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
+	exprbuiltin "github.com/expr-lang/expr/builtin"
+	"github.com/expr-lang/expr/conf"
 )
 
 // The built-in functions of CloudFlow's FDL (the documentation page "built-in functions"),
@@ -47,19 +51,53 @@ func exprCode(err error) string {
 // builtin is one built-in function: its name, implementation, and the signatures the
 // checker allows (pointers to func types, as expr.Function takes them).
 type builtin struct {
-	name  string
-	fn    func(args ...any) (any, error)
-	types []any
+	name   string
+	fn     func(args ...any) (any, error)
+	types  []any
+	random bool // draws from the random source
 }
 
-// builtins are the expr options declaring every built-in function; random is the
-// execution's random source.
+// builtins are the expr option declaring every built-in function: the deterministic ones
+// built once and shared, the random ones drawing from ps.random. They take precedence over
+// expr's builtins and other functions of the same name.
 func (ps *programs) builtins() []expr.Option {
-	var opts []expr.Option
-	for _, b := range builtinTable(ps.random) {
-		opts = append(opts, expr.Function(b.name, b.fn, b.types...))
+	return []expr.Option{func(c *conf.Config) {
+		fns := maps.Clone(staticFunctions())
+		fns["randomInt"] = function(builtin{"randomInt", randomInt(ps.random), []any{randomIntType}, true})
+		fns["uuid"] = function(builtin{"uuid", uuid(ps.random), []any{uuidType}, true})
+		for name, f := range c.Functions {
+			if _, ok := fns[name]; !ok {
+				fns[name] = f
+			}
+		}
+		c.Functions = fns
+	}}
+}
+
+// The signatures of the random built-in functions.
+var (
+	randomIntType = new(func(int, int) int)
+	uuidType      = new(func() string)
+)
+
+// staticFunctions are the deterministic built-in functions, by name.
+var staticFunctions = sync.OnceValue(func() map[string]*exprbuiltin.Function {
+	fns := map[string]*exprbuiltin.Function{}
+	for _, b := range builtinTable(nil) {
+		if !b.random {
+			fns[b.name] = function(b)
+		}
 	}
-	return opts
+	return fns
+})
+
+// function is b as expr declares a function (what expr.Function builds).
+func function(b builtin) *exprbuiltin.Function {
+	ts := make([]reflect.Type, len(b.types))
+	for i, t := range b.types {
+		ts[i] = reflect.TypeOf(t).Elem()
+	}
+	return &exprbuiltin.Function{Name: b.name, Func: b.fn, Types: ts}
 }
 
 // BuiltinNames are the names of the built-in functions, sorted.
@@ -76,32 +114,32 @@ func BuiltinNames() []string {
 func builtinTable(random func() uint64) []builtin {
 	return []builtin{
 		// Common operations.
-		{"format", fnFormat, []any{new(func(string, ...any) string)}},
-		{"length", fnLength, []any{new(func(any) int)}}, // a string, an array or an object
-		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}},
-		{"split", fnSplit, []any{new(func(string, string) []any)}},
-		{"get", fnGet, []any{new(func(any, any) any)}}, // an array and an index, or an object and a key
-		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}},
-		{"randomInt", randomInt(random), []any{new(func(int, int) int)}},
+		{"format", fnFormat, []any{new(func(string, ...any) string)}, false},
+		{"length", fnLength, []any{new(func(any) int)}, false}, // a string, an array or an object
+		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}, false},
+		{"split", fnSplit, []any{new(func(string, string) []any)}, false},
+		{"get", fnGet, []any{new(func(any, any) any)}, false}, // an array and an index, or an object and a key
+		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}, false},
+		{"randomInt", randomInt(random), []any{randomIntType}, true},
 		// Array operations.
-		{"arrayContains", fnArrayContains, []any{new(func([]any, any) bool)}},
-		{"arrayUnique", fnArrayUnique, []any{new(func([]any) []any)}},
-		{"toArray", fnToArray, []any{new(func(...any) []any)}},
+		{"arrayContains", fnArrayContains, []any{new(func([]any, any) bool)}, false},
+		{"arrayUnique", fnArrayUnique, []any{new(func([]any) []any)}, false},
+		{"toArray", fnToArray, []any{new(func(...any) []any)}, false},
 		// Map operations.
-		{"mapKeys", fnMapKeys, []any{new(func(map[string]any) []any)}},
-		{"mapValues", fnMapValues, []any{new(func(map[string]any) []any)}},
+		{"mapKeys", fnMapKeys, []any{new(func(map[string]any) []any)}, false},
+		{"mapValues", fnMapValues, []any{new(func(map[string]any) []any)}, false},
 		// Data encoding and decoding.
-		{"toBase64", fnToBase64, []any{new(func(string) string)}},
-		{"fromBase64", fnFromBase64, []any{new(func(string) string)}},
+		{"toBase64", fnToBase64, []any{new(func(string) string)}, false},
+		{"fromBase64", fnFromBase64, []any{new(func(string) string)}, false},
 		// Hash calculation and UUID generation.
-		{"hash", fnHash, []any{new(func(string, string) string)}},
-		{"uuid", uuid(random), []any{new(func() string)}},
+		{"hash", fnHash, []any{new(func(string, string) string)}, false},
+		{"uuid", uuid(random), []any{uuidType}, true},
 		// JSON data operations.
-		{"stringToJson", fnStringToJSON, []any{new(func(string) map[string]any)}},
-		{"fromJSON", fnStringToJSON, []any{new(func(string) map[string]any)}},
-		{"jsonToString", fnJSONToString("jsonToString"), []any{new(func(any) string)}},
-		{"toJSON", fnJSONToString("toJSON"), []any{new(func(any) string)}},
-		{"jsonMerge", fnJSONMerge, []any{new(func(map[string]any, map[string]any) map[string]any)}},
+		{"stringToJson", fnStringToJSON, []any{new(func(string) map[string]any)}, false},
+		{"fromJSON", fnStringToJSON, []any{new(func(string) map[string]any)}, false},
+		{"jsonToString", fnJSONToString("jsonToString"), []any{new(func(any) string)}, false},
+		{"toJSON", fnJSONToString("toJSON"), []any{new(func(any) string)}, false},
+		{"jsonMerge", fnJSONMerge, []any{new(func(map[string]any, map[string]any) map[string]any)}, false},
 	}
 }
 
