@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -384,34 +383,6 @@ func randomInt(random func() uint64) func(args ...any) (any, error) {
 type source func() uint64
 
 func (s source) Uint64() uint64 { return s() }
-
-// fnToBase64 encodes a string in standard Base64.
-func fnToBase64(args ...any) (any, error) {
-	s, err := onlyArg("toBase64", args, "string", strArg)
-	if err != nil {
-		return nil, err
-	}
-	if err := builtLimit("toBase64", base64.StdEncoding.EncodedLen(len(s))); err != nil {
-		return nil, err
-	}
-	return base64.StdEncoding.EncodeToString([]byte(s)), nil
-}
-
-// fnFromBase64 decodes a standard Base64 string.
-func fnFromBase64(args ...any) (any, error) {
-	s, err := onlyArg("fromBase64", args, "Base64 string", strArg)
-	if err != nil {
-		return nil, err
-	}
-	data, err := base64.StdEncoding.DecodeString(s)
-	if err != nil {
-		return nil, &fnError{"fromBase64", fmt.Sprintf("argument 1 is not Base64: %v", err)}
-	}
-	if !utf8.Valid(data) {
-		return nil, &fnError{"fromBase64", "argument 1 decodes to bytes that are not UTF-8 text"}
-	}
-	return string(data), nil
-}
 
 // randomSource is p.Random, or when nil a source seeded from the flow and execution names.
 func randomSource(p Params) func() uint64 {

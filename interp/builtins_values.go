@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -12,12 +13,41 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr/ast"
 )
 
-// The built-in functions on arrays, objects, hashes, UUIDs and JSON, and the nesting
-// check.
+// The built-in functions on Base64, arrays, objects, hashes, UUIDs and JSON, and the
+// nesting check.
+
+// fnToBase64 encodes a string in standard Base64.
+func fnToBase64(args ...any) (any, error) {
+	s, err := onlyArg("toBase64", args, "string", strArg)
+	if err != nil {
+		return nil, err
+	}
+	if err := builtLimit("toBase64", base64.StdEncoding.EncodedLen(len(s))); err != nil {
+		return nil, err
+	}
+	return base64.StdEncoding.EncodeToString([]byte(s)), nil
+}
+
+// fnFromBase64 decodes a standard Base64 string.
+func fnFromBase64(args ...any) (any, error) {
+	s, err := onlyArg("fromBase64", args, "Base64 string", strArg)
+	if err != nil {
+		return nil, err
+	}
+	data, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, &fnError{"fromBase64", fmt.Sprintf("argument 1 is not Base64: %v", err)}
+	}
+	if !utf8.Valid(data) {
+		return nil, &fnError{"fromBase64", "argument 1 decodes to bytes that are not UTF-8 text"}
+	}
+	return string(data), nil
+}
 
 // fnArrayContains says whether an array holds an element equal to the value (JSON
 // equality: 1 and 1.0 are equal).
