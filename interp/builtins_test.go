@@ -3,6 +3,7 @@ package interp
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -229,5 +230,18 @@ func TestBuiltinHostile(t *testing.T) {
 				t.Errorf("error %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestBuiltinsInREADME: the README's table names every built-in function.
+func TestBuiltinsInREADME(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range BuiltinNames() {
+		if !strings.Contains(string(data), "`"+name+"(") && !strings.Contains(string(data), "`"+name+"`") {
+			t.Errorf("README.md does not list the built-in function %s", name)
+		}
 	}
 }
