@@ -88,6 +88,13 @@ func TestUnmockedShapes(t *testing.T) {
     serviceParams:
       MessageBody: $.msg
 `), ``},
+		{"old-api-action", flow(`steps:
+  - type: task
+    name: T
+    action: ocr:RecognizeIdentityCard
+    serviceParams:
+      ImageURL: $.msg
+`), `Succeeded {"msg":"hi","x":1}`},
 		{"old-subflow", flow(`steps:
   - type: task
     name: T
