@@ -8,19 +8,29 @@ import (
 )
 
 // Clock is one session's clock. It runs at Scale: 1 is wall time, 0.01 a hundred times
-// faster, and 0 stands still: then time moves only when Advance is called or a Sleep ends,
-// which jumps the clock to the end of the wait at once (a discrete-event clock), so history
-// still shows the waited duration. The clock never runs backwards. It is safe for concurrent
-// use.
+// faster. At scale 0 it is a discrete-event clock: it follows wall time, and jumps over
+// waits whenever every running activity of the session waits (quiescence), to the earliest
+// wake-up, so concurrent waits overlap exactly as in real time and history still shows the
+// waited durations. The clock never runs backwards. It is safe for concurrent use.
+//
+// Activities are what the session runs: an execution's goroutine, its Parallel branches and
+// Map iterations. Whoever runs one counts it with Busy and marks its context with Activity;
+// a Sleep on a marked context stops counting while it waits. Waits that are not an
+// activity's (a long poll, a task's timeout, a schedule) are wake-ups the clock may jump
+// to, but never the reason for a jump: an idle session's clock only follows wall time.
 type Clock struct {
 	wall func() time.Time
 
-	mu     sync.Mutex
-	scale  float64
-	base   time.Time     // the clock's time at anchor
-	anchor time.Time     // wall time when base was set
-	wake   chan struct{} // closed when Advance or SetScale changes the pace
-	asleep int           // Sleeps waiting now
+	mu       sync.Mutex
+	scale    float64
+	base     time.Time     // the clock's time at anchor
+	anchor   time.Time     // wall time when base was set
+	pace     chan struct{} // closed when Advance or SetScale changes the pace
+	waits    waitHeap      // pending waits, earliest wake-up first
+	asleep   int           // Sleeps and WaitUntils waiting now
+	busy     int           // activities running (not waiting on the clock)
+	sleeping int           // pending Sleeps: at scale 0 they make the clock jump when busy is 0
+	jumps    uint64        // jumps made, for tests and metrics
 }
 
 // New returns a clock that reads start now and runs at scale; wall is the wall clock (nil
@@ -32,7 +42,7 @@ func New(start time.Time, scale float64, wall func() time.Time) (*Clock, error) 
 	if wall == nil {
 		wall = time.Now
 	}
-	return &Clock{wall: wall, scale: scale, base: start, anchor: wall(), wake: make(chan struct{})}, nil
+	return &Clock{wall: wall, scale: scale, base: start, anchor: wall(), pace: make(chan struct{})}, nil
 }
 
 // CheckScale says why scale is not one a clock can run at: it must be from 0 to 1.
@@ -51,10 +61,19 @@ func (c *Clock) Now() time.Time {
 }
 
 func (c *Clock) now() time.Time {
-	if c.scale == 0 {
-		return c.base
+	elapsed := c.wall().Sub(c.anchor)
+	if c.scale == 0 || elapsed <= 0 {
+		return c.base.Add(max(elapsed, 0))
 	}
-	return c.base.Add(time.Duration(float64(c.wall().Sub(c.anchor)) / c.scale))
+	return c.base.Add(time.Duration(float64(elapsed) / c.scale))
+}
+
+// wallFor is how long a wait of d on the clock lasts in wall time at the current scale.
+func (c *Clock) wallFor(d time.Duration) time.Duration {
+	if c.scale == 0 {
+		return d // between jumps the clock follows wall time
+	}
+	return time.Duration(float64(d) * c.scale)
 }
 
 // Scale is the pace the clock runs at.
@@ -73,6 +92,7 @@ func (c *Clock) SetScale(scale float64) error {
 	defer c.mu.Unlock()
 	c.rebase(c.now())
 	c.scale = scale
+	c.settle()
 	return nil
 }
 
@@ -84,80 +104,51 @@ func (c *Clock) Advance(d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.rebase(c.now().Add(d))
+	c.settle()
 	return nil
 }
 
-// rebase sets the clock to t from this wall instant and wakes the sleepers to recompute.
+// Set moves the clock forward to t (a t before now is an error): waits that end by then
+// end. A test that needs fixed times sets them this way.
+func (c *Clock) Set(t time.Time) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if now := c.now(); t.Before(now) {
+		return fmt.Errorf("the clock does not run backwards: set to %v, it reads %v", t, now)
+	}
+	c.rebase(t)
+	c.settle()
+	return nil
+}
+
+// rebase sets the clock to t from this wall instant and tells the waits to recompute.
 func (c *Clock) rebase(t time.Time) {
 	c.base, c.anchor = t, c.wall()
-	close(c.wake)
-	c.wake = make(chan struct{})
+	close(c.pace)
+	c.pace = make(chan struct{})
 }
 
-// Sleep waits until the clock has moved d past now, or until ctx is done (it then returns
-// ctx.Err()). At scale 0 it returns at once, the clock jumped to the end of the wait.
-func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+// Busy counts n more running activities (n < 0: fewer). An activity that ends, or starts
+// waiting for something other than the clock's own waits (its children), calls Busy(-1).
+func (c *Clock) Busy(n int) {
 	c.mu.Lock()
-	until := c.now().Add(d)
-	c.mu.Unlock()
-	defer c.waiter()()
-	for {
-		c.mu.Lock()
-		now, scale, wake := c.now(), c.scale, c.wake
-		switch {
-		case !now.Before(until):
-			c.mu.Unlock()
-			return nil
-		case scale == 0:
-			c.rebase(until)
-			c.mu.Unlock()
-			return nil
-		}
-		c.mu.Unlock()
-		if err := c.wait(ctx, time.Duration(float64(until.Sub(now))*scale), wake); err != nil {
-			return err
-		}
+	defer c.mu.Unlock()
+	c.busy += n
+	if n < 0 {
+		c.settle()
 	}
 }
 
-// WaitUntil waits until the clock reads t or later, or until ctx is done (it returns
-// ctx.Err()). Unlike Sleep it never moves the clock: at scale 0 it waits for Advance. What
-// happens at a time of day (a schedule) waits this way, so a stopped clock does not race.
-func (c *Clock) WaitUntil(ctx context.Context, t time.Time) error {
-	defer c.waiter()()
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		c.mu.Lock()
-		now, scale, wake := c.now(), c.scale, c.wake
-		c.mu.Unlock()
-		if !now.Before(t) {
-			return nil
-		}
-		d := time.Duration(float64(t.Sub(now)) * scale)
-		if scale == 0 {
-			d = time.Duration(1<<63 - 1) // until woken
-		}
-		if err := c.wait(ctx, d, wake); err != nil {
-			return err
-		}
-	}
-}
+// activityKey marks a context as a counted activity's of the clock its value is.
+type activityKey struct{}
 
-// waiter counts a wait until the func it returns is called.
-func (c *Clock) waiter() func() {
-	c.mu.Lock()
-	c.asleep++
-	c.mu.Unlock()
-	return func() {
-		c.mu.Lock()
-		c.asleep--
-		c.mu.Unlock()
+// Activity returns ctx marked as the context of an activity of c that Busy counts: its
+// Sleeps stop counting it while they wait.
+func (c *Clock) Activity(ctx context.Context) context.Context {
+	if ctx.Value(activityKey{}) == c {
+		return ctx
 	}
+	return context.WithValue(ctx, activityKey{}, c)
 }
 
 // Waiting is how many Sleeps and WaitUntils are waiting now.
@@ -167,15 +158,16 @@ func (c *Clock) Waiting() int {
 	return c.asleep
 }
 
-// wait waits wall time d, a change of pace, or the end of ctx.
-func (c *Clock) wait(ctx context.Context, d time.Duration, wake <-chan struct{}) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-wake:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return nil
+// Running is how many activities run now (Busy's count).
+func (c *Clock) Running() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.busy
+}
+
+// Jumps is how many times the clock has jumped over waits.
+func (c *Clock) Jumps() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.jumps
 }

@@ -39,7 +39,7 @@ func waitFor(t *testing.T, cond func() bool) {
 }
 
 func TestScaleZeroJumps(t *testing.T) {
-	c, err := clock.New(t0, 0, nil)
+	c, err := clock.New(t0, 0, (&wall{now: t0}).Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestBadSettings(t *testing.T) {
 // TestWaitUntilDoesNotMoveTheClock: at scale 0 a wait for a time of day ends when the clock
 // is advanced past it, and not before.
 func TestWaitUntilDoesNotMoveTheClock(t *testing.T) {
-	c, err := clock.New(t0, 0, nil)
+	c, err := clock.New(t0, 0, (&wall{now: t0}).Now)
 	if err != nil {
 		t.Fatal(err)
 	}
