@@ -77,21 +77,24 @@ func (c *Clock) WaitUntil(ctx context.Context, t time.Time) error {
 	return c.await(ctx, w)
 }
 
-// At is WaitUntil that, when the time comes, counts the caller as a running activity until
-// it calls release: the clock does not jump on before what the caller does at t (start an
-// execution, time a task out) has started. On error release is a no-op.
+// At waits until the clock reads t, or until ctx is done, for a caller that counts as a
+// running activity (Busy(1) before the call, e.g. before starting the goroutine that
+// calls At, so that the wake-up is known before anything else can wait). While it waits it
+// stops counting and, unlike Sleep, never makes the clock jump, though a jump may go to t.
+// When At returns the caller counts as running again, so the clock does not jump on
+// before what it does at t (start an execution, time a task out) has started; release
+// ends its count, and must be called on error too.
 func (c *Clock) At(ctx context.Context, t time.Time) (release func(), err error) {
+	release = func() { c.Busy(-1) }
 	if err := ctx.Err(); err != nil {
-		return func() {}, err
+		return release, err
 	}
 	c.mu.Lock()
 	w := c.add(t, true, false)
+	c.busy--
 	c.settle()
 	c.mu.Unlock()
-	if err := c.await(ctx, w); err != nil {
-		return func() {}, err
-	}
-	return func() { c.Busy(-1) }, nil
+	return release, c.await(ctx, w)
 }
 
 // add registers a wait until t. The caller holds c.mu.
@@ -140,8 +143,8 @@ func (c *Clock) cancel(ctx context.Context, w *waiter) error {
 	}
 	heap.Remove(&c.waits, w.index)
 	c.out(w)
-	if w.hold && w.sleep {
-		c.busy++ // the activity runs again; a cancelled At holds nothing
+	if w.hold {
+		c.busy++ // the activity runs again
 	}
 	c.settle()
 	return ctx.Err()

@@ -98,6 +98,7 @@ func TestAtHoldsUntilReleased(t *testing.T) {
 	c, _ := stillClock(t)
 	ctx := c.Activity(context.Background())
 	at := make(chan func(), 1)
+	c.Busy(1) // the caller of At
 	go func() {
 		release, err := c.At(context.Background(), t0.Add(30*time.Second))
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/flowmock/flowmock/fdl"
 )
@@ -14,7 +15,7 @@ import (
 // {"Branch0": output of branch 0, "Branch1": …}.
 func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
 	outs := make([]map[string]any, len(st.Branches))
-	err := fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
+	err := r.fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
 		return r.framed(EventBranchEntered, EventBranchExited, st.Name, i, entered, func(from int64) error {
 			b := st.Branches[i]
 			out, err := r.runScope(ctx, b.States, b.StartAt, f.input, from)
@@ -47,7 +48,7 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: ItemsPath %q gave %s, want an array", st.Name, st.ItemsPath, kind(v))}
 	}
 	outs := make([]any, len(items))
-	err = fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
+	err = r.fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
 			in, err := r.itemInput(st, f, items[i], i)
 			if err != nil {
@@ -101,40 +102,62 @@ func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body f
 	return err
 }
 
-// fanOut runs fn(ctx, i) for i from 0 to n-1 in goroutines, at most limit at once (≤ 0:
-// all), and waits for them all. The first failure cancels the others; it is returned
-// when it is a *stateError, errAborted otherwise (the execution ended).
-func fanOut(ctx context.Context, n, limit int, fn func(ctx context.Context, i int) error) error {
+// fanOut runs fn(ctx, i) for i from 0 to n-1, at most limit at once (≤ 0: all), in as
+// many worker goroutines, each taking the next i when it is done with one; it waits for
+// them all. The first failure cancels the others; it is returned when it is a
+// *stateError, errAborted otherwise (the execution ended).
+//
+// On an ActivityClock the workers count as running activities while the caller waits for
+// them: the workers are counted before the caller stops counting, and the last worker
+// hands its count back to the caller, so the clock never sees a moment with nothing
+// running between them.
+func (r *runner) fanOut(ctx context.Context, n, limit int, fn func(ctx context.Context, i int) error) error {
 	if limit <= 0 || limit > n {
 		limit = n
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
+		wg         sync.WaitGroup
+		mu         sync.Mutex
+		first      error
+		next, live atomic.Int64
 	)
-	sem := make(chan struct{}, max(limit, 1))
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			continue
-		}
+	ac := r.activities
+	live.Store(int64(limit))
+	if ac != nil && limit > 0 {
+		ac.Busy(limit)
+	}
+	for range limit {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-sem }()
-			if err := fn(ctx, i); err != nil {
-				mu.Lock()
-				if first == nil {
-					first = err
+			if ac != nil {
+				defer func() {
+					if live.Add(-1) > 0 {
+						ac.Busy(-1)
+					}
+				}()
+			}
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
 				}
-				mu.Unlock()
-				cancel()
+				if err := fn(ctx, i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					cancel()
+					return
+				}
 			}
 		}()
+	}
+	if ac != nil && limit > 0 {
+		ac.Busy(-1) // the caller waits: it counts again when the last worker hands back
 	}
 	wg.Wait()
 	var se *stateError

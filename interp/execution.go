@@ -43,9 +43,17 @@ func Start(ctx context.Context, p Params) *Execution {
 		close(e.done)
 		return e
 	}
+	ac := r.activities
+	if ac != nil {
+		ac.Busy(1) // before the goroutine exists, so the clock cannot jump in between
+		ctx = ac.Activity(ctx)
+	}
 	go func() {
 		defer close(e.done)
 		defer e.cancel()
+		if ac != nil {
+			defer ac.Busy(-1)
+		}
 		r.run(ctx)
 	}()
 	return e

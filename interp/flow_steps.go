@@ -65,7 +65,7 @@ func (r *runner) stepChoice(ctx context.Context, st *fdl.Step, sc scope, entered
 // the branches' locals.
 func (r *runner) stepParallel(ctx context.Context, st *fdl.Step, in map[string]any, entered int64) ([]any, error) {
 	locals := make([]any, len(st.Branches))
-	err := fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
+	err := r.fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
 		return r.framed(EventBranchEntered, EventBranchExited, st.Name, i, entered, func(from int64) error {
 			l, err := r.runSteps(ctx, st.Branches[i].Steps, in, from)
 			locals[i] = l
@@ -94,7 +94,7 @@ func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, sc scope, entere
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: collection %q is not an array", st.Name, im.Collection)}
 	}
 	locals := make([]any, len(items))
-	err = fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
+	err = r.fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
 			add := map[string]any{im.Item: items[i]}
 			if im.Index != "" {

@@ -30,6 +30,22 @@ type DeadlineClock interface {
 	WaitUntil(ctx context.Context, t time.Time) error
 }
 
+// ActivityClock is a DeadlineClock that jumps over waits only when every activity of its
+// session waits (package clock's session clock at scale 0 is one). The interpreter counts
+// its goroutines (an execution's, its branches' and iterations') with Busy and marks their
+// contexts with Activity, so that concurrent waits overlap as in real time; it waits for a
+// task's timeout with At.
+type ActivityClock interface {
+	DeadlineClock
+	// Busy counts n more running activities (n < 0: fewer).
+	Busy(n int)
+	// Activity marks ctx as a counted activity's: its Sleeps stop counting while they wait.
+	Activity(ctx context.Context) context.Context
+	// At waits until the clock reads t for a caller Busy counts; it stops counting it
+	// while it waits, never makes the clock jump, and counts it again until release.
+	At(ctx context.Context, t time.Time) (release func(), err error)
+}
+
 // Invocation is one call of a Task state (new dialect) or task step (old dialect).
 type Invocation struct {
 	// Flow and Execution name the execution; State is the state or step name.

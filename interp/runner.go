@@ -27,6 +27,8 @@ type runner struct {
 	globals globals
 	// deadline is when an old-dialect flow with timeoutSeconds times out; zero for none.
 	deadline time.Time
+	// activities is the clock when it counts activities, else nil.
+	activities ActivityClock
 }
 
 // stateError is an error raised by a state: Retry and Catch rules match its Code.
@@ -53,6 +55,7 @@ func prepare(e *Execution) (r *runner, code, cause string) {
 	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in,
 		exprs: newPrograms(e.clock)}
 	r.exprs.random = randomSource(e.p)
+	r.activities, _ = e.clock.(ActivityClock)
 	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
 	if r.def == nil {
 		return nil, ErrRuntime, "the execution has no definition"
@@ -157,19 +160,26 @@ var errTaskTimeout = errors.New("interp: task timed out")
 // or a *stateError (timedOut tells a timeout), or errAborted when ctx ended.
 func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
 	tctx, cancel := context.WithCancelCause(ctx)
-	watched := make(chan struct{})
+	watched, returned := make(chan struct{}), make(chan struct{})
 	if inv.Timeout > 0 {
 		deadline := r.clock.Now().Add(inv.Timeout)
+		if r.activities != nil {
+			r.activities.Busy(1) // the watcher, until its At knows the deadline
+		}
 		go func() {
 			defer close(watched)
-			if r.waitUntil(tctx, deadline) == nil {
+			release, err := r.at(tctx, deadline)
+			if err == nil {
 				cancel(errTaskTimeout)
+				<-returned // the timeout holds the clock until the task has seen it
 			}
+			release()
 		}()
 	} else {
 		close(watched)
 	}
 	res, err = r.tasks.Invoke(tctx, inv)
+	close(returned)
 	cause := context.Cause(tctx)
 	cancel(nil)
 	<-watched
@@ -197,6 +207,15 @@ func (r *runner) waitUntil(ctx context.Context, deadline time.Time) error {
 		return c.WaitUntil(ctx, deadline)
 	}
 	return r.clock.Sleep(ctx, deadline.Sub(r.clock.Now()))
+}
+
+// at waits until the clock reads deadline; with an ActivityClock (whose Busy counts the
+// caller) it holds the clock there until release is called.
+func (r *runner) at(ctx context.Context, deadline time.Time) (release func(), err error) {
+	if r.activities != nil {
+		return r.activities.At(ctx, deadline)
+	}
+	return func() {}, r.waitUntil(ctx, deadline)
 }
 
 // echoTasks is the Tasks of Params without one: every task returns its input.

@@ -1,0 +1,198 @@
+package interp_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/flowmock/flowmock/clock"
+	"github.com/flowmock/flowmock/interp"
+)
+
+// stillWall is a wall clock that stands still: on it a scale-0 clock moves only by its
+// jumps, so the times of a run are exact.
+type stillWall struct{}
+
+func (stillWall) Now() time.Time { return epoch }
+
+// sessionClock is a session clock at scale (0: over a still wall; else the real one).
+func sessionClock(tb testing.TB, scale float64) *clock.Clock {
+	tb.Helper()
+	wall := time.Now
+	if scale == 0 {
+		wall = stillWall{}.Now
+	}
+	c, err := clock.New(epoch, scale, wall)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+// delayed answers every task with its input after waiting, on the clock, the delay its
+// state name is given (a task Delay of a mock).
+type delayed struct {
+	clk   interp.Clock
+	delay map[string]time.Duration
+}
+
+func (d delayed) Invoke(ctx context.Context, inv interp.Invocation) (json.RawMessage, error) {
+	if err := d.clk.Sleep(ctx, d.delay[inv.State]); err != nil {
+		return nil, err
+	}
+	return inv.Input, nil
+}
+
+// fanFlow is a Parallel state whose branch i runs task Ti.
+func fanFlow(n int) string {
+	var b strings.Builder
+	b.WriteString("  - Type: Parallel\n    Name: Fan\n    Branches:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "      - StartAt: T%d\n        States:\n          - Type: Task\n            Name: T%d\n            Action: FC:InvokeFunction\n            End: true\n", i, i)
+	}
+	b.WriteString("    End: true\n")
+	return machine("Fan", b.String())
+}
+
+// mapFlow is a Map state over $Input.items running task Work, MaxConcurrency limit.
+func mapFlow(limit int) string {
+	return machine("Each", fmt.Sprintf(`
+  - Type: Map
+    Name: Each
+    ItemsPath: $Input.items
+    MaxConcurrency: %d
+    ItemConstructor:
+      n.$: $Item
+    Processor:
+      StartAt: Work
+      States:
+        - Type: Task
+          Name: Work
+          Action: FC:InvokeFunction
+          End: true
+    End: true
+`, limit))
+}
+
+// elapsed runs p to its end and returns how long it took on its clock.
+func elapsed(t *testing.T, p interp.Params) time.Duration {
+	t.Helper()
+	s := interp.Run(context.Background(), p)
+	if s.Status != interp.Succeeded {
+		t.Fatalf("the execution ended %s", outcome(s))
+	}
+	return s.Stopped.Sub(s.Started)
+}
+
+// TestOverlappingBranches: Parallel branches that wait end after the longest wait.
+func TestOverlappingBranches(t *testing.T) {
+	tests := []struct {
+		name  string
+		scale float64
+		unit  time.Duration
+	}{
+		{"scale 0", 0, time.Second},
+		{"scale 1", 1, 10 * time.Millisecond},
+	}
+	waits := []int{10, 4, 7, 2, 9} // units; the sum is 32
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := sessionClock(t, tt.scale)
+			d := delayed{clk: clk, delay: map[string]time.Duration{}}
+			for i, w := range waits {
+				d.delay[fmt.Sprintf("T%d", i)] = time.Duration(w) * tt.unit
+			}
+			p := params(t, fanFlow(len(waits)), "", d)
+			p.Clock = clk
+			got, longest := elapsed(t, p), 10*tt.unit
+			if tt.scale == 0 && got != longest {
+				t.Errorf("the Parallel took %v, want %v (its longest branch)", got, longest)
+			}
+			if got < longest || got >= 32*tt.unit {
+				t.Errorf("the Parallel took %v, want from %v (its longest branch) to less than the sum %v", got, longest, 32*tt.unit)
+			}
+		})
+	}
+}
+
+// TestMapConcurrencyTime: a Map of n items that each wait w with MaxConcurrency c takes
+// ceil(n/c)·w.
+func TestMapConcurrencyTime(t *testing.T) {
+	tests := []struct {
+		items, limit, rounds int
+	}{
+		{5, 2, 3},
+		{4, 0, 1},
+		{4, 1, 4},
+		{6, 3, 2},
+		{3, 10, 1},
+	}
+	for _, scale := range []float64{0, 1} {
+		unit := time.Minute
+		if scale == 1 {
+			unit = 15 * time.Millisecond
+		}
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("scale %v/%d items by %d", scale, tt.items, tt.limit), func(t *testing.T) {
+				clk := sessionClock(t, scale)
+				items, _ := json.Marshal(map[string]any{"items": make([]int, tt.items)})
+				p := params(t, mapFlow(tt.limit), string(items), delayed{clk: clk, delay: map[string]time.Duration{"Work": unit}})
+				p.Clock = clk
+				got, want := elapsed(t, p), time.Duration(tt.rounds)*unit
+				if scale == 0 && got != want {
+					t.Errorf("the Map took %v, want %v", got, want)
+				}
+				if got < want || (scale == 1 && tt.rounds < tt.items && got >= time.Duration(tt.items)*unit) {
+					t.Errorf("the Map took %v, want %v, less than one wait after another (%v)", got, want, time.Duration(tt.items)*unit)
+				}
+			})
+		}
+	}
+}
+
+// TestConcurrentExecutionsOverlap: executions of one session wait at once; a task's
+// timeout is a wake-up the clock jumps to.
+func TestConcurrentExecutionsOverlap(t *testing.T) {
+	clk := sessionClock(t, 0)
+	d := delayed{clk: clk, delay: map[string]time.Duration{"T0": time.Hour}}
+	const n = 4
+	runs := make([]interp.Snapshot, n)
+	var wg sync.WaitGroup
+	clk.Busy(1) // hold the clock until every execution has started
+	for i := range n {
+		p := params(t, fanFlow(1), "", d)
+		p.Clock, p.Name = clk, fmt.Sprint("e", i)
+		e := interp.Start(context.Background(), p)
+		wg.Add(1)
+		go func() { defer wg.Done(); <-e.Done(); runs[i] = e.Snapshot() }()
+	}
+	clk.Busy(-1)
+	wg.Wait()
+	for i, s := range runs {
+		if got := s.Stopped.Sub(epoch); s.Status != interp.Succeeded || got != time.Hour {
+			t.Errorf("execution %d: %s after %v, want Succeeded after 1h", i, s.Status, got)
+		}
+	}
+}
+
+// TestTimeoutIsAWakeUp: a task whose delay passes its Timeout times out at the timeout.
+func TestTimeoutIsAWakeUp(t *testing.T) {
+	clk := sessionClock(t, 0)
+	def := machine("T", `
+  - Type: Task
+    Name: T
+    Action: FC:InvokeFunction
+    Timeout: 10
+    End: true
+`)
+	p := params(t, def, "", delayed{clk: clk, delay: map[string]time.Duration{"T": time.Minute}})
+	p.Clock = clk
+	s := interp.Run(context.Background(), p)
+	if s.Error != interp.ErrTimeout || s.Stopped.Sub(epoch) != 10*time.Second {
+		t.Errorf("got %s at +%v, want %s at +10s", outcome(s), s.Stopped.Sub(epoch), interp.ErrTimeout)
+	}
+}
