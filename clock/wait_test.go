@@ -86,7 +86,7 @@ func TestRunningActivityHoldsTheClock(t *testing.T) {
 		t.Fatalf("the wait ended at %v while another activity ran", at)
 	default:
 	}
-	c.Busy(-1) // the other activity ends: every activity waits
+	c.Busy(-1)                                                    // the other activity ends: every activity waits
 	if got, want := <-done, t0.Add(time.Hour); !got.Equal(want) { // it began at t0
 		t.Errorf("the wait ended at %v, want %v", got, want)
 	}
