@@ -86,7 +86,10 @@ func newExecution(p Params) *Execution {
 	if p.MaxEvents <= 0 {
 		e.maxEvents = DefaultMaxEvents
 	}
-	e.snap = Snapshot{Status: Running, Input: p.Input, Started: e.clock.Now()}
+	if p.Started.IsZero() {
+		p.Started = e.clock.Now()
+	}
+	e.snap = Snapshot{Status: Running, Input: p.Input, Started: p.Started}
 	var in []byte
 	if _, err := decode([]byte(p.Input)); err != nil {
 		in = str(p.Input)
@@ -96,6 +99,7 @@ func newExecution(p Params) *Execution {
 		in = b.Bytes()
 	}
 	e.appendLocked(EventExecutionStarted, "", 0, detail(field{"input", in}))
+	e.events[0].Time = p.Started
 	return e
 }
 

@@ -111,6 +111,9 @@ type Params struct {
 	RoleArn string
 	// Clock is the time the execution runs on; nil means wall time.
 	Clock Clock
+	// Started is the execution's StartedTime (a schedule's fire time, which the clock may
+	// have passed); zero means the Clock's now.
+	Started time.Time
 	// Tasks runs the tasks; nil answers every task with its input.
 	Tasks Tasks
 	// MaxEvents bounds the history; 0 means DefaultMaxEvents. An execution that would

@@ -25,7 +25,7 @@ import (
 //	POST   /_mock/sessions/{id}/reset         state, executions, clock, step counters, buckets, randomness, journal
 //	GET    /_mock/sessions/{id}/tasks         callback tasks waiting for ReportTask*
 //	GET    /_mock/sessions/{id}/executions    executions started in the session
-//	POST   /_mock/sessions/{id}/clock         {"advance":"90s"}, {"scale":0}: the session's clock
+//	POST   /_mock/sessions/{id}/clock         {"advance":"90s"}, {"scale":0}, {"set":"2026-01-02T03:04:05Z"}: the session's clock
 //	PUT    /_mock/sessions/{id}/test-case     {"testCase":"NAME"}: the mock file's test case
 //	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=   newest first
 //	GET    /_mock/requests/count?…            {"count":N}

@@ -27,14 +27,11 @@ func (s *Server) executionRoutes(handle func(string, func(*http.Request) (int, a
 		return http.StatusOK, runInfos(s.State(r.PathValue("id")).AllRuns()), nil
 	})
 	handle("POST /_mock/sessions/{id}/clock", func(r *http.Request) (int, any, error) {
-		var body struct {
-			Advance string   `json:"advance"`
-			Scale   *float64 `json:"scale"`
-		}
+		var body clockChange
 		if err := decodeBody(r, &body); err != nil {
 			return 0, nil, err
 		}
-		return s.setClock(r.PathValue("id"), body.Advance, body.Scale)
+		return s.setClock(r.PathValue("id"), body)
 	})
 	handle("PUT /_mock/sessions/{id}/test-case", func(r *http.Request) (int, any, error) {
 		var body struct {
@@ -74,14 +71,32 @@ type ClockInfo struct {
 	Scale   float64   `json:"scale"`
 }
 
-func (s *Server) setClock(session, advance string, scale *float64) (int, any, error) {
+// clockChange is the body of POST /_mock/sessions/{id}/clock: any of a scale, a time to
+// set the clock to (RFC 3339, not before its time now), and a duration to advance it by,
+// applied in that order.
+type clockChange struct {
+	Advance string   `json:"advance"`
+	Scale   *float64 `json:"scale"`
+	Set     string   `json:"set"`
+}
+
+func (s *Server) setClock(session string, ch clockChange) (int, any, error) {
 	c := s.State(session).Clock()
-	if scale != nil {
-		if err := c.SetScale(*scale); err != nil {
+	if ch.Scale != nil {
+		if err := c.SetScale(*ch.Scale); err != nil {
 			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: "scale: " + err.Error()}
 		}
 	}
-	if advance != "" {
+	if ch.Set != "" {
+		t, err := time.Parse(time.RFC3339Nano, ch.Set)
+		if err == nil {
+			err = c.Set(t)
+		}
+		if err != nil {
+			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: fmt.Sprintf("set: want an RFC 3339 time such as \"2026-01-02T03:04:05Z\", not before the clock's: %v", err)}
+		}
+	}
+	if advance := ch.Advance; advance != "" {
 		d, err := time.ParseDuration(advance)
 		if err == nil {
 			err = c.Advance(d)

@@ -17,6 +17,7 @@ type metrics struct {
 	faults   *prometheus.CounterVec
 	reloads  *prometheus.CounterVec
 	evicted  prometheus.Counter
+	catchups prometheus.Counter
 }
 
 func newMetrics(journalSize func() int) *metrics {
@@ -44,7 +45,11 @@ func newMetrics(journalSize func() int) *metrics {
 		Name: "flowmock_sessions_evicted_total",
 		Help: "Sessions evicted: idle for longer than --session-idle, or the least recently used past --max-sessions.",
 	})
-	m.reg.MustRegister(m.requests, m.latency, m.faults, m.reloads, m.evicted,
+	m.catchups = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "flowmock_schedule_catchups_capped_total",
+		Help: "Times the clock passed more fire times of a schedule than one advance starts (MaxFiresPerAdvance); the rest were skipped.",
+	})
+	m.reg.MustRegister(m.requests, m.latency, m.faults, m.reloads, m.evicted, m.catchups,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_journal_records",
 			Help: "Requests held in the journal.",

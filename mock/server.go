@@ -100,6 +100,9 @@ type Config struct {
 	// TimeScale is the pace of every session's clock: 1 is wall time, 0 (the zero value)
 	// makes Wait states, retry intervals and task delays take no time. From 0 to 1.
 	TimeScale float64
+	// Wall is the wall clock the session clocks follow; nil means time.Now (tests move one
+	// by hand).
+	Wall func() time.Time
 	// Mocks scripts task results per test case; nil for none (every task is unmocked).
 	Mocks *mockfile.File
 	// UnmockedTasks is what a task the test case does not mock does: UnmockedEcho (the
@@ -331,7 +334,7 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 	if l, ok := src.(interface{ Flows() []string }); ok {
 		listed = l.Flows()
 	}
-	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale,
+	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale, Now: s.cfg.Wall,
 		MaxSessions: s.cfg.MaxSessions, SessionIdle: s.cfg.SessionIdle, Evicted: s.evicted,
 		MaxExecutions: s.cfg.MaxExecutions})
 }

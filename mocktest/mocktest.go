@@ -222,6 +222,15 @@ func (ss *Session) Advance(d time.Duration) {
 	}
 }
 
+// SetClock sets the session's clock to t (not before its time now): a test that needs
+// fixed times sets them this way.
+func (ss *Session) SetClock(t time.Time) {
+	ss.tb.Helper()
+	if err := ss.State().Clock().Set(t); err != nil {
+		ss.tb.Fatalf("mocktest: SetClock(%v): %v", t, err)
+	}
+}
+
 // SetClockScale sets the pace of the session's clock (servers start at 0: waits take no
 // time; 1 is wall time).
 func (ss *Session) SetClockScale(scale float64) {

@@ -27,11 +27,14 @@ type Filter struct {
 	NamePrefix string    // "" for any
 }
 
-// Match reports whether an execution with this status, start time and name passes f.
+// Match reports whether an execution with this status, start time and name passes f. It
+// compares times at the precision the API shows them (milliseconds), so an execution whose
+// StartedTime equals Begin or End as the API shows it passes.
 func (f *Filter) Match(status string, started time.Time, name string) bool {
 	if f.Status != "" && status != f.Status {
 		return false
 	}
+	started = started.Truncate(time.Millisecond)
 	if !f.Begin.IsZero() && started.Before(f.Begin) {
 		return false
 	}
