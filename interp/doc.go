@@ -214,12 +214,21 @@
 //
 // Waits, retry intervals and timeouts are measured on the Clock. On a clock where waits
 // take no time (a session clock at scale 0, or a test clock), a Wait of two hours ends at
-// once and the history still shows the two hours. A task's Timeout is a deadline: when the
-// Clock is a DeadlineClock (package clock's is) the interpreter waits for it with
-// WaitUntil, which never moves the clock, so a task that returns in time leaves the clock
-// alone, and at scale 0 a blocked task times out when the clock reaches its deadline
-// (advanced by hand, or by another wait). With a plain Clock the deadline is a Sleep: on a
-// zero-time clock a blocked task then times out at once. A task result that arrives
-// together with its timeout wins; Tasks can decide such races themselves from
-// Invocation.Timeout (a Delay longer than it: return a *TaskError with Code ErrTimeout).
+// once and the history still shows the two hours. When the Clock is an ActivityClock
+// (package clock's session clock is one) the interpreter counts its goroutines — the
+// execution's, each Parallel branch's and Map or foreach iteration's (a pool of
+// MaxConcurrency workers) — as the session's running activities, so that at scale 0 the
+// clock jumps only when all of them wait, to the earliest wake-up: concurrent waits
+// overlap as in real time (branches waiting 100 s and 80 s end after 100 s; a Map of n
+// waiting items with MaxConcurrency c takes ceil(n/c) waits). A task blocked on something
+// else (a callback waiting for its report) counts as running: the clock then only follows
+// wall time, or is advanced by hand.
+//
+// A task's Timeout is a deadline: on a DeadlineClock the interpreter waits for it without
+// moving the clock (with At on an ActivityClock, which makes the deadline a wake-up a jump
+// may go to, held until the task has seen it), so a task that returns in time leaves the
+// clock alone. With a plain Clock the deadline is a Sleep: on a zero-time clock a blocked
+// task then times out at once. A task result that arrives together with its timeout wins;
+// Tasks can decide such races themselves from Invocation.Timeout (a Delay longer than it:
+// return a *TaskError with Code ErrTimeout).
 package interp

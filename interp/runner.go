@@ -160,8 +160,10 @@ var errTaskTimeout = errors.New("interp: task timed out")
 // or a *stateError (timedOut tells a timeout), or errAborted when ctx ended.
 func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
 	tctx, cancel := context.WithCancelCause(ctx)
-	watched, returned := make(chan struct{}), make(chan struct{})
+	watched := make(chan struct{})
+	var returned chan struct{} // made only when a watcher waits for it
 	if inv.Timeout > 0 {
+		returned = make(chan struct{})
 		deadline := r.clock.Now().Add(inv.Timeout)
 		if r.activities != nil {
 			r.activities.Busy(1) // the watcher, until its At knows the deadline
@@ -179,7 +181,9 @@ func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessag
 		close(watched)
 	}
 	res, err = r.tasks.Invoke(tctx, inv)
-	close(returned)
+	if returned != nil {
+		close(returned)
+	}
 	cause := context.Cause(tctx)
 	cancel(nil)
 	<-watched
