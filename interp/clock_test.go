@@ -39,7 +39,7 @@ type delayed struct {
 	clk   interp.Clock
 	delay map[string]time.Duration
 
-	mu         sync.Mutex
+	mu        sync.Mutex
 	now, peak int
 }
 
