@@ -180,3 +180,54 @@ func TestScheduleFiresPerCronTime(t *testing.T) {
 		}
 	}
 }
+
+// waitsFlow runs a Parallel whose branches wait 100 s and 80 s, then a Map of five items
+// that each wait 30 s, two at once: 100 s + 3×30 s.
+const waitsFlow = `Type: StateMachine
+SpecVersion: v1
+Name: NAME
+StartAt: Fan
+States:
+  - Type: Parallel
+    Name: Fan
+    Branches:
+      - StartAt: Long
+        States:
+          - {Type: Wait, Name: Long, Seconds: 100, End: true}
+      - StartAt: Short
+        States:
+          - {Type: Wait, Name: Short, Seconds: 80, End: true}
+    Next: Each
+  - Type: Map
+    Name: Each
+    ItemsPath: $Context.Execution.Input.items
+    MaxConcurrency: 2
+    ItemConstructor:
+      n.$: $Item
+    Processor:
+      StartAt: W
+      States:
+        - {Type: Wait, Name: W, Seconds: 30, End: true}
+    End: true
+`
+
+// TestConcurrentWaitsOverlap: through the API, at scale 0, an execution's concurrent waits
+// overlap, and so do two executions' waits.
+func TestConcurrentWaitsOverlap(t *testing.T) {
+	h, _ := newWallHarness(t, 0)
+	c := h.client("waits")
+	createDef(t, c, "waits", waitsFlow)
+	in := `{"items":[1,2,3,4,5]}`
+	start(t, c, "waits", "a", &in)
+	start(t, c, "waits", "b", &in)
+	for _, name := range []string{"a", "b"} {
+		d := poll(t, c, "waits", name)
+		if d.Status != cloudflow.ExecutionStatusSucceeded || d.StoppedTime == nil {
+			ev := history(t, c, "waits", name, 100)
+			t.Fatalf("%s: %s: %s", name, d.Status, *ev[len(ev)-1].EventDetail)
+		}
+		if got, want := d.StoppedTime.Sub(d.StartedTime.Time), 190*time.Second; got != want {
+			t.Errorf("%s took %v, want %v (100 s, the longest branch, then 3 rounds of 30 s)", name, got, want)
+		}
+	}
+}
