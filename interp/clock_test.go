@@ -211,3 +211,31 @@ func TestTimeoutIsAWakeUp(t *testing.T) {
 		t.Errorf("got %s at +%v, want %s at +10s", outcome(s), s.Stopped.Sub(epoch), interp.ErrTimeout)
 	}
 }
+
+// TestOldDialectWaitsOverlap: the old dialect's parallel branches and foreach iterations
+// wait at once too.
+func TestOldDialectWaitsOverlap(t *testing.T) {
+	def := flow(`
+steps:
+  - type: parallel
+    name: fan
+    branches:
+      - steps:
+          - {type: wait, name: long, duration: 100}
+      - steps:
+          - {type: wait, name: short, duration: 80}
+  - type: foreach
+    name: each
+    iterationMapping:
+      collection: $.names
+      item: name
+    steps:
+      - {type: wait, name: w, duration: 30}
+`)
+	clk := sessionClock(t, 0)
+	p := params(t, def, `{"names":["a","b","c","d","e"]}`, nil)
+	p.Clock = clk
+	if got, want := elapsed(t, p), 130*time.Second; got != want {
+		t.Errorf("the flow took %v, want %v (the longest branch, then one round of foreach)", got, want)
+	}
+}
