@@ -3,7 +3,9 @@ package mock_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -229,5 +231,36 @@ func TestConcurrentWaitsOverlap(t *testing.T) {
 		if got, want := d.StoppedTime.Sub(d.StartedTime.Time), 190*time.Second; got != want {
 			t.Errorf("%s took %v, want %v (100 s, the longest branch, then 3 rounds of 30 s)", name, got, want)
 		}
+	}
+}
+
+// TestSetClockControlPlane: POST …/clock sets the clock to a time, never backwards.
+func TestSetClockControlPlane(t *testing.T) {
+	h, _ := newWallHarness(t, 0)
+	tests := []struct {
+		name, body string
+		status     int
+		want       string // the clock's time after, RFC 3339
+	}{
+		{"set", `{"set":"2027-01-02T03:04:05Z"}`, 200, "2027-01-02T03:04:05Z"},
+		{"set then advance", `{"set":"2027-01-03T00:00:00Z","advance":"90s"}`, 200, "2027-01-03T00:01:30Z"},
+		{"backwards", `{"set":"2026-01-01T00:00:00Z"}`, 400, "2027-01-03T00:01:30Z"},
+		{"not a time", `{"set":"tomorrow"}`, 400, "2027-01-03T00:01:30Z"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := h.ts.Client().Post(h.ts.URL+"/_mock/sessions/set/clock", "application/json", strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tt.status {
+				t.Errorf("status %d, want %d: %s", res.StatusCode, tt.status, body)
+			}
+			if got := h.srv.State("set").Clock().Now().UTC().Format(time.RFC3339); got != tt.want {
+				t.Errorf("clock reads %s, want %s", got, tt.want)
+			}
+		})
 	}
 }
