@@ -61,6 +61,13 @@ func TestConcurrentSleepsOverlap(t *testing.T) {
 			if got, want := c.Now(), t0.Add(longest); !got.Equal(want) {
 				t.Errorf("Now = %v, want %v (the longest wait)", got, want)
 			}
+			distinct := map[time.Duration]bool{}
+			for _, d := range tt.waits {
+				distinct[d] = true
+			}
+			if got, want := c.Jumps(), uint64(len(distinct)); got != want {
+				t.Errorf("%d jumps, want %d (one per distinct wake-up)", got, want)
+			}
 		})
 	}
 }
