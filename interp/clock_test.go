@@ -104,7 +104,7 @@ func TestOverlappingBranches(t *testing.T) {
 		unit  time.Duration
 	}{
 		{"scale 0", 0, time.Second},
-		{"scale 1", 1, 10 * time.Millisecond},
+		{"scale 1", 1, 25 * time.Millisecond},
 	}
 	waits := []int{10, 4, 7, 2, 9} // units; the sum is 32
 	for _, tt := range tests {
@@ -145,7 +145,7 @@ func TestMapConcurrencyTime(t *testing.T) {
 	for _, scale := range []float64{0, 1} {
 		unit := time.Minute
 		if scale == 1 {
-			unit = 15 * time.Millisecond
+			unit = 40 * time.Millisecond
 		}
 		for _, tt := range tests {
 			t.Run(fmt.Sprintf("scale %v/%d items by %d", scale, tt.items, tt.limit), func(t *testing.T) {
