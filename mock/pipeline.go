@@ -121,8 +121,12 @@ func (s *Server) answer(w http.ResponseWriter, c *call, a answer) {
 		w.Header()[k] = v
 	}
 	if a.Delay > 0 {
-		if err := clock.Sleep(c.raw.Context(), a.Delay); err != nil {
+		ctx, done := s.untilClose(c.raw.Context())
+		err := clock.Sleep(ctx, a.Delay)
+		done()
+		if err != nil {
 			c.status, c.code = statusClientGone, "ClientClosedRequest"
+			s.abortIfClosed()
 			return
 		}
 	}
@@ -159,7 +163,9 @@ func (s *Server) serveFault(w http.ResponseWriter, c *call, a answer) {
 		rec.status = http.StatusOK
 	}
 	c.status = rec.status
-	if err := fault.Apply(r.Context(), w, a.Fault, rec.status, rec.header, rec.body.Bytes()); err != nil {
+	ctx, done := s.untilClose(r.Context())
+	defer done()
+	if err := fault.Apply(ctx, w, a.Fault, rec.status, rec.header, rec.body.Bytes()); err != nil {
 		if errors.Is(err, http.ErrNotSupported) {
 			panic(http.ErrAbortHandler)
 		}

@@ -88,6 +88,10 @@ type Config struct {
 	// ControlOrigins are the browser origins, besides the server's own, allowed to call the
 	// control plane; a request from any other origin is refused (403).
 	ControlOrigins []string
+	// ControlHosts are the Host names, besides loopback ones, the control plane answers
+	// without ControlToken ("*": any); a request for another host is refused (403), which
+	// keeps DNS-rebinding pages out.
+	ControlHosts []string
 	// ControlToken, if set, is the bearer token every control-plane request needs (but the
 	// health probe and the console's files).
 	ControlToken string
@@ -355,6 +359,22 @@ func (s *Server) evicted(session string) {
 func (s *Server) Close() {
 	s.stop()
 	s.store.Load().Close()
+}
+
+// untilClose returns a context that ends with ctx or when the server is closed, and the func
+// that releases it: a scenario's latency (hang) and a slow fault (dribble) end at shutdown.
+func (s *Server) untilClose(ctx context.Context) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	unhook := context.AfterFunc(s.ctx, cancel)
+	return ctx, func() { unhook(); cancel() }
+}
+
+// abortIfClosed drops the connection of a request the server's closing interrupted: there
+// is no answer to give (net/http recovers http.ErrAbortHandler without a log line).
+func (s *Server) abortIfClosed() {
+	if s.ctx.Err() != nil {
+		panic(http.ErrAbortHandler)
+	}
 }
 
 // SetMocks replaces the mock file (hot reload); executions already running keep theirs.

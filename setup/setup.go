@@ -68,8 +68,12 @@ type Config struct {
 	// ControlCORS is the browser origins, besides the server's own, allowed to call the
 	// control plane: a comma-separated list, "*", or "" for none.
 	ControlCORS string
-	// ControlToken is the bearer token the control plane requires; "" for none.
+	// ControlToken is the bearer token the control plane requires; "" for none. The command
+	// reads FLOWMOCK_CONTROL_TOKEN into it; Default does not.
 	ControlToken string
+	// ControlHosts is the Host names besides loopback the control plane answers without a
+	// token: a comma-separated list, "*", or "" for loopback only.
+	ControlHosts string
 	// MaxSessions caps the live sessions; SessionIdle evicts sessions unused that long
 	// (negative: never).
 	MaxSessions int
@@ -87,7 +91,6 @@ func Default() Config {
 		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
 		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
 		MaxExecutions: store.DefaultMaxExecutions, MaxLongPolls: mock.DefaultMaxLongPolls,
-		ControlToken: os.Getenv("FLOWMOCK_CONTROL_TOKEN"),
 	}
 }
 
@@ -114,7 +117,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
 	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds in its integration's response shape, its input as the payload) or fail")
 	fs.StringVar(&c.ControlCORS, "control-cors", c.ControlCORS, "browser `origins` besides the mock's own allowed to call the control plane /_mock/ (comma-separated, or *); others are refused")
-	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (default: $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
+	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (if unset, $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
+	fs.StringVar(&c.ControlHosts, "control-hosts", c.ControlHosts, "host `names` besides loopback the control plane answers without --control-token (comma-separated, or *), e.g. a compose service name; other hosts get 403 (a DNS-rebinding guard)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
 	fs.IntVar(&c.MaxExecutions, "max-executions", c.MaxExecutions, "executions a session keeps; one more drops the oldest finished one (with all running, StartExecution is 429)")
 	fs.IntVar(&c.MaxLongPolls, "max-long-polls", c.MaxLongPolls, "DescribeExecution long polls of one session that wait at once; more answer at once")
@@ -168,6 +172,7 @@ func Build(c Config) (*Built, error) {
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
 		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle, MaxExecutions: c.MaxExecutions, MaxLongPolls: c.MaxLongPolls,
 		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
+		ControlHosts: mock.ParseHosts(c.ControlHosts),
 	})
 	if err != nil {
 		return nil, err

@@ -36,6 +36,9 @@ func main() {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "flowmock:", err)
 		}
+		if errors.Is(err, errCutOff) {
+			os.Exit(1)
+		}
 		os.Exit(2)
 	}
 }
@@ -98,12 +101,15 @@ type Config struct {
 	ReadHeaderTimeout time.Duration
 	IdleTimeout       time.Duration
 	MaxHeaderBytes    int
+	// ShutdownGrace is how long shutdown waits for in-flight requests once every wait ended.
+	ShutdownGrace time.Duration
 }
 
 // DefaultConfig is what `flowmock serve` with no flags uses.
 func DefaultConfig() Config {
 	return Config{Config: setup.Default(), Addr: "127.0.0.1:8080", LogLevel: slog.LevelInfo, LogFormat: "text", Watch: true,
-		ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+		ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
+		ShutdownGrace: 5 * time.Second}
 }
 
 func (c *Config) flags(fs *flag.FlagSet) {
@@ -113,6 +119,7 @@ func (c *Config) flags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "a client must send its request headers within this `duration` (slow clients are cut off)")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this `duration` are closed")
 	fs.IntVar(&c.MaxHeaderBytes, "max-header-bytes", c.MaxHeaderBytes, "request headers larger than this many `bytes` get 431")
+	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", c.ShutdownGrace, "on SIGINT/SIGTERM, in-flight requests (their hangs, slow bodies and long polls ended) get this `duration` to finish; then connections are closed and the exit code is 1")
 	fs.BoolVar(&c.Watch, "watch", c.Watch, "reload --fixtures and --scenarios directories when their files change (a broken change is refused and logged; the previous state stays)")
 	c.Config.Flags(fs)
 }
@@ -132,6 +139,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
+	fromEnvironment(fs, &cfg)
 	// Log lines are written off the request path; Close (on return) writes what is left.
 	sink := logsink.New(stderr, 0)
 	defer sink.Close()
@@ -162,11 +170,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if cfg.ControlToken == "" && !loopback(ln.Addr()) {
-		fmt.Fprintf(stderr, "flowmock: WARNING: listening on %s, not loopback, without --control-token: anyone who reaches this address can reset sessions, switch scenarios and read the journal\n", ln.Addr())
+		fmt.Fprintf(stderr, "flowmock: WARNING: listening on %s, not loopback, without --control-token: anyone who reaches this address can reset sessions, switch scenarios and read the journal (the Host check stops browser pages, not other clients)\n", ln.Addr())
 	}
 	// No read or write timeout for whole requests: long polls hold an answer up to 60 s, and
-	// bodies are capped by --max-body instead.
-	hs := &http.Server{Handler: built.Server, ReadHeaderTimeout: cfg.ReadHeaderTimeout, IdleTimeout: cfg.IdleTimeout, MaxHeaderBytes: cfg.MaxHeaderBytes}
+	// bodies are capped by --max-body instead. Every request's context ends at shutdown.
+	base, cancelBase := context.WithCancelCause(context.Background())
+	defer cancelBase(nil)
+	hs := &http.Server{Handler: built.Server, ReadHeaderTimeout: cfg.ReadHeaderTimeout, IdleTimeout: cfg.IdleTimeout, MaxHeaderBytes: cfg.MaxHeaderBytes,
+		BaseContext: func(net.Listener) context.Context { return base }}
 	scenario := cfg.DefaultScenario
 	if scenario == "" {
 		scenario = "none"
@@ -181,10 +192,29 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "flowmock: shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(hs, built, cancelBase, cfg.ShutdownGrace)
+}
+
+var (
+	// errShutdown is why requests' contexts ended: the server is stopping.
+	errShutdown = errors.New("flowmock is shutting down")
+	// errCutOff is a shutdown that had to cut requests off (exit code 1).
+	errCutOff = errors.New("shutdown cut them off")
+)
+
+// shutdown stops taking requests, ends every execution and wait (hangs, slow bodies, long
+// polls) and gives in-flight requests grace to finish; what is left then is cut off, an
+// error.
+func shutdown(hs *http.Server, built *setup.Built, cancelBase context.CancelCauseFunc, grace time.Duration) error {
+	built.Server.Close() // ends executions, waits and scenario delays
+	cancelBase(errShutdown)
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	built.Server.Close() // ends long polls and executions, so Shutdown has nothing to wait for
-	return hs.Shutdown(shutdownCtx)
+	if err := hs.Shutdown(ctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("requests still in flight after --shutdown-grace %v: %w (%w)", grace, errCutOff, err)
+	}
+	return nil
 }
 
 func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, error) {
@@ -196,6 +226,20 @@ func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, erro
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
+}
+
+// ControlTokenEnv names the environment variable --control-token defaults to. It is read
+// after the flags, so its value is never shown as a flag default (help, a mistyped flag).
+const ControlTokenEnv = "FLOWMOCK_CONTROL_TOKEN"
+
+// fromEnvironment fills what the flags did not set from the environment (here only: flags
+// and environment are read in cmd).
+func fromEnvironment(fs *flag.FlagSet, cfg *Config) {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "control-token" })
+	if !set {
+		cfg.ControlToken = os.Getenv(ControlTokenEnv)
+	}
 }
 
 // loopback reports whether addr is a loopback address.
