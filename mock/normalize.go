@@ -1,13 +1,14 @@
 package mock
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"github.com/flowmock/flowmock"
@@ -43,14 +44,39 @@ func (s *Server) normalize(r *http.Request) (params url.Values, body []byte, pro
 			params[k] = vs
 		}
 	}
-	for _, f := range [...][2]string{{"Action", "x-acs-action"}, {"Version", "x-acs-version"}} {
-		if _, ok := params[f[0]]; !ok {
-			if v := r.Header.Get(f[1]); v != "" {
-				params.Set(f[0], v)
-			}
-		}
+	if err := s.wireParams(r, params); err != nil {
+		return params, body, nil, err
 	}
 	return params, body, problems, nil
+}
+
+// wireParams folds the x-acs-action and x-acs-version headers into params, and refuses an
+// Action or Version given more than once (as the action's own parameters are, by validate),
+// or by a header that says otherwise: which one names the action is not for the mock to
+// guess. A header that repeats the parameter (SDKs send both) is fine.
+func (s *Server) wireParams(r *http.Request, params url.Values) error {
+	w := s.con.Wire
+	for _, f := range [...][2]string{{w.Action, "x-acs-action"}, {w.Version, "x-acs-version"}} {
+		name, header := f[0], f[1]
+		vs, hs := params[name], r.Header.Values(header)
+		switch {
+		case len(vs) > 1:
+			return duplicate(name, fmt.Sprintf("given %d times (%s, %s…)", len(vs), quote(vs[0]), quote(vs[1])))
+		case len(hs) > 1:
+			return duplicate(name, fmt.Sprintf("the %s header given %d times", header, len(hs)))
+		case len(hs) == 0 || hs[0] == "":
+		case len(vs) == 0:
+			params.Set(name, hs[0])
+		case vs[0] != hs[0]:
+			return duplicate(name, fmt.Sprintf("given as %s and as %s in the %s header", quote(vs[0]), quote(hs[0]), header))
+		}
+	}
+	return nil
+}
+
+// duplicate is the InvalidArgument error of a parameter given more than once.
+func duplicate(name, how string) error {
+	return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: %s; give it once.", name, how)
 }
 
 func (s *Server) readBody(r *http.Request) ([]byte, error) {
@@ -96,30 +122,73 @@ func (s *Server) bodyParams(contentType string, body []byte) (url.Values, error)
 		}
 		return v, nil
 	case "application/json":
-		var obj map[string]any
-		if err := json.Unmarshal(body, &obj); err != nil {
-			return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The JSON body must be an object of parameters: %v.", err)
-		}
-		v := make(url.Values, len(obj))
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			switch x := obj[k].(type) {
-			case string:
-				v.Set(k, x)
-			case bool:
-				v.Set(k, strconv.FormatBool(x))
-			case float64:
-				v.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
-			default:
-				return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: a JSON body parameter must be a string, number or boolean.", k)
-			}
-		}
-		return v, nil
+		return jsonParams(body)
 	default:
 		return nil, unsupported()
 	}
+}
+
+// jsonParams reads a JSON object body of parameters: each a string, number or boolean, each
+// once (encoding/json would keep the last of a duplicate key silently).
+func jsonParams(body []byte) (url.Values, error) {
+	notObject := func(err error) error {
+		return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The JSON body must be an object of parameters: %v.", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		if err == nil {
+			err = fmt.Errorf("got %s", kind(tok))
+		}
+		return nil, notObject(err)
+	}
+	v := url.Values{}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, notObject(err)
+		}
+		k, _ := kt.(string)
+		vt, err := dec.Token()
+		if err != nil {
+			return nil, notObject(err)
+		}
+		if _, ok := v[k]; ok {
+			return nil, duplicate(k, "given twice in the JSON body")
+		}
+		switch x := vt.(type) {
+		case string:
+			v.Set(k, x)
+		case bool:
+			v.Set(k, strconv.FormatBool(x))
+		case float64:
+			v.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
+		default:
+			return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: a JSON body parameter must be a string, number or boolean.", k)
+		}
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return nil, notObject(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("data after the object")
+		}
+		return nil, notObject(err)
+	}
+	return v, nil
+}
+
+// kind names the JSON value a first token starts.
+func kind(tok json.Token) string {
+	switch tok.(type) {
+	case json.Delim:
+		return "an array"
+	case string:
+		return "a string"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	}
+	return "null"
 }
