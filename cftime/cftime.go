@@ -7,12 +7,27 @@
 package cftime
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
 
 // Layout is the CloudFlow time layout.
 const Layout = "2006-01-02T15:04:05.000Z07:00"
+
+// Min and Max are the earliest and latest times Layout shows: its year has four digits.
+var (
+	Min = time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)
+	Max = time.Date(9999, 12, 31, 23, 59, 59, 999_000_000, time.UTC)
+)
+
+// Check says why t cannot be shown in Layout: it is before Min or after Max.
+func Check(t time.Time) error {
+	if t.Before(Min) || t.After(Max) {
+		return fmt.Errorf("the time is outside what the API can show (%s to %s)", Of(Min), Of(Max))
+	}
+	return nil
+}
 
 // Time is a time.Time that marshals in Layout, always in UTC.
 type Time struct{ time.Time }
@@ -26,8 +41,11 @@ func (t Time) String() string { return t.UTC().Format(Layout) }
 // AppendFormat appends t in Layout to b.
 func (t Time) AppendFormat(b []byte) []byte { return t.UTC().AppendFormat(b, Layout) }
 
-// MarshalJSON writes t as a JSON string in Layout.
+// MarshalJSON writes t as a JSON string in Layout; a time outside Min…Max is an error.
 func (t Time) MarshalJSON() ([]byte, error) {
+	if err := Check(t.Time); err != nil {
+		return nil, err
+	}
 	b := make([]byte, 0, len(Layout)+2)
 	b = append(b, '"')
 	b = t.AppendFormat(b)
@@ -48,8 +66,13 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalText writes t in Layout.
-func (t Time) MarshalText() ([]byte, error) { return t.AppendFormat(nil), nil }
+// MarshalText writes t in Layout; a time outside Min…Max is an error.
+func (t Time) MarshalText() ([]byte, error) {
+	if err := Check(t.Time); err != nil {
+		return nil, err
+	}
+	return t.AppendFormat(nil), nil
+}
 
 // UnmarshalText reads any RFC 3339 time.
 func (t *Time) UnmarshalText(b []byte) error {

@@ -57,7 +57,7 @@ func CheckScale(scale float64) error {
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.now()
+	return shown(c.now())
 }
 
 func (c *Clock) now() time.Time {
@@ -103,6 +103,9 @@ func (c *Clock) Advance(d time.Duration) error {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if err := inRange(c.now(), d); err != nil {
+		return err
+	}
 	c.rebase(c.now().Add(d))
 	c.settle()
 	return nil

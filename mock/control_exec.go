@@ -98,11 +98,11 @@ func (s *Server) setClock(session string, ch clockChange) (int, any, error) {
 	}
 	if advance := ch.Advance; advance != "" {
 		d, err := time.ParseDuration(advance)
-		if err == nil {
-			err = c.Advance(d)
-		}
 		if err != nil {
 			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: fmt.Sprintf("advance: want a duration such as \"90s\" or \"2h\": %v", err)}
+		}
+		if err := c.Advance(d); err != nil {
+			return 0, nil, &controlErr{status: http.StatusBadRequest, msg: "advance: " + err.Error()}
 		}
 	}
 	return http.StatusOK, ClockInfo{Session: sessionID(session), Now: c.Now(), Scale: c.Scale()}, nil
