@@ -71,9 +71,7 @@ func (s *Server) controlMux() http.Handler {
 	handle("GET /_mock/health", func(*http.Request) (int, any, error) {
 		h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size(),
 			"goroutines": runtime.NumGoroutine(), "sessions": s.store.Load().Len()}
-		if st := s.reload.Load(); st != nil {
-			h["reload"] = st
-		}
+		s.reloads.health(h)
 		return 200, h, nil
 	})
 	handle("GET /_mock/scenarios", func(*http.Request) (int, any, error) {

@@ -161,7 +161,7 @@ type Server struct {
 	ctx      context.Context                 // the executions' context, ended by Close
 	stop     context.CancelFunc
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
-	reload   atomic.Pointer[ReloadStatus]
+	reloads  reloads
 	started  time.Time
 }
 
@@ -284,14 +284,6 @@ func mix(a, n uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// ReloadStatus is the outcome of the last hot reload.
-type ReloadStatus struct {
-	OK    bool      `json:"ok"`
-	Kind  string    `json:"kind"`            // fixtures or scenarios
-	Error string    `json:"error,omitempty"` // why the change was refused; the previous state stays
-	At    time.Time `json:"at"`
-}
-
 // SetData replaces the fixtures (hot reload): every session starts over from the new
 // fixtures, and tokens minted over the old data become stale.
 func (s *Server) SetData(src fixtures.Source) {
@@ -314,21 +306,6 @@ func (s *Server) SetScenarios(e *scenarios.Engine) error {
 	s.eng.Store(e)
 	s.ReportReload("scenarios", nil)
 	return nil
-}
-
-// ReportReload records the outcome of a reload of kind (fixtures, scenarios): err is why a
-// change was refused. It shows in /_mock/health, the console and the metrics.
-func (s *Server) ReportReload(kind string, err error) {
-	st := &ReloadStatus{OK: err == nil, Kind: kind, At: time.Now().UTC()}
-	result := "ok"
-	if err != nil {
-		st.Error, result = err.Error(), "error"
-		s.log.Error("reload refused; keeping the previous state", "kind", kind, "err", err)
-	} else {
-		s.log.Info("reloaded", "kind", kind)
-	}
-	s.reload.Store(st)
-	s.metrics.reloads.WithLabelValues(kind, result).Inc()
 }
 
 // newStore is a store whose sessions start from src: the flows it lists (a fixture set),

@@ -210,6 +210,7 @@ func (b *Built) ReloadMocks() {
 	}
 	f, err := b.loadMocks()
 	if err != nil {
+		b.mocks = [sha256.Size]byte{} // the file the server keeps is no longer on disk: restoring it reloads
 		b.Server.ReportReload("mocks", err)
 		return
 	}
