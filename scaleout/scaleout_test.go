@@ -54,6 +54,7 @@ http {
 
         proxy_http_version 1.1;
         proxy_set_header Connection "";
+        proxy_set_header Host $http_host; # the client's Host: the control plane's DNS-rebinding guard checks it
         proxy_buffering off;          # dribbled bodies and wire faults pass on as they happen
         proxy_read_timeout 75s;       # DescribeExecution holds an answer up to 60 s
         proxy_next_upstream off;      # another replica does not have the session
