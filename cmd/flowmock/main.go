@@ -39,6 +39,9 @@ func main() {
 		if errors.Is(err, errCutOff) {
 			os.Exit(1)
 		}
+		if ee := (exitError{}); errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
 		os.Exit(2)
 	}
 }
@@ -52,6 +55,9 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"serve": {"serve the mock (default address 127.0.0.1:8080)", serve},
+		// Release and container commands (version.go, health.go).
+		"version": {"print the version, commit and Go version", versionCmd},
+		"health":  {"exit 0 when the server's health probe answers, 1 otherwise", health},
 	}
 }
 
@@ -136,10 +142,12 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if err := applyEnv(fs, os.LookupEnv); err != nil {
+		return err
+	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
-	fromEnvironment(fs, &cfg)
 	// Log lines are written off the request path; Close (on return) writes what is left.
 	sink := logsink.New(stderr, 0)
 	defer sink.Close()
@@ -226,20 +234,6 @@ func newLogger(w io.Writer, format string, level slog.Level) (*slog.Logger, erro
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format: want text or json, got %q", format)
-}
-
-// ControlTokenEnv names the environment variable --control-token defaults to. It is read
-// after the flags, so its value is never shown as a flag default (help, a mistyped flag).
-const ControlTokenEnv = "FLOWMOCK_CONTROL_TOKEN"
-
-// fromEnvironment fills what the flags did not set from the environment (here only: flags
-// and environment are read in cmd).
-func fromEnvironment(fs *flag.FlagSet, cfg *Config) {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "control-token" })
-	if !set {
-		cfg.ControlToken = os.Getenv(ControlTokenEnv)
-	}
 }
 
 // loopback reports whether addr is a loopback address.

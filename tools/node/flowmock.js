@@ -1,8 +1,10 @@
 'use strict';
-// Starts and stops `flowmock serve` for the Node tests (sdktest/node, console/e2e), which
-// require this file by relative path; it uses node: built-ins only. FLOWMOCK_BIN names a built
-// binary (`make build` at the repository root builds bin/flowmock); without it the binary is
-// built once into a temporary directory from the repository root.
+// Starts and stops `flowmock serve` for Node tests (sdktest/node, console/e2e, and yours: copy
+// this file, it uses node: built-ins only). FLOWMOCK_BIN names a built binary (`make build` at
+// the repository root builds bin/flowmock, or take a release binary); without it the binary is
+// built once into a temporary directory from the repository root (needs Go). FLOWMOCK_URL
+// names a server already running (the container image, `flowmock serve` started elsewhere):
+// startMock() then resolves to it and close() leaves it running.
 
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -29,6 +31,7 @@ function flowmockBin() {
 // {url, stderr, close} once the server printed its address (its first stdout line): url is
 // http://host:port, stderr() what the server wrote to stderr so far, and close() stops it.
 function startMock(args = [], timeoutMs = 30000) {
+  if (process.env.FLOWMOCK_URL) return useRunning(process.env.FLOWMOCK_URL, args);
   return new Promise((resolve, reject) => {
     const bin = flowmockBin();
     const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
@@ -76,6 +79,18 @@ function startMock(args = [], timeoutMs = 30000) {
       });
     });
   });
+}
+
+// useRunning resolves to the server at url (FLOWMOCK_URL) once its health probe answers; a
+// test that needs serve flags cannot have them there, so args must be empty.
+async function useRunning(url, args) {
+  if (args.length > 0) {
+    throw new Error(`FLOWMOCK_URL=${url} names a running server, but this test starts flowmock with ${args.join(' ')}: unset FLOWMOCK_URL`);
+  }
+  const base = url.replace(/\/+$/, '');
+  const res = await fetch(`${base}/_mock/health`);
+  if (res.status !== 200) throw new Error(`FLOWMOCK_URL=${url}: GET /_mock/health answered ${res.status}`);
+  return { url: base, stderr: () => '', close: async () => {} };
 }
 
 module.exports = { startMock };

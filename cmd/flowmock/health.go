@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+)
+
+// exitError is an error that asks main for a particular exit status (health's 1: Docker's
+// HEALTHCHECK reads 1 as unhealthy and reserves 2).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+
+// defaultHealthURL is the health probe of the server this environment configures:
+// loopback, on the port of $FLOWMOCK_ADDR (the image sets 0.0.0.0:8080), else 8080.
+func defaultHealthURL(getenv func(string) string) string {
+	port := "8080"
+	if _, p, err := net.SplitHostPort(getenv("FLOWMOCK_ADDR")); err == nil && p != "" && p != "0" {
+		port = p
+	}
+	return "http://" + net.JoinHostPort("127.0.0.1", port) + "/_mock/health"
+}
+
+// health is `flowmock health`: GET the health probe, exit 0 on 200 and 1 otherwise. It is
+// the image's HEALTHCHECK (a scratch image has no curl).
+func health(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("flowmock health", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	url := fs.String("url", defaultHealthURL(os.Getenv), "`URL` of the health probe (default: loopback on the port of $FLOWMOCK_ADDR, else 8080)")
+	timeout := fs.Duration("timeout", 3*time.Second, "give up after this `duration`")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: flowmock health [flags]\n\nGETs the health probe; exits 0 when it answers 200, 1 otherwise.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("health takes no arguments, got %q", fs.Args())
+	}
+	if err := probe(ctx, *url, *timeout); err != nil {
+		return exitError{code: 1, err: err}
+	}
+	fmt.Fprintln(stdout, "ok")
+	return nil
+}
+
+// probe GETs url and wants 200 within timeout.
+func probe(ctx context.Context, url string, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(res.Body, 512))
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: %s answered %s: %s", url, res.Status, body)
+	}
+	return nil
+}
