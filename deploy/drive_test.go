@@ -97,3 +97,15 @@ func nodeSDK(t *testing.T, base string) {
 		t.Fatalf("node --test quickstart.test.js against %s: %v\n%s", base, err, out)
 	}
 }
+
+// oldGoSDK runs sdktest's TestOldSDKAgainstURL (the old Go SDK, services/fnf) against base;
+// -race as `make test-sdk` builds it, so the two share the build cache.
+func oldGoSDK(t *testing.T, base string) {
+	cmd := exec.Command("go", "test", "-race", "-count=1", "-run", "^TestOldSDKAgainstURL$", "-v", ".")
+	cmd.Dir = filepath.Join("..", "sdktest")
+	cmd.Env = append(os.Environ(), "FLOWMOCK_URL="+base)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: TestOldSDKAgainstURL") {
+		t.Fatalf("go test -run TestOldSDKAgainstURL in sdktest against %s: %v\n%s", base, err, out)
+	}
+}

@@ -25,7 +25,7 @@ func fixture(flow string) string {
 
 // TestImage builds the image with `make image`, runs it read-only as its non-root user with a
 // mounted fixture directory, and drives it from the host: health check, API, control plane,
-// the Node SDK, a hot reload, and docker stop.
+// the Node SDK and the old Go SDK, a hot reload, and docker stop.
 func TestImage(t *testing.T) {
 	needDocker(t)
 	if testing.Short() {
@@ -66,6 +66,7 @@ func TestImage(t *testing.T) {
 	t.Run("API", func(t *testing.T) { flowLifecycle(t, base, "go-image") })
 	t.Run("control plane", func(t *testing.T) { controlPlane(t, base, "go-image") })
 	t.Run("Node SDK", func(t *testing.T) { nodeSDK(t, base) })
+	t.Run("old Go SDK", func(t *testing.T) { oldGoSDK(t, base) })
 	t.Run("fixture reload", func(t *testing.T) {
 		if got := describeFlow(t, base, "image_flow"); got != http.StatusOK {
 			t.Fatalf("DescribeFlow image_flow (mounted fixture) = %d, want 200", got)
