@@ -75,8 +75,12 @@ soak:
 
 # Release builds: static (no cgo), -trimpath, the version and commit stamped by -ldflags, and
 # an empty build ID, so two builds of one commit are byte-identical.
-VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-COMMIT   ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+ifndef VERSION
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+endif
+ifndef COMMIT
+COMMIT  := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+endif
 LDFLAGS  := -s -w -buildid= -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 GOBUILD_STATIC = CGO_ENABLED=0 $(GO) build -trimpath -buildvcs=false -ldflags '$(LDFLAGS)'
 
@@ -104,6 +108,6 @@ dist:
 
 ## dist-verify: make dist twice (the second time with an empty build cache) and compare the sums.
 dist-verify:
-	$(MAKE) dist DIST=$(CURDIR)/build/dist-a
-	GOCACHE=$$(mktemp -d) $(MAKE) dist DIST=$(CURDIR)/build/dist-b
+	$(MAKE) dist DIST=$(CURDIR)/build/dist-a VERSION=$(VERSION) COMMIT=$(COMMIT)
+	GOCACHE=$$(mktemp -d) $(MAKE) dist DIST=$(CURDIR)/build/dist-b VERSION=$(VERSION) COMMIT=$(COMMIT)
 	diff $(CURDIR)/build/dist-a/SHA256SUMS $(CURDIR)/build/dist-b/SHA256SUMS && echo "dist-verify: identical"
