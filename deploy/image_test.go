@@ -38,6 +38,12 @@ func TestImage(t *testing.T) {
 	t.Cleanup(func() { tryRun(time.Minute, "docker", "rmi", "-f", tag) })
 
 	t.Run("image", func(t *testing.T) { checkImage(t, tag) })
+	t.Run("version", func(t *testing.T) {
+		commit := run(t, time.Minute, "git", "rev-parse", "HEAD")
+		if got := run(t, time.Minute, "docker", "run", "--rm", "--read-only", tag, "version"); !strings.Contains(got, "commit "+commit) {
+			t.Errorf("flowmock version in the image = %q, want commit %s", got, commit)
+		}
+	})
 
 	fixtures := t.TempDir()
 	writeFixture(t, fixtures, "image_flow")
