@@ -27,7 +27,7 @@ import (
 //	GET    /_mock/sessions/{id}/executions    executions started in the session
 //	POST   /_mock/sessions/{id}/clock         {"advance":"90s"}, {"scale":0}, {"set":"2026-01-02T03:04:05Z"}: the session's clock
 //	PUT    /_mock/sessions/{id}/test-case     {"testCase":"NAME"}: the mock file's test case
-//	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=   newest first
+//	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=&cursor=   newest first, paged
 //	GET    /_mock/requests/count?…            {"count":N}
 //	DELETE /_mock/requests[?session=]         clear the journal (of one session)
 //	GET    /_mock/ui/                         the web console (package console)
@@ -56,7 +56,12 @@ func (s *Server) controlMux() http.Handler {
 	mux := http.NewServeMux()
 	handle := func(pattern string, fn func(r *http.Request) (int, any, error)) {
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
-			status, v, err := fn(r)
+			status, v, err := 0, any(nil), s.checkSessionID("{id}", r.PathValue("id"))
+			if err != nil {
+				err = &controlErr{status: http.StatusBadRequest, msg: err.Error()}
+			} else {
+				status, v, err = fn(r)
+			}
 			if err != nil {
 				var ce *controlErr
 				if !errors.As(err, &ce) {
@@ -64,6 +69,12 @@ func (s *Server) controlMux() http.Handler {
 				}
 				writeJSON(w, ce.status, controlError{Error: ce.msg})
 				return
+			}
+			if pg, ok := v.(paged); ok {
+				if pg.next != "" {
+					w.Header().Set(HeaderNextCursor, pg.next)
+				}
+				v = pg.items
 			}
 			writeJSON(w, status, v)
 		})
@@ -112,7 +123,8 @@ func (s *Server) controlMux() http.Handler {
 		if err != nil {
 			return 0, nil, err
 		}
-		return 200, s.Requests(f), nil
+		recs, next := s.journal.list(f)
+		return 200, paged{items: recs, next: cursorString(next)}, nil
 	})
 	handle("GET /_mock/requests/count", func(r *http.Request) (int, any, error) {
 		f, err := ParseRecordFilter(r.URL.Query())
@@ -221,7 +233,10 @@ func (s *Server) State(session string) *store.Session {
 }
 
 // Requests returns the journal's records that match f, newest first.
-func (s *Server) Requests(f RecordFilter) []Record { return s.journal.list(f) }
+func (s *Server) Requests(f RecordFilter) []Record {
+	recs, _ := s.journal.list(f)
+	return recs
+}
 
 // CountRequests returns how many journal records match f.
 func (s *Server) CountRequests(f RecordFilter) int { return s.journal.count(f) }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"time"
 
 	"github.com/flowmock/flowmock/store"
@@ -11,14 +13,18 @@ import (
 
 // The control plane for executions:
 //
-//	GET  /_mock/sessions                   the live sessions, most recently used first
+//	GET  /_mock/sessions?limit=&cursor=    the live sessions, most recently used first, paged
 //	GET  /_mock/sessions/{id}/tasks        the callback tasks waiting for ReportTask*
 //	GET  /_mock/sessions/{id}/executions   the executions started in the session
 //	POST /_mock/sessions/{id}/clock        body {"advance":"90s"} and/or {"scale":0}; answers the clock
 //	PUT  /_mock/sessions/{id}/test-case    body {"testCase":"NAME"} ("" clears it)
 func (s *Server) executionRoutes(handle func(string, func(*http.Request) (int, any, error))) {
-	handle("GET /_mock/sessions", func(*http.Request) (int, any, error) {
-		return http.StatusOK, s.Sessions(), nil
+	handle("GET /_mock/sessions", func(r *http.Request) (int, any, error) {
+		items, next, err := s.sessionsPage(r.URL.Query())
+		if err != nil {
+			return 0, nil, err
+		}
+		return http.StatusOK, paged{items: items, next: next}, nil
 	})
 	handle("GET /_mock/sessions/{id}/tasks", func(r *http.Request) (int, any, error) {
 		return http.StatusOK, s.State(r.PathValue("id")).Waiting(), nil
@@ -52,9 +58,31 @@ type SessionInfo struct {
 }
 
 // Sessions lists the live sessions, most recently used first (evicted ones are gone).
-func (s *Server) Sessions() []SessionInfo {
+func (s *Server) Sessions() []SessionInfo { return s.sessionInfos(s.store.Load().IDs()) }
+
+// sessionsPage is one page of Sessions: limit and cursor (an offset) from q, and the cursor
+// of the next page ("" on the last).
+func (s *Server) sessionsPage(q url.Values) ([]SessionInfo, string, error) {
+	limit, err := pageLimit(q)
+	if err != nil {
+		return nil, "", err
+	}
+	off := 0
+	if err := intParam(q, "cursor", &off); err != nil {
+		return nil, "", err
+	}
+	ids := s.store.Load().IDs()
+	ids = ids[min(off, len(ids)):]
+	next := ""
+	if len(ids) > limit {
+		ids, next = ids[:limit], strconv.Itoa(off+limit)
+	}
+	return s.sessionInfos(ids), next, nil
+}
+
+// sessionInfos describes the live sessions among ids.
+func (s *Server) sessionInfos(ids []string) []SessionInfo {
 	st := s.store.Load()
-	ids := st.IDs()
 	out := make([]SessionInfo, 0, len(ids))
 	for _, id := range ids {
 		if ss, ok := st.Peek(id); ok {
@@ -150,4 +178,19 @@ func decodeBody(r *http.Request, v any) error {
 		return &controlErr{status: http.StatusBadRequest, msg: "body: " + err.Error()}
 	}
 	return nil
+}
+
+// paged is a control-plane list answer: its items (the JSON body, unchanged) and the cursor
+// of the next page, sent as HeaderNextCursor ("" on the last page).
+type paged struct {
+	items any
+	next  string
+}
+
+// cursorString is a journal cursor as the header carries it: "" for none.
+func cursorString(seq uint64) string {
+	if seq == 0 {
+		return ""
+	}
+	return strconv.FormatUint(seq, 10)
 }

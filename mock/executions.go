@@ -80,11 +80,12 @@ func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeEx
 // scale 0 only an advance does), and never longer than d of wall time, nor after the client
 // went away.
 func (h handler) longPoll(ctx context.Context, run *store.Run, d time.Duration) {
-	ss := h.session()
-	if !ss.AcquirePoll(h.srv.maxPolls()) {
-		return // as many long polls as the session may hold already wait: answer now
+	release, ok := h.acquirePoll()
+	if !ok {
+		return // as many long polls as the session or the server may hold already wait: answer now
 	}
-	defer ss.ReleasePoll()
+	defer release()
+	ss := h.session()
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	clk := ss.Clock()

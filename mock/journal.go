@@ -1,12 +1,12 @@
 package mock
 
 import (
-	"net/url"
-	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
 // Record is one request as the journal remembers it.
@@ -18,7 +18,7 @@ type Record struct {
 	Method     string            `json:"method"`
 	Path       string            `json:"path"`
 	Action     string            `json:"action,omitempty"`
-	Params     map[string]string `json:"params,omitempty"` // declared API parameters only
+	Params     map[string]string `json:"params,omitempty"` // declared API parameters only, each cut to the journal's value cap
 	Status     int               `json:"status"`
 	Code       string            `json:"code,omitempty"`     // error code, "" for 200
 	Scenario   string            `json:"scenario,omitempty"` // scenario that was active
@@ -28,76 +28,109 @@ type Record struct {
 	DurationMS float64           `json:"durationMs"`
 }
 
-// RecordFilter selects journal records; zero fields match everything.
-type RecordFilter struct {
-	Session  string
-	Action   string
-	Status   int
-	Code     string
-	Scenario string
-	Limit    int // at most this many, newest first; 0 for all
-}
+// The journal's defaults: how many bytes it holds in all, and how much of one value it keeps.
+const (
+	DefaultJournalBytes      = 16 << 20
+	DefaultJournalValueBytes = 1024
+)
 
-// ParseRecordFilter reads a RecordFilter from query parameters session, action, status, code, scenario,
-// limit. It returns an error naming a bad value.
-func ParseRecordFilter(q url.Values) (RecordFilter, error) {
-	f := RecordFilter{Session: q.Get("session"), Action: q.Get("action"), Code: q.Get("code"), Scenario: q.Get("scenario")}
-	for _, p := range []struct {
-		name string
-		dst  *int
-	}{{"status", &f.Status}, {"limit", &f.Limit}} {
-		if v := q.Get(p.name); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				return f, &controlErr{status: 400, msg: p.name + ": want a non-negative integer, got " + strconv.Quote(v)}
-			}
-			*p.dst = n
-		}
-	}
-	return f, nil
-}
+// recordOverhead is what a record costs besides its strings, roughly: the struct, the map.
+const recordOverhead = 256
 
-func (f *RecordFilter) match(e *Record) bool {
-	return (f.Session == "" || e.Session == f.Session) &&
-		(f.Action == "" || e.Action == f.Action) &&
-		(f.Status == 0 || e.Status == f.Status) &&
-		(f.Code == "" || e.Code == f.Code) &&
-		(f.Scenario == "" || e.Scenario == f.Scenario)
-}
-
-// journal is a bounded ring of the most recent entries.
+// journal is a bounded ring of the most recent records, bounded in count and in bytes: a
+// record that would pass either bound drops the oldest ones. Values are cut to maxValue
+// bytes (with a marker saying how long they were) and copied, so that no request's body
+// stays alive through the journal.
 type journal struct {
-	mu   sync.Mutex
-	ring []Record
-	next int // index the next entry goes to
-	full bool
-	seq  atomic.Uint64 // arrival counter
+	mu       sync.Mutex
+	ring     []Record // capacity: the count bound
+	sizes    []int    // bytes of ring[i]
+	head     int      // index of the oldest record
+	n        int      // records held
+	bytes    int      // bytes held
+	budget   int
+	maxValue int
+	seq      atomic.Uint64 // arrival counter
+
+	dropped   atomic.Uint64 // records dropped for the byte budget
+	truncated atomic.Uint64 // values cut
 }
 
-func newJournal(size int) *journal { return &journal{ring: make([]Record, size)} }
+func newJournal(size, budget, maxValue int) *journal {
+	if budget <= 0 {
+		budget = DefaultJournalBytes
+	}
+	if maxValue <= 0 {
+		maxValue = DefaultJournalValueBytes
+	}
+	return &journal{ring: make([]Record, size), sizes: make([]int, size), budget: budget, maxValue: maxValue}
+}
 
+// add keeps e (its values cut and copied), dropping the oldest records it has no room for.
 func (j *journal) add(e Record) {
 	if len(j.ring) == 0 {
 		return
 	}
+	size := j.trim(&e)
 	j.mu.Lock()
-	j.ring[j.next] = e
-	j.next++
-	if j.next == len(j.ring) {
-		j.next, j.full = 0, true
+	defer j.mu.Unlock()
+	for j.n > 0 && (j.n == len(j.ring) || j.bytes+size > j.budget) {
+		if j.n < len(j.ring) {
+			j.dropped.Add(1)
+		}
+		j.dropOldest()
 	}
-	j.mu.Unlock()
+	i := (j.head + j.n) % len(j.ring)
+	j.ring[i], j.sizes[i] = e, size
+	j.n++
+	j.bytes += size
 }
 
-// each calls fn on entries newest first until fn returns false.
-func (j *journal) each(fn func(*Record) bool) {
-	n := j.next
-	if j.full {
-		n = len(j.ring)
+func (j *journal) dropOldest() {
+	j.bytes -= j.sizes[j.head]
+	j.ring[j.head], j.sizes[j.head] = Record{}, 0
+	j.head = (j.head + 1) % len(j.ring)
+	j.n--
+}
+
+// trim cuts and copies e's strings and returns its size in bytes.
+func (j *journal) trim(e *Record) int {
+	size := recordOverhead
+	for _, p := range []*string{&e.Session, &e.RequestID, &e.Path, &e.Method} {
+		*p = j.cut(*p)
+		size += len(*p)
 	}
-	for i := 0; i < n; i++ {
-		k := (j.next - 1 - i + len(j.ring)) % len(j.ring)
-		if !fn(&j.ring[k]) {
+	if e.Params != nil {
+		params := make(map[string]string, len(e.Params))
+		for k, v := range e.Params {
+			v = j.cut(v)
+			params[k] = v
+			size += len(k) + len(v) + 32
+		}
+		e.Params = params
+	}
+	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
+}
+
+// cut returns a copy of v, at most maxValue bytes of it followed by a marker giving its
+// length when it is longer (cut at a rune boundary).
+func (j *journal) cut(v string) string {
+	if len(v) <= j.maxValue {
+		return strings.Clone(v) // v may point into a request's body: keep none of it alive
+	}
+	j.truncated.Add(1)
+	n := j.maxValue
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n] + "…[truncated, " + strconv.Itoa(len(v)) + " bytes]"
+}
+
+// each calls fn on records newest (by arrival at the journal) first until fn returns false.
+// The caller holds j.mu.
+func (j *journal) each(fn func(*Record) bool) {
+	for i := j.n - 1; i >= 0; i-- {
+		if !fn(&j.ring[(j.head+i)%len(j.ring)]) {
 			return
 		}
 	}
@@ -106,72 +139,44 @@ func (j *journal) each(fn func(*Record) bool) {
 // arrive numbers a request as it arrives.
 func (j *journal) arrive() uint64 { return j.seq.Add(1) }
 
-// list returns matching entries, newest (by arrival) first.
-func (j *journal) list(f RecordFilter) []Record {
-	j.mu.Lock()
-	out := []Record{}
-	j.each(func(e *Record) bool {
-		if f.match(e) {
-			out = append(out, *e)
-		}
-		return true
-	})
-	j.mu.Unlock()
-	sort.Slice(out, func(a, b int) bool { return out[a].Seq > out[b].Seq })
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-	}
-	return out
-}
-
-// count returns how many entries match.
-func (j *journal) count(f RecordFilter) int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	n := 0
-	j.each(func(e *Record) bool {
-		if f.match(e) {
-			n++
-		}
-		return true
-	})
-	return n
-}
-
-// clear drops the entries of session, or all entries when session is "".
+// clear drops the records of session, or all records when session is "".
 func (j *journal) clear(session string) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	var keep []Record
+	var sizes []int
 	dropped := 0
-	j.each(func(e *Record) bool {
-		if session == "" || e.Session == session {
+	for i := 0; i < j.n; i++ { // oldest first
+		k := (j.head + i) % len(j.ring)
+		if session == "" || j.ring[k].Session == session {
 			dropped++
 		} else {
-			keep = append(keep, *e)
+			keep, sizes = append(keep, j.ring[k]), append(sizes, j.sizes[k])
 		}
-		return true
-	})
-	clear(j.ring)
-	j.next, j.full = 0, false
-	for i := len(keep) - 1; i >= 0; i-- { // keep is newest first
-		j.ring[j.next] = keep[i]
-		j.next++
 	}
-	if j.next == len(j.ring) {
-		j.next, j.full = 0, true
+	clear(j.ring)
+	clear(j.sizes)
+	j.head, j.n, j.bytes = 0, len(keep), 0
+	copy(j.ring, keep)
+	copy(j.sizes, sizes)
+	for _, s := range sizes {
+		j.bytes += s
 	}
 	return dropped
 }
 
-// size returns the number of entries held.
+// size returns the number of records held.
 func (j *journal) size() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if j.full {
-		return len(j.ring)
-	}
-	return j.next
+	return j.n
+}
+
+// held returns the bytes held.
+func (j *journal) held() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.bytes
 }
 
 // controlErr is a control-plane error with its status.

@@ -18,9 +18,19 @@ type metrics struct {
 	reloads  *prometheus.CounterVec
 	evicted  prometheus.Counter
 	catchups prometheus.Counter
+
+	evictedRunning prometheus.Counter     // sessions evicted with running executions
+	limits         *prometheus.CounterVec // requests refused or cut short by a limit, by limit
 }
 
-func newMetrics(journalSize func() int) *metrics {
+// The limits flowmock_limit_reached_total counts besides the store's (store.LimitRunning, …).
+const (
+	limitSessionID        = "session_id"
+	limitLongPolls        = "long_polls"
+	limitLongPollsSession = "session_long_polls"
+)
+
+func newMetrics(j *journal, running, polls func() float64) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -53,10 +63,48 @@ func newMetrics(journalSize func() int) *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_journal_records",
 			Help: "Requests held in the journal.",
-		}, func() float64 { return float64(journalSize()) }),
+		}, func() float64 { return float64(j.size()) }),
 	)
+	m.registerLimits(j, running, polls)
 	return m
 }
+
+// registerLimits registers the metrics of the global limits.
+func (m *metrics) registerLimits(j *journal, running, polls func() float64) {
+	m.evictedRunning = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "flowmock_sessions_evicted_running_total",
+		Help: "Sessions evicted while they had running executions (which were stopped).",
+	})
+	m.limits = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "flowmock_limit_reached_total",
+		Help: "Requests refused (or long polls answered at once) because a limit was reached, by limit: running_executions, session_executions, session_bytes, session_id, long_polls, session_long_polls.",
+	}, []string{"limit"})
+	m.reg.MustRegister(m.evictedRunning, m.limits,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "flowmock_journal_bytes",
+			Help: "Bytes held in the journal (--journal-bytes bounds them).",
+		}, func() float64 { return float64(j.held()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "flowmock_journal_dropped_total",
+			Help: "Journal records dropped before their turn to keep within --journal-bytes.",
+		}, func() float64 { return float64(j.dropped.Load()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "flowmock_journal_truncated_values_total",
+			Help: "Values the journal cut to --journal-value-bytes.",
+		}, func() float64 { return float64(j.truncated.Load()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "flowmock_executions_running",
+			Help: "Executions running, in every session (--max-running-executions bounds them).",
+		}, running),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "flowmock_long_polls_waiting",
+			Help: "DescribeExecution long polls waiting, in every session (--max-long-polls-total bounds them).",
+		}, polls),
+	)
+}
+
+// limited counts a request a limit refused.
+func (m *metrics) limited(limit string) { m.limits.WithLabelValues(limit).Inc() }
 
 // observe counts one request; action is the resolved action ("" for a request that named
 // none the contract has), so label values stay bounded.

@@ -31,6 +31,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	c := &call{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.arrive()}
 	defer s.record(c)
+	if s.refuseSession(w, c) {
+		return
+	}
 	if r.URL.Path != s.con.Wire.Path {
 		c.requestID = s.newRequestID()
 		s.writeEnvelope(w, c, http.StatusNotFound, "InvalidPath",

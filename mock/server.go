@@ -124,6 +124,23 @@ type Config struct {
 	// MaxLongPolls is how many DescribeExecution long polls of one session wait at once;
 	// more answer at once. 0 means DefaultMaxLongPolls.
 	MaxLongPolls int
+	// MaxLongPollsTotal is how many long polls wait at once across all sessions; more
+	// answer at once. 0 means DefaultMaxLongPollsTotal.
+	MaxLongPollsTotal int
+	// MaxRunning caps the executions running at once across all sessions (a start past it
+	// is 429 ResourceThrottled); 0 means store.DefaultMaxRunning.
+	MaxRunning int
+	// MaxSessionBytes caps what one session stores: definitions, versions, executions'
+	// inputs and outputs (past it: 400 InvalidArgument); 0 means store.DefaultMaxSessionBytes.
+	MaxSessionBytes int
+	// MaxSessionID caps the length of a session id (X-Mock-Session, /_mock/sessions/{id});
+	// a longer one, or one with a character outside visible ASCII, is 400. 0 means
+	// DefaultMaxSessionID.
+	MaxSessionID int
+	// JournalBytes bounds the journal's bytes (the oldest records go first); 0 means
+	// DefaultJournalBytes. JournalValueBytes is how much of one parameter value it keeps
+	// (the rest is cut, with a marker giving the length); 0 means DefaultJournalValueBytes.
+	JournalBytes, JournalValueBytes int
 }
 
 // DefaultMaxLongPolls is the default of Config.MaxLongPolls.
@@ -163,6 +180,7 @@ type Server struct {
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
 	reloads  reloads
 	started  time.Time
+	polls    atomic.Int64 // long polls waiting, in every session
 }
 
 // New builds a Server from cfg and the embedded contract.
@@ -227,11 +245,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	switch {
 	case cfg.JournalSize == 0:
-		s.journal = newJournal(DefaultJournalSize)
+		s.journal = newJournal(DefaultJournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
 	case cfg.JournalSize > 0:
-		s.journal = newJournal(cfg.JournalSize)
+		s.journal = newJournal(cfg.JournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
 	default:
-		s.journal = newJournal(0)
+		s.journal = newJournal(0, 0, 0)
 	}
 	if s.cfg.Fake == nil {
 		s.cfg.Fake = fixtures.NewFaker(cfg.Seed)
@@ -239,7 +257,9 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.metrics = newMetrics(s.journal.size)
+	s.metrics = newMetrics(s.journal,
+		func() float64 { return float64(s.store.Load().Running()) },
+		func() float64 { return float64(s.polls.Load()) })
 	s.data.Store(&s.cfg.Data)
 	s.store.Store(s.newStore(s.cfg.Data))
 	s.mocks.Store(cfg.Mocks)
@@ -317,17 +337,23 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 	}
 	return store.New(store.Config{Base: src, Listed: listed, TimeScale: s.cfg.TimeScale, Now: s.cfg.Wall,
 		MaxSessions: s.cfg.MaxSessions, SessionIdle: s.cfg.SessionIdle, Evicted: s.evicted,
-		MaxExecutions: s.cfg.MaxExecutions})
+		MaxExecutions: s.cfg.MaxExecutions, MaxRunning: s.cfg.MaxRunning, MaxSessionBytes: s.cfg.MaxSessionBytes,
+		Limited: s.metrics.limited})
 }
 
 // evicted forgets the rest of a session the store evicted: its scenario state and choice,
 // its test case, its schedules. Its executions are already stopped.
-func (s *Server) evicted(session string) {
+func (s *Server) evicted(session string, running int) {
 	s.unschedule(session, "")
 	s.eng.Load().Reset(session)
 	s.active.Delete(session)
 	s.tests.Delete(session)
 	s.metrics.evicted.Inc()
+	if running > 0 {
+		s.metrics.evictedRunning.Inc()
+		s.log.Warn("session evicted with running executions; they were stopped", "session", session, "running", running)
+		return
+	}
 	s.log.Debug("session evicted", "session", session)
 }
 

@@ -113,7 +113,7 @@ func (h handler) start(flow, name, input, qualifier string, sync bool) (*store.R
 		name = h.srv.mint("exec", h.call.session, flow, h.call.requestID)
 	}
 	params := h.params(prep, name) // before Start: the session's lock is held in its callback
-	run, _, err := h.session().Start(flow, name, func(store.Flow) (*store.Run, error) {
+	run, _, err := h.session().Start(flow, name, input, func(store.Flow) (*store.Run, error) {
 		ex := interp.Start(h.srv.ctx, params)
 		return &store.Run{Flow: flow, Name: name, Definition: prep.definition, Qualifier: qualifier, TestCase: caseName(prep.kase), Exec: ex}, nil
 	})

@@ -81,6 +81,10 @@ type Config struct {
 	// MaxExecutions is how many executions a session keeps; MaxLongPolls how many long polls
 	// of a session wait at once.
 	MaxExecutions, MaxLongPolls int
+	// The global limits: long polls waiting and executions running in all sessions, the
+	// bytes one session stores, the length of a session id, the journal's bytes and how much
+	// of one value it keeps.
+	MaxLongPollsTotal, MaxRunning, MaxSessionBytes, MaxSessionID, JournalBytes, JournalValueBytes int
 }
 
 // Default is the configuration of `flowmock serve` with no flags.
@@ -91,6 +95,9 @@ func Default() Config {
 		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
 		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
 		MaxExecutions: store.DefaultMaxExecutions, MaxLongPolls: mock.DefaultMaxLongPolls,
+		MaxLongPollsTotal: mock.DefaultMaxLongPollsTotal, MaxRunning: store.DefaultMaxRunning,
+		MaxSessionBytes: store.DefaultMaxSessionBytes, MaxSessionID: mock.DefaultMaxSessionID,
+		JournalBytes: mock.DefaultJournalBytes, JournalValueBytes: mock.DefaultJournalValueBytes,
 	}
 }
 
@@ -122,8 +129,19 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
 	fs.IntVar(&c.MaxExecutions, "max-executions", c.MaxExecutions, "executions a session keeps; one more drops the oldest finished one (with all running, StartExecution is 429)")
 	fs.IntVar(&c.MaxLongPolls, "max-long-polls", c.MaxLongPolls, "DescribeExecution long polls of one session that wait at once; more answer at once")
+	c.limitFlags(fs)
 	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "evict a session unused for this `duration` (negative: never)")
 	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
+}
+
+// limitFlags registers the flags of the global limits.
+func (c *Config) limitFlags(fs *flag.FlagSet) {
+	fs.IntVar(&c.MaxLongPollsTotal, "max-long-polls-total", c.MaxLongPollsTotal, "DescribeExecution long polls that wait at once across all sessions; more answer at once")
+	fs.IntVar(&c.MaxRunning, "max-running-executions", c.MaxRunning, "executions running at once across all sessions; one more start is 429 ResourceThrottled")
+	fs.IntVar(&c.MaxSessionBytes, "max-session-bytes", c.MaxSessionBytes, "`bytes` one session stores (definitions, versions, executions' inputs and outputs); past it a change is 400 InvalidArgument")
+	fs.IntVar(&c.MaxSessionID, "max-session-id", c.MaxSessionID, "longest session id in `bytes` (X-Mock-Session, visible ASCII); longer is 400 InvalidArgument")
+	fs.IntVar(&c.JournalBytes, "journal-bytes", c.JournalBytes, "`bytes` the journal holds at most; the oldest records go first")
+	fs.IntVar(&c.JournalValueBytes, "journal-value-bytes", c.JournalValueBytes, "`bytes` of one parameter value the journal keeps; the rest is cut, with a marker giving the length")
 }
 
 // Built is a server assembled from a Config, with what hot reload needs.
@@ -171,6 +189,8 @@ func Build(c Config) (*Built, error) {
 		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
 		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle, MaxExecutions: c.MaxExecutions, MaxLongPolls: c.MaxLongPolls,
+		MaxLongPollsTotal: c.MaxLongPollsTotal, MaxRunning: c.MaxRunning, MaxSessionBytes: c.MaxSessionBytes,
+		MaxSessionID: c.MaxSessionID, JournalBytes: c.JournalBytes, JournalValueBytes: c.JournalValueBytes,
 		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
 		ControlHosts: mock.ParseHosts(c.ControlHosts),
 	})

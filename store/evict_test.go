@@ -21,7 +21,7 @@ func TestEviction(t *testing.T) {
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
 	var evicted []string
 	st := store.New(store.Config{Base: set, Listed: set.Flows(), Now: clock, TimeScale: 1,
-		MaxSessions: 3, SessionIdle: time.Minute, Evicted: func(id string) { evicted = append(evicted, id) }})
+		MaxSessions: 3, SessionIdle: time.Minute, Evicted: func(id string, _ int) { evicted = append(evicted, id) }})
 
 	t.Run("least recently used goes first", func(t *testing.T) {
 		for _, id := range []string{"a", "b", "c", "a", "d"} {

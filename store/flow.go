@@ -61,12 +61,16 @@ func (s *Session) CreateFlow(f Flow) (Flow, error) {
 	if ov.live >= s.store.maxFlows {
 		return Flow{}, invalid("Name: cannot create flow %s: a session has at most %d flows.", f.Name, s.store.maxFlows)
 	}
+	charged := flowBytes(&f)
+	if err := s.charge("Definition", charged); err != nil {
+		return Flow{}, err
+	}
 	f.Name = strings.Clone(f.Name)
 	f.Environment = slices.Clone(f.Environment)
 	f.ID = uuid("flow", s.id, f.Name, strconv.FormatUint(ov.flows.next(), 10))
 	f.Created = s.now()
 	f.Modified = f.Created
-	ov.flows.add(f.Name, flowState{rec: f, execs: fixtures.NewFlow(f.Name, f.Definition, nil)})
+	ov.flows.add(f.Name, flowState{rec: f, execs: fixtures.NewFlow(f.Name, f.Definition, nil), charged: charged})
 	delete(ov.gone, f.Name)
 	ov.live++
 	return f.copy(), nil
@@ -134,6 +138,14 @@ func (s *Session) UpdateFlow(name string, p FlowPatch) (Flow, error) {
 		return Flow{}, err
 	}
 	f := &fs.rec
+	before := flowBytes(f)
+	after := *f
+	set(&after.Definition, p.Definition)
+	set(&after.Description, p.Description)
+	if err := s.charge("Definition", flowBytes(&after)-before); err != nil {
+		return Flow{}, err
+	}
+	fs.charged += flowBytes(&after) - before
 	set(&f.Definition, p.Definition)
 	set(&f.Description, p.Description)
 	set(&f.Type, p.Type)
@@ -166,6 +178,7 @@ func (s *Session) DeleteFlow(name string) error {
 	if e := ov.flows.remove(name); e != nil {
 		stopRuns(&e.val, "flowmock.FlowDeleted", "The flow was deleted.")
 		s.nruns -= len(e.val.runs.entries)
+		s.release(&e.val)
 	}
 	if ov.gone == nil {
 		ov.gone = make(map[string]struct{})
@@ -233,4 +246,19 @@ func (s *Session) Executions(name string) (*fixtures.Flow, error) {
 		return fs.execs, nil
 	}
 	return s.store.src.Flow(s.id, name)
+}
+
+// flowBytes is what a flow's record counts in its session's bytes.
+func flowBytes(f *Flow) int { return len(f.Definition) + len(f.Description) }
+
+// release gives back the bytes of a deleted flow: what its record was charged, its versions
+// and executions. The caller holds s.mu.
+func (s *Session) release(fs *flowState) {
+	s.bytes -= fs.charged
+	for _, e := range fs.versions.entries {
+		s.bytes -= versionBytes(&e.val)
+	}
+	for _, e := range fs.runs.entries {
+		s.forget(e.val)
+	}
 }

@@ -26,13 +26,16 @@ type Run struct {
 	Seq uint64
 
 	order uint64 // orders the runs of the session
+	size  int    // bytes counted for it: its input, and its output once it ended
+	gone  bool   // no longer kept (its bytes were given back)
 }
 
 // Start runs a new execution of flow named name, unless one of that name exists: a running
 // one is returned as it is (existing true: the service's idempotent start), a finished one
-// is 400 ExecutionAlreadyExists. start is called with the flow's record, under the session's
+// is 400 ExecutionAlreadyExists. input is counted in the session's bytes; past the global
+// cap of running executions the start is 429. start is called with the flow's record, under the session's
 // lock, to start the execution (it must not block).
-func (s *Session) Start(flow, name string, start func(Flow) (*Run, error)) (run *Run, existing bool, err error) {
+func (s *Session) Start(flow, name, input string, start func(Flow) (*Run, error)) (run *Run, existing bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fs, err := s.own(flow)
@@ -50,12 +53,22 @@ func (s *Session) Start(flow, name string, start func(Flow) (*Run, error)) (run 
 		return nil, false, flowmock.Errorf(flowmock.ExecutionAlreadyExists, "Execution %s for flow %s already exists.", name, flow)
 	}
 	if err := s.makeRoom(); err != nil {
+		s.store.limited(LimitSessionExecution)
 		return nil, false, err
 	}
-	r, err := start(fs.rec.copy())
+	if err := s.charge("Input", len(input)); err != nil {
+		return nil, false, err
+	}
+	r, ok, err := s.store.running.start(func() (*Run, error) { return start(fs.rec.copy()) })
+	if !ok {
+		err = s.store.runningErr()
+	}
 	if err != nil {
+		s.bytes -= len(input)
 		return nil, false, err
 	}
+	r.size = len(input)
+	s.pending = append(s.pending, r)
 	r.Seq = fs.runs.next()
 	s.started++
 	r.order = s.started
@@ -86,6 +99,7 @@ func (s *Session) makeRoom() error {
 			"The request is throttled. Please try again later. (flowmock: the session already runs %d executions, its limit (--max-executions).)", s.nruns)
 	}
 	owner.runs.remove(oldest.Name)
+	s.forget(oldest)
 	s.nruns--
 	return nil
 }

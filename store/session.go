@@ -26,6 +26,8 @@ type Session struct {
 	started uint64 // executions started in the session, ever
 	nruns   int    // executions the session keeps
 	polls   int    // long polls waiting
+	bytes   int    // bytes stored (Config.MaxSessionBytes)
+	pending []*Run // runs whose output is not counted in bytes yet
 }
 
 // overlay is what a session changed of the fixture state.
@@ -49,6 +51,7 @@ type flowState struct {
 	aliases   list[Alias]    // by creation
 	schedules list[Schedule] // by creation
 	runs      list[*Run]     // executions started in the session, by start
+	charged   int            // bytes the record counts in the session's (Config.MaxSessionBytes)
 }
 
 // ID returns the session's id.
@@ -59,7 +62,7 @@ func (s *Session) reset() {
 	s.stopAll("flowmock.Reset", "The session was reset.")
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.ov, s.clk, s.tasks, s.nruns = nil, nil, tasks{}, 0
+	s.ov, s.clk, s.tasks, s.nruns, s.bytes, s.pending = nil, nil, tasks{}, 0, 0, nil
 }
 
 // stopAll stops the session's running executions and waits for them to end, so that no

@@ -74,13 +74,25 @@ type Config struct {
 	// looked up); 0 means DefaultSessionIdle, negative never.
 	SessionIdle time.Duration
 	// Evicted, if set, is called with the id of each evicted session after its executions
-	// stopped, so that other per-session state (scenarios, test cases) can go too.
-	Evicted func(id string)
+	// stopped, so that other per-session state (scenarios, test cases) can go too; running
+	// is how many of its executions were still running (and were stopped).
+	Evicted func(id string, running int)
 
 	// MaxExecutions is how many executions a session keeps; starting one more drops the
 	// oldest finished one, and when all are running the start is refused (429). 0 means
 	// DefaultMaxExecutions (the service's limit of running executions).
 	MaxExecutions int
+
+	// MaxRunning caps the executions running at once across all sessions: a start past it
+	// is refused (429). 0 means DefaultMaxRunning.
+	MaxRunning int
+	// MaxSessionBytes caps the bytes a session stores: the definitions of the flows it
+	// created or changed, its versions, and its executions' inputs and outputs. A change
+	// past it is refused (400 InvalidArgument). 0 means DefaultMaxSessionBytes.
+	MaxSessionBytes int
+	// Limited, if set, is called with the name of a limit (LimitRunning, …) each time a
+	// request is refused for it.
+	Limited func(limit string)
 }
 
 // The defaults of MaxSessions and SessionIdle.
@@ -100,8 +112,12 @@ type Store struct {
 	index    map[string]int // name → index in listed
 
 	idle    time.Duration
-	evicted func(id string)
+	evicted func(id string, running int)
 	maxRuns int
+
+	running   runSet // every session's running executions
+	maxBytes  int
+	limitedFn func(limit string)
 
 	mu       sync.Mutex
 	sessions *simplelru.LRU[string, *Session] // most recently used first
@@ -123,6 +139,9 @@ func New(cfg Config) *Store {
 		evicted:  cfg.Evicted,
 	}
 	st.maxRuns = cfg.MaxExecutions
+	st.running.max = orDefault(cfg.MaxRunning, DefaultMaxRunning)
+	st.maxBytes = orDefault(cfg.MaxSessionBytes, DefaultMaxSessionBytes)
+	st.limitedFn = cfg.Limited
 	if st.maxRuns <= 0 {
 		st.maxRuns = DefaultMaxExecutions
 	}
@@ -197,11 +216,22 @@ func (st *Store) expire(now time.Time) {
 // drop stops the evicted sessions' executions and tells Config.Evicted.
 func (st *Store) drop(gone []*Session) {
 	for _, s := range gone {
+		s.mu.Lock()
+		running := s.running()
+		s.mu.Unlock()
 		s.stopAll("flowmock.SessionEvicted", "The session was evicted (idle too long, or too many sessions).")
 		if st.evicted != nil {
-			st.evicted(s.id)
+			st.evicted(s.id, running)
 		}
 	}
+}
+
+// orDefault is n, or def when n is not positive.
+func orDefault(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
 }
 
 // Reset returns the session id to the fixture state: everything it created, changed or

@@ -30,6 +30,9 @@ func (s *Session) PublishVersion(flow, description string) (Version, error) {
 		Definition:  fs.rec.Definition,
 		Created:     s.now(),
 	}
+	if err := s.charge("Version", versionBytes(&v)); err != nil {
+		return Version{}, err
+	}
 	fs.versions.add(v.Version, v)
 	return v, nil
 }
@@ -94,6 +97,10 @@ func (s *Session) DeleteVersion(flow, version string) error {
 			}
 		}
 	}
+	s.bytes -= versionBytes(&e.val)
 	fs.versions.remove(e.name)
 	return nil
 }
+
+// versionBytes is what a version counts in its session's bytes.
+func versionBytes(v *Version) int { return len(v.Definition) + len(v.Description) }

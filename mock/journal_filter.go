@@ -1,0 +1,130 @@
+package mock
+
+import (
+	"net/url"
+	"sort"
+	"strconv"
+)
+
+// MaxControlPage is the most items one control-plane list answer (/_mock/requests,
+// /_mock/sessions) holds, and the size of a page when the request gives no limit.
+const MaxControlPage = 1000
+
+// HeaderNextCursor, on a control-plane list answer, is the cursor query parameter that asks for
+// the next page; it is absent on the last page.
+const HeaderNextCursor = "X-Mock-Next-Cursor"
+
+// RecordFilter selects journal records; zero fields match everything.
+type RecordFilter struct {
+	Session  string
+	Action   string
+	Status   int
+	Code     string
+	Scenario string
+	Limit    int    // at most this many, newest first; 0 for all
+	Before   uint64 // only records that arrived before this Seq (a page's cursor); 0 for all
+}
+
+// ParseRecordFilter reads a RecordFilter from query parameters session, action, status, code,
+// scenario, limit and cursor (a Seq: records before it). It returns an error naming a bad
+// value. A limit is at most MaxControlPage; none means MaxControlPage.
+func ParseRecordFilter(q url.Values) (RecordFilter, error) {
+	f := RecordFilter{Session: q.Get("session"), Action: q.Get("action"), Code: q.Get("code"), Scenario: q.Get("scenario")}
+	if err := intParam(q, "status", &f.Status); err != nil {
+		return f, err
+	}
+	limit, err := pageLimit(q)
+	if err != nil {
+		return f, err
+	}
+	f.Limit = limit
+	if v := q.Get("cursor"); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || n == 0 {
+			return f, &controlErr{status: 400, msg: "cursor: want the " + HeaderNextCursor + " of the previous page, got " + strconv.Quote(clip(v))}
+		}
+		f.Before = n
+	}
+	return f, nil
+}
+
+// pageLimit reads the limit query parameter of a control-plane list: 1 to MaxControlPage,
+// MaxControlPage when absent.
+func pageLimit(q url.Values) (int, error) {
+	n := 0
+	if err := intParam(q, "limit", &n); err != nil {
+		return 0, err
+	}
+	switch {
+	case n > MaxControlPage:
+		return 0, &controlErr{status: 400, msg: "limit: at most " + strconv.Itoa(MaxControlPage) + " (page on with the " + HeaderNextCursor + " header), got " + strconv.Itoa(n)}
+	case n == 0:
+		n = MaxControlPage
+	}
+	return n, nil
+}
+
+// intParam reads a non-negative integer query parameter into dst, when present.
+func intParam(q url.Values, name string, dst *int) error {
+	v := q.Get(name)
+	if v == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return &controlErr{status: 400, msg: name + ": want a non-negative integer, got " + strconv.Quote(clip(v))}
+	}
+	*dst = n
+	return nil
+}
+
+// clip shortens a value quoted in an error message.
+func clip(v string) string {
+	if len(v) > 64 {
+		return v[:64] + "…"
+	}
+	return v
+}
+
+func (f *RecordFilter) match(e *Record) bool {
+	return (f.Before == 0 || e.Seq < f.Before) &&
+		(f.Session == "" || e.Session == f.Session) &&
+		(f.Action == "" || e.Action == f.Action) &&
+		(f.Status == 0 || e.Status == f.Status) &&
+		(f.Code == "" || e.Code == f.Code) &&
+		(f.Scenario == "" || e.Scenario == f.Scenario)
+}
+
+// list returns matching records, newest (by arrival) first, at most f.Limit, and the cursor
+// of the next page (0 on the last).
+func (j *journal) list(f RecordFilter) ([]Record, uint64) {
+	j.mu.Lock()
+	out := []Record{}
+	j.each(func(e *Record) bool {
+		if f.match(e) {
+			out = append(out, *e)
+		}
+		return true
+	})
+	j.mu.Unlock()
+	sort.Slice(out, func(a, b int) bool { return out[a].Seq > out[b].Seq })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+		return out, out[len(out)-1].Seq
+	}
+	return out, 0
+}
+
+// count returns how many records match.
+func (j *journal) count(f RecordFilter) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	n := 0
+	j.each(func(e *Record) bool {
+		if f.match(e) {
+			n++
+		}
+		return true
+	})
+	return n
+}

@@ -1,0 +1,150 @@
+package store
+
+import (
+	"sync"
+
+	"github.com/flowmock/flowmock"
+)
+
+// The defaults of the global limits.
+const (
+	// DefaultMaxRunning is the default of [Config].MaxRunning.
+	DefaultMaxRunning = 10000
+	// DefaultMaxSessionBytes is the default of [Config].MaxSessionBytes.
+	DefaultMaxSessionBytes = 32 << 20
+)
+
+// The names of the limits [Config].Limited is told about.
+const (
+	LimitRunning          = "running_executions"
+	LimitSessionExecution = "session_executions"
+	LimitSessionBytes     = "session_bytes"
+)
+
+// runSet holds the running executions of every session, for the global cap. Finished ones
+// are dropped when the set is full or counted, so that nothing waits on an execution's end.
+type runSet struct {
+	mu   sync.Mutex
+	max  int
+	runs []*Run
+}
+
+// start calls fn to start one more execution unless max already run; fn runs under the
+// set's lock (the caller holds the session's: the order is always session, then set).
+func (rs *runSet) start(fn func() (*Run, error)) (*Run, bool, error) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if len(rs.runs) >= rs.max {
+		rs.compact()
+		if len(rs.runs) >= rs.max {
+			return nil, false, nil
+		}
+	}
+	r, err := fn()
+	if err == nil {
+		rs.runs = append(rs.runs, r)
+	}
+	return r, true, err
+}
+
+// compact drops the finished executions. The caller holds rs.mu.
+func (rs *runSet) compact() {
+	keep := rs.runs[:0]
+	for _, r := range rs.runs {
+		select {
+		case <-r.Exec.Done():
+		default:
+			keep = append(keep, r)
+		}
+	}
+	clear(rs.runs[len(keep):])
+	rs.runs = keep
+}
+
+// count returns how many executions run, in every session.
+func (rs *runSet) count() int {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.compact()
+	return len(rs.runs)
+}
+
+// Running returns how many executions run now, in every session.
+func (st *Store) Running() int { return st.running.count() }
+
+// limited tells Config.Limited that limit was reached.
+func (st *Store) limited(limit string) {
+	if st.limitedFn != nil {
+		st.limitedFn(limit)
+	}
+}
+
+// runningErr is the answer to a start past the global cap of running executions.
+func (st *Store) runningErr() error {
+	st.limited(LimitRunning)
+	return flowmock.Errorf(flowmock.ResourceThrottled,
+		"The request is throttled. Please try again later. (flowmock: %d executions run across all sessions, the limit (--max-running-executions).)", st.running.max)
+}
+
+// charge counts n more bytes stored in the session, or refuses them (InvalidArgument naming
+// field) when the session would pass Config.MaxSessionBytes. Outputs of executions that
+// ended since the last charge are counted first. A negative n gives bytes back. The caller
+// holds s.mu.
+func (s *Session) charge(field string, n int) error {
+	s.sweep()
+	if n > 0 && s.bytes+n > s.store.maxBytes {
+		s.store.limited(LimitSessionBytes)
+		return invalid("%s: the session stores %d bytes; %d more would pass its limit of %d (--max-session-bytes). Delete flows, versions or executions, or reset the session.",
+			field, s.bytes, n, s.store.maxBytes)
+	}
+	s.bytes += n
+	return nil
+}
+
+// sweep counts the outputs of the session's executions that ended. The caller holds s.mu.
+func (s *Session) sweep() {
+	keep := s.pending[:0]
+	for _, r := range s.pending {
+		if r.gone {
+			continue
+		}
+		select {
+		case <-r.Exec.Done():
+			out := len(r.Exec.Snapshot().Output)
+			r.size += out
+			s.bytes += out
+		default:
+			keep = append(keep, r)
+		}
+	}
+	clear(s.pending[len(keep):])
+	s.pending = keep
+}
+
+// forget gives back the bytes of a run the session no longer keeps. The caller holds s.mu.
+func (s *Session) forget(r *Run) {
+	r.gone = true
+	s.bytes -= r.size
+}
+
+// Bytes returns the bytes the session stores: its definitions, versions, and executions'
+// inputs and outputs (the fixture state costs nothing).
+func (s *Session) Bytes() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sweep()
+	return s.bytes
+}
+
+// running returns how many of the session's executions run. The caller holds s.mu.
+func (s *Session) running() int {
+	n := 0
+	for r := range s.runs() {
+		select {
+		case <-r.Exec.Done():
+		default:
+			n++
+		}
+	}
+	return n
+}
