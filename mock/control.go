@@ -74,7 +74,8 @@ func (s *Server) controlMux() http.Handler {
 				if pg.next != "" {
 					w.Header().Set(HeaderNextCursor, pg.next)
 				}
-				v = pg.items
+				writeList(w, pg.items)
+				return
 			}
 			writeJSON(w, status, v)
 		})
@@ -165,6 +166,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+// writeList writes a control-plane list answer: 200 and compact JSON (a page may hold
+// MaxControlPage records; indenting them would double the work).
+func writeList(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v)
 }
 

@@ -17,7 +17,7 @@ func checkName(param, name string) error {
 	if validName(name) {
 		return nil
 	}
-	return invalid(`%s: %q is not a valid name: 1 to 128 letters, digits, "_" and "-", starting with a letter or "_".`, param, name)
+	return invalid(`%s: %s is not a valid name: 1 to 128 letters, digits, "_" and "-", starting with a letter or "_".`, param, clip(name))
 }
 
 // validName reports whether name matches ^[A-Za-z_][A-Za-z0-9_-]*$ and has at most 128

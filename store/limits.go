@@ -1,7 +1,9 @@
 package store
 
 import (
+	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/flowmock/flowmock"
 )
@@ -147,4 +149,18 @@ func (s *Session) running() int {
 		}
 	}
 	return n
+}
+
+// clip quotes a value for an error message: whole when short, else its first 256 bytes and
+// its length, so that an answer never echoes a huge value.
+func clip(v string) string {
+	const max = 256
+	if len(v) <= max {
+		return strconv.Quote(v)
+	}
+	n := max
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return strconv.Quote(v[:n]) + "…(" + strconv.Itoa(len(v)) + " bytes)"
 }

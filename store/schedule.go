@@ -46,8 +46,8 @@ var cronParser = cron.NewParser(cron.Second | cron.Minute | cron.Hour | cron.Dom
 func parseCron(expr string) (cron.Schedule, error) {
 	spec, err := cronParser.Parse("CRON_TZ=UTC " + expr)
 	if err != nil {
-		return nil, invalid("CronExpression: %q is not a six-field cron expression "+
-			"(seconds minutes hours day-of-month month day-of-week): %v.", expr, err)
+		return nil, invalid("CronExpression: %s is not a six-field cron expression "+
+			"(seconds minutes hours day-of-month month day-of-week): %v.", clip(expr), err)
 	}
 	return spec, nil
 }

@@ -85,7 +85,7 @@ func (s *Session) Complete(token string, r Report) (Pending, error) {
 		return Pending{}, flowmock.Errorf(flowmock.TaskInvalidState, "Task is in an invalid state, please retry.")
 	}
 	return Pending{}, flowmock.Errorf(flowmock.InvalidArgument,
-		"Parameter error. TaskToken: no task of this session waits for %q; pass the token from the task's TaskScheduled event or GET /_mock/sessions/{id}/tasks.", token)
+		"Parameter error. TaskToken: no task of this session waits for %s; pass the token from the task's TaskScheduled event or GET /_mock/sessions/{id}/tasks.", clip(token))
 }
 
 // Waiting lists the callback tasks waiting in the session, oldest first.

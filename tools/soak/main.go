@@ -103,17 +103,22 @@ import (
 type config struct {
 	N, Concurrency, Sessions, Every int
 	Duration, Settle                time.Duration
-	Errors, Faults                  float64
+	Errors, Faults, Hostile         float64
+	HostileFull                     bool
 	Seed                            uint64
-	Bin, ServerArgs, URL            string
+	Bin, ServerArgs, Caps, URL      string
 	PID                             int
 }
+
+// defaultCaps are the global limits the soak gives the server it starts, low enough that
+// the hostile traffic reaches them (the defaults are for real use).
+const defaultCaps = "--max-running-executions 64 --max-long-polls-total 8 --max-session-bytes 1048576 --journal-bytes 8388608"
 
 func defaultConfig() config {
 	return config{
 		N: 1_000_000, Concurrency: 16, Sessions: 100_000, Every: 100_000,
-		Duration: 10 * time.Minute, Settle: 3 * time.Second, Errors: 0.05, Faults: 0.01, Seed: 1,
-		Bin: "bin/flowmock",
+		Duration: 10 * time.Minute, Settle: 3 * time.Second, Errors: 0.05, Faults: 0.01, Hostile: 0.05, Seed: 1,
+		Bin: "bin/flowmock", Caps: defaultCaps,
 	}
 }
 
@@ -125,6 +130,9 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.IntVar(&c.Every, "every", c.Every, "report every this many requests")
 	fs.Float64Var(&c.Errors, "errors", c.Errors, "share of requests sent with X-Mock-Error")
 	fs.Float64Var(&c.Faults, "faults", c.Faults, "share of requests sent with a fault scenario (connection-reset, broken-wire)")
+	fs.Float64Var(&c.Hostile, "hostile", c.Hostile, "share of requests from issue 17's hostile list (1 MB TaskToken, 20 KB session id, deep definitions, 1e10 s waits, nested repeat, duplicate Action, many long polls, 700 KB flows)")
+	fs.BoolVar(&c.HostileFull, "hostile-full", c.HostileFull, "hostile inputs at the issue's own sizes (10,000-deep definitions, repeat of a terabyte): only for a server with expression and depth limits")
+	fs.StringVar(&c.Caps, "caps", c.Caps, "global limits given to the server the soak starts (before -server-args), low so that they are reached")
 	fs.Uint64Var(&c.Seed, "seed", c.Seed, "seed of the workload's choices")
 	fs.DurationVar(&c.Settle, "settle", c.Settle, "wait after the load before the last look at the server")
 	fs.StringVar(&c.Bin, "bin", c.Bin, "the flowmock binary to start")
@@ -139,8 +147,8 @@ func (c config) check() error {
 		return errors.New("-n, -c and -every must be at least 1")
 	case c.Sessions < c.Concurrency:
 		return fmt.Errorf("-sessions %d: want at least -c (%d), so no two workers share a session", c.Sessions, c.Concurrency)
-	case c.Errors < 0 || c.Faults < 0 || c.Errors+c.Faults >= 0.5:
-		return errors.New("-errors and -faults: want shares ≥ 0 adding up to less than 0.5")
+	case c.Errors < 0 || c.Faults < 0 || c.Hostile < 0 || c.Errors+c.Faults+c.Hostile >= 0.5:
+		return errors.New("-errors, -faults and -hostile: want shares ≥ 0 adding up to less than 0.5")
 	case c.Duration <= 0:
 		return errors.New("-duration must be positive")
 	}
@@ -180,7 +188,7 @@ func mainExit(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	} else {
 		var stopServer func()
 		var err error
-		t, stopServer, err = startChild(ctx, cfg.Bin, strings.Fields(cfg.ServerArgs))
+		t, stopServer, err = startChild(ctx, cfg.Bin, append(strings.Fields(cfg.Caps), strings.Fields(cfg.ServerArgs)...))
 		if err != nil {
 			fmt.Fprintln(stderr, "soak: starting the server:", err)
 			return 2
@@ -236,7 +244,7 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 	if err != nil {
 		return nil, err
 	}
-	names := append([]string{}, ctlNames...)
+	names := append(append([]string{}, ctlNames...), hostileNames...)
 	for n := range r.actions {
 		names = append(names, n)
 	}
@@ -254,8 +262,11 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 		res.goroutineOf = fmt.Sprintf("GET /_mock/health has no goroutine count (it has: %s): Threads of /proc/PID/status stand in (a high-water mark)", healthKeys(look.health))
 	}
 	fmt.Fprintf(out, "soak: %s\n", t.describe)
-	fmt.Fprintf(out, "soak: %s requests (cap %s), %d workers, %s sessions, %.1f%% X-Mock-Error, %.1f%% faults, seed %d\n",
-		group(int64(cfg.N)), cfg.Duration, cfg.Concurrency, group(int64(r.sessions)), 100*cfg.Errors, 100*cfg.Faults, cfg.Seed)
+	fmt.Fprintf(out, "soak: %s requests (cap %s), %d workers, %s sessions, %.1f%% X-Mock-Error, %.1f%% faults, %.1f%% hostile, seed %d\n",
+		group(int64(cfg.N)), cfg.Duration, cfg.Concurrency, group(int64(r.sessions)), 100*cfg.Errors, 100*cfg.Faults, 100*cfg.Hostile, cfg.Seed)
+	if cfg.URL == "" {
+		fmt.Fprintf(out, "soak: server limits: %s\n", cfg.Caps)
+	}
 	fmt.Fprintf(out, "soak: %s\n", res.goroutineOf)
 	fmt.Fprintf(out, "soak: before the load: RSS %s MiB, threads %d, fds %d\n\n", mib(look.rssKB), look.threads, look.fds)
 
@@ -397,14 +408,21 @@ func summarize(out io.Writer, cfg config, t *target, r *runner, res *result, st 
 	fmt.Fprintf(tw, "other errors\t%s\t0\t%s\n", group(res.kinds[kindOther]), verdict(res.kinds[kindOther] == 0))
 	fmt.Fprintf(tw, "expected: injected errors\t%s (%s)\t≈ %.1f%%\t\n", group(res.kinds[kindInjected]), pct(res.kinds[kindInjected], res.requests), 100*cfg.Errors)
 	fmt.Fprintf(tw, "expected: faults\t%s (%s)\t≈ %.1f%%\t\n", group(res.kinds[kindFault]), pct(res.kinds[kindFault], res.requests), 100*cfg.Faults)
+	fmt.Fprintf(tw, "expected: answers of a global limit (life cut short)\t%s (%s)\t\t\n", group(res.kinds[kindLimited]), pct(res.kinds[kindLimited], res.requests))
 	fmt.Fprintf(tw, "latency p50 / p99, all requests\t%s / %s ms\t\t\n", ms(res.p50), ms(res.p99))
 	if t.logProblems != nil {
 		fmt.Fprintf(tw, "server log lines at WARN or ERROR\t%d\t\t\n", t.logProblems())
 	}
-	for name, v := range metricsMatching(r.client, t.url, "evict") {
-		fmt.Fprintf(tw, "%s (metrics)\t%s\t\t\n", name, group(int64(v)))
+	for _, key := range []string{"evict", "limit_reached", "journal_bytes", "journal_dropped", "journal_truncated"} {
+		for name, v := range metricsMatching(r.client, t.url, key) {
+			fmt.Fprintf(tw, "%s (metrics)\t%s\t\t\n", name, group(int64(v)))
+		}
 	}
 	tw.Flush()
+	fmt.Fprintln(out, "\nhostile requests by answer (status and code):")
+	for _, l := range r.hostileClasses.lines() {
+		fmt.Fprintln(out, "  "+l)
+	}
 	if res.end.goroutines < 0 {
 		fmt.Fprintln(out, "* threads: "+res.goroutineOf)
 	}

@@ -16,7 +16,7 @@ type mode struct {
 	scenario string     // X-Mock-Scenario: a fault
 }
 
-// extras sends, by chance, an injected-error or a fault request before the request of
+// extras sends, by chance, an injected-error, a fault or a hostile request before the request of
 // action: the injected error on the same request (the client then retries it, as SDKs
 // retry throttling), the fault on the same request when the action only reads, else on a
 // ListFlows (a fault answers after the action ran, so a write would happen twice).
@@ -42,6 +42,8 @@ func (w *worker) extras(l *life, action string, params url.Values) error {
 		}
 		_, _, err := w.send(l, action, params, mode{scenario: sc}, want{})
 		return err
+	case x < r.pInject+r.pFault+r.pHostile:
+		return w.hostile()
 	}
 	return nil
 }
@@ -96,6 +98,9 @@ func (w *worker) send(l *life, action string, params url.Values, m mode, wt want
 		jerr = json.Unmarshal(body, a)
 	}
 	k, why := classify(m, wt, status, a, err, jerr)
+	if k == kindLimited {
+		l.limited = true
+	}
 	r.st.record(action, k, d, why)
 	return a, k, nil
 }
@@ -142,6 +147,8 @@ func classify(m mode, wt want, status int, a *answer, err, jerr error) (kind, st
 		return kind5xx, got()
 	case jerr != nil:
 		return kindOther, got()
+	case status != wantStatus && limitAnswer(status, a):
+		return kindLimited, ""
 	case status != wantStatus || a.Code != wt.code:
 		return kindOther, fmt.Sprintf("%s, want %d %s", got(), wantStatus, wt.code)
 	case wt.check != nil:
@@ -193,4 +200,11 @@ func (w *worker) do(req *http.Request) (status int, body []byte, d time.Duration
 		res.Body.Close()
 	}
 	return status, body, time.Since(t0), err
+}
+
+// limitAnswer reports whether an answer is a global limit's: 429 ResourceThrottled or 400
+// InvalidArgument whose message names the limit's flag.
+func limitAnswer(status int, a *answer) bool {
+	return (status == http.StatusTooManyRequests && a.Code == "ResourceThrottled" || status == http.StatusBadRequest && a.Code == "InvalidArgument") &&
+		strings.Contains(a.Message, "(--max-")
 }

@@ -27,10 +27,13 @@ const (
 	// a transport error or malformed JSON on a normal request, an answer whose content is
 	// wrong (an execution that did not end, a missing callback token, a missing flow).
 	kindOther
+	// kindLimited is the documented answer of a global limit the server reached (429
+	// ResourceThrottled or 400 InvalidArgument naming a --max- flag): the life is cut short.
+	kindLimited
 	numKinds
 )
 
-var kindNames = [numKinds]string{"ok", "injected", "fault", "unexpected 5xx", "other"}
+var kindNames = [numKinds]string{"ok", "injected", "fault", "unexpected 5xx", "other", "limit"}
 
 // hist is a latency histogram with logarithmic buckets (about 2.5 % wide), safe for
 // concurrent use.

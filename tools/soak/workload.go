@@ -67,14 +67,17 @@ var errStop = errors.New("soak: stop")
 
 // runner is the state of one run shared by its workers.
 type runner struct {
-	cfg     config
-	t       *target
-	client  *http.Client
-	st      *stats
-	actions map[string]*contract.Action
-	inject  map[string][]injection // the errors X-Mock-Error asks for, by action
-	pInject float64                // per request sent, the chance of an injected request first
-	pFault  float64                // per request sent, the chance of a fault request first
+	cfg            config
+	t              *target
+	client         *http.Client
+	st             *stats
+	actions        map[string]*contract.Action
+	inject         map[string][]injection // the errors X-Mock-Error asks for, by action
+	pInject        float64                // per request sent, the chance of an injected request first
+	pFault         float64                // per request sent, the chance of a fault request first
+	pHostile       float64                // per request sent, the chance of a hostile request first
+	hsizes         hostileSizes
+	hostileClasses classes
 
 	sent     atomic.Int64 // tickets taken: requests sent or about to be
 	sessions int          // the sessions used: -sessions rounded down to a multiple of -c
@@ -117,8 +120,9 @@ func newRunner(cfg config, t *target) (*runner, error) {
 		}
 	}
 	// Extra requests are drawn per request sent; these make them errors and faults of all.
-	rest := 1 - cfg.Errors - cfg.Faults
-	r.pInject, r.pFault = cfg.Errors/rest, cfg.Faults/rest
+	rest := 1 - cfg.Errors - cfg.Faults - cfg.Hostile
+	r.pInject, r.pFault, r.pHostile = cfg.Errors/rest, cfg.Faults/rest, cfg.Hostile/rest
+	r.hsizes = sizes(cfg.HostileFull)
 	r.sessions = cfg.Sessions - cfg.Sessions%cfg.Concurrency
 	r.perLive = min(4, r.sessions/cfg.Concurrency)
 	r.busy, r.dirty, r.used = make([]bool, r.sessions), make([]bool, r.sessions), make([]bool, r.sessions)
@@ -140,6 +144,8 @@ type worker struct {
 	ctx context.Context
 	rng *rand.Rand
 	k   int64 // this worker's next life ordinal
+
+	hostileN int // hostile requests sent, to name what they create
 }
 
 // life is one session's use: a test that arrives, does its steps and (mostly) cleans up.
@@ -151,6 +157,8 @@ type life struct {
 	abandoned bool
 	steps     []step
 	pc        int
+	cleanupAt int  // the index of the first clean-up step; the last one is a reset
+	limited   bool // a global limit refused a step: the rest of the body is skipped
 
 	// carried from step to step
 	fixtureFlow string // a flow the session had before the life created any
@@ -182,6 +190,9 @@ func (w *worker) run() {
 				return
 			}
 			l.pc++
+			if l.limited && l.pc < l.cleanupAt {
+				l.pc, l.limited = l.cut(), false
+			}
 		}
 	}
 }
@@ -205,12 +216,23 @@ func (w *worker) newLife() *life {
 		l.steps = append(l.steps, reset)
 	}
 	l.steps = append(l.steps, body...)
+	l.cleanupAt = len(l.steps)
 	if !l.abandoned {
 		l.steps = append(l.steps, cleanup...)
 	}
 	r.busy[l.idx], r.used[l.idx] = true, true
 	r.lives.Add(1)
 	return l
+}
+
+// cut is where a life a global limit cut short goes on: its last clean-up step (a reset,
+// which clears whatever the life made: its other clean-up steps expect the whole body to
+// have run), or its end when it was to be abandoned.
+func (l *life) cut() int {
+	if l.cleanupAt == len(l.steps) {
+		return len(l.steps)
+	}
+	return len(l.steps) - 1
 }
 
 func (w *worker) finish(l *life) {
