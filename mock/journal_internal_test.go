@@ -14,7 +14,8 @@ import (
 
 // TestJournalOfHugeValuesReadsFast: 1,000 records whose values are 1 MB each stay within the
 // journal's byte budget, and a full read over HTTP returns in under 100 ms (the bound the
-// issue asks for; the best of three reads, as the machine may be busy).
+// issue asks for, ten times that under the race detector; the best of three reads, as the
+// machine may be busy).
 func TestJournalOfHugeValuesReadsFast(t *testing.T) {
 	set, err := fixtures.Default()
 	if err != nil {
@@ -51,8 +52,12 @@ func TestJournalOfHugeValuesReadsFast(t *testing.T) {
 		}
 		best = min(best, time.Since(began))
 	}
-	if best > 100*time.Millisecond {
-		t.Errorf("a full read of the journal took %v, want under 100ms", best)
+	bound := 100 * time.Millisecond
+	if raceEnabled {
+		bound *= 10 // the race detector's overhead, not the journal's
+	}
+	if best > bound {
+		t.Errorf("a full read of the journal took %v, want under %v", best, bound)
 	}
 	want := "…[truncated, " + strconv.Itoa(len(huge)) + " bytes]"
 	if v := srv.Requests(RecordFilter{Limit: 1})[0].Params["TaskToken"]; !strings.HasSuffix(v, want) || len(v) != DefaultJournalValueBytes+len(want) {

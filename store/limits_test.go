@@ -20,7 +20,10 @@ func TestSessionBytes(t *testing.T) {
 		want int // bytes after
 		code flowmock.Code
 	}{
-		{"create", func() error { _, err := s.CreateFlow(store.Flow{Name: "f", Definition: def, Description: "xy"}); return err }, 302, ""},
+		{"create", func() error {
+			_, err := s.CreateFlow(store.Flow{Name: "f", Definition: def, Description: "xy"})
+			return err
+		}, 302, ""},
 		{"publish", func() error { _, err := s.PublishVersion("f", "v"); return err }, 603, ""},
 		{"update grows", func() error {
 			d := def + def

@@ -88,10 +88,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/url"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -112,7 +114,7 @@ type config struct {
 
 // defaultCaps are the global limits the soak gives the server it starts, low enough that
 // the hostile traffic reaches them (the defaults are for real use).
-const defaultCaps = "--max-running-executions 64 --max-long-polls-total 8 --max-session-bytes 1048576 --journal-bytes 8388608"
+const defaultCaps = "--max-running-executions 64 --max-long-polls-total 8 --max-session-bytes 1048576 --journal-bytes 262144"
 
 func defaultConfig() config {
 	return config{
@@ -414,8 +416,9 @@ func summarize(out io.Writer, cfg config, t *target, r *runner, res *result, st 
 		fmt.Fprintf(tw, "server log lines at WARN or ERROR\t%d\t\t\n", t.logProblems())
 	}
 	for _, key := range []string{"evict", "limit_reached", "journal_bytes", "journal_dropped", "journal_truncated"} {
-		for name, v := range metricsMatching(r.client, t.url, key) {
-			fmt.Fprintf(tw, "%s (metrics)\t%s\t\t\n", name, group(int64(v)))
+		m := metricsMatching(r.client, t.url, key)
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			fmt.Fprintf(tw, "%s (metrics)\t%s\t\t\n", name, group(int64(m[name])))
 		}
 	}
 	tw.Flush()

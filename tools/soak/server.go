@@ -247,8 +247,8 @@ func healthKeys(h map[string]any) string {
 	return strings.Join(keys, ", ")
 }
 
-// metricsMatching sums the samples of the server's Prometheus metrics whose name contains
-// part, by metric name.
+// metricsMatching returns the samples of the server's Prometheus metrics whose name contains
+// part, by metric name with its labels.
 func metricsMatching(c *http.Client, base, part string) map[string]float64 {
 	res, err := c.Get(base + "/_mock/metrics")
 	if err != nil {
@@ -269,11 +269,11 @@ func metricsMatching(c *http.Client, base, part string) map[string]float64 {
 		if sp < 0 {
 			continue
 		}
-		name := s[:sp]
-		if i := strings.IndexByte(name, '{'); i >= 0 {
-			name = name[:i]
+		name, bare := s[:sp], s[:sp]
+		if i := strings.IndexByte(bare, '{'); i >= 0 {
+			bare = bare[:i]
 		}
-		if !strings.Contains(name, part) {
+		if !strings.Contains(bare, part) {
 			continue
 		}
 		if v, err := strconv.ParseFloat(s[sp+1:], 64); err == nil {
