@@ -138,14 +138,13 @@ func (s *Session) UpdateFlow(name string, p FlowPatch) (Flow, error) {
 		return Flow{}, err
 	}
 	f := &fs.rec
-	before := flowBytes(f)
 	after := *f
 	set(&after.Definition, p.Definition)
 	set(&after.Description, p.Description)
-	if err := s.charge("Definition", flowBytes(&after)-before); err != nil {
+	if err := s.charge("Definition", flowBytes(&after)-fs.charged); err != nil {
 		return Flow{}, err
 	}
-	fs.charged += flowBytes(&after) - before
+	fs.charged = flowBytes(&after) // a changed fixture flow counts whole from now on
 	set(&f.Definition, p.Definition)
 	set(&f.Description, p.Description)
 	set(&f.Type, p.Type)
