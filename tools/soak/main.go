@@ -114,7 +114,7 @@ type config struct {
 
 // defaultCaps are the global limits the soak gives the server it starts, low enough that
 // the hostile traffic reaches them (the defaults are for real use).
-const defaultCaps = "--max-running-executions 64 --max-long-polls-total 8 --max-session-bytes 1048576 --journal-bytes 262144"
+const defaultCaps = "--max-running-executions 256 --max-long-polls-total 8 --max-session-bytes 1048576 --journal-bytes 262144"
 
 func defaultConfig() config {
 	return config{
