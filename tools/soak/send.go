@@ -92,7 +92,7 @@ func (w *worker) send(l *life, action string, params url.Values, m mode, wt want
 	if w.ctx.Err() != nil {
 		return nil, 0, errStop // the run is over: not an answer
 	}
-	a := &answer{}
+	a := &answer{took: d}
 	var jerr error
 	if err == nil {
 		jerr = json.Unmarshal(body, a)

@@ -28,6 +28,8 @@ type answer struct {
 	FlowVersions                              []struct{ Version string }
 	Aliases                                   []struct{ Name string }
 	Schedules                                 []struct{ ScheduleName string }
+
+	took time.Duration // from the request to the end of the answer
 }
 
 // want is what a step expects: a status (0: 200), an error code, and a check of the answer
@@ -62,17 +64,25 @@ func start(flow, name, qualifier string) step {
 	return call("StartExecution", p, want{})
 }
 
-// poll waits for the execution to end with DescribeExecution's long poll (three at most).
+// poll waits for the execution to end with DescribeExecution's long poll: three that waited
+// at most. A poll answered Running at once (the server holds as many long polls as
+// --max-long-polls-total allows) does not count, up to 100 polls in all.
 func poll(flow, name, status string) step {
-	const polls = 3
+	const polls, tries = 3, 100
 	return func(w *worker, l *life) error {
-		for i := range polls {
-			last := i == polls-1
+		waited := 0
+		for i := range tries {
 			ended := false
 			_, _, err := w.api(l, "DescribeExecution", vals("FlowName", flow, "ExecutionName", name, "WaitTimeSeconds", "10"), want{check: func(a *answer) string {
 				switch a.Status {
 				case "Running", "Starting":
-					if last {
+					if a.took >= time.Second {
+						waited++
+					}
+					if i == tries-1 {
+						waited = polls
+					}
+					if waited == polls {
 						return fmt.Sprintf("execution %s of %s still %s after %d long polls", name, flow, a.Status, polls)
 					}
 					return ""
@@ -83,7 +93,7 @@ func poll(flow, name, status string) step {
 				ended = true
 				return ""
 			}})
-			if err != nil || ended {
+			if err != nil || ended || waited == polls {
 				return err
 			}
 		}
