@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 // Dialect is the language a definition is written in.
@@ -80,7 +82,7 @@ const maxCollected = 1000
 
 // parser collects the problems of one definition.
 type parser struct {
-	problems Problems
+	problems []pending
 	// refs holds the state names referred to by the scopes being parsed, innermost last.
 	refs []ref
 }
@@ -99,20 +101,45 @@ func (p *parser) reportLine(line int, path, field, format string, args ...any) {
 	if len(p.problems) >= maxCollected {
 		return
 	}
-	p.problems = append(p.problems, Problem{Line: line, State: path, Field: field, Message: fmt.Sprintf(format, args...)})
+	p.problems = append(p.problems, pending{Problem: Problem{Line: line, State: path, Field: field, Message: fmt.Sprintf(format, args...)}})
+}
+
+// reportAt records a problem at node n of the state at path, in the field at, a path
+// rendered only if the problem is among those Parse returns.
+func (p *parser) reportAt(n *yaml.Node, path string, at *yamlsrc.Path, format string, args ...any) {
+	if len(p.problems) >= maxCollected {
+		return
+	}
+	p.problems = append(p.problems, pending{Problem: Problem{Line: n.Line, State: path, Message: fmt.Sprintf(format, args...)}, at: at})
+}
+
+// pending is a problem whose field, when at is not nil, is not rendered yet.
+type pending struct {
+	Problem
+	at *yamlsrc.Path
 }
 
 // sorted returns the problems in line order, at most MaxProblems of them.
 func (p *parser) sorted() Problems {
 	ps := slices.Clone(p.problems)
-	slices.SortStableFunc(ps, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
-	ps = slices.CompactFunc(ps, func(a, b Problem) bool { return a == b })
-	if len(ps) <= MaxProblems {
-		return ps
+	slices.SortStableFunc(ps, func(a, b pending) int { return cmp.Compare(a.Line, b.Line) })
+	ps = slices.CompactFunc(ps, func(a, b pending) bool { return a.Problem == b.Problem && a.at.Equal(b.at) })
+	shown := ps
+	if len(ps) > MaxProblems {
+		shown = ps[:MaxProblems-1]
 	}
-	rest := len(ps) - (MaxProblems - 1)
-	more := Problem{Line: ps[MaxProblems-1].Line, Message: fmt.Sprintf("%d more problems not shown", rest)}
-	return append(ps[:MaxProblems-1:MaxProblems-1], more)
+	out := make(Problems, len(shown), MaxProblems)
+	for i, f := range shown {
+		out[i] = f.Problem
+		if f.at != nil {
+			out[i].Field = f.at.String()
+		}
+	}
+	if len(ps) > MaxProblems {
+		rest := len(ps) - (MaxProblems - 1)
+		out = append(out, Problem{Line: ps[MaxProblems-1].Line, Message: fmt.Sprintf("%d more problems not shown", rest)})
+	}
+	return out
 }
 
 // definition tells the dialect of root and parses it.

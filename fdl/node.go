@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 // object is one YAML mapping of a definition, read key by key. Null values count as absent.
@@ -301,33 +303,4 @@ func (o *object) atLeast(key string, n, lo int) {
 }
 
 // describe names the type of node n for a problem, with a short excerpt of a scalar.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.ScalarNode:
-		return describeScalar(n)
-	}
-	return "nothing"
-}
-
-// describeScalar names the type of scalar n.
-func describeScalar(n *yaml.Node) string {
-	v := n.Value
-	if utf8.RuneCountInString(v) > 40 {
-		v = string([]rune(v)[:40]) + "…"
-	}
-	switch n.ShortTag() {
-	case "!!null":
-		return "null"
-	case "!!bool":
-		return "a boolean (" + v + ")"
-	case "!!int", "!!float":
-		return "a number (" + v + ")"
-	case "!!str", "!!timestamp", "!!merge":
-		return fmt.Sprintf("a string (%q)", v)
-	}
-	return fmt.Sprintf("a value tagged %s", n.Tag)
-}
+func describe(n *yaml.Node) string { return yamlsrc.Describe(n) }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package yamlsrctest
+
+const raceEnabled = false

@@ -1,0 +1,86 @@
+// Package yamlsrctest builds hostile YAML sources and measures what checking them costs, for
+// the tests of the packages that use yamlsrc.
+package yamlsrctest
+
+import (
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Nested returns depth JSON objects nested in one another, each with one key of keyLen
+// characters (and, when wide, a sibling key of keyLen characters holding a short string
+// first), and the innermost holding 1. With depth 10,000 and keyLen 40 it is about 440 KB,
+// and about 940 KB when wide.
+func Nested(depth, keyLen int, wide bool) string {
+	key := `"` + strings.Repeat("k", keyLen) + `":`
+	open := "{" + key
+	if wide {
+		open = "{" + `"` + strings.Repeat("s", keyLen) + `":"v",` + key
+	}
+	var b strings.Builder
+	b.Grow(depth*(len(open)+1) + 1)
+	for range depth {
+		b.WriteString(open)
+	}
+	b.WriteString("1")
+	b.WriteString(strings.Repeat("}", depth))
+	return b.String()
+}
+
+// Cost is what one call cost.
+type Cost struct {
+	Took  time.Duration // CPU time, user and system
+	Bytes uint64        // allocated, runtime.MemStats.TotalAlloc
+}
+
+// Measure runs f three times and returns what it cost: the most it allocated and the least
+// CPU time the process spent (on a shared host wall time is mostly waiting for a core; the
+// least of three is the work's cost).
+func Measure(f func()) Cost {
+	var c Cost
+	for i := range 3 {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		start := cpuTime()
+		f()
+		took := cpuTime() - start
+		runtime.ReadMemStats(&after)
+		if i == 0 || took < c.Took {
+			c.Took = took
+		}
+		c.Bytes = max(c.Bytes, after.TotalAlloc-before.TotalAlloc)
+	}
+	return c
+}
+
+// The bounds a check of a hostile source of about 1 MB must keep, as issue 17 asks.
+const (
+	MaxTook  = 100 * time.Millisecond
+	MaxBytes = 20 << 20
+)
+
+// Within fails t when c exceeds MaxBytes, or MaxTook unless the race detector is on (it
+// slows every step several times) or the tests run with -short.
+func Within(t testing.TB, c Cost) {
+	t.Helper()
+	t.Logf("took %v, allocated %.1f MB", c.Took, float64(c.Bytes)/(1<<20))
+	if c.Bytes > MaxBytes {
+		t.Errorf("allocated %d bytes, want at most %d", c.Bytes, MaxBytes)
+	}
+	if c.Took > MaxTook && !raceEnabled && !testing.Short() {
+		t.Errorf("took %v, want at most %v", c.Took, MaxTook)
+	}
+}
+
+// cpuTime returns the CPU time the process has spent, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
