@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 // ErrNoTestCase is wrapped by the error of Check when the file has no such flow or test case.
@@ -127,7 +129,7 @@ func (f *File) Check(flow, testCase string, states []string) error {
 			})
 		}
 	}
-	return joinErrors(errs)
+	return yamlsrc.Join(errs)
 }
 
 // knownStates says which task state was perhaps meant, or lists them.

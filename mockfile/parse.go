@@ -1,10 +1,7 @@
 package mockfile
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"regexp"
@@ -13,12 +10,11 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 const (
-	// maxNodes bounds the YAML nodes of a file, aliases expanded, so that a few aliases
-	// cannot make Parse walk an exponential tree.
-	maxNodes = 100_000
 	// maxName is the longest name of a flow, test case or mocked response.
 	maxName = 128
 	// maxIndex is the largest invocation index a key may name.
@@ -48,10 +44,10 @@ func Load(path string) (*File, error) {
 // one of Return and Throw, a Return that is not an object, an empty Throw Error, a bad
 // Delay, and test cases naming a mocked response the file does not define.
 func Parse(name string, data []byte) (*File, error) {
-	p := &parser{file: name, data: data}
+	p := &parser{file: name, data: data, errs: yamlsrc.List{File: name, Bracketed: true}}
 	f := p.parse()
-	if len(p.errs) > 0 {
-		return nil, joinErrors(p.errs)
+	if p.errs.Len() > 0 {
+		return nil, p.errs.Err()
 	}
 	return f, nil
 }
@@ -59,15 +55,30 @@ func Parse(name string, data []byte) (*File, error) {
 type parser struct {
 	file string
 	data []byte
-	errs []*Error
+	errs yamlsrc.List
 }
 
+// fail records a problem at node n (nil: no line) of the field at path.
 func (p *parser) fail(n *yaml.Node, path, format string, args ...any) {
+	p.failAt(n, yamlsrc.Root(path), format, args...)
+}
+
+// failAt records a problem at node n (nil: no line) of the field at, rendered only if the
+// problem is reported.
+func (p *parser) failAt(n *yaml.Node, at *yamlsrc.Path, format string, args ...any) {
 	line := 0
 	if n != nil {
 		line = n.Line
 	}
-	p.errs = append(p.errs, &Error{File: p.file, Line: line, Path: path, Msg: fmt.Sprintf(format, args...)})
+	p.errs.Add(line, at, format, args...)
+}
+
+// mockFile names a mock file in the problems of yamlsrc.Read.
+var mockFile = yamlsrc.Kind{
+	Noun:    "the file",
+	Empty:   "empty file: want a mapping with Flows and MockedResponses",
+	Second:  "a second YAML document: a mock file is one document",
+	Invalid: "invalid YAML: ",
 }
 
 // pair is a key and its value in a mapping, aliases followed.
@@ -91,7 +102,7 @@ func (p *parser) parse() *File {
 		if mr.val.Kind != yaml.MappingNode {
 			p.fail(mr.val, "MockedResponses", "want a mapping of names to mocked responses, got %s", describe(mr.val))
 		}
-		for _, e := range p.pairs(mr.val, "MockedResponses") {
+		for _, e := range p.pairs(mr.val, yamlsrc.Root("MockedResponses")) {
 			path := joinPath("MockedResponses", e.key.Value)
 			defined[e.key.Value] = true
 			ok := p.name(e.key, path, "mocked response")
@@ -117,7 +128,7 @@ func (p *parser) parse() *File {
 		p.fail(fl.val, "Flows", "want a mapping of flow names to their TestCases, got %s", describe(fl.val))
 		return f
 	}
-	for _, e := range p.pairs(fl.val, "Flows") {
+	for _, e := range p.pairs(fl.val, yamlsrc.Root("Flows")) {
 		path := joinPath("Flows", e.key.Value)
 		p.name(e.key, path, "flow")
 		f.flows[e.key.Value] = p.flow(e, path, f, defined)
@@ -126,41 +137,13 @@ func (p *parser) parse() *File {
 }
 
 // root decodes the one YAML document of the file and returns its top-level mapping, or nil
-// after reporting why there is none.
+// after reporting why there is none. The tree it returns has passed yamlsrc.Guard: its
+// aliases end, and it nests at most yamlsrc.MaxDepth levels.
 func (p *parser) root() *yaml.Node {
-	const empty = "empty file: want a mapping with Flows and MockedResponses"
-	dec := yaml.NewDecoder(bytes.NewReader(p.data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.errs = append(p.errs, &Error{File: p.file, Line: 1, Msg: empty})
-		} else {
-			p.errs = append(p.errs, syntaxError(p.file, p.data, err))
-		}
+	root := deref(yamlsrc.Read(p.data, mockFile, &p.errs))
+	if root == nil {
 		return nil
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		p.errs = append(p.errs, syntaxError(p.file, p.data, err))
-		return nil
-	default:
-		n := &extra
-		if len(extra.Content) > 0 {
-			n = extra.Content[0]
-		}
-		p.fail(n, "", "a second YAML document: a mock file is one document")
-		return nil
-	}
-	if len(doc.Content) == 0 {
-		p.errs = append(p.errs, &Error{File: p.file, Line: 1, Msg: empty})
-		return nil
-	}
-	if !p.bounded(doc.Content[0]) {
-		return nil
-	}
-	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
 		p.fail(root, "", "want a mapping with Flows and MockedResponses, got %s", describe(root))
 		return nil
@@ -171,7 +154,7 @@ func (p *parser) root() *yaml.Node {
 // pairs returns the entries of mapping n at path, reporting keys that are not strings, merge
 // keys, keys that are not valid UTF-8 and keys written twice (which it leaves out). It
 // returns nil when n is not a mapping.
-func (p *parser) pairs(n *yaml.Node, path string) []pair {
+func (p *parser) pairs(n *yaml.Node, at *yamlsrc.Path) []pair {
 	if n.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -181,13 +164,13 @@ func (p *parser) pairs(n *yaml.Node, path string) []pair {
 		k, v := deref(n.Content[i]), deref(n.Content[i+1])
 		switch {
 		case k.Kind != yaml.ScalarNode:
-			p.fail(k, path, "a key must be a string, got %s", describe(k))
+			p.failAt(k, at, "a key must be a string, got %s", describe(k))
 		case k.ShortTag() == "!!merge":
-			p.fail(k, joinPath(path, k.Value), "merge keys (<<) are not supported")
+			p.failAt(k, at.Key(k.Value), "merge keys (<<) are not supported")
 		case !utf8.ValidString(k.Value):
-			p.fail(k, path, "a key is not valid UTF-8")
+			p.failAt(k, at, "a key is not valid UTF-8")
 		case seen[k.Value] != nil:
-			p.fail(k, joinPath(path, k.Value), "key written twice; first on line %d", seen[k.Value].Line)
+			p.failAt(k, at.Key(k.Value), "key written twice; first on line %d", seen[k.Value].Line)
 		default:
 			seen[k.Value] = k
 			out = append(out, pair{k, v})
@@ -203,7 +186,7 @@ func (p *parser) pairs(n *yaml.Node, path string) []pair {
 // report them missing as well.
 func (p *parser) fields(n *yaml.Node, path string, known []string, explain func(key string) (meant, msg string)) (out map[string]pair, meant map[string]bool) {
 	out, meant = map[string]pair{}, map[string]bool{}
-	for _, e := range p.pairs(n, path) {
+	for _, e := range p.pairs(n, yamlsrc.Root(path)) {
 		if slices.Contains(known, e.key.Value) {
 			out[e.key.Value] = e
 			continue
@@ -280,7 +263,7 @@ func (p *parser) flow(e pair, path string, f *File, defined map[string]bool) map
 		p.fail(tc.key, path+".TestCases", "needs at least one test case")
 		return cases
 	}
-	for _, c := range p.pairs(tc.val, path+".TestCases") {
+	for _, c := range p.pairs(tc.val, yamlsrc.Root(path+".TestCases")) {
 		cpath := joinPath(path+".TestCases", c.key.Value)
 		p.name(c.key, cpath, "test case")
 		cases[c.key.Value] = p.testCase(c, cpath, e.key.Value, f, defined)
@@ -298,7 +281,7 @@ func (p *parser) testCase(e pair, path, flow string, f *File, defined map[string
 		p.fail(e.val, path, "want a mapping of task state names to mocked response names, got %s", describe(e.val))
 		return c
 	}
-	for _, s := range p.pairs(e.val, path) {
+	for _, s := range p.pairs(e.val, yamlsrc.Root(path)) {
 		spath := joinPath(path, s.key.Value)
 		if s.key.Value == "" {
 			p.fail(s.key, spath, "a state name must not be empty")

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 // The answers of a mocked response and the values in them.
@@ -37,9 +39,9 @@ func (p *parser) response(e pair, path string) *response {
 		p.fail(e.key, path, none)
 		return nil
 	}
-	before := len(p.errs)
+	before := p.errs.Len()
 	var spans []indexed
-	for _, a := range p.pairs(e.val, path) {
+	for _, a := range p.pairs(e.val, yamlsrc.Root(path)) {
 		apath := joinPath(path, a.key.Value)
 		lo, hi, ok := p.index(a.key, apath)
 		ans, aok := p.answer(a, apath)
@@ -47,7 +49,7 @@ func (p *parser) response(e pair, path string) *response {
 			spans = append(spans, indexed{a.key, span{lo, hi, ans}})
 		}
 	}
-	if len(p.errs) > before {
+	if p.errs.Len() > before {
 		return nil
 	}
 	// Sorted by their first index, the keys must run on from 0: each starting just past the
@@ -71,7 +73,7 @@ func (p *parser) response(e pair, path string) *response {
 			next, last = s.hi+1, s
 		}
 	}
-	if len(p.errs) > before {
+	if p.errs.Len() > before {
 		return nil
 	}
 	r := &response{name: e.key.Value, spans: make([]span, len(spans))}
@@ -123,7 +125,7 @@ func (p *parser) answer(e pair, path string) (Answer, bool) {
 		p.fail(e.val, path, "want a mapping with Return or Throw, and Delay, got %s", describe(e.val))
 		return a, false
 	}
-	before := len(p.errs)
+	before := p.errs.Len()
 	fs, meant := p.fields(e.val, path, []string{"Return", "Throw", "Delay"}, nil)
 	ret, hasReturn := fs["Return"]
 	thr, hasThrow := fs["Throw"]
@@ -139,7 +141,7 @@ func (p *parser) answer(e pair, path string) (Answer, bool) {
 			p.fail(ret.val, rpath, "want a JSON object (the task's output), got %s", describe(ret.val))
 		} else {
 			var buf bytes.Buffer
-			p.value(&buf, ret.val, rpath)
+			p.value(&buf, ret.val, yamlsrc.Root(rpath))
 			a.Return = buf.Bytes()
 		}
 	}
@@ -149,7 +151,7 @@ func (p *parser) answer(e pair, path string) (Answer, bool) {
 	if d, ok := fs["Delay"]; ok && !isNull(d.val) {
 		a.Delay = p.delay(d.val, path+".Delay")
 	}
-	return a, len(p.errs) == before
+	return a, p.errs.Len() == before
 }
 
 // throw reads {Error, Cause}.
@@ -208,8 +210,10 @@ func (p *parser) delay(n *yaml.Node, path string) time.Duration {
 }
 
 // value appends the JSON text of YAML node n to buf, reporting what JSON cannot hold: keys
-// that are not strings, NaN and infinities, custom tags.
-func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path string) {
+// that are not strings, NaN and infinities, custom tags. The path of n is rendered only if a
+// problem is reported, so the work is linear in the size of n; the recursion is bounded by
+// yamlsrc.MaxDepth (root's guard).
+func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path *yamlsrc.Path) {
 	n = deref(n)
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -220,7 +224,7 @@ func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path string) {
 			}
 			buf.Write(quote(e.key.Value))
 			buf.WriteByte(':')
-			p.value(buf, e.val, joinPath(path, e.key.Value))
+			p.value(buf, e.val, path.Key(e.key.Value))
 		}
 		buf.WriteByte('}')
 	case yaml.SequenceNode:
@@ -229,7 +233,7 @@ func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path string) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			p.value(buf, c, fmt.Sprintf("%s[%d]", path, i))
+			p.value(buf, c, path.Index(i))
 		}
 		buf.WriteByte(']')
 	case yaml.ScalarNode:
@@ -240,13 +244,13 @@ func (p *parser) value(buf *bytes.Buffer, n *yaml.Node, path string) {
 }
 
 // scalar returns the JSON text of scalar n.
-func (p *parser) scalar(n *yaml.Node, path string) []byte {
+func (p *parser) scalar(n *yaml.Node, path *yamlsrc.Path) []byte {
 	switch n.ShortTag() {
 	case "!!null":
 		return []byte("null")
 	case "!!str", "!!timestamp":
 		if !utf8.ValidString(n.Value) {
-			p.fail(n, path, "not valid UTF-8")
+			p.failAt(n, path, "not valid UTF-8")
 		}
 		return quote(n.Value)
 	case "!!bool":
@@ -267,15 +271,15 @@ func (p *parser) scalar(n *yaml.Node, path string) []byte {
 	case "!!float":
 		return p.float(n, path)
 	}
-	p.fail(n, path, "want a JSON value, got %s", describe(n))
+	p.failAt(n, path, "want a JSON value, got %s", describe(n))
 	return []byte("null")
 }
 
 // float returns the JSON text of numeric scalar n, which must be finite.
-func (p *parser) float(n *yaml.Node, path string) []byte {
+func (p *parser) float(n *yaml.Node, path *yamlsrc.Path) []byte {
 	var f float64
 	if n.Decode(&f) != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		p.fail(n, path, "want a finite number, got %s", describe(n))
+		p.failAt(n, path, "want a finite number, got %s", describe(n))
 		return []byte("null")
 	}
 	if f == 0 {
@@ -306,88 +310,10 @@ func text(n *yaml.Node) (string, bool) {
 	return "", false
 }
 
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" }
+func isNull(n *yaml.Node) bool { return yamlsrc.IsNull(n) }
 
 // deref follows aliases to the node they stand for.
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
+func deref(n *yaml.Node) *yaml.Node { return yamlsrc.Deref(n) }
 
 // describe names the type of node n for a problem, with a short excerpt of a scalar.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.ScalarNode:
-	default:
-		return "nothing"
-	}
-	v := n.Value
-	if utf8.RuneCountInString(v) > 40 {
-		v = string([]rune(v)[:40]) + "…"
-	}
-	switch n.ShortTag() {
-	case "!!null":
-		return "null"
-	case "!!bool":
-		return "a boolean (" + v + ")"
-	case "!!int", "!!float":
-		return "a number (" + v + ")"
-	case "!!str", "!!timestamp":
-		return fmt.Sprintf("a string (%q)", v)
-	}
-	return fmt.Sprintf("a value tagged %s", n.Tag)
-}
-
-// bounded reports an alias that contains itself and a tree whose aliases expand past
-// maxNodes. After it succeeds, following aliases always ends.
-func (p *parser) bounded(root *yaml.Node) bool {
-	w := &aliasWalk{p: p, size: map[*yaml.Node]int{}, open: map[*yaml.Node]bool{}}
-	n := w.count(root)
-	if n < 0 {
-		return false
-	}
-	if n > maxNodes {
-		p.fail(root, "", "the file expands to more than %d YAML nodes", maxNodes)
-		return false
-	}
-	return true
-}
-
-// aliasWalk counts the nodes of a tree with its aliases expanded.
-type aliasWalk struct {
-	p    *parser
-	size map[*yaml.Node]int
-	open map[*yaml.Node]bool
-}
-
-// count returns the expanded size of n, capped just past maxNodes, or -1 for a cycle.
-func (w *aliasWalk) count(n *yaml.Node) int {
-	if n.Kind == yaml.AliasNode {
-		if n.Alias == nil || w.open[n.Alias] {
-			w.p.fail(n, "", "alias *%s refers to a node that contains it", n.Value)
-			return -1
-		}
-		return w.count(n.Alias)
-	}
-	if s, ok := w.size[n]; ok {
-		return s
-	}
-	w.open[n] = true
-	defer delete(w.open, n)
-	total := 1
-	for _, c := range n.Content {
-		s := w.count(c)
-		if s < 0 {
-			return -1
-		}
-		total = min(total+s, maxNodes+1)
-	}
-	w.size[n] = total
-	return total
-}
+func describe(n *yaml.Node) string { return yamlsrc.Describe(n) }

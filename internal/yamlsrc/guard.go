@@ -30,6 +30,7 @@ type guard struct {
 	ps    *List
 	nodes int
 	open  map[*yaml.Node]bool // the anchored nodes being walked
+	via   *yaml.Node          // the outermost alias being expanded, where problems point
 }
 
 // walk checks n at level depth; false after adding a problem.
@@ -39,11 +40,20 @@ func (g *guard) walk(n *yaml.Node, depth int) bool {
 			g.ps.Add(n.Line, nil, "alias *%s refers to a node that contains it", n.Value)
 			return false
 		}
+		if g.via != nil {
+			return g.walk(n.Alias, depth)
+		}
+		g.via = n
+		defer func() { g.via = nil }()
 		return g.walk(n.Alias, depth)
 	}
 	g.nodes++
 	if g.nodes > MaxNodes {
-		g.ps.Add(n.Line, nil, "%s expands to more than %d YAML nodes", g.noun, MaxNodes)
+		at := n
+		if g.via != nil {
+			at = g.via
+		}
+		g.ps.Add(at.Line, nil, "%s expands to more than %d YAML nodes", g.noun, MaxNodes)
 		return false
 	}
 	if n.Anchor != "" {

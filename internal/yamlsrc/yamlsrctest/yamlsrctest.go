@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Nested returns depth JSON objects nested in one another, each with one key of keyLen
@@ -83,4 +85,19 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// Linear fails t when c, the cost of checking data, allocated more than a few times what
+// decoding data into yaml.v3's nodes allocates: the checker's own work is then linear in
+// its input, as the decoder's is.
+func Linear(t testing.TB, data []byte, c Cost) {
+	t.Helper()
+	dec := Measure(func() {
+		var n yaml.Node
+		_ = yaml.Unmarshal(data, &n)
+	})
+	t.Logf("took %v, allocated %.1f MB (decoding alone %v, %.1f MB)", c.Took, float64(c.Bytes)/(1<<20), dec.Took, float64(dec.Bytes)/(1<<20))
+	if limit := 5*dec.Bytes + 1<<20; c.Bytes > limit {
+		t.Errorf("allocated %d bytes, want at most %d (5 times what decoding allocates, and 1 MB)", c.Bytes, limit)
+	}
 }
