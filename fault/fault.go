@@ -13,7 +13,6 @@ package fault
 import (
 	"bytes"
 	"context"
-	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 // A Fault writes, or breaks, one HTTP response.
@@ -165,7 +166,7 @@ func decodeAttrs(name string, f Fault, raw map[string]json.RawMessage) error {
 	rv := reflect.ValueOf(f)
 	fields := map[string][]int{}
 	if rv.Kind() == reflect.Pointer && rv.Elem().Kind() == reflect.Struct {
-		fields = attrFields(rv.Elem().Type())
+		fields = yamlsrc.FieldsOf(rv.Elem().Type()).Index
 	}
 	known := slices.Sorted(maps.Keys(fields))
 	var errs []error
@@ -187,29 +188,6 @@ func decodeAttrs(name string, f Fault, raw map[string]json.RawMessage) error {
 	return errors.Join(errs...)
 }
 
-// attrFields maps the attribute names of a fault's settings struct (json tags) to field
-// indexes.
-func attrFields(t reflect.Type) map[string][]int {
-	fields := make(map[string][]int)
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		fields[name] = f.Index
-	}
-	return fields
-}
-
-var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-
 // cleanJSONError rewords encoding/json errors for people who write YAML.
 func cleanJSONError(err error, t reflect.Type) error {
 	var te *json.UnmarshalTypeError
@@ -227,7 +205,7 @@ func describe(t reflect.Type) string {
 	switch {
 	case t == reflect.TypeFor[Duration]():
 		return `a duration such as "250ms"`
-	case reflect.PointerTo(t).Implements(textUnmarshalerType):
+	case yamlsrc.IsText(t):
 		return "a string"
 	}
 	switch t.Kind() {

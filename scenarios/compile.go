@@ -105,6 +105,13 @@ func (l *latency) sample(rnd *rand.Rand) time.Duration {
 	return l.value
 }
 
+// A problem is one thing wrong with a scenario, at a field path such as "rules[0].probability"
+// ("" is the whole scenario).
+type problem struct {
+	path string
+	msg  string
+}
+
 // checker collects the problems of one scenario.
 type checker struct {
 	codes    map[flowmock.Code]int // nil: the contract's catalogue is not checked

@@ -1,23 +1,17 @@
 package scenarios
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
 //go:embed *.yaml
@@ -25,27 +19,7 @@ var defaults embed.FS
 
 // LoadError is one problem in a scenario file. Its message is "file:line: field: reason", the
 // field being a path such as rules[0].steps[1].error ("" for the file as a whole).
-type LoadError struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-// Error returns "file:line: field: reason".
-func (e *LoadError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+type LoadError = yamlsrc.Problem
 
 // Default returns the scenarios embedded in the binary (the *.yaml files of this package's
 // directory), checked against codes, the contract's error catalogue (code → HTTP status).
@@ -119,7 +93,7 @@ func load(fsys fs.FS, dir string, codes map[flowmock.Code]int) ([]*Scenario, err
 			continue
 		}
 		if prev, dup := byName[s.Name]; dup {
-			errs = append(errs, &LoadError{File: file, Line: nameLine, Field: "name",
+			errs = append(errs, &LoadError{File: file, Line: nameLine, Path: "name",
 				Msg: fmt.Sprintf("scenario %q is also defined in %s", s.Name, prev.File)})
 			continue
 		}
@@ -133,58 +107,41 @@ func load(fsys fs.FS, dir string, codes map[flowmock.Code]int) ([]*Scenario, err
 	return out, nil
 }
 
-// parse decodes and validates one file. It returns the scenario and the line of its name, or
-// the file's problems sorted by line.
-func parse(file string, data []byte, codes map[flowmock.Code]int) (*Scenario, int, []*LoadError) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, 0, []*LoadError{{File: file, Line: 1, Msg: "empty file: want a scenario with name, description and rules"}}
-		}
-		return nil, 0, []*LoadError{syntaxError(file, err)}
-	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case errors.Is(err, io.EOF):
-	case err != nil:
-		return nil, 0, []*LoadError{syntaxError(file, err)}
-	default:
-		line := extra.Line
-		if len(extra.Content) > 0 {
-			line = extra.Content[0].Line
-		}
-		return nil, 0, []*LoadError{{File: file, Line: line, Msg: "a second YAML document: write one scenario per file"}}
-	}
-
-	root := doc.Content[0]
-	d := newDecoder()
-	d.lines[""] = root.Line
-	s := &Scenario{File: file}
-	d.decode(root, reflect.ValueOf(s).Elem(), "")
-	_, problems := compile(s, codes)
-
-	var errs []*LoadError
-	for _, p := range d.problems {
-		errs = append(errs, &LoadError{File: file, Line: p.line, Field: p.path, Msg: p.msg})
-	}
-	for _, p := range problems {
-		if related(p.path, d.problems) {
-			continue // a consequence of a problem already reported
-		}
-		errs = append(errs, &LoadError{File: file, Line: d.line(p.path), Field: p.path, Msg: p.msg})
-	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return nil, 0, errs
-	}
-	return s, d.line("name"), nil
+// scenarioFile names a scenario file in the problems of yamlsrc.Read.
+var scenarioFile = yamlsrc.Kind{
+	Noun:    "the file",
+	Empty:   "empty file: want a scenario with name, description and rules",
+	Second:  "a second YAML document: write one scenario per file",
+	Invalid: "invalid YAML: ",
 }
 
-// related reports whether path is inside, or contains, the path of one of the problems.
-func related(path string, problems []problem) bool {
+// parse decodes and validates one file. It returns the scenario and the line of its name, or
+// the file's problems sorted by line (at most yamlsrc.MaxShown).
+func parse(file string, data []byte, codes map[flowmock.Code]int) (*Scenario, int, []*LoadError) {
+	ps := &yamlsrc.List{File: file}
+	root := yamlsrc.Read(data, scenarioFile, ps)
+	if root == nil {
+		return nil, 0, ps.Problems()
+	}
+	s := &Scenario{File: file}
+	failed := yamlsrc.Decode(root, s, ps)
+	_, problems := compile(s, codes)
 	for _, p := range problems {
-		if within(path, p.path) || within(p.path, path) {
+		if related(p.path, failed) {
+			continue // a consequence of a problem already reported
+		}
+		ps.Add(yamlsrc.Line(root, p.path), yamlsrc.Root(p.path), "%s", p.msg)
+	}
+	if ps.Len() > 0 {
+		return nil, 0, ps.Problems()
+	}
+	return s, yamlsrc.Line(root, "name"), nil
+}
+
+// related reports whether path is inside, or contains, one of the paths failed.
+func related(path string, failed []string) bool {
+	for _, f := range failed {
+		if within(path, f) || within(f, path) {
 			return true
 		}
 	}
@@ -197,36 +154,4 @@ func within(path, base string) bool {
 		return true
 	}
 	return strings.HasPrefix(path, base) && (path[len(base)] == '.' || path[len(base)] == '[')
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// parserProblems are the problems yaml.v3's parser (as opposed to its scanner) reports. It
-// numbers their lines from 0, and the scanner's from 1 (yaml.v3 decode.go, parser.fail); both
-// leave the line out when it is the first.
-var parserProblems = map[string]bool{
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected <document start>": true,
-	"did not find expected <stream-start>":   true,
-	"did not find expected key":              true,
-	"did not find expected node content":     true,
-	"found duplicate %TAG directive":         true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found undefined tag handle":             true,
-}
-
-func syntaxError(file string, err error) *LoadError {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-		if parserProblems[msg] {
-			line++
-		}
-	}
-	return &LoadError{File: file, Line: line, Msg: "invalid YAML: " + msg}
 }
