@@ -155,7 +155,7 @@ var loadErrorTests = []struct {
 		"empty.yaml:1: empty file: want a scenario with name, description and rules",
 	}},
 	{"two-documents.yaml", []string{
-		"two-documents.yaml:6: a second YAML document: write one scenario per file",
+		"two-documents.yaml:5: a second YAML document: write one scenario per file",
 	}},
 }
 

@@ -1,7 +1,6 @@
 package scenarios_test
 
 import (
-	"bytes"
 	"errors"
 	"net/url"
 	"os"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/flowmock/flowmock/internal/yamlsrc"
 	"github.com/flowmock/flowmock/scenarios"
 )
 
@@ -93,7 +93,7 @@ func checkLoadErrors(t *testing.T, file string, data []byte, err error) {
 	if len(problems) == 0 {
 		t.Fatalf("Load error %v joins no problem", err)
 	}
-	lines := yamlLines(data)
+	lines := yamlsrc.Lines(data)
 	for _, p := range problems {
 		var le *scenarios.LoadError
 		if !errors.As(p, &le) {
@@ -106,28 +106,4 @@ func checkLoadErrors(t *testing.T, file string, data []byte, err error) {
 			t.Fatalf("problem %q does not start with %q", p, prefix)
 		}
 	}
-}
-
-// yamlLines is the number of lines of data as YAML counts them: a line ends at LF, CR, CRLF,
-// NEL, LS or PS.
-func yamlLines(data []byte) int {
-	n := 1
-	for i := 0; i < len(data); i++ {
-		switch {
-		case data[i] == '\r':
-			if i+1 < len(data) && data[i+1] == '\n' {
-				i++
-			}
-			n++
-		case data[i] == '\n':
-			n++
-		case bytes.HasPrefix(data[i:], []byte("\u0085")):
-			i++
-			n++
-		case bytes.HasPrefix(data[i:], []byte("\u2028")), bytes.HasPrefix(data[i:], []byte("\u2029")):
-			i += 2
-			n++
-		}
-	}
-	return n
 }

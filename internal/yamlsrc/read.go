@@ -46,11 +46,7 @@ func Read(data []byte, kind Kind, ps *List) *yaml.Node {
 		ps.Add(line, nil, "%s%s", kind.Invalid, msg)
 		return nil
 	default:
-		n := &extra
-		if len(extra.Content) > 0 {
-			n = extra.Content[0]
-		}
-		ps.Add(n.Line, nil, "%s", kind.Second)
+		ps.Add(extra.Line, nil, "%s", kind.Second) // the line of its "---"
 		return nil
 	}
 	if len(doc.Content) == 0 {
