@@ -33,7 +33,7 @@ func TestHostileRefusedCheaply(t *testing.T) {
 			longKey + "\n        : [" + strings.Repeat(".inf, ", 60_000) + "1]\n",
 			`m.json:7: MockedResponses.R.0.Return.` + longKey + `[0]: want a finite number`, false},
 		{"aliases", "a: &a [" + strings.Repeat("x,", 1000) + "x]\nb: &b [" + strings.Repeat("*a,", 1000) + "*a]\nc: [" + strings.Repeat("*b,", 1000) + "*b]\n",
-			"m.json:2: the file expands to more than 100000 YAML nodes", false},
+			"m.json:2: the aliases of the file expand to more than 100000 YAML nodes", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var err error

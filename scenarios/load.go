@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/internal/yamlsrc"
@@ -124,10 +123,10 @@ func parse(file string, data []byte, codes map[flowmock.Code]int) (*Scenario, in
 		return nil, 0, ps.Problems()
 	}
 	s := &Scenario{File: file}
-	failed := yamlsrc.Decode(root, s, ps)
+	failed := newFaults(yamlsrc.Decode(root, s, ps))
 	_, problems := compile(s, codes)
 	for _, p := range problems {
-		if related(p.path, failed) {
+		if failed.related(p.path) {
 			continue // a consequence of a problem already reported
 		}
 		ps.Add(yamlsrc.Line(root, p.path), yamlsrc.Root(p.path), "%s", p.msg)
@@ -138,20 +137,36 @@ func parse(file string, data []byte, codes map[flowmock.Code]int) (*Scenario, in
 	return s, yamlsrc.Line(root, "name"), nil
 }
 
-// related reports whether path is inside, or contains, one of the paths failed.
-func related(path string, failed []string) bool {
-	for _, f := range failed {
-		if within(path, f) || within(f, path) {
+// faults are the paths Decode found at fault, indexed so that telling whether a later
+// problem is a consequence of one costs the length of its path, not the number of faults.
+type faults struct {
+	at    map[string]bool // the paths at fault
+	above map[string]bool // every path that contains one of them
+}
+
+func newFaults(failed []string) faults {
+	f := faults{at: map[string]bool{}, above: map[string]bool{}}
+	for _, p := range failed {
+		f.at[p] = true
+		f.above[""] = true
+		for i := 0; i < len(p); i++ {
+			if p[i] == '.' || p[i] == '[' {
+				f.above[p[:i]] = true
+			}
+		}
+	}
+	return f
+}
+
+// related reports whether path is at, inside, or contains, one of the paths at fault.
+func (f faults) related(path string) bool {
+	if f.at[path] || f.above[path] || f.at[""] {
+		return true
+	}
+	for i := 0; i < len(path); i++ {
+		if (path[i] == '.' || path[i] == '[') && f.at[path[:i]] {
 			return true
 		}
 	}
 	return false
-}
-
-// within reports whether path is base or below it.
-func within(path, base string) bool {
-	if base == "" || path == base {
-		return true
-	}
-	return strings.HasPrefix(path, base) && (path[len(base)] == '.' || path[len(base)] == '[')
 }

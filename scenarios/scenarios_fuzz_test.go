@@ -1,16 +1,14 @@
 package scenarios_test
 
 import (
-	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"github.com/flowmock/flowmock/internal/yamlsrc"
+	"github.com/flowmock/flowmock/internal/yamlsrc/yamlsrctest"
 	"github.com/flowmock/flowmock/scenarios"
 )
 
@@ -49,7 +47,7 @@ func FuzzLoad(f *testing.F) {
 			if scs != nil {
 				t.Fatalf("Load returned %d scenarios with its error %v", len(scs), err)
 			}
-			checkLoadErrors(t, name, data, err)
+			yamlsrctest.CheckProblems(t, name, data, err, true)
 			return
 		}
 		if len(scs) != 1 || scs[0].File != name {
@@ -77,33 +75,4 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
-}
-
-// checkLoadErrors checks that err joins only *LoadErrors naming file and one of data's lines.
-//
-// testdata/fuzz/FuzzLoad/cr-line-ends is a file whose lines end in a lone CR, which YAML
-// (and editors) count as lines: a count of LFs only took its problem at line 3 for one
-// past the end.
-func checkLoadErrors(t *testing.T, file string, data []byte, err error) {
-	t.Helper()
-	problems := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		problems = j.Unwrap()
-	}
-	if len(problems) == 0 {
-		t.Fatalf("Load error %v joins no problem", err)
-	}
-	lines := yamlsrc.Lines(data)
-	for _, p := range problems {
-		var le *scenarios.LoadError
-		if !errors.As(p, &le) {
-			t.Fatalf("problem %q (%T) is not a *LoadError", p, p)
-		}
-		if le.File != file || le.Line < 1 || le.Line > lines+1 {
-			t.Fatalf("problem %q names %s:%d; want %s and a line from 1 to %d", p, le.File, le.Line, file, lines+1)
-		}
-		if prefix := file + ":" + strconv.Itoa(le.Line) + ": "; !strings.HasPrefix(p.Error(), prefix) {
-			t.Fatalf("problem %q does not start with %q", p, prefix)
-		}
-	}
 }

@@ -9,16 +9,18 @@ const (
 	// file's answers, and scenario and fixture files nest far less; the bound keeps the
 	// recursive checkers after Guard on a short stack.
 	MaxDepth = 128
-	// MaxNodes bounds the YAML nodes of a source, aliases expanded, so that a few aliases
-	// cannot make a checker walk an exponential tree.
+	// MaxNodes bounds the YAML nodes that aliases add to a source when expanded, so that a
+	// few aliases cannot make a checker walk an exponential tree. A source without aliases
+	// is bounded by its size alone.
 	MaxNodes = 100_000
 )
 
 // Guard checks the tree at top before anything else walks it: an alias that contains itself,
-// a tree that aliases expand past MaxNodes nodes, and nesting deeper than MaxDepth are added
+// aliases that expand to more than MaxNodes nodes, and nesting deeper than MaxDepth are added
 // to ps, the problem naming the source as noun ("the definition"). After Guard succeeds,
-// following aliases always ends, and a walk of the expanded tree is bounded by MaxNodes
-// steps and MaxDepth levels. Guard's own work is bounded the same way.
+// following aliases always ends, and a walk of the expanded tree is bounded by the size of
+// the source plus MaxNodes steps, and by MaxDepth levels. Guard's own work is bounded the
+// same way.
 func Guard(top *yaml.Node, noun string, ps *List) bool {
 	g := &guard{noun: noun, ps: ps, open: map[*yaml.Node]bool{}}
 	return g.walk(top, 1)
@@ -28,7 +30,7 @@ func Guard(top *yaml.Node, noun string, ps *List) bool {
 type guard struct {
 	noun  string
 	ps    *List
-	nodes int
+	nodes int                 // walked through an alias
 	open  map[*yaml.Node]bool // the anchored nodes being walked
 	via   *yaml.Node          // the outermost alias being expanded, where problems point
 }
@@ -47,14 +49,12 @@ func (g *guard) walk(n *yaml.Node, depth int) bool {
 		defer func() { g.via = nil }()
 		return g.walk(n.Alias, depth)
 	}
-	g.nodes++
-	if g.nodes > MaxNodes {
-		at := n
-		if g.via != nil {
-			at = g.via
+	if g.via != nil {
+		g.nodes++
+		if g.nodes > MaxNodes {
+			g.ps.Add(g.via.Line, nil, "the aliases of %s expand to more than %d YAML nodes", g.noun, MaxNodes)
+			return false
 		}
-		g.ps.Add(at.Line, nil, "%s expands to more than %d YAML nodes", g.noun, MaxNodes)
-		return false
 	}
 	if n.Anchor != "" {
 		g.open[n] = true
