@@ -35,7 +35,8 @@ type guard struct {
 	via   *yaml.Node          // the outermost alias being expanded, where problems point
 }
 
-// walk checks n at level depth; false after adding a problem.
+// walk checks n at level depth; false after adding a problem. A problem found through an
+// alias is placed at the alias.
 func (g *guard) walk(n *yaml.Node, depth int) bool {
 	if n.Kind == yaml.AliasNode {
 		if n.Alias == nil || g.open[n.Alias] {
@@ -62,7 +63,11 @@ func (g *guard) walk(n *yaml.Node, depth int) bool {
 	}
 	for _, c := range n.Content {
 		if depth >= MaxDepth && nests(c) {
-			g.ps.Add(c.Line, nil, "%s nests deeper than %d levels of mappings and lists", g.noun, MaxDepth)
+			at := c
+			if g.via != nil {
+				at = g.via
+			}
+			g.ps.Add(at.Line, nil, "%s nests deeper than %d levels of mappings and lists", g.noun, MaxDepth)
 			return false
 		}
 		if !g.walk(c, depth+1) {
