@@ -41,13 +41,10 @@ func IsText(t reflect.Type) bool { return reflect.PointerTo(t).Implements(textUn
 
 // kindName names n for a problem of Decode: a mapping, a list, or the scalar quoted.
 func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
+	if n.Kind == yaml.ScalarNode {
+		return fmt.Sprintf("%q", n.Value)
 	}
-	return fmt.Sprintf("%q", n.Value)
+	return Describe(n)
 }
 
 // decode sets v from n. v must be settable.

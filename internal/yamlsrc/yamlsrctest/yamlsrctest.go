@@ -137,3 +137,37 @@ func CheckProblems(t testing.TB, file string, data []byte, err error, needLine b
 		}
 	}
 }
+
+// Hostile is one hostile source for RunHostile.
+type Hostile struct {
+	Name string
+	Data string
+	Want string // what the error starts with
+	// Deep marks the sources issue 17 asks bounds for (MaxTook, MaxBytes, see Within);
+	// the others are checked linear (see Linear).
+	Deep bool
+}
+
+// RunHostile checks that load refuses each source, named file, with an error that starts
+// with its Want and joins at most yamlsrc.MaxShown problems as CheckProblems wants them, at
+// a bounded cost.
+func RunHostile(t *testing.T, file string, cases []Hostile, needLine bool, load func(data []byte) error) {
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			var err error
+			cost := Measure(func() { err = load([]byte(tc.Data)) })
+			if tc.Deep {
+				Within(t, cost)
+			} else {
+				Linear(t, []byte(tc.Data), cost)
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tc.Want) {
+				t.Fatalf("error = %.200q…, want it to start with %.200q", err, tc.Want)
+			}
+			CheckProblems(t, file, []byte(tc.Data), err, needLine)
+			if n := strings.Count(err.Error(), "\n") + 1; n > yamlsrc.MaxShown {
+				t.Errorf("%d problems reported, want at most %d", n, yamlsrc.MaxShown)
+			}
+		})
+	}
+}
