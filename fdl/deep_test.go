@@ -41,6 +41,34 @@ func TestDeepRefusedCheaply(t *testing.T) {
 	}
 }
 
+// TestHostileLinear checks that other hostile definitions of about 1 MB are refused at a
+// cost linear in their size: many problems under a long key, long scalars, aliases.
+func TestHostileLinear(t *testing.T) {
+	longKey := strings.Repeat("k", 100_000)
+	state := func(fields string) string {
+		return "Type: StateMachine\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n" + fields
+	}
+	for _, tc := range []struct{ name, text, want string }{
+		{"many problems under a long key",
+			state("    InputConstructor:\n      ? " + longKey + "\n      : [" + strings.Repeat(".inf, ", 60_000) + "1]\n"),
+			"line 10, state A, field InputConstructor." + longKey + "[0]: want a finite number"},
+		{"long scalars", state("    Description: " + strings.Repeat("c", 1<<20) + "\n    Bogus: " + strings.Repeat("b", 1<<20) + "\n"),
+			"line 9, state A, field Bogus: unknown field"},
+		{"aliases", "a: &a [" + strings.Repeat("x,", 1000) + "x]\nb: &b [" + strings.Repeat("*a,", 1000) + "*a]\n",
+			"line 2: the aliases of the definition expand to more than 100000 YAML nodes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var err error
+			cost := yamlsrctest.Measure(func() { _, err = Parse(tc.text) })
+			yamlsrctest.Linear(t, []byte(tc.text), cost)
+			ps, _ := err.(Problems)
+			if len(ps) == 0 || len(ps) > MaxProblems || !strings.HasPrefix(ps[0].Error(), tc.want) {
+				t.Fatalf("Parse error = %.200q…, want at most %d problems, the first starting with %.200q", err, MaxProblems, tc.want)
+			}
+		})
+	}
+}
+
 // TestDeepestAccepted checks that a value nested exactly to the limit is accepted, and that
 // problems deep inside it name their full field path.
 func TestDeepestAccepted(t *testing.T) {
