@@ -23,7 +23,8 @@
 // field. It checks:
 //
 //   - the text: one YAML document whose top level is a mapping; no merge keys, no key
-//     written twice, no alias that contains itself or expands past 100,000 nodes;
+//     written twice, no alias that contains itself or whose expansion adds more than 100,000
+//     nodes, at most 128 levels of mappings and lists (internal/yamlsrc.MaxDepth);
 //   - the dialect, by its marker key;
 //   - keys, strictly and case-sensitively: a key the dialect does not define for the
 //     top level, that state type or that step type is a problem, with a suggestion when

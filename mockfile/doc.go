@@ -44,13 +44,14 @@
 //
 // # What is checked
 //
-// [Parse] and [Load] check a file strictly and report every problem, each as an [*Error]
+// [Parse] and [Load] check a file strictly and report its problems (at most 20, the last
+// saying how many more there are), each as an [*Error]
 // "file:line: path: message", the path being the keys from the top, such as
 // Flows.order_pipeline.TestCases.HappyPath.ChargeCard:
 //
 //   - the text: one YAML document whose top level is a mapping; no merge keys, no key
-//     written twice, no alias that contains itself or expands past 100,000 nodes; a syntax
-//     error names its line;
+//     written twice, no alias that contains itself or whose expansion adds more than 100,000
+//     nodes, at most 128 levels of mappings and lists; a syntax error names its line;
 //   - keys, case-sensitively: Flows and MockedResponses at the top, TestCases in a flow,
 //     Return, Throw and Delay in an answer, Error and Cause in a Throw; any other key is a
 //     problem, with a suggestion when only its case differs;
