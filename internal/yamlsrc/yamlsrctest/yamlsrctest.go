@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -90,15 +89,6 @@ func Within(t testing.TB, c Cost) {
 	if c.Took > MaxTook && !raceEnabled && !testing.Short() {
 		t.Errorf("took %v, want at most %v", c.Took, MaxTook)
 	}
-}
-
-// cpuTime returns the CPU time the process has spent, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Linear fails t when c, the cost of checking data, allocated more than a few times what
