@@ -12,7 +12,7 @@ run:
 ## test: everything CI runs — generated-code drift, go vet, the race-enabled tests, the SDK suite.
 test: check-generate tidy-check lint test-go test-sdk test-console
 
-test-go:
+test-go: build
 	$(GO) test -race -count=1 ./...
 
 # The binary the Node suites (sdktest/node, console/e2e) start: built once, by build.
