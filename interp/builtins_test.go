@@ -215,9 +215,12 @@ func TestBuiltinHostile(t *testing.T) {
 		want      string // error text, "" for success
 	}{
 		{"10000-deep calls", strings.Repeat("toArray(", 10000) + strings.Repeat(")", 10000), nil, "InvalidExpression"},
-		{"10000-deep brackets", strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000), nil, ""},
-		{"1 MB literal", `length("` + big + `")`, nil, ""},
-		{"1 MB split into characters", `length(split($Input.s, ""))`, map[string]any{"s": big}, ""},
+		{"10000-deep brackets", strings.Repeat("(", 10000) + "1" + strings.Repeat(")", 10000), nil, "MaxExprLength"},
+		{"64-deep brackets", strings.Repeat("(", 64) + "1" + strings.Repeat(")", 64), nil, ""},
+		{"1 MB literal", `length("` + big + `")`, nil, "MaxExprLength"},
+		{"8 KB literal", `length("` + big[:8000] + `")`, nil, ""},
+		{"50 KB split into characters", `length(split($Input.s, ""))`, map[string]any{"s": big[:50000]}, ""},
+		{"1 MB split into characters", `length(split($Input.s, ""))`, map[string]any{"s": big}, "MaxExprSteps"},
 		{"split past the budget", `split($Input.s, "")`, map[string]any{"s": big + "y"}, "more than"},
 		{"regex on 1 MB", `regexMatchString("^x+$", $Input.s)`, map[string]any{"s": big}, ""},
 		{"huge regex repeat", `regexMatchString("x{1001}", "x")`, nil, "not a regular expression"},

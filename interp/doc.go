@@ -44,7 +44,8 @@
 //     run is created, and ItemReader, ItemBatcher, ResultWriter, MaxItems,
 //     ExecutionMode and the tolerated failure settings are ignored; a Map without
 //     ItemsPath fails with ErrRuntime.
-//   - Wait: Seconds, or Seconds.$ (an expression giving a number of seconds), on the Clock.
+//   - Wait: Seconds, or Seconds.$ (an expression giving a number of seconds, 0 to
+//     MaxWaitSeconds = 300, the service's range), on the Clock.
 //   - Succeed ends its scope (the flow, a branch or an iteration) successfully.
 //   - Fail raises Code with Detail as the cause: it fails the flow unless an enclosing
 //     Parallel or Map state catches it.
@@ -101,7 +102,7 @@
 //     most 100 at once; $local is the array of the iterations' locals; output {} unless
 //     outputMappings.
 //   - wait: duration (seconds, or a "$" path to them) or timestamp (RFC 3339, or a path to
-//     one; a past time ends at once), on the Clock.
+//     one; a past time ends at once), at most MaxWaitDuration (2 days), on the Clock.
 //   - timeoutSeconds of the flow: checked before every step and during waits; past it
 //     the execution ends TimedOut with ErrTimeout. A blocked task is not interrupted by it
 //     (its own timeoutSeconds is).
@@ -159,6 +160,13 @@
 // reading a member of nil, or comparing nil with a number, is a runtime error
 // (ErrRuntime). A condition that gives nil counts as false.
 //
+// An evaluation (one expression, or all the expressions of one constructor) runs within
+// the limits limits.go documents: MaxExprBytes built, MaxExprElements of ranges, arrays and
+// maps, MaxExprSteps predicate iterations and values walked, MaxExprTime; its text is at
+// most MaxExprLength bytes with brackets nested at most MaxExprDepth deep. Sizes are
+// checked before the value is built; past a limit the execution fails with
+// ErrInvalidExpression, whatever its Catch rules.
+//
 // Every expression is compiled once, when the execution starts, into a per-execution cache
 // keyed by its place's kind and its text; one that does not compile fails the execution
 // at once with ErrInvalidExpression, naming the state, the field and the expression.
@@ -213,8 +221,8 @@
 // # Time
 //
 // Waits, retry intervals and timeouts are measured on the Clock. On a clock where waits
-// take no time (a session clock at scale 0, or a test clock), a Wait of two hours ends at
-// once and the history still shows the two hours. When the Clock is an ActivityClock
+// take no time (a session clock at scale 0, or a test clock), a wait step of two hours ends
+// at once and the history still shows the two hours. When the Clock is an ActivityClock
 // (package clock's session clock is one) the interpreter counts its goroutines — the
 // execution's, each Parallel branch's and Map or foreach iteration's (a pool of
 // MaxConcurrency workers) — as the session's running activities, so that at scale 0 the

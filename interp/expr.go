@@ -48,6 +48,8 @@ type programs struct {
 	clock  Clock
 	random func() uint64 // the random source of the built-in functions
 	m      map[programKey]*vm.Program
+	// run, when set, is the runner whose execution an evaluation past a limit ends.
+	run *runner
 }
 
 type programKey struct {
@@ -65,20 +67,18 @@ func (ps *programs) compile(k envKind, src string) error {
 	if _, ok := ps.m[key]; ok {
 		return nil
 	}
-	decl := types.Map{}
+	decl := types.Map{budgetVar: types.TypeOf((*budget)(nil))}
 	for _, n := range k.names() {
 		decl[n] = types.Any
 	}
-	opts := append([]expr.Option{expr.Env(decl), ps.now()}, ps.builtins()...)
+	opts := append([]expr.Option{expr.Env(decl), limitsFor(src), ps.now()}, ps.builtins()...)
+	opts = append(opts, chargeFunctions)
 	if k == newCond || k == oldCond {
 		opts = append(opts, expr.AsBool())
 	}
-	p, err := expr.Compile(src, opts...)
-	if err == nil {
-		err = checkCallDepth(p.Node())
-	}
+	p, err := compileLimited(src, opts...)
 	if err != nil {
-		return fmt.Errorf("expression %q: %s", src, firstLine(err))
+		return fmt.Errorf("expression %q: %s", short(src), firstLine(err))
 	}
 	ps.m[key] = p
 	return nil
@@ -91,16 +91,26 @@ func (ps *programs) now() expr.Option {
 	}, new(func() time.Time))
 }
 
-// eval runs the expression src of kind k in env; failures are ErrRuntime state errors
-// naming the state.
+// eval runs the expression src of kind k in env, within a budget of its own; failures
+// are ErrRuntime state errors naming the state.
 func (ps *programs) eval(k envKind, src string, env map[string]any, state string) (any, error) {
+	return ps.evalIn(newBudget(), k, src, env, state)
+}
+
+// evalIn is eval within budget b; an evaluation past a limit fails the execution.
+func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any, state string) (any, error) {
 	p, ok := ps.m[programKey{k, src}]
 	if !ok {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q was not compiled", state, src)}
 	}
-	v, err := expr.Run(p, env)
+	env[budgetVar] = b
+	machine := vm.VM{MemoryBudget: MaxExprElements}
+	v, err := machine.Run(p, env)
+	if err == nil {
+		_, err = newBudget().walk(v, 0, false)
+	}
 	if err != nil {
-		return nil, &stateError{exprCode(err), fmt.Sprintf("state %s: expression %q: %s", state, src, firstLine(err))}
+		return nil, ps.runError(state, src, err)
 	}
 	if v, err = normalize(v); err != nil {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %v", state, src, err)}
@@ -112,18 +122,23 @@ func (ps *programs) eval(k envKind, src string, env map[string]any, state string
 // its expression (of kind k, in env) under the key without the suffix; other values are
 // copied, objects and arrays built the same way, at any depth.
 func (ps *programs) construct(k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
+	return ps.constructIn(newBudget(), k, c, env, state)
+}
+
+// constructIn is construct with every expression within budget b.
+func (ps *programs) constructIn(b *budget, k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
 	out := make(map[string]any, len(c))
 	for key, v := range c {
 		if name, ok := strings.CutSuffix(key, ".$"); ok {
 			src, _ := v.(string)
-			x, err := ps.eval(k, src, env, state)
+			x, err := ps.evalIn(b, k, src, env, state)
 			if err != nil {
 				return nil, err
 			}
 			out[name] = x
 			continue
 		}
-		x, err := ps.constructValue(k, v, env, state)
+		x, err := ps.constructValue(b, k, v, env, state)
 		if err != nil {
 			return nil, err
 		}
@@ -133,14 +148,14 @@ func (ps *programs) construct(k envKind, c map[string]any, env map[string]any, s
 }
 
 // constructValue is construct for one value of a constructor.
-func (ps *programs) constructValue(k envKind, v any, env map[string]any, state string) (any, error) {
+func (ps *programs) constructValue(b *budget, k envKind, v any, env map[string]any, state string) (any, error) {
 	switch t := v.(type) {
 	case map[string]any:
-		return ps.construct(k, t, env, state)
+		return ps.constructIn(b, k, t, env, state)
 	case []any:
 		out := make([]any, len(t))
 		for i, x := range t {
-			y, err := ps.constructValue(k, x, env, state)
+			y, err := ps.constructValue(b, k, x, env, state)
 			if err != nil {
 				return nil, err
 			}

@@ -131,15 +131,17 @@ func (r *runner) stepWait(ctx context.Context, st *fdl.Step, sc scope) error {
 		if err != nil {
 			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is not an RFC 3339 time", st.Name, v)}
 		}
-		d = t.Sub(r.clock.Now())
+		if d = t.Sub(r.clock.Now()); d > MaxWaitDuration {
+			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is more than %v (MaxWaitDuration) away", st.Name, v, MaxWaitDuration)}
+		}
 	case st.DurationPath != "":
 		v, err := r.lookup(st.DurationPath, sc)
 		if err != nil {
 			return err
 		}
 		n, ok := seconds(v)
-		if !ok || n < 0 {
-			return &stateError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds, at least 0", st.Name, st.DurationPath, kind(v))}
+		if !ok || !(n >= 0 && n <= MaxWaitDuration.Seconds()) {
+			return &stateError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds from 0 to %v", st.Name, st.DurationPath, waitValue(v), MaxWaitDuration.Seconds())}
 		}
 		d = time.Duration(n * float64(time.Second))
 	}

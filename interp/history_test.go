@@ -23,7 +23,7 @@ var historyCases = []struct {
     Name: Hold
     Seconds.$: $Input.delay
     Next: Route
-`+choiceStates), input: `{"delay":7200,"Size":1,"a":0,"b":"x"}`},
+`+choiceStates), input: `{"delay":300,"Size":1,"a":0,"b":"x"}`},
 	{name: "new-map-parallel", def: machine("Each", mapStates[:len(mapStates)-len("    End: true\n")]+`    Next: Fan
   - Type: Parallel
     Name: Fan

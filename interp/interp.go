@@ -180,8 +180,9 @@ const (
 	// ErrTaskFailed: Tasks.Invoke returned an error that is not a *TaskError.
 	ErrTaskFailed = "FnF.TaskFailed"
 	// ErrInvalidExpression: an expression or path of the definition does not compile (the
-	// execution fails when it starts, the cause naming the state and the expression), or a
-	// built-in function refused its arguments while running (the state fails with it).
+	// execution fails when it starts, the cause naming the state and the expression), a
+	// built-in function refused its arguments while running (the state fails with it), or
+	// an evaluation went past a limit (limits.go; the execution fails).
 	ErrInvalidExpression = "FnF.InvalidExpression"
 	// ErrInvalidInput: the execution input is not a JSON object.
 	ErrInvalidInput = "FnF.InvalidInput"

@@ -56,6 +56,7 @@ func prepare(e *Execution) (r *runner, code, cause string) {
 		exprs: newPrograms(e.clock)}
 	r.exprs.random = randomSource(e.p)
 	r.activities, _ = e.clock.(ActivityClock)
+	r.exprs.run = r
 	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
 	if r.def == nil {
 		return nil, ErrRuntime, "the execution has no definition"

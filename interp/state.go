@@ -200,8 +200,8 @@ func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
 			return err
 		}
 		n, ok := seconds(v)
-		if !ok || n < 0 {
-			return &stateError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds, at least 0", st.Name, st.SecondsPath, kind(v))}
+		if !ok || !(n >= 0 && n <= MaxWaitSeconds) {
+			return &stateError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds from 0 to %d", st.Name, st.SecondsPath, waitValue(v), MaxWaitSeconds)}
 		}
 		secs = n
 	}
