@@ -43,8 +43,10 @@ type call struct {
 	rule       string
 	fault      string
 	injected   string
-	undeclared bool // answered with a code or status outside the contract, on purpose
-	recorded   bool // in the journal already
+	undeclared bool   // answered with a code or status outside the contract, on purpose
+	body       []byte // the raw request body, for an upstream (proxy mode)
+	violations int    // contract violations of the upstream's answer (proxy mode)
+	recorded   bool   // in the journal already
 }
 
 // actionName is the resolved action's name, or what the request asked for.

@@ -30,6 +30,8 @@ import (
 //	GET    /_mock/requests?session=&action=&status=&code=&scenario=&limit=&cursor=   newest first, paged
 //	GET    /_mock/requests/count?…            {"count":N}
 //	DELETE /_mock/requests[?session=]         clear the journal (of one session)
+//	GET    /_mock/violations                  proxy mode: the upstream's contract violations, transport problems
+//	DELETE /_mock/violations                  forget them
 //	GET    /_mock/ui/                         the web console (package console)
 var controlRoutes = []string{
 	"GET /_mock/health",
@@ -47,6 +49,8 @@ var controlRoutes = []string{
 	"GET /_mock/requests",
 	"GET /_mock/requests/count",
 	"DELETE /_mock/requests",
+	"GET /_mock/violations",
+	"DELETE /_mock/violations",
 	"GET /_mock/ui/",
 }
 
@@ -137,6 +141,7 @@ func (s *Server) controlMux() http.Handler {
 	handle("DELETE /_mock/requests", func(r *http.Request) (int, any, error) {
 		return 200, map[string]int{"dropped": s.journal.clear(r.URL.Query().Get("session"))}, nil
 	})
+	s.violationRoutes(handle)
 	mux.Handle("GET /_mock/metrics", s.metrics.handler())
 	ui := console.Handler()
 	mux.Handle(console.Prefix, ui)

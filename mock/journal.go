@@ -26,6 +26,7 @@ type Record struct {
 	Fault      string            `json:"fault,omitempty"`    // wire fault applied
 	Injected   string            `json:"injected,omitempty"` // header that chose the answer (X-Mock-Error, Prefer)
 	DurationMS float64           `json:"durationMs"`
+	Violations int               `json:"violations,omitempty"` // contract violations of the upstream's answer (proxy mode)
 }
 
 // The journal's defaults: how many bytes it holds in all, and how much of one value it keeps.

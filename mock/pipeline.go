@@ -55,7 +55,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) serveAPI(w http.ResponseWriter, c *call) {
 	r := c.raw
 	params, body, problems, err := s.normalize(r)
-	c.params = params
+	c.params, c.body = params, body
 	if params != nil {
 		c.requestID = params.Get("RequestId")
 	}
@@ -148,6 +148,8 @@ func (s *Server) respond(w http.ResponseWriter, c *call, a answer) {
 		s.writeEnvelope(w, c, a.status, string(a.Error), fmt.Sprintf("flowmock: %s %d injected on request (outside the contract).", a.Error, a.status))
 	case a.Error != "":
 		s.writeError(w, c, s.injected(a.Error, c.params, a.Message))
+	case s.cfg.Upstream != nil:
+		s.forward(w, c)
 	default:
 		s.serve(w, c)
 	}
@@ -221,7 +223,7 @@ func (s *Server) record(c *call) {
 	took := time.Since(c.start)
 	rec := Record{
 		Seq: c.seq, Time: c.start.UTC(), Session: c.session, RequestID: c.requestID, Method: r.Method, Path: r.URL.Path,
-		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected,
+		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected, Violations: c.violations,
 		DurationMS: float64(took.Microseconds()) / 1000,
 	}
 	if c.action != nil {

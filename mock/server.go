@@ -141,6 +141,10 @@ type Config struct {
 	// DefaultJournalBytes. JournalValueBytes is how much of one parameter value it keeps
 	// (the rest is cut, with a marker giving the length); 0 means DefaultJournalValueBytes.
 	JournalBytes, JournalValueBytes int
+	// Upstream, when set, makes the mock a validating proxy: a call that passed validation
+	// and was not answered by a scenario or header is forwarded there, and the answer is
+	// checked against the contract (GET /_mock/violations) and returned unchanged.
+	Upstream Upstream
 }
 
 // DefaultMaxLongPolls is the default of Config.MaxLongPolls.
@@ -180,7 +184,8 @@ type Server struct {
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
 	reloads  reloads
 	started  time.Time
-	polls    atomic.Int64 // long polls waiting, in every session
+	polls    atomic.Int64  // long polls waiting, in every session
+	viol     *violationLog // what the upstream answered outside the contract (proxy mode)
 }
 
 // New builds a Server from cfg and the embedded contract.
@@ -260,6 +265,7 @@ func New(cfg Config) (*Server, error) {
 	s.metrics = newMetrics(s.journal,
 		func() float64 { return float64(s.store.Load().Running()) },
 		func() float64 { return float64(s.polls.Load()) })
+	s.viol = newViolationLog(con, s.metrics.reg)
 	s.data.Store(&s.cfg.Data)
 	s.store.Store(s.newStore(s.cfg.Data))
 	s.mocks.Store(cfg.Mocks)

@@ -85,6 +85,8 @@ type Config struct {
 	// bytes one session stores, the length of a session id, the journal's bytes and how much
 	// of one value it keeps.
 	MaxLongPollsTotal, MaxRunning, MaxSessionBytes, MaxSessionID, JournalBytes, JournalValueBytes int
+	// Upstream, when set, makes the server a validating proxy (flowmock proxy).
+	Upstream mock.Upstream
 }
 
 // Default is the configuration of `flowmock serve` with no flags.
@@ -193,6 +195,7 @@ func Build(c Config) (*Built, error) {
 		MaxSessionID: c.MaxSessionID, JournalBytes: c.JournalBytes, JournalValueBytes: c.JournalValueBytes,
 		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
 		ControlHosts: mock.ParseHosts(c.ControlHosts),
+		Upstream:     c.Upstream,
 	})
 	if err != nil {
 		return nil, err

@@ -58,6 +58,8 @@ func commands() map[string]command {
 		// Release and container commands (version.go, health.go).
 		"version": {"print the version, commit and Go version", versionCmd},
 		"health":  {"exit 0 when the server's health probe answers, 1 otherwise", health},
+		"proxy":   {"validating proxy: forward to --upstream, check its answers against the contract", proxyCmd},
+		"verify":  {"provider conformance run: call --target and check every answer against the contract", verifyCmd},
 	}
 }
 
@@ -109,6 +111,8 @@ type Config struct {
 	MaxHeaderBytes    int
 	// ShutdownGrace is how long shutdown waits for in-flight requests once every wait ended.
 	ShutdownGrace time.Duration
+	// atExit runs after the server stopped (proxy: write the reports).
+	atExit func(*setup.Built) error
 }
 
 // DefaultConfig is what `flowmock serve` with no flags uses.
@@ -148,6 +152,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("serve takes no arguments, got %q", fs.Args())
 	}
+	return runServer(ctx, cfg, stdout, stderr)
+}
+
+// runServer builds the server cfg describes and serves it until ctx ends.
+func runServer(ctx context.Context, cfg Config, stdout, stderr io.Writer) error {
 	// Log lines are written off the request path; Close (on return) writes what is left.
 	sink := logsink.New(stderr, 0)
 	defer sink.Close()
@@ -200,7 +209,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "flowmock: shutting down")
-	return shutdown(hs, built, cancelBase, cfg.ShutdownGrace)
+	err = shutdown(hs, built, cancelBase, cfg.ShutdownGrace)
+	if cfg.atExit != nil {
+		err = errors.Join(err, cfg.atExit(built))
+	}
+	return err
 }
 
 var (
