@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -99,7 +100,7 @@ func (c *Checker) Check(action string, status int, header http.Header, body []by
 		c.schema(r, a, header, body)
 	}
 	if status != http.StatusOK && doc != nil {
-		c.code(r, a, doc)
+		c.code(r, a)
 	}
 	return r.sorted()
 }
@@ -124,7 +125,7 @@ func (c *Checker) schema(r *result, a *contract.Action, header http.Header, body
 }
 
 // code checks an error answer's code against the action's catalogue.
-func (c *Checker) code(r *result, a *contract.Action, doc map[string]any) {
+func (c *Checker) code(r *result, a *contract.Action) {
 	if r.code == "" {
 		return // the envelope check said Code is missing or not a string
 	}
@@ -175,7 +176,17 @@ func (r *result) explain(err error, kind string) {
 			r.explain(o, kind)
 			return
 		}
-		r.add(kind, Pointer(se.JSONPointer()), se.SchemaField, shorten(se.Reason))
+		if len(r.out) >= maxViolations {
+			r.dropped++
+			return
+		}
+		pointer, rule := Pointer(se.JSONPointer()), se.SchemaField
+		// kin-openapi reports an undeclared property on its object ("properties"); the
+		// pointer names the property itself, and the rule is the one it breaks.
+		if m := unsupported.FindStringSubmatch(se.Reason); m != nil {
+			pointer, rule = pointer+Pointer([]string{m[1]}), "additionalProperties"
+		}
+		r.add(kind, pointer, rule, shorten(se.Reason))
 		return
 	}
 	var re *openapi3filter.ResponseError
@@ -203,12 +214,17 @@ func (r *result) sorted() []Violation {
 	return r.out
 }
 
+var (
+	escape      = strings.NewReplacer("~", "~0", "/", "~1")
+	unsupported = regexp.MustCompile(`^property "(.*)" is unsupported$`)
+)
+
 // Pointer writes path as an RFC 6901 JSON pointer.
 func Pointer(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+		b.WriteString(escape.Replace(p))
 	}
 	return b.String()
 }

@@ -28,7 +28,7 @@ const (
 	DefaultTimeout = 90 * time.Second
 	DefaultRetries = 2
 	// MaxAnswerBytes caps an upstream answer; a larger one is a transport problem.
-	MaxAnswerBytes = 32 << 20
+	MaxAnswerBytes = 8 << 20
 )
 
 // Config configures an Upstream.

@@ -49,7 +49,9 @@ func (r *Report) Totals() (violations, transport, errs int) {
 }
 
 // Sort orders the cases by name, for reports that diff cleanly.
-func (r *Report) Sort() { sort.SliceStable(r.Cases, func(i, j int) bool { return r.Cases[i].Name < r.Cases[j].Name }) }
+func (r *Report) Sort() {
+	sort.SliceStable(r.Cases, func(i, j int) bool { return r.Cases[i].Name < r.Cases[j].Name })
+}
 
 // WriteFile writes r to path: JUnit XML when the name ends in .xml, JSON otherwise. It writes
 // a temporary file and renames it, so a reader never sees half a report.
