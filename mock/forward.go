@@ -50,6 +50,7 @@ func (s *Server) forward(w http.ResponseWriter, c *call) {
 			return
 		}
 		s.viol.transport(c, err)
+		s.log.Warn("upstream did not answer", "action", c.action.Name, "request_id", c.requestID, "err", err.Error())
 		c.undeclared = true
 		s.writeEnvelope(w, c, StatusUpstreamUnavailable, "UpstreamUnavailable", "flowmock proxy: the upstream did not answer: "+err.Error())
 		return

@@ -36,7 +36,7 @@ type Case struct {
 }
 
 // Failed reports whether the case has a violation, a transport problem or an error.
-func (c *Case) Failed() bool { return len(c.Violations)+len(c.Transport)+len(c.Errors) > 0 }
+func (c Case) Failed() bool { return len(c.Violations)+len(c.Transport)+len(c.Errors) > 0 }
 
 // Totals counts violations, transport problems and errors over every case.
 func (r *Report) Totals() (violations, transport, errs int) {

@@ -1,0 +1,158 @@
+package proxy_test
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/mocktest"
+	"github.com/flowmock/flowmock/proxy"
+	"github.com/flowmock/flowmock/setup"
+)
+
+// hangUp is an upstream that counts calls and drops each connection without an answer.
+func hangUp(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		conn.Close()
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &calls
+}
+
+// TestTransport: an upstream that does not answer is a transport problem — 502
+// UpstreamUnavailable to the client, listed apart, never a contract violation — and a read is
+// retried, a write is not (it may have reached the service).
+func TestTransport(t *testing.T) {
+	hung, calls := hangUp(t)
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+	tests := []struct {
+		name      string
+		url       string
+		action    string
+		params    url.Values
+		wantCalls int32
+		wantText  string
+	}{
+		{"read retried", hung.URL, "DescribeFlow", url.Values{"Name": {"demo_flow"}}, 3, "EOF"},
+		{"write not retried", hung.URL, "CreateFlow", url.Values{"Name": {"f"}, "Definition": {"x"}, "Description": {"d"}, "Type": {"FDL"}}, 1, "EOF"},
+		{"connection refused", closedURL, "CreateFlow", url.Values{"Name": {"f"}, "Definition": {"x"}, "Description": {"d"}, "Type": {"FDL"}}, 0, "refused"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls.Store(0)
+			p := newProxy(t, proxy.Config{URL: tt.url, Retries: 2})
+			got := do(t, get(t, p.URL, tt.action, tt.params))
+			if got.status != mock.StatusUpstreamUnavailable || !strings.Contains(string(got.body), "UpstreamUnavailable") {
+				t.Fatalf("client got %d %s, want 502 UpstreamUnavailable", got.status, got.body)
+			}
+			if n := calls.Load(); n != tt.wantCalls {
+				t.Errorf("upstream called %d times, want %d", n, tt.wantCalls)
+			}
+			v := p.Mock.Violations()
+			if v.Total != 0 || len(v.Transport) != 1 || v.Transport[0].Action != tt.action || !strings.Contains(v.Transport[0].Error, tt.wantText) {
+				t.Errorf("violations %d, transport %+v; want none and one %s problem mentioning %q", v.Total, v.Transport, tt.action, tt.wantText)
+			}
+		})
+	}
+}
+
+// TestTimeout: an upstream slower than the timeout is a transport problem that says so.
+func TestTimeout(t *testing.T) {
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	t.Cleanup(slow.Close)
+	t.Cleanup(func() { close(release) })
+	p := newProxy(t, proxy.Config{URL: slow.URL, Timeout: 50 * time.Millisecond, Retries: -1})
+	got := do(t, get(t, p.URL, "ListFlows", nil))
+	v := p.Mock.Violations()
+	if got.status != mock.StatusUpstreamUnavailable || len(v.Transport) != 1 || !strings.Contains(v.Transport[0].Error, "no answer within 50ms") {
+		t.Fatalf("client got %d %s, transport %+v; want 502 and a problem saying no answer within 50ms", got.status, got.body, v.Transport)
+	}
+}
+
+// TestScenarioInFront: an injected error answers in front of the upstream, which is not
+// called.
+func TestScenarioInFront(t *testing.T) {
+	upstream := mocktest.NewServer(t)
+	p := newProxy(t, proxy.Config{URL: upstream.URL})
+	req := get(t, p.URL, "ListFlows", nil)
+	req.Header.Set("X-Mock-Error", "ResourceThrottled")
+	got := do(t, req)
+	if got.status != http.StatusTooManyRequests {
+		t.Fatalf("client got %d %s, want the injected 429", got.status, got.body)
+	}
+	if n := upstream.Count(mock.RecordFilter{}); n != 0 {
+		t.Errorf("the upstream got %d calls, want 0", n)
+	}
+}
+
+// TestSecretsStayOut: the upstream's secret and STS token are in no log line, no transport
+// problem and no answer, even when the upstream fails and when the client's own query
+// carried them.
+func TestSecretsStayOut(t *testing.T) {
+	const secret, token = "S3CR3T-value-0123456789", "STS-T0KEN-value-9876543210"
+	var logs syncBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	cred := proxy.Credentials{AccessKeyID: upID, AccessKeySecret: secret, SecurityToken: token, Source: "test"}
+	hung, _ := hangUp(t)
+	for _, target := range []string{hung.URL, mocktest.NewServer(t).URL} {
+		p := newProxy(t, proxy.Config{URL: target, Credentials: cred, Sign: proxy.SignV1},
+			mocktest.WithConfig(func(c *setup.Config) { c.Logger = logger }))
+		got := do(t, get(t, p.URL, "DescribeFlow", url.Values{"Name": {"demo_flow"}}))
+		journal := do(t, mustRequest(t, p.URL+"/_mock/requests"))
+		viol := do(t, mustRequest(t, p.URL+"/_mock/violations"))
+		for what, text := range map[string]string{"answer": string(got.body), "journal": string(journal.body), "violations": string(viol.body)} {
+			if strings.Contains(text, secret) || strings.Contains(text, token) {
+				t.Errorf("%s of %s shows a secret: %s", what, target, text)
+			}
+		}
+	}
+	if l := logs.String(); strings.Contains(l, secret) || strings.Contains(l, token) || l == "" {
+		t.Errorf("logs show a secret (or nothing was logged): %s", l)
+	}
+	for _, s := range []string{cred.String(), cred.GoString()} {
+		if strings.Contains(s, secret) || strings.Contains(s, token) || strings.Contains(s, upID) {
+			t.Errorf("Credentials print as %q, want the id masked and no secret", s)
+		}
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
