@@ -191,4 +191,3 @@ func mustRequest(t *testing.T, u string) *http.Request {
 	}
 	return req
 }
-
