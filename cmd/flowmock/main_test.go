@@ -38,12 +38,18 @@ func (s *syncBuffer) String() string {
 // that cancels it (as SIGINT does) and returns run's error.
 func start(t *testing.T, args ...string) (string, func() error) {
 	t.Helper()
+	return startCmd(t, "serve", args...)
+}
+
+// startCmd is start for any command that serves (serve, proxy).
+func startCmd(t *testing.T, cmd string, args ...string) (string, func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	var stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		err := run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), pw, &stderr)
+		err := run(ctx, append([]string{cmd, "--addr", "127.0.0.1:0"}, args...), pw, &stderr)
 		pw.CloseWithError(io.EOF)
 		done <- err
 	}()
