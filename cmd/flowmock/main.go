@@ -60,6 +60,7 @@ func commands() map[string]command {
 		"health":  {"exit 0 when the server's health probe answers, 1 otherwise", health},
 		"proxy":   {"validating proxy: forward to --upstream, check its answers against the contract", proxyCmd},
 		"verify":  {"provider conformance run: call --target and check every answer against the contract", verifyCmd},
+		"record":  {"the proxy that also writes what it saw to --out as fixtures serve --fixtures serves", recordCmd},
 	}
 }
 

@@ -90,3 +90,55 @@ func TestVerifyCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordCommand: record in front of serve, a ListExecutions walk of one flow, then serve
+// --fixtures on the recording answers the same executions.
+func TestRecordCommand(t *testing.T) {
+	t.Setenv(proxy.EnvAccessKeyID, "")
+	t.Setenv("HOME", t.TempDir())
+	upstream, stopUp := start(t)
+	defer stopUp()
+	out := filepath.Join(t.TempDir(), "recording")
+	url, stop := startCmd(t, "record", "--upstream", upstream, "--out", out)
+	const q = "/?Action=ListExecutions&Version=2019-03-15&FlowName=image_resize&Limit=100"
+	before := get(t, url+q)
+	get(t, url+"/?Action=ListFlows&Version=2019-03-15")
+	if err := stop(); err != nil {
+		t.Fatalf("record: %v", err)
+	}
+	names, err := filepath.Glob(filepath.Join(out, "*.yaml"))
+	if err != nil || len(names) != 1 || filepath.Base(names[0]) != "image_resize.yaml" {
+		t.Fatalf("recording holds %v (%v), want image_resize.yaml only (the one flow walked)", names, err)
+	}
+	replay, stopReplay := start(t, "--fixtures", out)
+	defer stopReplay()
+	after := get(t, replay+q)
+	// The fixtures' one account id, 123456789012, is recorded as 100000000001.
+	if want := strings.ReplaceAll(before, ":123456789012:", ":100000000001:"); strip(want) != strip(after) {
+		t.Errorf("replayed ListExecutions\n%s\nwant\n%s", after, want)
+	}
+}
+
+func get(t *testing.T, u string) string {
+	t.Helper()
+	res, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", u, res.StatusCode, b)
+	}
+	return string(b)
+}
+
+// strip drops the request id and the paging token of a body.
+func strip(body string) string {
+	var m map[string]any
+	_ = json.Unmarshal([]byte(body), &m)
+	delete(m, "RequestId")
+	delete(m, "NextToken")
+	b, _ := json.Marshal(m)
+	return string(b)
+}
