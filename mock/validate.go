@@ -253,7 +253,7 @@ func (s *Server) semantics(c *call) []problem {
 		}
 	}
 	tok := params.Get("NextToken")
-	if tok == "" || !c.action.Declares("NextToken") {
+	if tok == "" || !c.action.Declares("NextToken") || s.cfg.Upstream != nil { // the upstream's tokens are its own
 		return out
 	}
 	t, err := s.codec.Decode(tok)

@@ -1,6 +1,7 @@
 package proxy_test
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -75,5 +76,40 @@ func TestResignWrongKey(t *testing.T) {
 	}
 	if n := p.Count(mock.RecordFilter{Code: "SignatureNotMatch"}); n != 1 {
 		t.Errorf("proxy journal: %d SignatureNotMatch records, want 1", n)
+	}
+}
+
+// TestPagingThroughProxy: the upstream's NextToken is its own (here another seed than the
+// proxy's); the proxy forwards it without judging it.
+func TestPagingThroughProxy(t *testing.T) {
+	upstream := mocktest.NewServer(t, mocktest.WithSeed(7))
+	p := newProxy(t, proxy.Config{URL: upstream.URL})
+	seen := map[string]bool{}
+	token := ""
+	for page := 0; page < 100; page++ {
+		params := url.Values{"FlowName": {"demo_flow"}, "Limit": {"50"}}
+		if token != "" {
+			params.Set("NextToken", token)
+		}
+		got := do(t, get(t, p.URL, "ListExecutions", params))
+		if got.status != http.StatusOK {
+			t.Fatalf("page %d: %d %s", page, got.status, got.body)
+		}
+		var pg struct {
+			NextToken  string
+			Executions []struct{ Name string }
+		}
+		if err := json.Unmarshal(got.body, &pg); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range pg.Executions {
+			seen[e.Name] = true
+		}
+		if token = pg.NextToken; token == "" {
+			break
+		}
+	}
+	if len(seen) != 175 {
+		t.Errorf("walked %d executions of demo_flow through the proxy, want 175", len(seen))
 	}
 }
