@@ -171,6 +171,14 @@ func TestDrift(t *testing.T) {
 		if v.Total == 0 || len(v.Violations) != v.Total || v.Checked["DescribeFlow"] != 6 {
 			t.Errorf("GET /_mock/violations: total %d, %d listed, checked %v; want every one listed and 6 DescribeFlow", v.Total, len(v.Violations), v.Checked)
 		}
+		req := mustRequest(t, p.URL+"/_mock/violations")
+		req.Method = http.MethodDelete
+		if res := do(t, req); res.status != 200 {
+			t.Fatalf("DELETE /_mock/violations: %d %s", res.status, res.body)
+		}
+		if v := p.Mock.Violations(); v.Total != 0 || len(v.Violations) != 0 || len(v.Checked) != 0 {
+			t.Errorf("after DELETE: %+v, want nothing", v)
+		}
 	})
 }
 

@@ -155,3 +155,40 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestHTTPS: the upstream is reached over TLS (here a test server's certificate, given through
+// Config.Client; in production the system roots or the embedded fallback set).
+func TestHTTPS(t *testing.T) {
+	tlsUp := httptest.NewTLSServer(mocktest.NewServer(t).Mock)
+	t.Cleanup(tlsUp.Close)
+	p := newProxy(t, proxy.Config{URL: tlsUp.URL, Client: tlsUp.Client()})
+	if got := do(t, get(t, p.URL, "ListFlows", nil)); got.status != http.StatusOK {
+		t.Fatalf("ListFlows over HTTPS: %d %s", got.status, got.body)
+	}
+	// Without the test server's certificate, the system roots refuse it: a transport problem.
+	p = newProxy(t, proxy.Config{URL: tlsUp.URL, Retries: -1})
+	got := do(t, get(t, p.URL, "ListFlows", nil))
+	if v := p.Mock.Violations(); got.status != mock.StatusUpstreamUnavailable || len(v.Transport) != 1 || !strings.Contains(v.Transport[0].Error, "certificate") {
+		t.Errorf("untrusted certificate: %d, transport %+v; want 502 and a certificate problem", got.status, v.Transport)
+	}
+}
+
+// TestAnswerTooLarge: an upstream answer above MaxAnswerBytes is a transport problem, not
+// read whole.
+func TestAnswerTooLarge(t *testing.T) {
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		chunk := bytes.Repeat([]byte(" "), 1<<20)
+		for range proxy.MaxAnswerBytes>>20 + 2 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(big.Close)
+	p := newProxy(t, proxy.Config{URL: big.URL, Retries: -1})
+	got := do(t, get(t, p.URL, "ListFlows", nil))
+	if v := p.Mock.Violations(); got.status != mock.StatusUpstreamUnavailable || len(v.Transport) != 1 || !strings.Contains(v.Transport[0].Error, "larger than") {
+		t.Errorf("a 10 MiB answer: %d, transport %+v; want 502 and a size problem", got.status, v.Transport)
+	}
+}
