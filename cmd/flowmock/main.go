@@ -1,6 +1,9 @@
 // Command flowmock runs the CloudFlow (fnf) contract mock and emulator.
 //
 //	flowmock serve [flags]     serve the API on / and the control plane on /_mock/
+//	flowmock proxy --upstream URL [flags]           a validating proxy in front of the real service
+//	flowmock record --upstream URL --out DIR [flags] the proxy, writing what it saw as fixtures
+//	flowmock verify --target URL [--write --prefix P] a provider conformance run
 //	flowmock help              print usage
 //
 // With no flags, serve listens on 127.0.0.1:8080 with the embedded contract, fixtures and
