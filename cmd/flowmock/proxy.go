@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/flowmock/flowmock/mock"
@@ -50,6 +51,9 @@ func runProxy(ctx context.Context, name string, args []string, stdout, stderr io
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s takes no arguments, got %q", name, fs.Args())
+	}
+	if err := applyEnv(fs, os.LookupEnv); err != nil {
+		return err
 	}
 	if name == "record" && out == "" {
 		return fmt.Errorf("--out is required: the directory the recording is written to")
