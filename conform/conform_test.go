@@ -59,6 +59,10 @@ func TestCheck(t *testing.T) {
 			[]want{{conform.KindEnvelope, "/Code", "required"}, {conform.KindEnvelope, "/error", "additionalProperties"}}},
 		{"not JSON", "DescribeFlow", 500, http.Header{"Content-Type": {"text/html"}}, `<html>oops</html>`,
 			[]want{{conform.KindEnvelope, "", "json"}}},
+		{"wrong content type", "DescribeRegions", 200, http.Header{"Content-Type": {"text/plain"}}, regions,
+			[]want{{conform.KindHeader, "", "Content-Type"}}},
+		{"no content type, wrong body", "DescribeRegions", 200, http.Header{}, strings.Replace(regions, `"China (Hangzhou)"`, `42`, 1),
+			[]want{{conform.KindHeader, "", "Content-Type"}, {conform.KindSchema, "/Regions/Region/0/LocalName", "type"}}},
 		{"unknown action", "FlyAway", 200, jsonHeader, `{}`, []want{{conform.KindAction, "", "operationId"}}},
 	}
 	for _, tt := range tests {
