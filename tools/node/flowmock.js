@@ -30,11 +30,12 @@ function flowmockBin() {
 // startMock runs `flowmock serve --addr 127.0.0.1:0 ...args` and resolves to
 // {url, stderr, close} once the server printed its address (its first stdout line): url is
 // http://host:port, stderr() what the server wrote to stderr so far, and close() stops it.
-function startMock(args = [], timeoutMs = 30000) {
-  if (process.env.FLOWMOCK_URL) return useRunning(process.env.FLOWMOCK_URL, args);
+// command may name another command that serves (proxy, record).
+function startMock(args = [], timeoutMs = 30000, command = 'serve') {
+  if (process.env.FLOWMOCK_URL) return useRunning(process.env.FLOWMOCK_URL, [command, ...args].slice(command === 'serve' ? 1 : 0));
   return new Promise((resolve, reject) => {
     const bin = flowmockBin();
-    const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
+    const proc = spawn(bin, [command, '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
