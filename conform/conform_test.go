@@ -10,7 +10,7 @@ import (
 	"github.com/flowmock/flowmock/contract"
 )
 
-func checker(t *testing.T) *conform.Checker {
+func checker(t testing.TB) *conform.Checker {
 	t.Helper()
 	con, err := contract.Load()
 	if err != nil {
