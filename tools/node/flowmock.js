@@ -32,7 +32,7 @@ function flowmockBin() {
 // http://host:port, stderr() what the server wrote to stderr so far, and close() stops it.
 // command may name another command that serves (proxy, record).
 function startMock(args = [], timeoutMs = 30000, command = 'serve') {
-  if (process.env.FLOWMOCK_URL) return useRunning(process.env.FLOWMOCK_URL, [command, ...args].slice(command === 'serve' ? 1 : 0));
+  if (process.env.FLOWMOCK_URL) return useRunning(process.env.FLOWMOCK_URL, command === 'serve' ? args : [command, ...args]);
   return new Promise((resolve, reject) => {
     const bin = flowmockBin();
     const proc = spawn(bin, [command, '--addr', '127.0.0.1:0', '--log-level', 'error', ...args], {
