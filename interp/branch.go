@@ -47,6 +47,9 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 	if !ok {
 		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: ItemsPath %q gave %s, want an array", st.Name, st.ItemsPath, kind(v))}
 	}
+	if st.Distributed {
+		return r.distributed(ctx, st, f, items, entered)
+	}
 	outs := make([]any, len(items))
 	err = r.fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {

@@ -40,10 +40,15 @@
 //     once (0: all); output {"Items": [...]} in item order. An item is the iteration's
 //     input; it must be an object unless ItemConstructor builds the input, with $Item the
 //     item and $Input the Map's input. A failing iteration cancels the others and fails
-//     the state. Distributed maps (ProcessorConfig) run inline like inline maps: no map
-//     run is created, and ItemReader, ItemBatcher, ResultWriter, MaxItems,
-//     ExecutionMode and the tolerated failure settings are ignored; a Map without
-//     ItemsPath fails with ErrRuntime.
+//     the state. A distributed Map (ProcessorConfig) runs as a map run ([MapRun], kept by
+//     Params.MapRuns): one child execution per item (or per batch of ItemBatcher's
+//     MaxItemsPerBatch, input {"Items": [...]}), at most MaxItems items, at most the map
+//     run's Concurrency at once (UpdateMapRun changes it for the items not yet started);
+//     its StepStarted event names the map run. Failed children are tolerated up to
+//     ToleratedFailureCount / ToleratedFailurePercentage (a set one that is passed, or
+//     any failure with neither set, fails the state with ErrMapRunFailed and aborts the
+//     rest); output {"Items": [...]}, null for a child that did not succeed. ItemReader
+//     (OSS) and ResultWriter are not run; a Map without ItemsPath fails with ErrRuntime.
 //   - Wait: Seconds, or Seconds.$ (an expression giving a number of seconds, 0 to
 //     MaxWaitSeconds = 300, the service's range), on the Clock.
 //   - Succeed ends its scope (the flow, a branch or an iteration) successfully.

@@ -187,3 +187,6 @@ type wallClock struct{}
 func (wallClock) Now() time.Time { return time.Now() }
 
 func (wallClock) Sleep(ctx context.Context, d time.Duration) error { return clock.Sleep(ctx, d) }
+
+// Name is the execution's name.
+func (e *Execution) Name() string { return e.p.Name }

@@ -131,6 +131,9 @@ type Params struct {
 	// called from several goroutines at once. nil means a source seeded from the flow and
 	// execution names, so that a run replays.
 	Random func() uint64
+	// MapRuns keeps the map runs of distributed Map states and their child executions;
+	// nil keeps none (they run all the same).
+	MapRuns MapRuns
 }
 
 // The defaults of Params.
