@@ -216,24 +216,6 @@ func (h handler) report(ctx context.Context, token string, r store.Report) (int6
 	return done.ID, nil
 }
 
-// DescribeMapRun: distributed Map states run inline; no map run is kept.
-func (h handler) DescribeMapRun(_ context.Context, req cloudflow.DescribeMapRunRequestObject) (cloudflow.DescribeMapRunResponseObject, error) {
-	return nil, h.noMapRun(req.Params.FlowName, req.Params.ExecutionName, req.Params.MapRunName)
-}
-
-// UpdateMapRun: see DescribeMapRun.
-func (h handler) UpdateMapRun(_ context.Context, req cloudflow.UpdateMapRunRequestObject) (cloudflow.UpdateMapRunResponseObject, error) {
-	return nil, h.noMapRun(req.Params.FlowName, req.Params.ExecutionName, req.Params.MapRunName)
-}
-
-func (h handler) noMapRun(flow, exec, mapRun string) error {
-	if _, err := h.execution(flow, exec); err != nil {
-		return err
-	}
-	return flowmock.Errorf(flowmock.InvalidArgument,
-		"Parameter error. MapRunName: execution %s of flow %s has no map run %q (flowmock runs distributed Map states inline and keeps no map runs yet).", exec, flow, mapRun)
-}
-
 // isObject reports whether s is a JSON object.
 func isObject(s string) bool {
 	var v map[string]json.RawMessage

@@ -20,6 +20,7 @@ const runPhase = 1 << 31
 type listing struct {
 	filter    page.Filter
 	qualifier string
+	mapRun    string // lists the children of this map run (only)
 	runs      []*store.Run
 	flow      *fixtures.Flow
 	meta      bool
@@ -32,7 +33,7 @@ type listing struct {
 // filters or over history that changed.
 func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsRequestObject) (cloudflow.ListExecutionsResponseObject, error) {
 	p, c := req.Params, h.call
-	l := &listing{qualifier: deref(p.Qualifier), meta: p.MetadataOnly != nil && *p.MetadataOnly}
+	l := &listing{qualifier: deref(p.Qualifier), mapRun: deref(p.MapRunName), meta: p.MetadataOnly != nil && *p.MetadataOnly}
 	var err error
 	if c.data != nil {
 		l.flow, err = c.data.Flow(c.session, p.FlowName)
@@ -52,7 +53,7 @@ func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsR
 	if p.StartedTimeEnd != nil {
 		l.filter.End = *p.StartedTimeEnd
 	}
-	binding := l.filter.Binding(p.FlowName)
+	binding := l.filter.Binding(p.FlowName) ^ h.srv.hash("MapRunName", l.mapRun)
 	pos, start := uint32(0), true
 	if t := c.token; t != nil {
 		if t.Binding != binding {
@@ -89,7 +90,7 @@ func (l *listing) pick(pos uint32, start bool, limit int) selection {
 				continue
 			}
 			v := runView(r)
-			if (l.qualifier != "" && r.Qualifier != l.qualifier) || !l.filter.Match(string(v.Status), v.StartedTime.Time, v.Name) {
+			if r.MapRun != l.mapRun || (l.qualifier != "" && r.Qualifier != l.qualifier) || !l.filter.Match(string(v.Status), v.StartedTime.Time, v.Name) {
 				continue
 			}
 			if len(sel.runs) == limit {
@@ -100,6 +101,9 @@ func (l *listing) pick(pos uint32, start bool, limit int) selection {
 			sel.size += 512
 		}
 		offset = 0
+	}
+	if l.mapRun != "" {
+		return sel // the history has no child executions
 	}
 	seen := 0
 	for i := range l.flow.Executions {

@@ -126,9 +126,10 @@ func (h handler) params(p prepared, name string) interp.Params {
 	clk := ss.Clock()
 	return interp.Params{
 		Flow: p.flow.Name, Name: name, Definition: p.def, Input: p.input, Clock: clk, Started: h.call.fired,
-		Tasks:  &runner{ss: ss, clock: clk, kase: p.kase, unmocked: h.srv.cfg.UnmockedTasks},
-		Tokens: h.srv.tokens(h.call.session, p.flow.Name, name),
-		Random: h.srv.random(h.call.session, p.flow.Name, name),
+		Tasks:   &runner{ss: ss, clock: clk, kase: p.kase, unmocked: h.srv.cfg.UnmockedTasks},
+		Tokens:  h.srv.tokens(h.call.session, p.flow.Name, name),
+		Random:  h.srv.random(h.call.session, p.flow.Name, name),
+		MapRuns: &mapRuns{ss: ss, definition: p.definition, qualifier: p.qualifier, testCase: caseName(p.kase)},
 	}
 }
 

@@ -22,6 +22,8 @@ type Run struct {
 	TestCase string
 	// Exec runs the execution.
 	Exec *interp.Execution
+	// MapRun names the map run whose child execution this is; "" for the others.
+	MapRun string
 	// Seq orders the runs of a flow: later starts have greater numbers.
 	Seq uint64
 

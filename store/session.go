@@ -40,6 +40,8 @@ type overlay struct {
 	gone map[string]struct{}
 	// live is the number of flows the session has, Listed ones included.
 	live int
+	// mapRuns are the map runs of distributed Map states, oldest first.
+	mapRuns mapRuns
 }
 
 // flowState is a flow of the overlay with what hangs off it.
