@@ -65,7 +65,8 @@
 //   - limits that depend on the flow rather than the definition: Express flows' Wait of
 //     1-20 s, which TaskModes a service supports, payload sizes;
 //   - the shape of the distributed-mode Map settings ItemReader, ItemBatcher, ResultWriter
-//     and MaxItems, which are kept as written.
+//     and MaxItems, which are kept as written (only ItemBatcher's MaxItemsPerBatch, which
+//     the interpreter batches by, must be an integer of at least 1).
 //
 // [Definition.Marshal] writes a definition back in a canonical form that parses to the same
 // definition.

@@ -119,6 +119,11 @@ func (p *parser) distributed(o *object, s *State) {
 	}
 	s.ItemReader = o.jsonObject("ItemReader")
 	s.ItemBatcher = o.jsonObject("ItemBatcher")
+	if v, ok := s.ItemBatcher["MaxItemsPerBatch"]; ok {
+		if n, isInt := v.(int); !isInt || n < 1 {
+			p.report(o.values["ItemBatcher"], o.path, "ItemBatcher.MaxItemsPerBatch", "want an integer of at least 1, got %v", v)
+		}
+	}
 	s.ResultWriter = o.jsonObject("ResultWriter")
 	if v := o.values["MaxItems"]; v != nil {
 		s.MaxItems = p.value(v, o.path, "MaxItems")
