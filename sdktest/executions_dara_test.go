@@ -7,6 +7,7 @@ package sdktest_test
 // flows, the mock file and the checks are executions_test.go's.
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -157,10 +158,24 @@ func updateMapRunQuery(flow, name string) map[string]any {
 		"ToleratedFailedCount", dara.Int64(1), "ToleratedFailedPercentage", dara.Float32(12.5))
 }
 
+// mapRunName is the map run the StepStarted event of a history names.
+func mapRunName(t *testing.T, events []fnf.EventsItem) string {
+	t.Helper()
+	for _, e := range events {
+		var d struct{ MapRunName string }
+		if e.Type == "StepStarted" && json.Unmarshal([]byte(e.EventDetail), &d) == nil && d.MapRunName != "" {
+			return d.MapRunName
+		}
+	}
+	t.Fatalf("no StepStarted event names a map run: %+v", events)
+	return ""
+}
+
 // daraExecSteps returns the execution life cycle as table rows sharing the state of one run.
 func daraExecSteps() []daraStep {
 	var orders, callback, stopped, approve execution // StartExecution's answers
 	var token, stoppedToken string
+	var mapRun string // the map run of execMap
 
 	return []daraStep{
 		{"CreateFlow execution flows", "CreateFlow", func(t *testing.T, d *daraRun) {
@@ -293,11 +308,62 @@ func daraExecSteps() []daraStep {
 			}
 		}},
 		{"DescribeMapRun", "DescribeMapRun", func(t *testing.T, d *daraRun) {
-			// Distributed Map states run inline: an execution has no map runs.
+			// An execution without a distributed Map has no map runs.
 			d.fail(t, "DescribeMapRun", "GET", mapRunQuery(flowOrders, execOrders), nil, "InvalidArgument", 400, "MapRunName", "map_run_1")
+			started := d.start(t, flowMap, execMap, inputMap)
+			checkEnded(t, d.poll(t, flowMap, execMap), started, "Succeeded", `{"Items":[{"n":1},{"n":2},{"n":3}]}`)
+			mapRun = mapRunName(t, d.history(t, flowMap, execMap, 100))
+			var got struct {
+				ExecutionName, MapRunName, Status, StartedTime, StoppedTime string
+				Concurrency, ToleratedFailedCount                           int64
+				ItemCounts                                                  struct{ Total, Pending, Running, Succeed, Failed, Aborted int64 }
+			}
+			decode(t, d.ok(t, "DescribeMapRun", "GET", fe(flowMap, execMap, "MapRunName", dara.String(mapRun)), nil), &got)
+			wantEq(t, "Status", got.Status, "Succeeded")
+			wantEq(t, "MapRunName", got.MapRunName, mapRun)
+			wantEq(t, "ExecutionName", got.ExecutionName, execMap)
+			wantEq(t, "Concurrency", got.Concurrency, 2)
+			wantEq(t, "ToleratedFailedCount", got.ToleratedFailedCount, 1)
+			wantEq(t, "ItemCounts.Total", got.ItemCounts.Total, 3)
+			wantEq(t, "ItemCounts.Succeed", got.ItemCounts.Succeed, 3)
+			checkTime(t, "StartedTime", got.StartedTime)
+			checkTime(t, "StoppedTime", got.StoppedTime)
 		}},
 		{"UpdateMapRun", "UpdateMapRun", func(t *testing.T, d *daraRun) {
 			d.fail(t, "UpdateMapRun", "GET", updateMapRunQuery(flowOrders, execOrders), nil, "InvalidArgument", 400, "MapRunName", "map_run_1")
+			if mapRun == "" {
+				t.Fatal("DescribeMapRun failed")
+			}
+			var got struct {
+				FlowName, ExecutionName, MapRunName string
+				Concurrency, ToleratedFailedCount   int64
+				ToleratedFailedPercentage           float32
+			}
+			q := updateMapRunQuery(flowMap, execMap)
+			q["MapRunName"] = dara.String(mapRun)
+			decode(t, d.ok(t, "UpdateMapRun", "GET", q, nil), &got)
+			wantEq(t, "FlowName", got.FlowName, flowMap)
+			wantEq(t, "Concurrency", got.Concurrency, 5)
+			wantEq(t, "ToleratedFailedPercentage", got.ToleratedFailedPercentage, 12.5)
+		}},
+		{"ListExecutions MapRunName", "ListExecutions", func(t *testing.T, d *daraRun) {
+			if mapRun == "" {
+				t.Fatal("DescribeMapRun failed")
+			}
+			var names []string
+			d.pages(t, "ListExecutions", map[string]any{"FlowName": dara.String(flowMap), "MapRunName": dara.String(mapRun), "Limit": dara.Int32(2)}, "Executions", func(b []byte) []string {
+				var p struct{ Executions []execution }
+				decode(t, b, &p)
+				for _, e := range p.Executions {
+					names = append(names, e.Name)
+				}
+				return nil
+			})
+			slices.Sort(names)
+			want := []string{mapRun + "-0", mapRun + "-1", mapRun + "-2"}
+			if !slices.Equal(names, want) {
+				t.Errorf("ListExecutions MapRunName: %v, want %v", names, want)
+			}
 		}},
 		{"StartSyncExecution Express", "StartSyncExecution", func(t *testing.T, d *daraRun) {
 			var got struct {

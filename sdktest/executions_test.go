@@ -37,6 +37,7 @@ const (
 	flowExpress  = "sdk_exec_express"
 	flowCallback = "sdk_exec_callback"
 	flowApprove  = "sdk_exec_approve"
+	flowMap      = "sdk_exec_map"
 	fixtureFlow  = bigFlow
 )
 
@@ -117,7 +118,30 @@ var execFlows = []execFlow{
 	{flowExpress, expressDefinition, "Express"},
 	{flowCallback, callbackDefinition, "Standard"},
 	{flowApprove, approveDefinition, "Standard"},
+	{flowMap, mapDefinition, "Standard"},
 }
+
+// mapDefinition is a distributed Map over $Input.items, two child executions at once.
+const mapDefinition = `Type: StateMachine
+Name: sdk_exec_map
+SpecVersion: v1
+StartAt: Each
+States:
+  - Type: Map
+    Name: Each
+    ItemsPath: $Input.items
+    MaxConcurrency: 2
+    ToleratedFailureCount: 1
+    ProcessorConfig:
+      ExecutionMode: Express
+    Processor:
+      StartAt: Echo
+      States:
+        - Type: Pass
+          Name: Echo
+          End: true
+    End: true
+`
 
 // The executions the life cycles start, with their inputs.
 const (
@@ -128,6 +152,8 @@ const (
 	execStopped  = "approval-2" // StopExecution
 	execApprove  = "approval-3" // old dialect, ReportTaskFailed
 	execSync     = "greet-1"
+	execMap      = "fan-1"
+	inputMap     = `{"items":[{"n":1},{"n":2},{"n":3}]}`
 	execUnknown  = "sdk_no_such_execution"
 	approved     = `{"approved":true}`
 )
