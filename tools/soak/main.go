@@ -45,8 +45,8 @@
 //     DescribeFlow of a version, CreateFlowAlias, DescribeFlowAlias, ListFlowAliases,
 //     UpdateFlowAlias, StartExecution of the alias, polls, DeleteFlowAlias, DeleteFlowVersion.
 //   - express: DescribeRegions (twice), CreateFlow of an Express flow, StartSyncExecution,
-//     a Standard execution, DescribeMapRun and UpdateMapRun (400 InvalidArgument, as the mock
-//     keeps no map runs), ListExecutions by status.
+//     a Standard execution, DescribeMapRun and UpdateMapRun (400 InvalidArgument: the execution
+//     has no map run named m1), ListExecutions by status.
 //   - schedules: CreateSchedule, ListSchedules, DescribeSchedule, UpdateSchedule, a second
 //     schedule, DeleteSchedule, DescribeSchedule (404 ScheduleNotExists), the journal count.
 //   - callbacks: a flow waiting for a callback, its token from GET /_mock/sessions/{id}/tasks,
