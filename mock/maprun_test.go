@@ -172,3 +172,72 @@ func TestMapRunNotFound(t *testing.T) {
 		})
 	}
 }
+
+// askFlow is a distributed Map, one child at once, whose children wait for a callback.
+const askFlow = `Type: StateMachine
+Name: NAME
+SpecVersion: v1
+StartAt: Each
+States:
+  - Type: Map
+    Name: Each
+    ItemsPath: $Input.items
+    MaxConcurrency: 1
+    ProcessorConfig:
+      ExecutionMode: Standard
+    Processor:
+      StartAt: Ask
+      States:
+        - Type: Task
+          Name: Ask
+          Action: MNS:SendMessage
+          TaskMode: WaitForCustomCallback
+          End: true
+    End: true
+`
+
+// TestUpdateRunningMapRun: UpdateMapRun raises the concurrency of a running map run, and
+// its waiting items start; stopping the parent stops the map run and its children.
+func TestUpdateRunningMapRun(t *testing.T) {
+	h := newExecHarness(t, 0)
+	c, ctx := h.client("maprun-update"), context.Background()
+	createDef(t, c, "asks", askFlow)
+	start(t, c, "asks", "e1", ptrTo(`{"items":[{"i":0},{"i":1},{"i":2}]}`))
+	var name string
+	eventually(t, "the map run starts", func() bool {
+		res, err := c.GetExecutionHistoryWithResponse(ctx, &cloudflow.GetExecutionHistoryParams{FlowName: "asks", ExecutionName: "e1"})
+		if err != nil || res.JSON200 == nil {
+			t.Fatalf("GetExecutionHistory: %v", err)
+		}
+		for _, ev := range res.JSON200.Events {
+			if ev.Type == "StepStarted" {
+				name = mapRunOf(t, c, "asks", "e1")
+			}
+		}
+		return name != ""
+	})
+	counts := func() cloudflow.MapRunItemCounts {
+		d, err := c.DescribeMapRunWithResponse(ctx, &cloudflow.DescribeMapRunParams{FlowName: "asks", ExecutionName: "e1", MapRunName: name})
+		if err != nil || d.JSON200 == nil || d.JSON200.ItemCounts == nil {
+			t.Fatalf("DescribeMapRun: %v %s", err, d.Body)
+		}
+		return *d.JSON200.ItemCounts
+	}
+	eventually(t, "one child runs", func() bool { return counts() == cloudflow.MapRunItemCounts{Total: 3, Pending: 2, Running: 1} })
+	three := int64(3)
+	if u, err := c.UpdateMapRunWithResponse(ctx, &cloudflow.UpdateMapRunParams{FlowName: "asks", ExecutionName: "e1", MapRunName: name, Concurrency: &three}); err != nil || u.JSON200 == nil {
+		t.Fatalf("UpdateMapRun: %v %s", err, u.Body)
+	}
+	eventually(t, "three children run", func() bool { return counts() == cloudflow.MapRunItemCounts{Total: 3, Running: 3} })
+	if s, err := c.StopExecutionWithResponse(ctx, &cloudflow.StopExecutionParams{FlowName: "asks", ExecutionName: "e1"}); err != nil || s.JSON200 == nil {
+		t.Fatalf("StopExecution: %v %s", err, s.Body)
+	}
+	eventually(t, "the children stop", func() bool { return counts() == cloudflow.MapRunItemCounts{Total: 3, Aborted: 3} })
+	d, _ := c.DescribeMapRunWithResponse(ctx, &cloudflow.DescribeMapRunParams{FlowName: "asks", ExecutionName: "e1", MapRunName: name})
+	if d.JSON200.Status != cloudflow.ExecutionStatusStopped || d.JSON200.StoppedTime == nil {
+		t.Errorf("the map run is %s (StoppedTime %v), want Stopped with a StoppedTime", d.JSON200.Status, d.JSON200.StoppedTime)
+	}
+	if e := poll(t, c, "asks", name+"-2"); e.Status != cloudflow.ExecutionStatusStopped {
+		t.Errorf("child 2 is %s, want Stopped", e.Status)
+	}
+}
