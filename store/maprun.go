@@ -47,8 +47,10 @@ func (s *Session) MapRun(flow, exec, name string) (*interp.MapRun, error) {
 }
 
 // AddChild keeps r, a child execution of a map run (r.MapRun set), in the session beside the
-// flow's other executions, as Start does: it returns FlowNotExists, or ResourceThrottled
-// when the session keeps as many executions as it may and all of them run.
+// flow's other executions, counted as Start counts them: it returns FlowNotExists,
+// ResourceThrottled when the session keeps as many executions as it may and all of them
+// run, or when the global cap of running executions is reached, and InvalidArgument when
+// the child's input would pass the session's bytes.
 func (s *Session) AddChild(r *Run) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -57,8 +59,19 @@ func (s *Session) AddChild(r *Run) error {
 		return err
 	}
 	if err := s.makeRoom(); err != nil {
+		s.store.limited(LimitSessionExecution)
 		return err
 	}
+	input := len(r.Exec.Snapshot().Input)
+	if err := s.charge("Input", input); err != nil {
+		return err
+	}
+	if _, ok, _ := s.store.running.start(func() (*Run, error) { return r, nil }); !ok {
+		s.bytes -= input
+		return s.store.runningErr()
+	}
+	r.size = input
+	s.pending = append(s.pending, r)
 	r.Seq = fs.runs.next()
 	s.started++
 	r.order = s.started
