@@ -209,6 +209,7 @@
 //	             (once per attempt, retries included)
 //	  Parallel:  BranchEntered {"index"} … the branch's states … BranchExited {"index"}
 //	  Map:       IterationEntered {"index"} … the item's states … IterationExited {"index"}
+//	  distributed Map: StepStarted {"mapRunName"} (the items run as child executions)
 //	StepSucceeded {"output"} | StepFailed {"error","cause"}
 //	StepExited {}
 //
@@ -217,8 +218,8 @@
 // error in its detail. ScheduleEventId is 0 for ExecutionStarted; for StepEntered the
 // previous state's StepExited in the same scope, or the event that opened the scope
 // (ExecutionStarted, BranchEntered, IterationEntered, or a choice step's StepEntered);
-// for TaskScheduled, BranchEntered, IterationEntered, StepSucceeded, StepFailed and
-// StepExited the state's StepEntered; for TaskStarted and the task's outcome its
+// for TaskScheduled, BranchEntered, IterationEntered, StepStarted, StepSucceeded,
+// StepFailed and StepExited the state's StepEntered; for TaskStarted and the task's outcome its
 // TaskScheduled; for BranchExited and IterationExited their entered event; for the final
 // event ExecutionStarted. Branches and iterations that run at once interleave their
 // events. Times are the Clock's.
