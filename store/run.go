@@ -89,10 +89,13 @@ func (s *Session) makeRoom() error {
 	var owner *flowState
 	for i := range s.ov.flows.entries {
 		fs := &s.ov.flows.entries[i].val
-		for _, e := range fs.runs.entries {
+		for _, e := range fs.runs.entries { // in start order: the first finished is the flow's oldest
 			r := e.val
-			if r.Exec.Snapshot().Status != interp.Running && (oldest == nil || r.order < oldest.order) {
-				oldest, owner = r, fs
+			if r.Exec.Snapshot().Status != interp.Running {
+				if oldest == nil || r.order < oldest.order {
+					oldest, owner = r, fs
+				}
+				break
 			}
 		}
 	}
