@@ -3,6 +3,7 @@ package interp_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -254,5 +255,30 @@ func TestStopDistributedMap(t *testing.T) {
 		if s := c.Snapshot(); s.Status != interp.Stopped || s.Error != interp.ErrMapRunAborted {
 			t.Errorf("child %s ended %s, want Stopped %s", c.Name(), outcome(s), interp.ErrMapRunAborted)
 		}
+	}
+}
+
+// refuser keeps map runs but refuses every child (a session at its cap).
+type refuser struct{ keeper }
+
+func (r *refuser) Child(m *interp.MapRun, e *interp.Execution) error {
+	_ = r.keeper.Child(m, e)
+	return errors.New("the session keeps 10000 executions")
+}
+
+// TestRefusedChild: a child the keeper refuses fails its item with ErrRuntime saying why.
+func TestRefusedChild(t *testing.T) {
+	k := &refuser{}
+	p := params(t, distFlow(0, ""), `{"items":[{"i":0}]}`, nil)
+	p.MapRuns = k
+	if s := interp.Run(context.Background(), p); s.Status != interp.Failed || s.Error != interp.ErrMapRunFailed {
+		t.Errorf("the execution ended %s, want Failed %s", outcome(s), interp.ErrMapRunFailed)
+	}
+	kids := k.children[k.runs[0].Name]
+	if len(kids) != 1 {
+		t.Fatalf("%d children, want 1", len(kids))
+	}
+	if s := kids[0].Snapshot(); s.Error != interp.ErrRuntime || !strings.Contains(s.Cause, "10000 executions") {
+		t.Errorf("the child ended %s, want %s saying why", outcome(s), interp.ErrRuntime)
 	}
 }
