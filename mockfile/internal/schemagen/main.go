@@ -14,21 +14,15 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"fmt"
-	"os"
 	"reflect"
-	"strings"
 	"time"
 
 	"github.com/invopop/jsonschema"
 
+	"github.com/flowmock/flowmock/internal/schemagen"
 	"github.com/flowmock/flowmock/mockfile"
 )
-
-const module = "github.com/flowmock/flowmock"
 
 // The patterns of the loader (mockfile/parse.go), as a schema writes them.
 const (
@@ -38,27 +32,15 @@ const (
 	maxName         = 128
 )
 
-func main() {
-	out := flag.String("o", "mockfile.schema.json", "the file to write")
-	flag.Parse()
-	b, err := generate()
-	if err == nil {
-		err = os.WriteFile(*out, b, 0o644)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "schemagen:", err)
-		os.Exit(1)
-	}
-}
+func main() { schemagen.Main("mockfile.schema.json", generate) }
 
 // generate returns the schema, indented, with a final newline. It reads doc comments from the
 // Go files of the working directory, which must be the mockfile package.
 func generate() ([]byte, error) {
-	comments := &jsonschema.Reflector{}
-	if err := comments.AddGoComments(module+"/mockfile", "."); err != nil {
-		return nil, fmt.Errorf("reading the comments of package mockfile: %w", err)
+	comments, err := schemagen.Comments(schemagen.Package{Name: "mockfile", Dir: "."})
+	if err != nil {
+		return nil, err
 	}
-	polish(comments.CommentMap)
 
 	mapper := func(t reflect.Type) *jsonschema.Schema {
 		switch t {
@@ -69,7 +51,7 @@ func generate() ([]byte, error) {
 		}
 		return nil
 	}
-	r := &jsonschema.Reflector{Anonymous: true, ExpandedStruct: true, Mapper: mapper, CommentMap: comments.CommentMap}
+	r := &jsonschema.Reflector{Anonymous: true, ExpandedStruct: true, Mapper: mapper, CommentMap: comments}
 	s := r.Reflect(&mockfile.Document{})
 	s.Title = "flowmock mock file"
 	s.Definitions["Duration"] = &jsonschema.Schema{
@@ -82,20 +64,8 @@ func generate() ([]byte, error) {
 	name := func() *jsonschema.Schema {
 		return &jsonschema.Schema{Type: "string", Pattern: namePattern, MaxLength: new(uint64(maxName))}
 	}
-	prop := func(parent *jsonschema.Schema, key string) (*jsonschema.Schema, error) {
-		p, ok := parent.Properties.Get(key)
-		if !ok {
-			return nil, fmt.Errorf("no property %s", key)
-		}
-		return p, nil
-	}
-	def := func(key string) (*jsonschema.Schema, error) {
-		d, ok := s.Definitions[key]
-		if !ok {
-			return nil, fmt.Errorf("no definition %s", key)
-		}
-		return d, nil
-	}
+	prop := schemagen.Prop
+	def := func(key string) (*jsonschema.Schema, error) { return schemagen.Def(s, key) }
 
 	flows, err := prop(s, "Flows")
 	if err != nil {
@@ -153,19 +123,5 @@ func generate() ([]byte, error) {
 	errName.MinLength = new(uint64(1))
 	errName.Pattern = `\S`
 
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// polish puts the comments on one line, as an editor's hover shows them.
-func polish(comments map[string]string) {
-	for k, c := range comments {
-		comments[k] = strings.Join(strings.Fields(c), " ")
-	}
+	return schemagen.Encode(s)
 }

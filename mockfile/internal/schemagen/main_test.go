@@ -1,18 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	jsv "github.com/santhosh-tekuri/jsonschema/v6"
-	"go.yaml.in/yaml/v3"
-
 	"github.com/flowmock/flowmock/internal/golden"
+	"github.com/flowmock/flowmock/internal/schemagen/schematest"
 )
 
 // TestSchemaCurrent fails when the committed mockfile.schema.json differs from what the Go
@@ -31,22 +25,7 @@ func TestSchemaCurrent(t *testing.T) {
 // to mocked responses, gaps and overlaps of indexes, keys written twice, YAML syntax).
 func TestSchemaValidates(t *testing.T) {
 	t.Chdir("../..")
-	c := jsv.NewCompiler()
-	b, err := os.ReadFile("mockfile.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsv.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := c.AddResource("mockfile.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	schema, err := c.Compile("mockfile.schema.json")
-	if err != nil {
-		t.Fatalf("compiling the schema: %v", err)
-	}
+	schema := schematest.Compile(t, "mockfile.schema.json")
 
 	valid, _ := filepath.Glob("testdata/valid/*")
 	if len(valid) == 0 {
@@ -54,7 +33,7 @@ func TestSchemaValidates(t *testing.T) {
 	}
 	for _, f := range valid {
 		t.Run("accepts "+f, func(t *testing.T) {
-			if err := schema.Validate(yamlValue(t, f)); err != nil {
+			if err := schema.Validate(schematest.YAMLFile(t, f)); err != nil {
 				t.Errorf("schema refuses %s: %v", f, err)
 			}
 		})
@@ -65,7 +44,7 @@ func TestSchemaValidates(t *testing.T) {
 	} {
 		f := "testdata/invalid/" + name
 		t.Run("refuses "+f, func(t *testing.T) {
-			if err := schema.Validate(yamlValue(t, f)); err == nil {
+			if err := schema.Validate(schematest.YAMLFile(t, f)); err == nil {
 				t.Errorf("schema accepts %s", f)
 			}
 		})
@@ -87,60 +66,9 @@ func TestSchemaValidates(t *testing.T) {
 		{"long test case name", `{Flows: {f: {TestCases: {` + strings.Repeat("a", 129) + `: {}}}}}`},
 	} {
 		t.Run("refuses "+tt.name, func(t *testing.T) {
-			if err := schema.Validate(yamlText(t, tt.file)); err == nil {
+			if err := schema.Validate(schematest.YAML(t, tt.file)); err == nil {
 				t.Errorf("schema accepts %s", tt.file)
 			}
 		})
 	}
-}
-
-// yamlValue reads a YAML file as the JSON value an editor validates.
-func yamlValue(t *testing.T, path string) any {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return yamlText(t, string(b))
-}
-
-func yamlText(t *testing.T, text string) any {
-	t.Helper()
-	var v any
-	if err := yaml.Unmarshal([]byte(text), &v); err != nil {
-		t.Fatal(err)
-	}
-	j, err := json.Marshal(stringKeys(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := jsv.UnmarshalJSON(bytes.NewReader(j))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// stringKeys makes the keys of the mappings in v strings, as YAML editors read them: an
-// unquoted index such as 0 is the key "0".
-func stringKeys(v any) any {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, e := range v {
-			v[k] = stringKeys(e)
-		}
-		return v
-	case map[any]any:
-		m := make(map[string]any, len(v))
-		for k, e := range v {
-			m[fmt.Sprint(k)] = stringKeys(e)
-		}
-		return m
-	case []any:
-		for i, e := range v {
-			v[i] = stringKeys(e)
-		}
-		return v
-	}
-	return v
 }

@@ -10,49 +10,30 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
-	"fmt"
-	"os"
 	"reflect"
 	"strings"
 
 	"github.com/invopop/jsonschema"
 
 	"github.com/flowmock/flowmock/fault"
+	"github.com/flowmock/flowmock/internal/schemagen"
 	"github.com/flowmock/flowmock/scenarios"
 )
-
-const module = "github.com/flowmock/flowmock"
 
 const (
 	durationPattern = `^(0|(([0-9]+\.?[0-9]*|\.[0-9]+)(ns|us|µs|ms|s|m|h))+)$`
 	ratePattern     = `^\s*[0-9]+\s*/\s*(s|m|h|(([0-9]+\.?[0-9]*|\.[0-9]+)(ns|us|µs|ms|s|m|h))+)\s*$`
 )
 
-func main() {
-	out := flag.String("o", "scenario.schema.json", "the file to write")
-	flag.Parse()
-	b, err := generate()
-	if err == nil {
-		err = os.WriteFile(*out, b, 0o644)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "schemagen:", err)
-		os.Exit(1)
-	}
-}
+func main() { schemagen.Main("scenario.schema.json", generate) }
 
 // generate returns the schema, indented, with a final newline. It reads doc comments from the
 // Go files of the working directory, which must be the scenarios package, and of ../fault.
 func generate() ([]byte, error) {
-	comments := &jsonschema.Reflector{}
-	if err := comments.AddGoComments(module+"/scenarios", "."); err != nil {
-		return nil, fmt.Errorf("reading the comments of package scenarios: %w", err)
-	}
-	if err := comments.AddGoComments(module+"/fault", "../fault"); err != nil {
-		return nil, fmt.Errorf("reading the comments of package fault: %w", err)
+	comments, err := schemagen.Comments(
+		schemagen.Package{Name: "scenarios", Dir: "."}, schemagen.Package{Name: "fault", Dir: "../fault"})
+	if err != nil {
+		return nil, err
 	}
 	types := []reflect.Type{
 		reflect.TypeFor[scenarios.Scenario](), reflect.TypeFor[scenarios.Rule](), reflect.TypeFor[scenarios.Step](),
@@ -62,7 +43,7 @@ func generate() ([]byte, error) {
 	for _, k := range fault.Kinds() {
 		types = append(types, reflect.TypeOf(k.New()).Elem())
 	}
-	polish(comments.CommentMap, types)
+	polish(comments, types)
 
 	// Types written as strings, and the fault envelope, are definitions of their own.
 	defs := jsonschema.Definitions{
@@ -75,7 +56,7 @@ func generate() ([]byte, error) {
 		"Rate": {
 			Type:        "string",
 			Pattern:     ratePattern,
-			Description: comments.CommentMap[module+"/scenarios.Rate"],
+			Description: comments[schemagen.Module+"/scenarios.Rate"],
 			Examples:    []any{"5/s", "100/m", "1/500ms"},
 		},
 	}
@@ -91,30 +72,20 @@ func generate() ([]byte, error) {
 		return nil
 	}
 
-	r := &jsonschema.Reflector{Anonymous: true, ExpandedStruct: true, Mapper: mapper, CommentMap: comments.CommentMap}
+	r := &jsonschema.Reflector{Anonymous: true, ExpandedStruct: true, Mapper: mapper, CommentMap: comments}
 	s := r.Reflect(&scenarios.Scenario{})
 	s.Title = "flowmock scenario"
-	s.Definitions["FaultSpec"] = faultSchema(comments.CommentMap, mapper)
+	s.Definitions["FaultSpec"] = faultSchema(comments, mapper)
 	for name, def := range defs {
 		s.Definitions[name] = def
 	}
 
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return schemagen.Encode(s)
 }
 
-// polish makes the comments read well in an editor's hover: on one line, and naming a field by
-// its key in the file ("`rate_limit` fires when ...") rather than its Go name.
+// polish makes the comments read well in an editor's hover, naming a field by its key in the
+// file ("`rate_limit` fires when ...") rather than its Go name.
 func polish(comments map[string]string, types []reflect.Type) {
-	for k, c := range comments {
-		comments[k] = strings.Join(strings.Fields(c), " ")
-	}
 	for _, t := range types {
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
@@ -130,7 +101,7 @@ func polish(comments map[string]string, types []reflect.Type) {
 // faultSchema is one variant per registered fault kind: {type: NAME, attributes: {...}}, the
 // attributes reflected from the kind's settings struct, all optional.
 func faultSchema(comments map[string]string, mapper func(reflect.Type) *jsonschema.Schema) *jsonschema.Schema {
-	s := &jsonschema.Schema{Description: comments[module+"/scenarios.FaultSpec"]}
+	s := &jsonschema.Schema{Description: comments[schemagen.Module+"/scenarios.FaultSpec"]}
 	for _, k := range fault.Kinds() {
 		t := reflect.TypeOf(k.New()).Elem()
 		sub := &jsonschema.Reflector{
