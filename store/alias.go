@@ -103,16 +103,11 @@ func (s *Session) Alias(flow, name string) (Alias, error) {
 
 // alias looks the alias up. The caller holds s.mu.
 func (s *Session) alias(flow, name string) (*Alias, *flowState, error) {
-	fs, _, err := s.lookup(flow)
+	e, fs, err := findItem(s, aliasKind, flow, name)
 	if err != nil {
 		return nil, nil, err
 	}
-	if fs != nil {
-		if e := fs.aliases.get(name); e != nil {
-			return &e.val, fs, nil
-		}
-	}
-	return nil, nil, invalid("Alias %s of flow %s does not exist.", name, flow)
+	return &e.val, fs, nil
 }
 
 // UpdateAlias changes the fields p sets of the alias, sets Modified and returns the alias.
@@ -143,29 +138,12 @@ func (s *Session) UpdateAlias(flow, name string, p AliasPatch) (Alias, error) {
 // DeleteAlias deletes the alias. It returns FlowNotExists, or InvalidArgument when the
 // alias does not exist.
 func (s *Session) DeleteAlias(flow, name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, fs, err := s.alias(flow, name)
-	if err != nil {
-		return err
-	}
-	fs.aliases.remove(name)
-	return nil
+	return deleteItem(s, aliasKind, flow, name)
 }
 
 // ListAliases returns the flow's aliases created after the one numbered after, in order of
 // creation, at most limit of them (all when limit is not positive), and next, the number to
 // pass as after for the next page, or 0 when this page is the last. It returns FlowNotExists.
 func (s *Session) ListAliases(flow string, after uint64, limit int) ([]Alias, uint64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fs, _, err := s.lookup(flow)
-	if err != nil {
-		return nil, 0, err
-	}
-	if fs == nil {
-		fs = &flowState{}
-	}
-	page, next := collect(fs.aliases.after(after), limit, (*Alias).copy)
-	return page, next, nil
+	return listItems(s, aliasKind, flow, after, limit, (*Alias).copy)
 }

@@ -98,17 +98,11 @@ func (s *Session) Schedule(flow, name string) (Schedule, error) {
 
 // schedule looks the schedule up. The caller holds s.mu.
 func (s *Session) schedule(flow, name string) (*Schedule, *flowState, error) {
-	fs, _, err := s.lookup(flow)
+	e, fs, err := findItem(s, scheduleKind, flow, name)
 	if err != nil {
 		return nil, nil, err
 	}
-	if fs != nil {
-		if e := fs.schedules.get(name); e != nil {
-			return &e.val, fs, nil
-		}
-	}
-	return nil, nil, flowmock.Errorf(flowmock.ScheduleNotExists,
-		"The schedule %s for flow %s does not exist.", name, flow)
+	return &e.val, fs, nil
 }
 
 // UpdateSchedule changes the fields p sets of the schedule, sets Modified and returns the
@@ -145,14 +139,7 @@ func (s *Session) UpdateSchedule(flow, name string, p SchedulePatch) (Schedule, 
 
 // DeleteSchedule deletes the schedule. It returns FlowNotExists or ScheduleNotExists.
 func (s *Session) DeleteSchedule(flow, name string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, fs, err := s.schedule(flow, name)
-	if err != nil {
-		return err
-	}
-	fs.schedules.remove(name)
-	return nil
+	return deleteItem(s, scheduleKind, flow, name)
 }
 
 // ListSchedules returns the flow's schedules created after the one numbered after, in order
@@ -160,15 +147,5 @@ func (s *Session) DeleteSchedule(flow, name string) error {
 // to pass as after for the next page, or 0 when this page is the last. It returns
 // FlowNotExists.
 func (s *Session) ListSchedules(flow string, after uint64, limit int) ([]Schedule, uint64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fs, _, err := s.lookup(flow)
-	if err != nil {
-		return nil, 0, err
-	}
-	if fs == nil {
-		fs = &flowState{}
-	}
-	page, next := collect(fs.schedules.after(after), limit, func(sc *Schedule) Schedule { return *sc })
-	return page, next, nil
+	return listItems(s, scheduleKind, flow, after, limit, deref[Schedule])
 }

@@ -51,33 +51,14 @@ func (s *Session) Version(flow, version string) (Version, error) {
 
 // version looks the version up. The caller holds s.mu.
 func (s *Session) version(flow, version string) (*entry[Version], *flowState, error) {
-	fs, _, err := s.lookup(flow)
-	if err != nil {
-		return nil, nil, err
-	}
-	if fs != nil {
-		if e := fs.versions.get(version); e != nil {
-			return e, fs, nil
-		}
-	}
-	return nil, nil, invalid("Version %s of flow %s does not exist.", version, flow)
+	return findItem(s, versionKind, flow, version)
 }
 
 // ListVersions returns the flow's versions numbered above after, in order, at most limit of
 // them (all when limit is not positive), and next, the number to pass as after for the next
 // page, or 0 when this page is the last. It returns FlowNotExists.
 func (s *Session) ListVersions(flow string, after uint64, limit int) ([]Version, uint64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	fs, _, err := s.lookup(flow)
-	if err != nil {
-		return nil, 0, err
-	}
-	if fs == nil {
-		fs = &flowState{}
-	}
-	page, next := collect(fs.versions.after(after), limit, func(v *Version) Version { return *v })
-	return page, next, nil
+	return listItems(s, versionKind, flow, after, limit, deref[Version])
 }
 
 // DeleteVersion deletes the version of the flow. It returns FlowNotExists, or
