@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -62,9 +61,7 @@ func TestCreateAlias(t *testing.T) {
 			s := st.Session(t.Name())
 			MustCreateFlow(t, s, "f")
 			MustPublish(t, s, "f", 3)
-			if _, err := s.CreateAlias(store.Alias{Flow: "f", Name: "old", Routes: []store.Route{route("1", 100)}}); err != nil {
-				t.Fatalf("CreateAlias(old): %v", err)
-			}
+			MustCreateAlias(t, s, store.Alias{Flow: "f", Name: "old", Routes: []store.Route{route("1", 100)}})
 			got, err := s.CreateAlias(tt.in)
 			WantError(t, err, tt.wantCode, tt.wantMsg)
 			if err != nil {
@@ -89,9 +86,7 @@ func TestCreateAliasOnFixtureFlow(t *testing.T) {
 	st, _ := NewStore(t)
 	s := st.Session("s")
 	MustPublish(t, s, "demo_flow", 1)
-	if _, err := s.CreateAlias(store.Alias{Flow: "demo_flow", Name: "prod", Routes: []store.Route{route("1", 100)}}); err != nil {
-		t.Fatalf("CreateAlias: %v", err)
-	}
+	MustCreateAlias(t, s, store.Alias{Flow: "demo_flow", Name: "prod", Routes: []store.Route{route("1", 100)}})
 	if _, err := st.Session("other").Alias("demo_flow", "prod"); flowmock.ErrorCode(err) != flowmock.InvalidArgument {
 		t.Errorf("Alias in another session: error %v, want InvalidArgument", err)
 	}
@@ -169,9 +164,7 @@ func TestDeleteAlias(t *testing.T) {
 			s := st.Session(t.Name())
 			MustCreateFlow(t, s, "f")
 			MustPublish(t, s, "f", 1)
-			if _, err := s.CreateAlias(store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("1", 100)}}); err != nil {
-				t.Fatalf("CreateAlias: %v", err)
-			}
+			MustCreateAlias(t, s, store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("1", 100)}})
 			WantError(t, s.DeleteAlias(tt.flow, tt.alias), tt.wantCode, tt.wantMsg)
 			if tt.wantCode != "" {
 				return
@@ -188,44 +181,17 @@ func TestListAliases(t *testing.T) {
 	MustCreateFlow(t, s, "f")
 	MustPublish(t, s, "f", 1)
 	for _, name := range []string{"zeta", "alpha", "mid", "gone", "last"} {
-		if _, err := s.CreateAlias(store.Alias{Flow: "f", Name: name, Routes: []store.Route{route("1", 100)}}); err != nil {
-			t.Fatalf("CreateAlias(%s): %v", name, err)
-		}
+		MustCreateAlias(t, s, store.Alias{Flow: "f", Name: name, Routes: []store.Route{route("1", 100)}})
 	}
 	if err := s.DeleteAlias("f", "gone"); err != nil {
 		t.Fatalf("DeleteAlias: %v", err)
 	}
 	// Seqs: zeta 1, alpha 2, mid 3, (gone 4), last 5.
-	tests := []struct {
-		name      string
-		flow      string
-		after     uint64
-		limit     int
-		wantNames []string
-		wantNext  uint64
-		wantCode  flowmock.Code
-		wantMsg   string
-	}{
+	testPages(t, "ListAliases", s.ListAliases, func(a store.Alias) string { return a.Name }, []pageCase{
 		{name: "first page", flow: "f", limit: 2, wantNames: []string{"zeta", "alpha"}, wantNext: 2},
 		{name: "last page", flow: "f", after: 2, limit: 2, wantNames: []string{"mid", "last"}},
 		{name: "all", flow: "f", wantNames: []string{"zeta", "alpha", "mid", "last"}},
 		{name: "fixture flow", flow: "demo_flow", limit: 5, wantNames: []string{}},
 		{name: "unknown flow", flow: "nope", wantCode: flowmock.FlowNotExists, wantMsg: "Flow nope does not exist."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			page, next, err := s.ListAliases(tt.flow, tt.after, tt.limit)
-			WantError(t, err, tt.wantCode, tt.wantMsg)
-			if err != nil {
-				return
-			}
-			got := []string{}
-			for _, a := range page {
-				got = append(got, a.Name)
-			}
-			if !slices.Equal(got, tt.wantNames) || next != tt.wantNext {
-				t.Errorf("ListAliases = %q, %d, want %q, %d", got, next, tt.wantNames, tt.wantNext)
-			}
-		})
-	}
+	})
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -141,3 +142,59 @@ func AllFlows(tb testing.TB, s *store.Session, limit int) []string {
 func route(v string, w int) store.Route { return store.Route{Version: v, Weight: w} }
 
 func ptr[T any](v T) *T { return &v }
+
+// MustCreateAlias creates the alias a or fails the test.
+func MustCreateAlias(tb testing.TB, s *store.Session, a store.Alias) store.Alias {
+	tb.Helper()
+	got, err := s.CreateAlias(a)
+	if err != nil {
+		tb.Fatalf("CreateAlias(%s): %v", a.Name, err)
+	}
+	return got
+}
+
+// MustCreateSchedule creates the schedule sc or fails the test.
+func MustCreateSchedule(tb testing.TB, s *store.Session, sc store.Schedule) store.Schedule {
+	tb.Helper()
+	got, err := s.CreateSchedule(sc)
+	if err != nil {
+		tb.Fatalf("CreateSchedule(%s): %v", sc.Name, err)
+	}
+	return got
+}
+
+// pageCase is one call of a List method of a flow's items (versions, aliases, schedules) and
+// what it returns: the names of the page's items and next, or an error.
+type pageCase struct {
+	name      string
+	flow      string
+	after     uint64
+	limit     int
+	wantNames []string
+	wantNext  uint64
+	wantCode  flowmock.Code
+	wantMsg   string
+}
+
+// testPages runs each case as a subtest calling list, the List method named method, and
+// comparing the names (by name) of the page it returns.
+func testPages[T any](t *testing.T, method string, list func(flow string, after uint64, limit int) ([]T, uint64, error),
+	name func(T) string, tests []pageCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page, next, err := list(tt.flow, tt.after, tt.limit)
+			WantError(t, err, tt.wantCode, tt.wantMsg)
+			if err != nil {
+				return
+			}
+			got := []string{}
+			for _, v := range page {
+				got = append(got, name(v))
+			}
+			if !slices.Equal(got, tt.wantNames) || next != tt.wantNext {
+				t.Errorf("%s(%q, %d, %d) = %q, %d, want %q, %d", method, tt.flow, tt.after, tt.limit, got, next, tt.wantNames, tt.wantNext)
+			}
+		})
+	}
+}

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -106,9 +105,7 @@ func TestCreateSchedule(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := st.Session(t.Name())
 			MustCreateFlow(t, s, "created")
-			if _, err := s.CreateSchedule(with(func(sc *store.Schedule) { sc.Name = "old" })); err != nil {
-				t.Fatalf("CreateSchedule(old): %v", err)
-			}
+			MustCreateSchedule(t, s, with(func(sc *store.Schedule) { sc.Name = "old" }))
 			got, err := s.CreateSchedule(tt.in)
 			WantError(t, err, tt.wantCode, tt.wantMsg)
 			if err != nil {
@@ -240,44 +237,17 @@ func TestListSchedules(t *testing.T) {
 	st, _ := NewStore(t)
 	s := st.Session("s")
 	for _, name := range []string{"c", "a", "gone", "b"} {
-		if _, err := s.CreateSchedule(store.Schedule{Flow: "demo_flow", Name: name, Cron: "0 * * * * *"}); err != nil {
-			t.Fatalf("CreateSchedule(%s): %v", name, err)
-		}
+		MustCreateSchedule(t, s, store.Schedule{Flow: "demo_flow", Name: name, Cron: "0 * * * * *"})
 	}
 	if err := s.DeleteSchedule("demo_flow", "gone"); err != nil {
 		t.Fatalf("DeleteSchedule: %v", err)
 	}
 	// Seqs: c 1, a 2, (gone 3), b 4.
-	tests := []struct {
-		name      string
-		flow      string
-		after     uint64
-		limit     int
-		wantNames []string
-		wantNext  uint64
-		wantCode  flowmock.Code
-		wantMsg   string
-	}{
+	testPages(t, "ListSchedules", s.ListSchedules, func(sc store.Schedule) string { return sc.Name }, []pageCase{
 		{name: "first page", flow: "demo_flow", limit: 2, wantNames: []string{"c", "a"}, wantNext: 2},
 		{name: "last page", flow: "demo_flow", after: 2, limit: 2, wantNames: []string{"b"}},
 		{name: "exactly the rest", flow: "demo_flow", after: 1, limit: 2, wantNames: []string{"a", "b"}},
 		{name: "other fixture flow", flow: "empty_flow", wantNames: []string{}},
 		{name: "unknown flow", flow: "nope", wantCode: flowmock.FlowNotExists, wantMsg: "Flow nope does not exist."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			page, next, err := s.ListSchedules(tt.flow, tt.after, tt.limit)
-			WantError(t, err, tt.wantCode, tt.wantMsg)
-			if err != nil {
-				return
-			}
-			got := []string{}
-			for _, sc := range page {
-				got = append(got, sc.Name)
-			}
-			if !slices.Equal(got, tt.wantNames) || next != tt.wantNext {
-				t.Errorf("ListSchedules = %q, %d, want %q, %d", got, next, tt.wantNames, tt.wantNext)
-			}
-		})
-	}
+	})
 }

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -87,39 +86,14 @@ func TestListVersions(t *testing.T) {
 	if err := s.DeleteVersion("f", "2"); err != nil {
 		t.Fatalf("DeleteVersion: %v", err)
 	}
-	tests := []struct {
-		name         string
-		flow         string
-		after        uint64
-		limit        int
-		wantVersions []string
-		wantNext     uint64
-		wantCode     flowmock.Code
-		wantMsg      string
-	}{
-		{name: "first page", flow: "f", limit: 2, wantVersions: []string{"1", "3"}, wantNext: 3},
-		{name: "second page", flow: "f", after: 3, limit: 2, wantVersions: []string{"4", "5"}},
-		{name: "after a deleted one", flow: "f", after: 2, limit: 1, wantVersions: []string{"3"}, wantNext: 3},
-		{name: "all", flow: "f", wantVersions: []string{"1", "3", "4", "5"}},
-		{name: "fixture flow", flow: "demo_flow", limit: 10, wantVersions: []string{}},
+	testPages(t, "ListVersions", s.ListVersions, func(v store.Version) string { return v.Version }, []pageCase{
+		{name: "first page", flow: "f", limit: 2, wantNames: []string{"1", "3"}, wantNext: 3},
+		{name: "second page", flow: "f", after: 3, limit: 2, wantNames: []string{"4", "5"}},
+		{name: "after a deleted one", flow: "f", after: 2, limit: 1, wantNames: []string{"3"}, wantNext: 3},
+		{name: "all", flow: "f", wantNames: []string{"1", "3", "4", "5"}},
+		{name: "fixture flow", flow: "demo_flow", limit: 10, wantNames: []string{}},
 		{name: "unknown flow", flow: "nope", wantCode: flowmock.FlowNotExists, wantMsg: "Flow nope does not exist."},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			page, next, err := s.ListVersions(tt.flow, tt.after, tt.limit)
-			WantError(t, err, tt.wantCode, tt.wantMsg)
-			if err != nil {
-				return
-			}
-			got := []string{}
-			for _, v := range page {
-				got = append(got, v.Version)
-			}
-			if !slices.Equal(got, tt.wantVersions) || next != tt.wantNext {
-				t.Errorf("ListVersions = %q, %d, want %q, %d", got, next, tt.wantVersions, tt.wantNext)
-			}
-		})
-	}
+	})
 }
 
 func TestDeleteVersion(t *testing.T) {
@@ -141,9 +115,7 @@ func TestDeleteVersion(t *testing.T) {
 			s := st.Session(t.Name())
 			MustCreateFlow(t, s, "f")
 			MustPublish(t, s, "f", 2)
-			if _, err := s.CreateAlias(store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("2", 100)}}); err != nil {
-				t.Fatalf("CreateAlias: %v", err)
-			}
+			MustCreateAlias(t, s, store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("2", 100)}})
 			WantError(t, s.DeleteVersion(tt.flow, tt.version), tt.wantCode, tt.wantMsg)
 			if tt.wantCode != "" {
 				return
@@ -162,9 +134,7 @@ func TestDeleteVersionAfterAliasGoes(t *testing.T) {
 	s := st.Session("s")
 	MustCreateFlow(t, s, "f")
 	MustPublish(t, s, "f", 2)
-	if _, err := s.CreateAlias(store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("1", 50), route("2", 50)}}); err != nil {
-		t.Fatalf("CreateAlias: %v", err)
-	}
+	MustCreateAlias(t, s, store.Alias{Flow: "f", Name: "prod", Routes: []store.Route{route("1", 50), route("2", 50)}})
 	WantError(t, s.DeleteVersion("f", "1"), flowmock.InvalidArgument, "Parameter error. Version 1 of flow f is used by alias prod.")
 	if _, err := s.UpdateAlias("f", "prod", store.AliasPatch{Routes: &[]store.Route{route("2", 100)}}); err != nil {
 		t.Fatalf("UpdateAlias: %v", err)
