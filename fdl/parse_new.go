@@ -95,17 +95,12 @@ func (p *parser) scope(o *object, base string) *Scope {
 
 // state parses item i of a States list.
 func (p *parser) state(n *yaml.Node, base string, i int) *State {
-	path := join(base, fmt.Sprintf("States[%d]", i))
-	if n.Kind != yaml.MappingNode {
-		p.report(n, path, "", "a state is a mapping, got %s", describe(n))
+	o := p.item(n, base, "States", "Name", "state", i)
+	if o == nil {
 		return nil
 	}
-	if name := peek(n, "Name"); name != "" {
-		path = join(base, name)
-	}
-	o := p.object(n, path, "")
 	s := &State{Line: n.Line, Name: o.name("Name", true)}
-	s.Type = p.stateType(o)
+	s.Type = itemType(p, o, "Type", "state", stateTypes)
 	s.Description = o.str("Description", false)
 	s.InputConstructor = o.jsonObject("InputConstructor")
 	s.OutputConstructor = o.jsonObject("OutputConstructor")
@@ -118,32 +113,6 @@ func (p *parser) state(n *yaml.Node, base string, i int) *State {
 	o.only(slices.Concat(commonKeys, stateKeys[s.Type]), explainKey(s.Type))
 	p.typed(o, s)
 	return s
-}
-
-// join appends name to path.
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "/" + name
-}
-
-// stateType reads Type; "" when missing or unknown.
-func (p *parser) stateType(o *object) StateType {
-	t := StateType(o.str("Type", true))
-	if t == "" || slices.Contains(stateTypes, t) {
-		return t
-	}
-	names := make([]string, len(stateTypes))
-	for i, st := range stateTypes {
-		names[i] = string(st)
-		if strings.EqualFold(string(st), string(t)) {
-			p.report(o.values["Type"], o.path, "Type", "unknown state type %q; did you mean %q?", t, st)
-			return ""
-		}
-	}
-	p.report(o.values["Type"], o.path, "Type", "unknown state type %q; want one of %s", t, strings.Join(names, ", "))
-	return ""
 }
 
 // explainKey says why a key of some other state type does not belong on a state of type t.

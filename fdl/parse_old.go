@@ -71,17 +71,12 @@ func (p *parser) stepList(o *object, key, base string, required bool) []*Step {
 
 // step parses item i of a steps list.
 func (p *parser) step(n *yaml.Node, base string, i int) *Step {
-	path := join(base, fmt.Sprintf("steps[%d]", i))
-	if n.Kind != yaml.MappingNode {
-		p.report(n, path, "", "a step is a mapping, got %s", describe(n))
+	o := p.item(n, base, "steps", "name", "step", i)
+	if o == nil {
 		return nil
 	}
-	if name := peek(n, "name"); name != "" {
-		path = join(base, name)
-	}
-	o := p.object(n, path, "")
 	s := &Step{Line: n.Line, Name: o.name("name", true)}
-	s.Type = p.stepType(o)
+	s.Type = itemType(p, o, "type", "step", stepTypes)
 	s.InputMappings = p.mappings(o, "inputMappings")
 	s.OutputMappings = p.mappings(o, "outputMappings")
 	if s.Type == "" {
@@ -91,24 +86,6 @@ func (p *parser) step(n *yaml.Node, base string, i int) *Step {
 	s.End = o.boolean("end")
 	p.typedStep(o, s)
 	return s
-}
-
-// stepType reads type; "" when missing or unknown.
-func (p *parser) stepType(o *object) StepType {
-	t := StepType(o.str("type", true))
-	if t == "" || slices.Contains(stepTypes, t) {
-		return t
-	}
-	names := make([]string, len(stepTypes))
-	for i, st := range stepTypes {
-		names[i] = string(st)
-		if strings.EqualFold(string(st), string(t)) {
-			p.report(o.values["type"], o.path, "type", "unknown step type %q; did you mean %q?", t, st)
-			return ""
-		}
-	}
-	p.report(o.values["type"], o.path, "type", "unknown step type %q; want one of %s", t, strings.Join(names, ", "))
-	return ""
 }
 
 // explainStepKey says why a key of some other step type does not belong on a step of type t.
