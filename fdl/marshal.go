@@ -49,11 +49,7 @@ func stateMachineNode(d *Definition) *yaml.Node {
 // putScope adds StartAt and States to m.
 func putScope(m *yaml.Node, sc *Scope) {
 	putStr(m, "StartAt", sc.StartAt)
-	states := seqNode()
-	for _, s := range sc.States {
-		states.Content = append(states.Content, stateNode(s))
-	}
-	put(m, "States", states)
+	put(m, "States", listNode(sc.States, stateNode))
 }
 
 // stateNode is the YAML of one state.
@@ -100,26 +96,22 @@ func putTask(m *yaml.Node, s *State) {
 
 // putChoice adds the fields of a Choice state.
 func putChoice(m *yaml.Node, s *State) {
-	branches := seqNode()
-	for _, b := range s.Choices {
+	put(m, "Branches", listNode(s.Choices, func(b ChoiceBranch) *yaml.Node {
 		bm := mapNode()
 		putStr(bm, "Condition", b.Condition)
 		putStr(bm, "Next", b.Next)
-		branches.Content = append(branches.Content, bm)
-	}
-	put(m, "Branches", branches)
+		return bm
+	}))
 	putStr(m, "Default", s.Default)
 }
 
 // putParallel adds the fields of a Parallel state.
 func putParallel(m *yaml.Node, s *State) {
-	branches := seqNode()
-	for _, b := range s.Branches {
+	put(m, "Branches", listNode(s.Branches, func(b *Scope) *yaml.Node {
 		bm := mapNode()
 		putScope(bm, b)
-		branches.Content = append(branches.Content, bm)
-	}
-	put(m, "Branches", branches)
+		return bm
+	}))
 }
 
 // putMap adds the fields of a Map state.
@@ -165,8 +157,7 @@ func putWait(m *yaml.Node, s *State) {
 // putRules adds the Retry and Catch rules of a state.
 func putRules(m *yaml.Node, s *State) {
 	if s.Retry != nil {
-		rules := seqNode()
-		for _, r := range s.Retry {
+		put(m, "Retry", listNode(s.Retry, func(r Retry) *yaml.Node {
 			rm := mapNode()
 			put(rm, "Errors", strsNode(r.Errors))
 			putStr(rm, "Description", r.Description)
@@ -176,21 +167,18 @@ func putRules(m *yaml.Node, s *State) {
 			if r.MaxBackoffSeconds != 0 {
 				put(rm, "MaxBackoffSeconds", intNode(r.MaxBackoffSeconds))
 			}
-			rules.Content = append(rules.Content, rm)
-		}
-		put(m, "Retry", rules)
+			return rm
+		}))
 	}
 	if s.Catch != nil {
-		rules := seqNode()
-		for _, c := range s.Catch {
+		put(m, "Catch", listNode(s.Catch, func(c Catch) *yaml.Node {
 			cm := mapNode()
 			put(cm, "Errors", strsNode(c.Errors))
 			putStr(cm, "Description", c.Description)
 			putObject(cm, "OutputConstructor", c.OutputConstructor)
 			putStr(cm, "Next", c.Next)
-			rules.Content = append(rules.Content, cm)
-		}
-		put(m, "Catch", rules)
+			return cm
+		}))
 	}
 }
 
@@ -199,6 +187,15 @@ func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!ma
 
 // seqNode is an empty YAML list.
 func seqNode() *yaml.Node { return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"} }
+
+// listNode is the YAML list of items, each written by node.
+func listNode[T any](items []T, node func(T) *yaml.Node) *yaml.Node {
+	n := seqNode()
+	for _, item := range items {
+		n.Content = append(n.Content, node(item))
+	}
+	return n
+}
 
 // put adds key: v to mapping m.
 func put(m *yaml.Node, key string, v *yaml.Node) {
@@ -242,11 +239,7 @@ func floatNode(f float64) *yaml.Node {
 
 // strsNode is a list of strings.
 func strsNode(ss []string) *yaml.Node {
-	n := seqNode()
-	for _, s := range ss {
-		n.Content = append(n.Content, strNode(s))
-	}
-	return n
+	return listNode(ss, strNode)
 }
 
 // valueNode is the YAML of a JSON value as Parse keeps it, with object keys sorted.
@@ -259,11 +252,7 @@ func valueNode(v any) *yaml.Node {
 		}
 		return m
 	case []any:
-		n := seqNode()
-		for _, item := range v {
-			n.Content = append(n.Content, valueNode(item))
-		}
-		return n
+		return listNode(v, valueNode)
 	case string:
 		return strNode(v)
 	case bool:

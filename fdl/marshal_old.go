@@ -21,11 +21,7 @@ func putSteps(m *yaml.Node, key string, steps []*Step) {
 	if steps == nil {
 		return
 	}
-	n := seqNode()
-	for _, s := range steps {
-		n.Content = append(n.Content, stepNode(s))
-	}
-	put(m, key, n)
+	put(m, key, listNode(steps, stepNode))
 }
 
 // stepNode is the YAML of one step.
@@ -72,27 +68,23 @@ func putTaskStep(m *yaml.Node, s *Step) {
 // putStepRules adds the retry and catch rules of a task step.
 func putStepRules(m *yaml.Node, s *Step) {
 	if s.Retry != nil {
-		rules := seqNode()
-		for _, r := range s.Retry {
+		put(m, "retry", listNode(s.Retry, func(r StepRetry) *yaml.Node {
 			rm := mapNode()
 			put(rm, "errors", strsNode(r.Errors))
 			put(rm, "intervalSeconds", intNode(r.IntervalSeconds))
 			put(rm, "maxIntervalSeconds", intNode(r.MaxIntervalSeconds))
 			put(rm, "maxAttempts", intNode(r.MaxAttempts))
 			put(rm, "multiplier", floatNode(r.Multiplier))
-			rules.Content = append(rules.Content, rm)
-		}
-		put(m, "retry", rules)
+			return rm
+		}))
 	}
 	if s.Catch != nil {
-		rules := seqNode()
-		for _, c := range s.Catch {
+		put(m, "catch", listNode(s.Catch, func(c StepCatch) *yaml.Node {
 			cm := mapNode()
 			put(cm, "errors", strsNode(c.Errors))
 			putStr(cm, "goto", c.Goto)
-			rules.Content = append(rules.Content, cm)
-		}
-		put(m, "catch", rules)
+			return cm
+		}))
 	}
 }
 
