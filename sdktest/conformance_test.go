@@ -148,27 +148,15 @@ func testOnePage(t *testing.T, e env) {
 // listAll follows NextToken from the first page to the last and returns every execution.
 func listAll(t *testing.T, e env, q query) []execution {
 	t.Helper()
-	var all []execution
-	seen := map[string]bool{}
-	for pages := 1; ; pages++ {
-		if pages > 100 {
-			t.Fatalf("more than 100 pages: NextToken never ends")
-		}
+	return followPages(t, "ListExecutions", func(n int, token string) ([]execution, string) {
+		q.NextToken = token
 		p, err := e.c.list(q, nil)
 		if err != nil {
-			t.Fatalf("page %d (NextToken %q): %v", pages, q.NextToken, err)
+			t.Fatalf("page %d (NextToken %q): %v", n, q.NextToken, err)
 		}
 		checkPage(t, e, p)
-		all = append(all, p.Executions...)
-		if p.NextToken == "" {
-			return all
-		}
-		if seen[p.NextToken] {
-			t.Fatalf("page %d: NextToken %q repeats", pages, p.NextToken)
-		}
-		seen[p.NextToken] = true
-		q.NextToken = p.NextToken
-	}
+		return p.Executions, p.NextToken
+	})
 }
 
 func testAllPages(t *testing.T, e env) {

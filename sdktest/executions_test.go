@@ -409,31 +409,17 @@ func (o *oldRun) poll(t *testing.T, flow, name string) execution {
 // history reads an execution's whole history with pages of limit events, following NextToken.
 func (o *oldRun) history(t *testing.T, flow, name string, limit int) []fnf.EventsItem {
 	t.Helper()
-	var all []fnf.EventsItem
-	seen := map[string]bool{}
-	token := ""
-	for pages := 1; ; pages++ {
-		if pages > 100 {
-			t.Fatalf("GetExecutionHistory: more than 100 pages: NextToken never ends")
-		}
+	return followPages(t, "GetExecutionHistory", func(n int, token string) ([]fnf.EventsItem, string) {
 		req := fnf.CreateGetExecutionHistoryRequest()
 		o.prep(req.RpcRequest)
 		req.FlowName, req.ExecutionName, req.Limit, req.NextToken = flow, name, requests.NewInteger(limit), token
 		resp, err := o.c.GetExecutionHistory(req)
 		o.ok(t, "GetExecutionHistory", req, resp, err, resp.RequestId)
 		if len(resp.Events) > limit {
-			t.Errorf("GetExecutionHistory page %d: %d events, want at most Limit=%d", pages, len(resp.Events), limit)
+			t.Errorf("GetExecutionHistory page %d: %d events, want at most Limit=%d", n, len(resp.Events), limit)
 		}
-		all = append(all, resp.Events...)
-		if resp.NextToken == "" {
-			return all
-		}
-		if seen[resp.NextToken] {
-			t.Fatalf("GetExecutionHistory page %d: NextToken %q repeats", pages, resp.NextToken)
-		}
-		seen[resp.NextToken] = true
-		token = resp.NextToken
-	}
+		return resp.Events, resp.NextToken
+	})
 }
 
 // listExecutions returns the names of up to pages pages of ListExecutions of flow, limit

@@ -621,13 +621,7 @@ func flowNames(t *testing.T) func([]byte) []string {
 // length must stay within the query's Limit.
 func (d *daraRun) pages(t *testing.T, action string, query map[string]any, field string, items func([]byte) []string) []string {
 	t.Helper()
-	var all []string
-	seen := map[string]bool{}
-	token := ""
-	for pages := 1; ; pages++ {
-		if pages > 100 {
-			t.Fatalf("%s: more than 100 pages: NextToken never ends", action)
-		}
+	return followPages(t, action, func(page int, token string) ([]string, string) {
 		q := map[string]any{}
 		for k, v := range query {
 			q[k] = v
@@ -646,19 +640,12 @@ func (d *daraRun) pages(t *testing.T, action string, query map[string]any, field
 				t.Fatalf("%s: Limit %q: %v", action, dara.StringValue(limit), err)
 			}
 			if len(list) > n {
-				t.Errorf("%s page %d: %d items, want at most Limit=%d", action, pages, len(list), n)
+				t.Errorf("%s page %d: %d items, want at most Limit=%d", action, page, len(list), n)
 			}
 		}
-		all = append(all, items(body)...)
+		got := items(body)
 		var next struct{ NextToken string }
 		decode(t, body, &next)
-		if next.NextToken == "" {
-			return all
-		}
-		if seen[next.NextToken] {
-			t.Fatalf("%s page %d: NextToken %q repeats", action, pages, next.NextToken)
-		}
-		seen[next.NextToken] = true
-		token = next.NextToken
-	}
+		return got, next.NextToken
+	})
 }

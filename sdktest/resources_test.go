@@ -363,56 +363,33 @@ func (o *oldRun) describeSchedule(flow, name string) (*fnf.DescribeScheduleReque
 // listFlows follows NextToken from the first page to the last, limit flows a page.
 func (o *oldRun) listFlows(t *testing.T, limit int) []fnf.FlowsItem {
 	t.Helper()
-	var all []fnf.FlowsItem
-	seen := map[string]bool{}
-	token := ""
-	for pages := 1; ; pages++ {
-		if pages > 100 {
-			t.Fatalf("ListFlows: more than 100 pages: NextToken never ends")
-		}
+	return followPages(t, "ListFlows", func(n int, token string) ([]fnf.FlowsItem, string) {
 		req := fnf.CreateListFlowsRequest()
 		o.prep(req.RpcRequest)
 		req.Limit, req.NextToken = requests.NewInteger(limit), token
 		resp, err := o.c.ListFlows(req)
 		o.ok(t, "ListFlows", req, resp, err, resp.RequestId)
 		if len(resp.Flows) > limit {
-			t.Errorf("ListFlows page %d: %d flows, want at most Limit=%d", pages, len(resp.Flows), limit)
+			t.Errorf("ListFlows page %d: %d flows, want at most Limit=%d", n, len(resp.Flows), limit)
 		}
-		all = append(all, resp.Flows...)
-		if resp.NextToken == "" {
-			return all
-		}
-		if seen[resp.NextToken] {
-			t.Fatalf("ListFlows page %d: NextToken %q repeats", pages, resp.NextToken)
-		}
-		seen[resp.NextToken] = true
-		token = resp.NextToken
-	}
+		return resp.Flows, resp.NextToken
+	})
 }
 
 // listSchedules follows NextToken from the first page to the last, limit schedules a page.
 func (o *oldRun) listSchedules(t *testing.T, flow string, limit int) []fnf.SchedulesItem {
 	t.Helper()
-	var all []fnf.SchedulesItem
-	token := ""
-	for pages := 1; ; pages++ {
-		if pages > 100 {
-			t.Fatalf("ListSchedules: more than 100 pages: NextToken never ends")
-		}
+	return followPages(t, "ListSchedules", func(n int, token string) ([]fnf.SchedulesItem, string) {
 		req := fnf.CreateListSchedulesRequest()
 		o.prep(req.RpcRequest)
 		req.FlowName, req.Limit, req.NextToken = flow, requests.NewInteger(limit), token
 		resp, err := o.c.ListSchedules(req)
 		o.ok(t, "ListSchedules", req, resp, err, resp.RequestId)
 		if len(resp.Schedules) > limit {
-			t.Errorf("ListSchedules page %d: %d schedules, want at most Limit=%d", pages, len(resp.Schedules), limit)
+			t.Errorf("ListSchedules page %d: %d schedules, want at most Limit=%d", n, len(resp.Schedules), limit)
 		}
-		all = append(all, resp.Schedules...)
-		if resp.NextToken == "" {
-			return all
-		}
-		token = resp.NextToken
-	}
+		return resp.Schedules, resp.NextToken
+	})
 }
 
 // TestOldSDKLifecycle drives the resource actions of the old Go SDK through fnf.Client, in a
