@@ -28,30 +28,7 @@ import (
 // header.
 func TestDarabonbaExecutions(t *testing.T) {
 	declareActionMatrix()
-	for _, auth := range authModes {
-		t.Run(auth.name, func(t *testing.T) {
-			t.Parallel()
-			for _, k := range daraKinds {
-				t.Run(k.name, func(t *testing.T) {
-					t.Parallel()
-					// One mock per Darabonba client: tea v1.5.4 races when two clients call
-					// the same host:port concurrently (see TestConformance).
-					wire := newWireLog()
-					h := newHarness(t, auth, mocktest.WithMiddleware(wire.middleware), mocktest.WithMocks(mocksFile))
-					c, err := newDarabonbaClient(h.srv.Endpoint(), testAccessKeyID, testSecret, k.algorithm)
-					if err != nil {
-						t.Fatalf("new client: %v", err)
-					}
-					session := h.srv.Session(t)
-					session.SetTestCase(testCase)
-					d := &daraRun{h: h, c: c, session: session.ID, wire: wire}
-					for _, s := range daraExecSteps() {
-						step(t, k.name+" "+auth.name, s.row, s.name, func(t *testing.T) { s.run(t, d) })
-					}
-				})
-			}
-		})
-	}
+	runDaraSteps(t, daraExecSteps, func(s *mocktest.Session) { s.SetTestCase(testCase) }, mocktest.WithMocks(mocksFile))
 }
 
 // fe is the FlowName and ExecutionName parameters, with more name, value pairs.

@@ -251,6 +251,13 @@ var daraKinds = []struct{ name, algorithm string }{
 // documented error. The execution actions are TestDarabonbaExecutions' (executions_dara_test.go).
 func TestDarabonbaAllActions(t *testing.T) {
 	declareActionMatrix()
+	runDaraSteps(t, daraSteps, func(*mocktest.Session) {})
+}
+
+// runDaraSteps runs the steps steps returns, in order, for every auth mode and Darabonba
+// signature, in parallel subtests, each against a mock of its own (started with opts) and a
+// session that prepare readies first.
+func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.Session), opts ...mocktest.Option) {
 	for _, auth := range authModes {
 		t.Run(auth.name, func(t *testing.T) {
 			t.Parallel()
@@ -260,13 +267,15 @@ func TestDarabonbaAllActions(t *testing.T) {
 					// One mock per Darabonba client: tea v1.5.4 races when two clients call
 					// the same host:port concurrently (see TestConformance).
 					wire := newWireLog()
-					h := newHarness(t, auth, mocktest.WithMiddleware(wire.middleware))
+					h := newHarness(t, auth, append([]mocktest.Option{mocktest.WithMiddleware(wire.middleware)}, opts...)...)
 					c, err := newDarabonbaClient(h.srv.Endpoint(), testAccessKeyID, testSecret, k.algorithm)
 					if err != nil {
 						t.Fatalf("new client: %v", err)
 					}
-					d := &daraRun{h: h, c: c, session: h.srv.Session(t).ID, wire: wire}
-					for _, s := range daraSteps() {
+					session := h.srv.Session(t)
+					prepare(session)
+					d := &daraRun{h: h, c: c, session: session.ID, wire: wire}
+					for _, s := range steps() {
 						step(t, k.name+" "+auth.name, s.row, s.name, func(t *testing.T) { s.run(t, d) })
 					}
 				})
