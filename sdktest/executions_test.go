@@ -331,25 +331,7 @@ func checkListedFirst(t *testing.T, pages [][]string) {
 // *errors.ServerError. The test case comes with each start, in the X-Mock-Test-Case header.
 func TestOldSDKExecutions(t *testing.T) {
 	declareActionMatrix()
-	for _, auth := range authModes {
-		t.Run(auth.name, func(t *testing.T) {
-			t.Parallel()
-			h := newHarness(t, auth, mocktest.WithMocks(mocksFile))
-			for _, style := range oldStyles {
-				t.Run(style.name, func(t *testing.T) {
-					t.Parallel()
-					newClientMu.Lock()
-					c, err := newOldFnfClient(h.srv.Endpoint(), testAccessKeyID, testSecret)
-					newClientMu.Unlock()
-					if err != nil {
-						t.Fatalf("new client: %v", err)
-					}
-					o := &oldRun{h: h, c: c, method: style.method, session: h.srv.Session(t).ID}
-					oldExecutions(t, o, style.name+" "+auth.name)
-				})
-			}
-		})
-	}
+	runOldSDK(t, oldExecutions, mocktest.WithMocks(mocksFile))
 }
 
 // oldExecution is an execution as the old SDK's StartExecution, DescribeExecution and

@@ -254,36 +254,6 @@ func TestDarabonbaAllActions(t *testing.T) {
 	runDaraSteps(t, daraSteps, func(*mocktest.Session) {})
 }
 
-// runDaraSteps runs the steps steps returns, in order, for every auth mode and Darabonba
-// signature, in parallel subtests, each against a mock of its own (started with opts) and a
-// session that prepare readies first.
-func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.Session), opts ...mocktest.Option) {
-	for _, auth := range authModes {
-		t.Run(auth.name, func(t *testing.T) {
-			t.Parallel()
-			for _, k := range daraKinds {
-				t.Run(k.name, func(t *testing.T) {
-					t.Parallel()
-					// One mock per Darabonba client: tea v1.5.4 races when two clients call
-					// the same host:port concurrently (see TestConformance).
-					wire := newWireLog()
-					h := newHarness(t, auth, append([]mocktest.Option{mocktest.WithMiddleware(wire.middleware)}, opts...)...)
-					c, err := newDarabonbaClient(h.srv.Endpoint(), testAccessKeyID, testSecret, k.algorithm)
-					if err != nil {
-						t.Fatalf("new client: %v", err)
-					}
-					session := h.srv.Session(t)
-					prepare(session)
-					d := &daraRun{h: h, c: c, session: session.ID, wire: wire}
-					for _, s := range steps() {
-						step(t, k.name+" "+auth.name, s.row, s.name, func(t *testing.T) { s.run(t, d) })
-					}
-				})
-			}
-		})
-	}
-}
-
 // daraStep is one row of the table: a named call (or a few) of one action.
 type daraStep struct {
 	name string // the subtest

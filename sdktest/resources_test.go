@@ -400,25 +400,7 @@ func (o *oldRun) listSchedules(t *testing.T, flow string, limit int) []fnf.Sched
 // must not see each other. The SDK's execution actions are TestOldSDKExecutions'.
 func TestOldSDKLifecycle(t *testing.T) {
 	declareActionMatrix()
-	for _, auth := range authModes {
-		t.Run(auth.name, func(t *testing.T) {
-			t.Parallel()
-			h := newHarness(t, auth)
-			for _, style := range oldStyles {
-				t.Run(style.name, func(t *testing.T) {
-					t.Parallel()
-					newClientMu.Lock()
-					c, err := newOldFnfClient(h.srv.Endpoint(), testAccessKeyID, testSecret)
-					newClientMu.Unlock()
-					if err != nil {
-						t.Fatalf("new client: %v", err)
-					}
-					o := &oldRun{h: h, c: c, method: style.method, session: h.srv.Session(t).ID}
-					oldLifecycle(t, o, style.name+" "+auth.name)
-				})
-			}
-		})
-	}
+	runOldSDK(t, oldLifecycle)
 }
 
 func oldLifecycle(t *testing.T, o *oldRun, column string) {
