@@ -87,6 +87,9 @@ describe('flowmock console', { timeout: 60000 }, () => {
     assert.equal(res.headers()['cache-control'], 'no-cache');
     await page.locator('body[data-ready="true"]').waitFor({ timeout: WAIT });
     assert.equal(await page.title(), 'flowmock console');
+    // The page lists the session's flows (one ListFlows); the journal tests below start empty.
+    await page.locator('#flows-status', { hasText: /flows shown/ }).waitFor({ timeout: WAIT });
+    assert.deepEqual(await control('DELETE', '/_mock/requests'), { dropped: 1 });
 
     // Every scenario the control plane lists is on the page, with its description.
     const scenarios = await control('GET', '/_mock/scenarios');

@@ -1,0 +1,234 @@
+'use strict';
+// The console's flows, executions and execution view in headless Chromium against `flowmock
+// serve --mocks`: a flow created from the page, a refused definition's problem at its line,
+// an execution whose task throws twice then recovers drawn with its retries and the branch
+// taken, a callback completed from the page, the executions filters against the API, a Wait
+// finished by advancing the clock, and axe-core on every view (light, dark, phone width).
+// Screenshots go to artifacts/.
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startMock } = require('../../tools/node/flowmock');
+const F = require('./flows');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WAIT = 15000;
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+
+describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
+  let mock, context, page, userDataDir, dir;
+  const problems = [];
+
+  async function api(action, params, headers = {}) {
+    const body = new URLSearchParams({ Action: action, Version: '2019-03-15' });
+    for (const [k, v] of Object.entries(params)) if (v !== '') body.set(k, v);
+    const res = await fetch(`${mock.url}/`, { method: 'POST', body, headers });
+    return { status: res.status, body: await res.json() };
+  }
+
+  async function shot(name) {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
+
+  // axe runs axe-core on the page and fails on any serious or critical violation.
+  async function axe(view) {
+    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
+    const found = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(found, [], `axe on ${view}`);
+  }
+
+  async function createFromPage(name, definition) {
+    await page.getByLabel('Flow name').fill(name);
+    await page.getByLabel('Definition (FDL, either dialect)').fill(definition);
+    await page.getByRole('button', { name: 'Create flow' }).click();
+  }
+
+  async function startFromPage(flow, name, input, testCase = '') {
+    await page.getByLabel('Flow', { exact: true }).fill(flow);
+    await page.getByLabel('Execution name').fill(name);
+    await page.getByLabel('Input (JSON object)').fill(input);
+    await page.getByLabel('Test case', { exact: true }).nth(1).fill(testCase);
+    await page.getByRole('button', { name: 'Start execution' }).click();
+  }
+
+  const status = (s) => page.locator(`#execution-panel[data-status="${s}"]`).waitFor({ timeout: WAIT });
+  const node = (name) => page.locator(`#graph g.node[data-state="${name}"]`);
+
+  before(async () => {
+    if (skip) return;
+    const { chromium } = require('playwright-core');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-console-exec-'));
+    fs.writeFileSync(path.join(dir, 'mocks.yaml'), F.MOCKS);
+    mock = await startMock(['--mocks', path.join(dir, 'mocks.yaml')]);
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-console-exec-chromium-'));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
+      viewport: { width: 1280, height: 800 }, bypassCSP: true, // bypassCSP only to inject axe-core
+    });
+    page = context.pages()[0] || await context.newPage();
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    });
+    await page.goto(`${mock.url}/_mock/ui/`);
+    await page.locator('body[data-ready="true"]').waitFor({ timeout: WAIT });
+  });
+
+  after(async () => {
+    if (context) await context.close();
+    if (mock) await mock.close();
+    for (const d of [userDataDir, dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it('creates a flow with a Choice, a Parallel, a Map and a Task from the page', { skip }, async () => {
+    await axe('the first view');
+    await createFromPage('shop', F.SHOP);
+    await page.locator('#editor-status', { hasText: 'Created flow shop.' }).waitFor({ timeout: WAIT });
+    await page.locator('#flow-list tr[data-flow="shop"]').waitFor({ timeout: WAIT });
+    const d = await api('DescribeFlow', { Name: 'shop' });
+    assert.equal(d.status, 200, JSON.stringify(d.body));
+    assert.equal(d.body.Definition, F.SHOP);
+  });
+
+  it('shows a refused definition\'s problem at its line', { skip }, async () => {
+    const bad = F.SHOP.replace('Next: Done', 'Next: Nowhere');
+    const line = bad.split('\n').findIndex((l) => l.includes('Next: Nowhere')) + 1;
+    await createFromPage('shop_bad', bad);
+    await page.locator('#editor-status', { hasText: 'CreateFlow refused' }).waitFor({ timeout: WAIT });
+    const item = page.locator(`#problems li[data-line="${line}"]`);
+    assert.match(await item.textContent(), new RegExp(`^Line ${line}: state Fan, field Next: no state named "Nowhere"`));
+    assert.equal(await page.locator(`#gutter span[data-line="${line}"]`).getAttribute('class'), 'bad');
+    await item.getByRole('button').click();
+    const sel = await page.evaluate(() => {
+      const ta = document.getElementById('definition');
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    assert.equal(sel.trim(), 'Next: Nowhere');
+    await shot('definition-problem');
+    await axe('the editor with a problem');
+  });
+
+  it('draws an execution whose task throws twice then recovers, with its retries and the branch taken', { skip }, async () => {
+    await startFromPage('shop', 'order-1', '{"items": [1, 2', 'ThrowTwice');
+    await page.locator('#start-status', { hasText: 'Input is not a JSON object' }).waitFor({ timeout: WAIT });
+    assert.equal((await api('DescribeExecution', { FlowName: 'shop', ExecutionName: 'order-1' })).status, 404, 'nothing was sent');
+
+    await startFromPage('shop', 'order-1', '{}', 'ThrowTwice');
+    await status('Succeeded');
+    assert.equal(await node('Charge').getAttribute('data-retries'), '2');
+    assert.equal(await node('Charge').getAttribute('data-outcome'), 'succeeded');
+    assert.match(await node('Charge').textContent(), /retried ×2/);
+    assert.equal(await node('Nope').getAttribute('data-outcome'), null, 'the Default branch was not taken');
+    assert.equal(await page.locator('#graph g.edge.taken[data-from="Pick"][data-to="Fan"]').count(), 1);
+    assert.equal(await page.locator('#graph g.edge.taken[data-from="Pick"][data-to="Nope"]').count(), 0);
+    for (const s of ['P1', 'Items', 'Each', 'Done']) assert.equal(await node(s).getAttribute('data-outcome'), 'succeeded', s);
+
+    await node('Charge').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#state-detail h4', { hasText: 'Errors (2)' }).waitFor({ timeout: WAIT });
+    assert.match(await page.locator('#state-detail').textContent(), /FC\.Flaky/);
+    const events = (await api('GetExecutionHistory', { FlowName: 'shop', ExecutionName: 'order-1', Limit: '100' })).body.Events;
+    assert.equal(await page.locator('#timeline li').count(), events.length);
+    await shot('execution');
+    await axe('the execution view');
+  });
+
+  it('completes a callback task from the page', { skip }, async () => {
+    await createFromPage('approve', F.CALLBACK);
+    await page.locator('#editor-status', { hasText: 'Created flow approve.' }).waitFor({ timeout: WAIT });
+    await startFromPage('approve', 'req-1', '{}');
+    await page.locator('#callbacks fieldset.callback').waitFor({ timeout: WAIT });
+    assert.equal(await node('Approve').getAttribute('data-outcome'), 'waiting');
+    await shot('execution-callback');
+    await axe('an execution waiting for a callback');
+    await page.getByLabel('Output (JSON object)').fill('{"approved": true}');
+    await page.getByRole('button', { name: 'Report success' }).click();
+    await status('Succeeded');
+    const d = await api('DescribeExecution', { FlowName: 'approve', ExecutionName: 'req-1' });
+    assert.deepEqual(JSON.parse(d.body.Output), { approved: true });
+  });
+
+  it('lists executions with the filters as the API does', { skip }, async () => {
+    for (const n of ['a-1', 'a-2', 'b-1']) assert.equal((await api('StartExecution', { FlowName: 'approve', ExecutionName: n, Input: '{}' })).status, 200);
+    await api('StopExecution', { FlowName: 'approve', ExecutionName: 'a-2' });
+    await page.getByRole('button', { name: 'Executions of approve' }).click();
+    const cases = [
+      { Status: '', ExecutionNamePrefix: '' },
+      { Status: 'Running', ExecutionNamePrefix: '' },
+      { Status: 'Running', ExecutionNamePrefix: 'a-' },
+      { Status: 'Stopped', ExecutionNamePrefix: 'a' },
+    ];
+    for (const c of cases) {
+      await page.getByLabel('Status', { exact: true }).selectOption(c.Status);
+      await page.getByLabel('Name prefix').fill(c.ExecutionNamePrefix);
+      await page.getByRole('button', { name: 'List executions' }).click();
+      const want = (await api('ListExecutions', { FlowName: 'approve', Limit: '20', ...c })).body.Executions.map((x) => `${x.Name} ${x.Status}`);
+      await page.locator('#executions-status', { hasText: `${want.length} executions of approve shown` }).waitFor({ timeout: WAIT });
+      const got = await page.locator('#execution-list tr[data-execution]').evaluateAll((rows) => rows.map((r) => `${r.dataset.execution} ${r.dataset.status}`));
+      assert.deepEqual(got, want, JSON.stringify(c));
+    }
+    await axe('the executions list');
+  });
+
+  it('finishes a Wait by advancing the clock from the page', { skip }, async () => {
+    await createFromPage('waiter', F.WAITER);
+    await page.locator('#editor-status', { hasText: 'Created flow waiter.' }).waitFor({ timeout: WAIT });
+    await startFromPage('waiter', 'w-1', '{}');
+    await status('Running');
+    await page.locator('#graph g.node[data-state="Sleep"][data-outcome="running"]').waitFor({ timeout: WAIT });
+    await page.getByLabel('Advance the clock by').fill('10m');
+    await page.getByRole('button', { name: 'Apply to the clock' }).click();
+    await status('Succeeded');
+    assert.equal(await node('Sleep').getAttribute('data-outcome'), 'succeeded');
+  });
+
+  it('draws a 50-state flow (time reported)', { skip }, async (t) => {
+    assert.equal((await api('CreateFlow', { Name: 'long', Type: 'FDL', Description: 'fifty', Definition: F.chain(50) })).status, 200);
+    assert.equal((await api('StartExecution', { FlowName: 'long', ExecutionName: 'l-1', Input: '{}' })).status, 200);
+    await page.getByRole('button', { name: 'Refresh flows' }).click();
+    await page.getByRole('button', { name: 'Executions of long' }).click();
+    await page.getByLabel('Status', { exact: true }).selectOption('');
+    await page.getByLabel('Name prefix').fill('');
+    await page.getByRole('button', { name: 'List executions' }).click();
+    await page.getByRole('button', { name: 'View execution l-1' }).click();
+    await status('Succeeded');
+    assert.equal(await page.locator('#graph g.node[data-outcome="succeeded"]').count(), 50);
+    const ms = await page.locator('#graph').getAttribute('data-draw-ms');
+    t.diagnostic(`50-state flow: layout and drawing took ${ms} ms`);
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    fs.writeFileSync(path.join(ARTIFACTS, 'draw-50.txt'), `${ms} ms\n`);
+  });
+
+  it('is readable in dark mode and at phone width', { skip }, async () => {
+    await page.getByRole('button', { name: 'View execution l-1' }).waitFor();
+    await page.getByRole('button', { name: 'Executions of shop' }).click();
+    await page.getByRole('button', { name: 'View execution order-1' }).click();
+    await status('Succeeded');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot('execution-dark');
+    await axe('the execution view, dark');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('phone');
+    await axe('the execution view, phone width');
+    await page.emulateMedia({ colorScheme: 'light' });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `the page scrolls sideways at phone width: ${wide} px`);
+  });
+
+  it('had no page errors', { skip }, async () => {
+    assert.deepEqual(problems, []);
+  });
+});
