@@ -248,6 +248,10 @@
     const q = new URLSearchParams({ limit: String(JOURNAL_LIMIT) });
     const s = el.journalSession.value.trim();
     if (s) q.set('session', s);
+    for (const [k, id] of [['action', 'journal-action'], ['status', 'journal-status-code']]) {
+      const v = $(id).value.trim();
+      if (v) q.set(k, v);
+    }
     return q;
   }
 
@@ -299,9 +303,10 @@
     el.journalStatus.textContent = msg;
 
     if (records.length === 0) {
-      el.journalBody.replaceChildren(row([cell(`No requests yet (${scope}).`, { colSpan: 10, className: 'muted' })]));
+      el.journalBody.replaceChildren(row([cell(`No requests yet (${scope}).`, { colSpan: 11, className: 'muted' })]));
       return;
     }
+    window.fmJournal = new Map(records.map((r) => [String(r.seq), r])); // for journal.js's details
     el.journalBody.replaceChildren(...records.map(journalRow));
   }
 
@@ -329,12 +334,23 @@
       cell(source, { col: 'scenario', title: r.injected ? `answer chosen by ${r.injected}` : '' }),
       cell(r.fault || '', { col: 'fault' }),
       cell(typeof r.durationMs === 'number' ? r.durationMs.toFixed(1) : '', { col: 'ms', className: 'num' }),
+      cell(detailButton(r), { col: 'detail' }),
     ]);
     tr.dataset.seq = r.seq;
     tr.dataset.requestId = r.requestId || '';
     tr.dataset.status = r.status;
     tr.title = `Request ${r.requestId || '?'} (#${r.seq})`;
     return tr;
+  }
+
+  function detailButton(r) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'small';
+    b.textContent = 'Details';
+    b.setAttribute('aria-label', `Details of request ${r.seq}`);
+    b.dataset.seq = r.seq;
+    return b;
   }
 
   function paramsText(params) {
@@ -353,7 +369,7 @@
     return { short, full };
   }
 
-  el.journalSession.addEventListener('input', () => {
+  for (const f of [el.journalSession, $('journal-action'), $('journal-status-code')]) f.addEventListener('input', () => {
     journalKey = null;
     lastTopSeq = null;
     updateClearLabel();

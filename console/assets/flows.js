@@ -195,6 +195,12 @@
   });
   $('executions-more').addEventListener('click', () => loadExecutions(true));
 
+  let sessionTimer = 0;
+  $('session').addEventListener('input', () => {
+    clearTimeout(sessionTimer);
+    sessionTimer = setTimeout(() => loadFlows(false), 250);
+  });
+
   window.fmFlows = { loadFlows, problems };
   loadFlows(false);
 })();

@@ -183,6 +183,24 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await axe('the executions list');
   });
 
+  it('filters the journal and opens an execution from its StartExecution', { skip }, async () => {
+    await page.getByLabel('Filter by action').fill('StartExecution');
+    await page.getByLabel('Filter by status').fill('200');
+    const want = await (await fetch(`${mock.url}/_mock/requests?action=StartExecution&status=200`)).json();
+    await page.locator('#journal-status', { hasText: new RegExp(`^${want.length} requests`) }).waitFor({ timeout: WAIT });
+    const got = await page.locator('#journal-body tr').evaluateAll((rows) => rows.map((r) => Number(r.dataset.seq)));
+    assert.deepEqual(got, want.map((r) => r.seq));
+    const start = want.find((r) => r.params && r.params.ExecutionName === 'order-1');
+    await page.getByRole('button', { name: `Details of request ${start.seq}` }).click();
+    assert.match(await page.locator('#journal-detail-body').textContent(), /"ExecutionName": "order-1"/);
+    await axe('a journal record');
+    await page.getByRole('button', { name: 'Open the execution it started' }).click();
+    await page.locator('#execution-title', { hasText: 'order-1 of shop' }).waitFor({ timeout: WAIT });
+    await status('Succeeded');
+    await page.getByLabel('Filter by action').fill('');
+    await page.getByLabel('Filter by status').fill('');
+  });
+
   it('finishes a Wait by advancing the clock from the page', { skip }, async () => {
     await createFromPage('waiter', F.WAITER);
     await page.locator('#editor-status', { hasText: 'Created flow waiter.' }).waitFor({ timeout: WAIT });

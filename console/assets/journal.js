@@ -1,0 +1,32 @@
+// flowmock console: a journal record in full (its parameters as the journal keeps them), and
+// for a StartExecution that named its execution, a way to that execution's view. The rows'
+// Details buttons come from app.js, which keeps the records shown in window.fmJournal.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let shown = null;
+
+  $('journal-body').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-seq]');
+    const r = b && window.fmJournal && window.fmJournal.get(b.dataset.seq);
+    if (!r) return;
+    shown = r;
+    $('journal-detail').hidden = false;
+    $('journal-detail-id').textContent = `#${r.seq} ${r.action || r.path} ${r.status}${r.code ? ' ' + r.code : ''}`;
+    $('journal-detail-body').textContent = JSON.stringify(r, null, 2);
+    const p = r.params || {};
+    $('journal-open-execution').hidden = !(r.action === 'StartExecution' && r.status === 200 && p.FlowName && p.ExecutionName);
+    $('journal-detail-heading').focus();
+  });
+
+  $('journal-open-execution').addEventListener('click', () => {
+    if (!shown) return;
+    const session = $('session');
+    if (session.value.trim() !== shown.session) {
+      session.value = shown.session;
+      session.dispatchEvent(new Event('input'));
+    }
+    window.fmExec.open(shown.params.FlowName, shown.params.ExecutionName);
+  });
+})();
