@@ -19,6 +19,8 @@
     cur = { flow, name, gen, model: null, path: null, events: [], status: '' };
     $('execution-panel').hidden = false;
     $('execution-title').textContent = `${name} of ${flow}`;
+    delete $('execution-panel').dataset.status;
+    $('graph').replaceChildren();
     $('state-detail').replaceChildren(h('p', { className: 'muted' }, 'Choose a state in the drawing to see its input, output and error.'));
     await refresh(gen);
     $('execution-heading').focus();

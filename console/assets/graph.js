@@ -234,7 +234,7 @@
 
   // ok says whether a state ended well (its edge into a join was taken).
   function ok(p, name) {
-    const st = p.states.get(name);
+    const st = p.states.get(name.replace(/ ⟶ end$/, ''));
     return Boolean(st && (st.outcome === 'succeeded' || st.outcome === 'caught'));
   }
 

@@ -118,6 +118,7 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     });
     assert.equal(sel.trim(), 'Next: Nowhere');
     await shot('definition-problem');
+    await page.locator('#flow-form').screenshot({ path: path.join(ARTIFACTS, 'definition-problem-editor.png') });
     await axe('the editor with a problem');
   });
 
@@ -143,6 +144,7 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     const events = (await api('GetExecutionHistory', { FlowName: 'shop', ExecutionName: 'order-1', Limit: '100' })).body.Events;
     assert.equal(await page.locator('#timeline li').count(), events.length);
     await shot('execution');
+    await page.locator('#execution-panel').screenshot({ path: path.join(ARTIFACTS, 'execution-view.png') });
     await axe('the execution view');
   });
 
@@ -222,6 +224,7 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.getByLabel('Name prefix').fill('');
     await page.getByRole('button', { name: 'List executions' }).click();
     await page.getByRole('button', { name: 'View execution l-1' }).click();
+    await page.locator('#execution-title', { hasText: 'l-1 of long' }).waitFor({ timeout: WAIT });
     await status('Succeeded');
     assert.equal(await page.locator('#graph g.node[data-outcome="succeeded"]').count(), 50);
     const ms = await page.locator('#graph').getAttribute('data-draw-ms');
@@ -234,9 +237,11 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.getByRole('button', { name: 'View execution l-1' }).waitFor();
     await page.getByRole('button', { name: 'Executions of shop' }).click();
     await page.getByRole('button', { name: 'View execution order-1' }).click();
+    await page.locator('#execution-title', { hasText: 'order-1 of shop' }).waitFor({ timeout: WAIT });
     await status('Succeeded');
     await page.emulateMedia({ colorScheme: 'dark' });
     await shot('execution-dark');
+    await page.locator('#execution-panel').screenshot({ path: path.join(ARTIFACTS, 'execution-view-dark.png') });
     await axe('the execution view, dark');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('phone');
