@@ -169,13 +169,13 @@
   // layout runs dagre over the model, with node sizes from the label lengths.
   function layout(m) {
     const d = new window.dagre.graphlib.Graph({ compound: true, multigraph: true });
-    d.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 36, marginx: 12, marginy: 12 });
+    d.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 40, marginx: 12, marginy: 12 });
     d.setDefaultEdgeLabel(() => ({}));
     for (const gr of m.groups) d.setNode(gr.id, { label: gr.label, paddingTop: 26 });
     for (const gr of m.groups) if (gr.parent) d.setParent(gr.id, gr.parent);
     for (const n of m.nodes) {
       const join = n.type === 'join';
-      d.setNode(n.id, { width: join ? 18 : Math.max(96, 8 * n.name.length + 24), height: join ? 18 : 44 });
+      d.setNode(n.id, { width: join ? 18 : Math.max(120, 8 * n.name.length + 24), height: join ? 18 : 44 });
       if (n.parent) d.setParent(n.id, n.parent);
     }
     m.edges.forEach((e, i) => d.setEdge(e.from, e.to, {
@@ -214,7 +214,8 @@
       const b = d.node(gr.id);
       const g = svg('g', { class: 'group', 'data-group': gr.id }, root);
       svg('rect', { x: b.x - b.width / 2, y: b.y - b.height / 2, width: b.width, height: b.height, rx: 6 }, g);
-      svg('text', { x: b.x - b.width / 2 + 8, y: b.y - b.height / 2 + 16 }, g).textContent = gr.label;
+      // dagre keeps no room for a group's label: the bottom left corner is the emptiest.
+      svg('text', { x: b.x - b.width / 2 + 6, y: b.y + b.height / 2 - 6 }, g).textContent = gr.label;
     }
     const nodeName = new Map(m.nodes.map((n) => [n.id, n.name]));
     m.edges.forEach((e, i) => {

@@ -178,9 +178,11 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
       await page.getByLabel('Name prefix').fill(c.ExecutionNamePrefix);
       await page.getByRole('button', { name: 'List executions' }).click();
       const want = (await api('ListExecutions', { FlowName: 'approve', Limit: '20', ...c })).body.Executions.map((x) => `${x.Name} ${x.Status}`);
-      await page.locator('#executions-status', { hasText: `${want.length} executions of approve shown` }).waitFor({ timeout: WAIT });
-      const got = await page.locator('#execution-list tr[data-execution]').evaluateAll((rows) => rows.map((r) => `${r.dataset.execution} ${r.dataset.status}`));
-      assert.deepEqual(got, want, JSON.stringify(c));
+      // The rows come when the page's ListExecutions answers: wait for them to be the API's.
+      const same = await page.waitForFunction((w) => JSON.stringify([...document.querySelectorAll('#execution-list tr[data-execution]')]
+        .map((r) => `${r.dataset.execution} ${r.dataset.status}`)) === JSON.stringify(w), want, { timeout: WAIT }).then(() => true, () => false);
+      const got = await page.locator('#execution-list tr[data-execution]').evaluateAll((rs) => rs.map((r) => `${r.dataset.execution} ${r.dataset.status}`));
+      assert.ok(same, `${JSON.stringify(c)}: page ${JSON.stringify(got)}, API ${JSON.stringify(want)}`);
     }
     await axe('the executions list');
   });
@@ -203,7 +205,7 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.getByLabel('Filter by status').fill('');
   });
 
-  it('finishes a Wait by advancing the clock from the page', { skip }, async () => {
+  it('finishes a Wait by advancing the clock from the page, and stops an execution', { skip }, async () => {
     await createFromPage('waiter', F.WAITER);
     await page.locator('#editor-status', { hasText: 'Created flow waiter.' }).waitFor({ timeout: WAIT });
     await startFromPage('waiter', 'w-1', '{}');
@@ -213,6 +215,13 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.getByRole('button', { name: 'Apply to the clock' }).click();
     await status('Succeeded');
     assert.equal(await node('Sleep').getAttribute('data-outcome'), 'succeeded');
+
+    await startFromPage('waiter', 'w-2', '{}');
+    await status('Running');
+    await page.getByRole('button', { name: 'Stop execution' }).click();
+    await status('Stopped');
+    assert.equal((await api('DescribeExecution', { FlowName: 'waiter', ExecutionName: 'w-2' })).body.Status, 'Stopped');
+    assert.equal(await page.getByRole('button', { name: 'Stop execution' }).isDisabled(), true);
   });
 
   it('draws a 50-state flow (time reported)', { skip }, async (t) => {
