@@ -80,6 +80,23 @@ States:
     End: true
 `;
 
+// An old-dialect flow: a parallel of two passes, then a pass.
+const OLD = `version: v1
+type: flow
+steps:
+  - type: parallel
+    name: myparallel
+    branches:
+      - steps:
+        - type: pass
+          name: pass1
+      - steps:
+        - type: pass
+          name: pass2
+  - type: pass
+    name: last
+`;
+
 // The shop's Charge fails twice with FC.Flaky, then returns (the Choice then takes Fan).
 const MOCKS = `Flows:
   shop:
@@ -100,4 +117,4 @@ function chain(n) {
   return `Type: StateMachine\nName: long\nSpecVersion: v1\nStartAt: S1\nStates:\n${states.join('\n')}\n`;
 }
 
-module.exports = { SHOP, CALLBACK, WAITER, MOCKS, chain };
+module.exports = { SHOP, CALLBACK, WAITER, OLD, MOCKS, chain };
