@@ -122,6 +122,26 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await axe('the editor with a problem');
   });
 
+  it('publishes versions and routes an alias from the page', { skip }, async () => {
+    await page.getByLabel('Flow name').fill('shop');
+    for (const d of ['first', 'second']) {
+      await page.getByLabel('Version description').fill(d);
+      await page.getByRole('button', { name: 'Publish a version' }).click();
+      await page.locator('#version-list li', { hasText: d }).waitFor({ timeout: WAIT });
+    }
+    await page.getByLabel('Alias', { exact: true }).fill('live');
+    await page.getByLabel('Routing (version:weight, …)').fill('1:100, 2');
+    await page.getByRole('button', { name: 'Create alias' }).click();
+    await page.locator('#versions-status', { hasText: 'Routing: "2" is not version:weight. Nothing was sent.' }).waitFor({ timeout: WAIT });
+    await page.getByLabel('Routing (version:weight, …)').fill('1:60, 2:40');
+    await page.getByRole('button', { name: 'Create alias' }).click();
+    await page.locator('#alias-list li[data-alias="live"]', { hasText: '1:60, 2:40' }).waitFor({ timeout: WAIT });
+    const a = await api('ListFlowAliases', { FlowName: 'shop' });
+    assert.deepEqual(a.body.Aliases.map((x) => x.Name), ['live']);
+    assert.equal((await api('ListFlowVersions', { FlowName: 'shop' })).body.FlowVersions.length, 2);
+    await axe('versions and aliases');
+  });
+
   it('draws an execution whose task throws twice then recovers, with its retries and the branch taken', { skip }, async () => {
     await startFromPage('shop', 'order-1', '{"items": [1, 2', 'ThrowTwice');
     await page.locator('#start-status', { hasText: 'Input is not a JSON object' }).waitFor({ timeout: WAIT });
