@@ -10,8 +10,9 @@ import (
 )
 
 // checkDefinition parses and checks a flow definition (either FDL dialect) for the flow
-// named flow. Every problem is named with its line, state and field, in one InvalidArgument.
-func checkDefinition(flow, text string) error {
+// named flow and returns it parsed. Every problem is named with its line, state and field,
+// in one InvalidArgument.
+func checkDefinition(flow, text string) (*fdl.Definition, error) {
 	def, err := fdl.Parse(text)
 	var ps fdl.Problems
 	switch {
@@ -20,15 +21,15 @@ func checkDefinition(flow, text string) error {
 		for i, p := range ps {
 			msgs[i] = p.Error()
 		}
-		return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %s.", strings.Join(msgs, "; "))
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %s.", strings.Join(msgs, "; "))
 	case err != nil:
-		return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %v.", err)
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %v.", err)
 	case def.Name != "" && def.Name != flow:
-		return flowmock.Errorf(flowmock.InvalidArgument,
+		return nil, flowmock.Errorf(flowmock.InvalidArgument,
 			"Parameter error. Definition: field Name: the definition is named %q but the flow is %q; they must be the same.", def.Name, flow)
 	}
 	if err := interp.CheckExpressions(def); err != nil {
-		return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %v.", err)
+		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Definition: %v.", err)
 	}
-	return nil
+	return def, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/flowmock/flowmock/cftime"
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/store"
 )
@@ -11,11 +12,12 @@ import (
 // CreateFlow checks the definition (both FDL dialects) and creates the flow in the session.
 func (h handler) CreateFlow(_ context.Context, req cloudflow.CreateFlowRequestObject) (cloudflow.CreateFlowResponseObject, error) {
 	p := req.Params
-	if err := checkDefinition(p.Name, p.Definition); err != nil {
+	def, err := checkDefinition(p.Name, p.Definition)
+	if err != nil {
 		return nil, err
 	}
 	f, err := h.session().CreateFlow(store.Flow{
-		Name: p.Name, Definition: p.Definition, Description: p.Description, Type: string(p.Type),
+		Name: p.Name, Definition: p.Definition, Parsed: def, Description: p.Description, Type: string(p.Type),
 		RoleArn: deref(p.RoleArn), ExecutionMode: string(deref(p.ExecutionMode)),
 		ExternalStorageLocation: deref(p.ExternalStorageLocation), ResourceGroupID: deref(p.ResourceGroupId),
 		Environment: variables(p.Environment),
@@ -47,12 +49,14 @@ func (h handler) DescribeFlow(_ context.Context, req cloudflow.DescribeFlowReque
 // UpdateFlow changes the given fields; a new definition is checked first.
 func (h handler) UpdateFlow(_ context.Context, req cloudflow.UpdateFlowRequestObject) (cloudflow.UpdateFlowResponseObject, error) {
 	p := req.Params
+	var def *fdl.Definition
 	if p.Definition != nil {
-		if err := checkDefinition(p.Name, *p.Definition); err != nil {
+		var err error
+		if def, err = checkDefinition(p.Name, *p.Definition); err != nil {
 			return nil, err
 		}
 	}
-	patch := store.FlowPatch{Definition: p.Definition, Description: p.Description, RoleArn: p.RoleArn, ExternalStorageLocation: p.ExternalStorageLocation}
+	patch := store.FlowPatch{Definition: p.Definition, Parsed: def, Description: p.Description, RoleArn: p.RoleArn, ExternalStorageLocation: p.ExternalStorageLocation}
 	if p.Type != nil {
 		t := string(*p.Type)
 		patch.Type = &t

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/flowmock/flowmock/cftime"
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/interp"
 	"github.com/flowmock/flowmock/store"
@@ -67,11 +68,12 @@ func (h handler) mapRun(flow, exec, name string) (*interp.MapRun, error) {
 type mapRuns struct {
 	ss                              *store.Session
 	definition, qualifier, testCase string
+	parsed                          *fdl.Definition
 }
 
 func (k *mapRuns) MapRun(m *interp.MapRun) { k.ss.AddMapRun(m) }
 
 func (k *mapRuns) Child(m *interp.MapRun, e *interp.Execution) error {
-	return k.ss.AddChild(&store.Run{Flow: m.Flow, Name: e.Name(), Definition: k.definition,
+	return k.ss.AddChild(&store.Run{Flow: m.Flow, Name: e.Name(), Definition: k.definition, Parsed: k.parsed,
 		Qualifier: k.qualifier, TestCase: k.testCase, Exec: e, MapRun: m.Name})
 }

@@ -19,12 +19,18 @@ const HeaderTestCase = "X-Mock-Test-Case"
 
 // prepared is what starting an execution needs, checked.
 type prepared struct {
-	flow       store.Flow
-	definition string // the definition the execution runs (of the version or alias)
-	qualifier  string
-	def        *fdl.Definition
-	input      string
-	kase       *mockfile.Case
+	flow      store.Flow
+	src       source // the definition the execution runs (of the version or alias)
+	qualifier string
+	input     string
+	kase      *mockfile.Case
+}
+
+// source is a definition as stored: its text (for the API) and its parse (to run).
+type source struct {
+	text string
+	def  *fdl.Definition
+	err  error // why it does not parse (def nil)
 }
 
 // prepare checks a start: the flow, the input (a JSON object), the qualifier (a version, or
@@ -35,43 +41,44 @@ func (h handler) prepare(flow, input, qualifier string) (prepared, error) {
 	if err != nil {
 		return prepared{}, err
 	}
-	p := prepared{flow: f, definition: f.Definition, qualifier: qualifier, input: input}
+	p := prepared{flow: f, src: source{f.Definition, f.Parsed, f.ParseErr}, qualifier: qualifier, input: input}
 	if input != "" && !isObject(input) {
 		return p, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Input: must be a JSON object, got %s.", quote(input))
 	}
 	if qualifier != "" {
-		if p.definition, err = h.qualified(ss, flow, qualifier); err != nil {
+		if p.src, err = h.qualified(ss, flow, qualifier); err != nil {
 			return p, err
 		}
 	}
-	if p.def, err = fdl.Parse(p.definition); err != nil {
-		return p, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. FlowName: the definition of flow %s cannot run: %v.", flow, err)
+	if p.src.def == nil {
+		return p, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. FlowName: the definition of flow %s cannot run: %v.", flow, p.src.err)
 	}
-	p.kase, err = h.testCase(flow, p.def)
+	p.kase, err = h.testCase(flow, p.src.def)
 	return p, err
 }
 
 // qualified is the definition a Qualifier names: a version number, or an alias (one of its
 // versions, chosen by weight from the seed, the session and the request).
-func (h handler) qualified(ss *store.Session, flow, q string) (string, error) {
+func (h handler) qualified(ss *store.Session, flow, q string) (source, error) {
 	if _, err := strconv.Atoi(q); err == nil {
-		v, err := ss.Version(flow, q)
-		return v.Definition, err
+		return version(ss.Version(flow, q))
 	}
 	a, err := ss.Alias(flow, q)
 	if err != nil {
-		return "", err
+		return source{}, err
 	}
 	roll := int(h.srv.hash("alias", h.call.session, flow, q, h.call.requestID) % 100)
 	for _, r := range a.Routes {
 		if roll < r.Weight {
-			v, err := ss.Version(flow, r.Version)
-			return v.Definition, err
+			return version(ss.Version(flow, r.Version))
 		}
 		roll -= r.Weight
 	}
-	v, err := ss.Version(flow, a.Routes[len(a.Routes)-1].Version)
-	return v.Definition, err
+	return version(ss.Version(flow, a.Routes[len(a.Routes)-1].Version))
+}
+
+func version(v store.Version, err error) (source, error) {
+	return source{v.Definition, v.Parsed, v.ParseErr}, err
 }
 
 // testCase is the test case in force for a start: the request's X-Mock-Test-Case, else the
@@ -115,7 +122,7 @@ func (h handler) start(flow, name, input, qualifier string, sync bool) (*store.R
 	params := h.params(prep, name) // before Start: the session's lock is held in its callback
 	run, _, err := h.session().Start(flow, name, input, func(store.Flow) (*store.Run, error) {
 		ex := interp.Start(h.srv.ctx, params)
-		return &store.Run{Flow: flow, Name: name, Definition: prep.definition, Qualifier: qualifier, TestCase: caseName(prep.kase), Exec: ex}, nil
+		return &store.Run{Flow: flow, Name: name, Definition: prep.src.text, Parsed: prep.src.def, Qualifier: qualifier, TestCase: caseName(prep.kase), Exec: ex}, nil
 	})
 	return run, err
 }
@@ -125,11 +132,11 @@ func (h handler) params(p prepared, name string) interp.Params {
 	ss := h.session()
 	clk := ss.Clock()
 	return interp.Params{
-		Flow: p.flow.Name, Name: name, Definition: p.def, Input: p.input, Clock: clk, Started: h.call.fired,
+		Flow: p.flow.Name, Name: name, Definition: p.src.def, Input: p.input, Clock: clk, Started: h.call.fired,
 		Tasks:   &runner{ss: ss, clock: clk, kase: p.kase, unmocked: h.srv.cfg.UnmockedTasks},
 		Tokens:  h.srv.tokens(h.call.session, p.flow.Name, name),
 		Random:  h.srv.random(h.call.session, p.flow.Name, name),
-		MapRuns: &mapRuns{ss: ss, definition: p.definition, qualifier: p.qualifier, testCase: caseName(p.kase)},
+		MapRuns: &mapRuns{ss: ss, definition: p.src.text, parsed: p.src.def, qualifier: p.qualifier, testCase: caseName(p.kase)},
 	}
 }
 

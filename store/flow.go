@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock"
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/fixtures"
 )
 
@@ -16,10 +17,15 @@ type Variable struct{ Name, Value, Description string }
 
 // Flow is a flow's record, as DescribeFlow shows it.
 type Flow struct {
-	Name                    string
-	ID                      string // a UUID
-	Description             string
-	Definition              string
+	Name        string
+	ID          string // a UUID
+	Description string
+	Definition  string
+	// Parsed is Definition parsed once, immutable and shared with the flow's versions and
+	// executions; nil when Definition does not parse (a fixture's may not), with ParseErr
+	// saying why. The store parses a definition given without it.
+	Parsed                  *fdl.Definition
+	ParseErr                error
 	Type                    string // "FDL"
 	RoleArn                 string
 	ExecutionMode           string // "Standard" or "Express"
@@ -33,6 +39,8 @@ type Flow struct {
 type FlowPatch struct {
 	Definition, Description, Type, RoleArn, ExternalStorageLocation *string
 	Environment                                                     *[]Variable
+	// Parsed is Definition parsed (nil: the store parses it).
+	Parsed *fdl.Definition
 }
 
 // copy returns f with its own Environment.
@@ -66,6 +74,7 @@ func (s *Session) CreateFlow(f Flow) (Flow, error) {
 		return Flow{}, err
 	}
 	f.Name = strings.Clone(f.Name)
+	f.parse()
 	f.Environment = slices.Clone(f.Environment)
 	f.ID = uuid("flow", s.id, f.Name, strconv.FormatUint(ov.flows.next(), 10))
 	f.Created = s.now()
@@ -74,6 +83,13 @@ func (s *Session) CreateFlow(f Flow) (Flow, error) {
 	delete(ov.gone, f.Name)
 	ov.live++
 	return f.copy(), nil
+}
+
+// parse parses the definition unless it is parsed already.
+func (f *Flow) parse() {
+	if f.Parsed == nil && f.ParseErr == nil {
+		f.Parsed, f.ParseErr = fdl.Parse(f.Definition)
+	}
 }
 
 // checkFlow checks a flow to create and fills in the defaults.
@@ -145,7 +161,10 @@ func (s *Session) UpdateFlow(name string, p FlowPatch) (Flow, error) {
 		return Flow{}, err
 	}
 	fs.charged = flowBytes(&after) // a changed fixture flow counts whole from now on
-	set(&f.Definition, p.Definition)
+	if p.Definition != nil {
+		f.Definition, f.Parsed, f.ParseErr = *p.Definition, p.Parsed, nil
+		f.parse()
+	}
 	set(&f.Description, p.Description)
 	set(&f.Type, p.Type)
 	set(&f.RoleArn, p.RoleArn)

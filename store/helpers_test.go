@@ -198,3 +198,15 @@ func testPages[T any](t *testing.T, method string, list func(flow string, after 
 		})
 	}
 }
+
+// bare is f without its parsed definition, for comparing records.
+func bare(f store.Flow) store.Flow {
+	f.Parsed, f.ParseErr = nil, nil
+	return f
+}
+
+// bareV is v without its parsed definition, for comparing records.
+func bareV(v store.Version) store.Version {
+	v.Parsed, v.ParseErr = nil, nil
+	return v
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/clock"
+	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/interp"
 )
 
@@ -18,6 +19,8 @@ type Run struct {
 	// Definition is the flow's definition when the execution started (what FlowDefinition
 	// shows); Qualifier the version or alias it was started with ("" for the latest).
 	Definition, Qualifier string
+	// Parsed is Definition parsed (shared with the flow or version it came from).
+	Parsed *fdl.Definition
 	// TestCase is the mock file's test case in force ("" for none).
 	TestCase string
 	// Exec runs the execution.

@@ -170,7 +170,7 @@ func baseFlow(fl *fixtures.Flow) Flow {
 		oldest := fl.Executions[n-1].StartedTime.UTC() // the service order is newest first
 		created = oldest.Truncate(24*time.Hour).AddDate(0, 0, -1)
 	}
-	return Flow{
+	f := Flow{
 		Name:          fl.Name,
 		ID:            uuid("flow", fl.Name),
 		Definition:    fl.Definition,
@@ -179,6 +179,8 @@ func baseFlow(fl *fixtures.Flow) Flow {
 		Created:       created,
 		Modified:      created,
 	}
+	f.parse()
+	return f
 }
 
 // uuid returns a name-based UUID of parts: the first 16 bytes of their SHA-256 (each part

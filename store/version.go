@@ -3,6 +3,8 @@ package store
 import (
 	"strconv"
 	"time"
+
+	"github.com/flowmock/flowmock/fdl"
 )
 
 // Version is a published version of a flow: a snapshot of its definition.
@@ -11,6 +13,8 @@ type Version struct {
 	Version     string // "1", "2", …: never reused in the flow, even after a delete
 	Description string
 	Definition  string
+	Parsed      *fdl.Definition // Definition parsed; nil when it does not parse (ParseErr)
+	ParseErr    error
 	Created     time.Time
 }
 
@@ -28,6 +32,8 @@ func (s *Session) PublishVersion(flow, description string) (Version, error) {
 		Version:     strconv.FormatUint(fs.versions.next(), 10),
 		Description: description,
 		Definition:  fs.rec.Definition,
+		Parsed:      fs.rec.Parsed,
+		ParseErr:    fs.rec.ParseErr,
 		Created:     s.now(),
 	}
 	if err := s.charge("Version", versionBytes(&v)); err != nil {

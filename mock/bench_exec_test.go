@@ -1,0 +1,78 @@
+package mock_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/flowmock/flowmock/interp"
+	"github.com/flowmock/flowmock/mock"
+)
+
+// tenStates is a 10-state flow: 5 tasks, constructors, a choice, a wait.
+const tenStates = `Type: StateMachine
+SpecVersion: v1
+Name: ten
+StartAt: S1
+States:
+  - {Type: Pass, Name: S1, Next: S2}
+  - {Type: Task, Name: S2, Action: "FC:InvokeFunction", Next: S3}
+  - Type: Pass
+    Name: S3
+    InputConstructor:
+      status.$: $Input.status
+      n: 2
+    Next: S4
+  - {Type: Task, Name: S4, Action: "FC:InvokeFunction", Next: S5}
+  - Type: Choice
+    Name: S5
+    Branches:
+      - Condition: $Input.status == "ready"
+        Next: S6
+    Default: S6
+  - {Type: Task, Name: S6, Action: "FC:InvokeFunction", Next: S7}
+  - {Type: Wait, Name: S7, Seconds: 10, Next: S8}
+  - {Type: Task, Name: S8, Action: "FC:InvokeFunction", Next: S9}
+  - {Type: Task, Name: S9, Action: "FC:InvokeFunction", Next: S10}
+  - {Type: Succeed, Name: S10}
+`
+
+// BenchmarkStartToSucceeded starts an execution of a 10-state flow through the API at time
+// scale 0 and waits for it to succeed, in process.
+func BenchmarkStartToSucceeded(b *testing.B) {
+	srv, err := mock.New(mock.Config{Data: defaultFixtures(b), Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	form := url.Values{"Name": {"ten"}, "Definition": {tenStates}, "Description": {"d"}, "Type": {"FDL"}}.Encode()
+	req := httptest.NewRequest(http.MethodPost, "/?Action=CreateFlow&Version=2019-03-15", strings.NewReader(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	if rec.Code != 200 {
+		b.Fatalf("CreateFlow: %d %s", rec.Code, rec.Body)
+	}
+	ss := srv.State("")
+	w := &discard{h: http.Header{}}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		name := "e" + strconv.Itoa(i)
+		req := httptest.NewRequest(http.MethodGet, "/?Action=StartExecution&Version=2019-03-15&FlowName=ten&ExecutionName="+name+`&Input=%7B%22status%22%3A%22ready%22%2C%22n%22%3A1%7D`, nil)
+		clear(w.h)
+		srv.ServeHTTP(w, req)
+		run, err := ss.Run("ten", name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		<-run.Exec.Done()
+		if s := run.Exec.Snapshot(); s.Status != interp.Succeeded {
+			b.Fatalf("status %s: %s", s.Status, s.Cause)
+		}
+	}
+}
