@@ -236,7 +236,7 @@ func (s *Server) ActiveScenario(session string) string {
 func (s *Server) Reset(session string) int {
 	session = sessionID(session)
 	s.eng.Load().Reset(session)
-	s.unschedule(session, "")
+	s.emu.Unschedule(session, "")
 	s.store.Load().Reset(session)
 	return s.journal.clear(session)
 }

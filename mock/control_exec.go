@@ -139,18 +139,12 @@ func (s *Server) setClock(session string, ch clockChange) (int, any, error) {
 // SetTestCase makes name the test case of the executions the session starts ("" clears it).
 func (s *Server) SetTestCase(session, name string) {
 	s.store.Load().Session(sessionID(session)) // counts for eviction
-	if name == "" {
-		s.tests.Delete(sessionID(session))
-		return
-	}
-	s.tests.Store(sessionID(session), name)
+	s.emu.SetTestCase(sessionID(session), name)
 }
 
 // TestCase is the session's test case, "" for none.
 func (s *Server) TestCase(session string) string {
-	v, _ := s.tests.Load(sessionID(session))
-	name, _ := v.(string)
-	return name
+	return s.emu.TestCase(sessionID(session))
 }
 
 // RunInfo describes an execution started in a session.

@@ -2,13 +2,11 @@ package mock
 
 import (
 	"context"
-	"encoding/json"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/cftime"
+	"github.com/flowmock/flowmock/emulator"
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/interp"
 	"github.com/flowmock/flowmock/store"
@@ -18,7 +16,7 @@ import (
 // name is returned as it is, a finished one is ExecutionAlreadyExists.
 func (h handler) StartExecution(_ context.Context, req cloudflow.StartExecutionRequestObject) (cloudflow.StartExecutionResponseObject, error) {
 	p := req.Params
-	run, err := h.start(p.FlowName, deref(p.ExecutionName), deref(p.Input), deref(p.Qualifier), false)
+	run, err := h.start(p.FlowName, deref(p.ExecutionName), deref(p.Input), deref(p.Qualifier))
 	if err != nil {
 		return nil, err
 	}
@@ -35,22 +33,17 @@ func (h handler) StartExecution(_ context.Context, req cloudflow.StartExecutionR
 // the body, as the service does.
 func (h handler) StartSyncExecution(ctx context.Context, req cloudflow.StartSyncExecutionRequestObject) (cloudflow.StartSyncExecutionResponseObject, error) {
 	p := req.Params
-	name := deref(p.ExecutionName)
-	if name == "" {
-		name = h.srv.mint("sync", h.call.session, p.FlowName)
-	}
-	name += ":" + h.srv.mint("uuid", h.call.session, p.FlowName, name)
-	out := cloudflow.StartSyncExecution200JSONResponse{Name: name, FlowName: p.FlowName, RequestId: h.call.requestID}
-	prep, err := h.prepare(p.FlowName, deref(p.Input), deref(p.Qualifier))
+	res, err := h.srv.emu.RunSync(ctx, h.startRequest(p.FlowName, deref(p.ExecutionName), deref(p.Input), deref(p.Qualifier)))
 	if err != nil {
 		return nil, err
 	}
-	if prep.flow.ExecutionMode != "Express" {
+	out := cloudflow.StartSyncExecution200JSONResponse{Name: res.Name, FlowName: p.FlowName, RequestId: h.call.requestID}
+	if res.Standard {
 		out.Status = cloudflow.ExecutionStatusFailed
 		out.ErrorCode, out.ErrorMessage = ptr(string(flowmock.ActionNotSupported)), ptr("Standard execution is not supported")
 		return out, nil
 	}
-	sn := interp.Run(ctx, h.params(prep, name))
+	sn := res.Snapshot
 	out.Status, out.Output = cloudflow.ExecutionStatus(sn.Status), ptr(sn.Output)
 	out.StartedTime, out.StoppedTime = &cftime.Time{Time: sn.Started}, stopped(sn)
 	out.ErrorCode, out.ErrorMessage = ptr(sn.Error), ptr(sn.Cause)
@@ -111,8 +104,8 @@ func (h handler) StopExecution(_ context.Context, req cloudflow.StopExecutionReq
 	if err != nil {
 		return nil, err
 	}
-	if ex.run == nil || !ex.run.Exec.Stop(deref(p.Error), deref(p.Cause)) {
-		return nil, flowmock.Errorf(flowmock.ExecutionAlreadyCompleted, "Execution '%s' for flow '%s' has already completed.", p.ExecutionName, p.FlowName)
+	if err := emulator.Stop(ex.run, p.FlowName, p.ExecutionName, deref(p.Error), deref(p.Cause)); err != nil {
+		return nil, err
 	}
 	v := runView(ex.run)
 	return cloudflow.StopExecution200JSONResponse{
@@ -170,10 +163,7 @@ func (h handler) execution(flow, name string) (found, error) {
 // ReportTaskSucceeded completes a waiting callback task with its output.
 func (h handler) ReportTaskSucceeded(ctx context.Context, req cloudflow.ReportTaskSucceededRequestObject) (cloudflow.ReportTaskSucceededResponseObject, error) {
 	p := req.Params
-	if !isObject(p.Output) {
-		return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. Output: must be a JSON object, got %s.", quote(p.Output))
-	}
-	id, err := h.report(ctx, p.TaskToken, store.Report{Output: p.Output})
+	id, err := emulator.ReportSucceeded(ctx, h.session(), p.TaskToken, p.Output)
 	if err != nil {
 		return nil, err
 	}
@@ -183,41 +173,12 @@ func (h handler) ReportTaskSucceeded(ctx context.Context, req cloudflow.ReportTa
 // ReportTaskFailed fails a waiting callback task (Retry and Catch of its state apply).
 func (h handler) ReportTaskFailed(ctx context.Context, req cloudflow.ReportTaskFailedRequestObject) (cloudflow.ReportTaskFailedResponseObject, error) {
 	p := req.Params
-	id, err := h.report(ctx, p.TaskToken, store.Report{Error: p.Error, Cause: deref(p.Cause)})
+	id, err := emulator.Report(ctx, h.session(), p.TaskToken, store.Report{Error: p.Error, Cause: deref(p.Cause)})
 	if err != nil {
 		return nil, err
 	}
 	return cloudflow.ReportTaskFailed200JSONResponse{EventId: id, RequestId: h.call.requestID}, nil
 }
 
-// report delivers r and returns the id of the event it makes: the TaskSucceeded or
-// TaskFailed scheduled by the task's TaskScheduled event (waited for, so the history shows
-// it once the answer is sent).
-func (h handler) report(ctx context.Context, token string, r store.Report) (int64, error) {
-	ss := h.session()
-	pend, err := ss.Complete(token, r)
-	if err != nil {
-		return 0, err
-	}
-	run, err := ss.Run(pend.Flow, pend.Execution)
-	if err != nil || run == nil {
-		return 0, err
-	}
-	quoted := strconv.Quote(token)
-	scheduled, ok := run.Exec.Await(ctx, func(e interp.Event) bool {
-		return e.Type == interp.EventTaskScheduled && strings.Contains(e.Detail, `"taskToken":`+quoted)
-	})
-	if !ok {
-		return 0, nil
-	}
-	done, _ := run.Exec.Await(ctx, func(e interp.Event) bool {
-		return e.ScheduleID == scheduled.ID && (e.Type == interp.EventTaskSucceeded || e.Type == interp.EventTaskFailed)
-	})
-	return done.ID, nil
-}
-
 // isObject reports whether s is a JSON object.
-func isObject(s string) bool {
-	var v map[string]json.RawMessage
-	return json.Unmarshal([]byte(s), &v) == nil && v != nil
-}
+var isObject = emulator.IsObject

@@ -53,7 +53,7 @@ func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsR
 	if p.StartedTimeEnd != nil {
 		l.filter.End = *p.StartedTimeEnd
 	}
-	binding := l.filter.Binding(p.FlowName) ^ h.srv.hash("MapRunName", l.mapRun)
+	binding := l.filter.Binding(p.FlowName) ^ h.srv.emu.Hash("MapRunName", l.mapRun)
 	pos, start := uint32(0), true
 	if t := c.token; t != nil {
 		if t.Binding != binding {

@@ -20,7 +20,7 @@ func (h handler) CreateSchedule(_ context.Context, req cloudflow.CreateScheduleR
 	if err != nil {
 		return nil, err
 	}
-	h.srv.schedule(h.call.session, sc, false)
+	h.srv.emu.Schedule(h.session(), sc, false)
 	return cloudflow.CreateSchedule200JSONResponse(scheduleResult(sc, h.call.requestID)), nil
 }
 
@@ -42,7 +42,7 @@ func (h handler) UpdateSchedule(_ context.Context, req cloudflow.UpdateScheduleR
 	if err != nil {
 		return nil, err
 	}
-	h.srv.schedule(h.call.session, sc, false)
+	h.srv.emu.Schedule(h.session(), sc, false)
 	return cloudflow.UpdateSchedule200JSONResponse(scheduleResult(sc, h.call.requestID)), nil
 }
 
@@ -51,7 +51,7 @@ func (h handler) DeleteSchedule(_ context.Context, req cloudflow.DeleteScheduleR
 	if err := h.session().DeleteSchedule(req.Params.FlowName, req.Params.ScheduleName); err != nil {
 		return nil, err
 	}
-	h.srv.schedule(h.call.session, store.Schedule{Flow: req.Params.FlowName, Name: req.Params.ScheduleName}, true)
+	h.srv.emu.Schedule(h.session(), store.Schedule{Flow: req.Params.FlowName, Name: req.Params.ScheduleName}, true)
 	return cloudflow.DeleteSchedule200JSONResponse{RequestId: h.call.requestID}, nil
 }
 

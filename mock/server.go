@@ -24,6 +24,7 @@ import (
 
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/contract"
+	"github.com/flowmock/flowmock/emulator"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/page"
@@ -157,6 +158,18 @@ func (s *Server) maxPolls() int {
 	return DefaultMaxLongPolls
 }
 
+// Unmocked-task policies (Config.UnmockedTasks).
+const (
+	// UnmockedEcho: a task the test case does not mock succeeds in the shape of its
+	// integration's response, with its input where the payload would be.
+	UnmockedEcho = emulator.UnmockedEcho
+	// UnmockedFail: such a task fails with flowmock.TaskNotMocked.
+	UnmockedFail = emulator.UnmockedFail
+)
+
+// MaxFiresPerAdvance bounds the executions one schedule starts in one clock advance.
+const MaxFiresPerAdvance = emulator.MaxFiresPerAdvance
+
 // Server is the mock. Create it with New; it is an http.Handler and safe for concurrent use.
 type Server struct {
 	cfg      Config
@@ -176,9 +189,7 @@ type Server struct {
 	metrics  *metrics
 	data     atomic.Pointer[fixtures.Source] // swapped by hot reload
 	store    atomic.Pointer[store.Store]     // state per session; a new one on reload
-	mocks    atomic.Pointer[mockfile.File]   // swapped by hot reload; nil for none
-	tests    sync.Map                        // session → test case chosen through the control plane
-	fire     firing                          // schedules that fire
+	emu      *emulator.Emulator              // the use cases: starts, schedules, test cases, mocks
 	ctx      context.Context                 // the executions' context, ended by Close
 	stop     context.CancelFunc
 	eng      atomic.Pointer[scenarios.Engine] // swapped by hot reload
@@ -195,13 +206,6 @@ func New(cfg Config) (*Server, error) {
 	}
 	if err := clock.CheckScale(cfg.TimeScale); err != nil {
 		return nil, fmt.Errorf("mock: Config.TimeScale: %w", err)
-	}
-	switch cfg.UnmockedTasks {
-	case "":
-		cfg.UnmockedTasks = UnmockedEcho
-	case UnmockedEcho, UnmockedFail:
-	default:
-		return nil, fmt.Errorf("mock: Config.UnmockedTasks: want %s or %s, got %q", UnmockedEcho, UnmockedFail, cfg.UnmockedTasks)
 	}
 	con, err := contract.Load()
 	if err != nil {
@@ -268,7 +272,12 @@ func New(cfg Config) (*Server, error) {
 	s.viol = newViolationLog(con, s.metrics.reg)
 	s.data.Store(&s.cfg.Data)
 	s.store.Store(s.newStore(s.cfg.Data))
-	s.mocks.Store(cfg.Mocks)
+	s.emu, err = emulator.New(emulator.Config{Seed: cfg.Seed, Unmocked: cfg.UnmockedTasks, Logger: s.log,
+		RequestID: s.newRequestID, CatchupCapped: s.metrics.catchups.Inc})
+	if err != nil {
+		return nil, fmt.Errorf("mock: Config.UnmockedTasks: %w", err)
+	}
+	s.emu.SetMocks(cfg.Mocks)
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.ctl = s.controlMux()
 	return s, nil
@@ -303,19 +312,14 @@ func (s *Server) newRequestID() string {
 }
 
 // mix is splitmix64 over a and n.
-func mix(a, n uint64) uint64 {
-	z := a + n*0x9e3779b97f4a7c15
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
+var mix = emulator.Mix
 
 // SetData replaces the fixtures (hot reload): every session starts over from the new
 // fixtures, and tokens minted over the old data become stale.
 func (s *Server) SetData(src fixtures.Source) {
 	s.data.Store(&src)
 	old := s.store.Swap(s.newStore(src))
-	s.fire.stopAll()
+	s.emu.StopSchedules()
 	old.Close()
 	s.ReportReload("fixtures", nil)
 }
@@ -350,10 +354,10 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 // evicted forgets the rest of a session the store evicted: its scenario state and choice,
 // its test case, its schedules. Its executions are already stopped.
 func (s *Server) evicted(session string, running int) {
-	s.unschedule(session, "")
+	s.emu.Unschedule(session, "")
 	s.eng.Load().Reset(session)
 	s.active.Delete(session)
-	s.tests.Delete(session)
+	s.emu.SetTestCase(session, "")
 	s.metrics.evicted.Inc()
 	if running > 0 {
 		s.metrics.evictedRunning.Inc()
@@ -367,6 +371,7 @@ func (s *Server) evicted(session string, running int) {
 // after the HTTP server stopped taking requests.
 func (s *Server) Close() {
 	s.stop()
+	s.emu.Close()
 	s.store.Load().Close()
 }
 
@@ -388,6 +393,6 @@ func (s *Server) abortIfClosed() {
 
 // SetMocks replaces the mock file (hot reload); executions already running keep theirs.
 func (s *Server) SetMocks(f *mockfile.File) {
-	s.mocks.Store(f)
+	s.emu.SetMocks(f)
 	s.ReportReload("mocks", nil)
 }

@@ -1,4 +1,4 @@
-package mock
+package emulator
 
 import (
 	"context"
@@ -9,16 +9,6 @@ import (
 	"github.com/flowmock/flowmock/interp"
 	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/store"
-)
-
-// Unmocked-task policies (Config.UnmockedTasks).
-const (
-	// UnmockedEcho: a task the test case does not mock succeeds in the shape of its
-	// integration's response, with its input where the payload would be (see
-	// interp.ErrUnmocked); its TaskSucceeded event says it was not mocked.
-	UnmockedEcho = "echo"
-	// UnmockedFail: such a task fails with flowmock.TaskNotMocked.
-	UnmockedFail = "fail"
 )
 
 // runner runs the tasks of one execution: the test case's answers, callback tasks through
