@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 
 	"github.com/flowmock/flowmock/mockfile"
@@ -45,8 +44,6 @@ type Emulator struct {
 	mocks atomic.Pointer[mockfile.File]
 	ctx   context.Context // the executions' and schedules' context, ended by Close
 	stop  context.CancelFunc
-	fire  firing
-	tests sync.Map // session → its test case
 }
 
 // New returns an Emulator for cfg.
@@ -78,47 +75,9 @@ func (e *Emulator) Mocks() *mockfile.File { return e.mocks.Load() }
 // Context ends when the emulator is closed.
 func (e *Emulator) Context() context.Context { return e.ctx }
 
-// Close ends every schedule's loop and waits for them, and ends the executions' context.
-// The executions themselves belong to their sessions (store.Store.Close waits for them).
-func (e *Emulator) Close() {
-	e.stop()
-	e.fire.stopAll()
-}
-
-// firing holds the schedules' loops: started and joined here.
-type firing struct {
-	mu      sync.Mutex
-	running map[fireKey]*loop
-}
-
-type fireKey struct{ session, flow, name string }
-
-// loop is one schedule's goroutine: cancel ends it, done closes when it has.
-type loop struct {
-	cancel context.CancelFunc
-	done   chan struct{}
-}
-
-func (l *loop) end() {
-	l.cancel()
-	<-l.done
-}
-
-// SetTestCase chooses the session's test case ("" for none).
-func (e *Emulator) SetTestCase(session, name string) {
-	if name == "" {
-		e.tests.Delete(session)
-		return
-	}
-	e.tests.Store(session, name)
-}
-
-// TestCase is the session's test case, "" for none.
-func (e *Emulator) TestCase(session string) string {
-	v, _ := e.tests.Load(session)
-	name, _ := v.(string)
-	return name
-}
+// Close ends the executions' and the schedules' context. Both belong to their sessions,
+// which wait for them (store.Store.Close).
+func (e *Emulator) Close() { e.stop() }
 
 // SessionTestCase is where a start's test case came from when the session chose it.
 const SessionTestCase = "the session's test case"

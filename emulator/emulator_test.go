@@ -110,42 +110,39 @@ func TestRunSync(t *testing.T) {
 	}
 }
 
-// TestSchedulesJoined: every schedule loop has ended when Unschedule, StopSchedules or Close
-// returns.
+// TestSchedulesJoined: every schedule loop has ended when the schedule is deleted or
+// disabled, its flow unscheduled, or the emulator closed.
 func TestSchedulesJoined(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	e, st := newEmulator(t)
-	var sessions []*store.Session
-	for _, id := range []string{"a", "b"} {
-		ss := st.Session(id)
-		mustFlow(t, ss, "f", "")
-		for _, name := range []string{"s1", "s2"} {
-			sc, err := ss.CreateSchedule(store.Schedule{Flow: "f", Name: name, Cron: "0 0 * * * *", Enable: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.Schedule(ss, sc, false)
+	ss := st.Session("a")
+	mustFlow(t, ss, "f", "")
+	mustFlow(t, ss, "g", "")
+	for _, k := range []struct{ flow, name string }{{"f", "s1"}, {"f", "s2"}, {"g", "s1"}} {
+		sc, err := ss.CreateSchedule(store.Schedule{Flow: k.flow, Name: k.name, Cron: "0 0 * * * *", Enable: true})
+		if err != nil {
+			t.Fatal(err)
 		}
-		sessions = append(sessions, ss)
+		e.Schedule(ss, sc, false)
 	}
 	steps := []struct {
 		name string
 		do   func()
 		want int
 	}{
-		{name: "all running", do: func() {}, want: 4},
-		{name: "one deleted", do: func() { e.Schedule(sessions[0], store.Schedule{Flow: "f", Name: "s1"}, true) }, want: 3},
-		{name: "a session unscheduled", do: func() { e.Unschedule("a", "") }, want: 2},
-		{name: "reload", do: e.StopSchedules, want: 0},
+		{name: "all running", do: func() {}, want: 3},
+		{name: "one deleted", do: func() { e.Schedule(ss, store.Schedule{Flow: "f", Name: "s1"}, true) }, want: 2},
+		{name: "one disabled", do: func() { e.Schedule(ss, store.Schedule{Flow: "f", Name: "s2"}, false) }, want: 1},
+		{name: "a flow unscheduled", do: func() { e.Unschedule(ss, "g") }, want: 0},
 		{name: "after close nothing starts", do: func() {
 			e.Close()
-			sc, _ := sessions[1].Schedule("f", "s1")
-			e.Schedule(sessions[1], sc, false)
+			sc, _ := ss.Schedule("f", "s1")
+			e.Schedule(ss, sc, false)
 		}, want: 0},
 	}
 	for _, s := range steps {
 		s.do()
-		if got := e.Firing(); got != s.want {
+		if got := ss.Goroutines(); got != s.want {
 			t.Fatalf("%s: %d loops, want %d", s.name, got, s.want)
 		}
 	}

@@ -13,60 +13,32 @@ import (
 const MaxFiresPerAdvance = 100
 
 // Schedule makes sc of session ss fire (or stop firing) as it now says; gone means it was
-// deleted. A loop it replaces has ended when it returns.
+// deleted. Its loop is a goroutine of the session: a loop it replaces has ended when it
+// returns, and the session's reset, eviction or close ends it too.
 func (e *Emulator) Schedule(ss *store.Session, sc store.Schedule, gone bool) {
-	k := fireKey{ss.ID(), sc.Flow, sc.Name}
-	e.fire.mu.Lock()
-	defer e.fire.mu.Unlock()
-	if l := e.fire.running[k]; l != nil {
-		l.end()
-		delete(e.fire.running, k)
-	}
+	key := scheduleKey(sc.Flow) + sc.Name + "\x00"
 	if gone || !sc.Enable || e.ctx.Err() != nil {
+		ss.Stop(key)
 		return
 	}
-	if e.fire.running == nil {
-		e.fire.running = map[fireKey]*loop{}
-	}
-	ctx, cancel := context.WithCancel(e.ctx)
-	l := &loop{cancel: cancel, done: make(chan struct{})}
-	e.fire.running[k] = l
-	go func() {
-		defer close(l.done)
+	ss.Go(key, func(ctx context.Context) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(e.ctx, cancel)()
 		e.fireLoop(ctx, ss, sc)
-	}()
+	})
 }
 
-// Unschedule stops the schedules of a session (flow "": all of them) and waits for their
-// loops to end.
-func (e *Emulator) Unschedule(session, flow string) {
-	e.fire.mu.Lock()
-	defer e.fire.mu.Unlock()
-	for k, l := range e.fire.running {
-		if k.session == session && (flow == "" || k.flow == flow) {
-			l.end()
-			delete(e.fire.running, k)
-		}
+// Unschedule stops the schedules of the session's flow ("": of every flow) and waits for
+// their loops to end.
+func (e *Emulator) Unschedule(ss *store.Session, flow string) { ss.Stop(scheduleKey(flow)) }
+
+// scheduleKey is the prefix of the session goroutine keys of flow's schedules ("": all).
+func scheduleKey(flow string) string {
+	if flow == "" {
+		return "schedule\x00"
 	}
-}
-
-// StopSchedules stops every schedule and waits for their loops (the fixtures were reloaded).
-func (e *Emulator) StopSchedules() { e.fire.stopAll() }
-
-// Firing returns how many schedule loops run (for tests and metrics).
-func (e *Emulator) Firing() int {
-	e.fire.mu.Lock()
-	defer e.fire.mu.Unlock()
-	return len(e.fire.running)
-}
-
-func (f *firing) stopAll() {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for k, l := range f.running {
-		l.end()
-		delete(f.running, k)
-	}
+	return "schedule\x00" + flow + "\x00"
 }
 
 // fireLoop starts an execution of sc's flow at each time sc names, until ctx ends. At
@@ -114,7 +86,7 @@ func (e *Emulator) fireDue(ss *store.Session, sc store.Schedule, first, now time
 func (e *Emulator) Fire(ss *store.Session, sc store.Schedule, t time.Time) {
 	name := "schedule-" + sc.Name + "-" + e.Mint("fire", ss.ID(), sc.Flow, sc.Name, t.String())[:12]
 	_, err := e.Start(StartRequest{Session: ss, Flow: sc.Flow, Name: name, Input: sc.Payload,
-		TestCase: e.TestCase(ss.ID()), TestCaseFrom: SessionTestCase, RequestID: e.cfg.RequestID(), Fired: t})
+		TestCase: ss.TestCase(), TestCaseFrom: SessionTestCase, RequestID: e.cfg.RequestID(), Fired: t})
 	if err != nil {
 		e.log.Warn("a schedule could not start its execution", "session", ss.ID(), "flow", sc.Flow, "schedule", sc.Name, "err", err)
 	}

@@ -207,24 +207,28 @@ func (s *Server) ScenarioList() []ScenarioInfo {
 // SetScenario makes name the active scenario of session. An unknown name is an error that
 // lists the known ones.
 func (s *Server) SetScenario(session, name string) error {
-	s.store.Load().Session(sessionID(session)) // counts for eviction
+	ss := s.store.Load().Session(sessionID(session))
 	if name == "" {
 		return &controlErr{status: 400, msg: `scenario: give a name, or DELETE the session's scenario to clear it`}
 	}
 	if s.eng.Load().Scenario(name) == nil {
 		return &controlErr{status: 404, msg: "no scenario named " + `"` + name + `"; known: ` + s.scenarioNames()}
 	}
-	s.active.Store(sessionID(session), name)
+	ss.SetScenario(name)
 	return nil
 }
 
 // ClearScenario returns session to the server's default scenario.
-func (s *Server) ClearScenario(session string) { s.active.Delete(sessionID(session)) }
+func (s *Server) ClearScenario(session string) {
+	if ss, ok := s.store.Load().Peek(sessionID(session)); ok {
+		ss.SetScenario("")
+	}
+}
 
 // ActiveScenario returns the scenario requests of session get without X-Mock-Scenario.
 func (s *Server) ActiveScenario(session string) string {
-	if v, ok := s.active.Load(sessionID(session)); ok {
-		return v.(string)
+	if ss, ok := s.store.Load().Peek(sessionID(session)); ok {
+		return s.scenarioOf(ss)
 	}
 	return s.cfg.DefaultScenario
 }
@@ -235,8 +239,6 @@ func (s *Server) ActiveScenario(session string) string {
 // journal records it dropped.
 func (s *Server) Reset(session string) int {
 	session = sessionID(session)
-	s.eng.Load().Reset(session)
-	s.emu.Unschedule(session, "")
 	s.store.Load().Reset(session)
 	return s.journal.clear(session)
 }

@@ -138,13 +138,15 @@ func (s *Server) setClock(session string, ch clockChange) (int, any, error) {
 
 // SetTestCase makes name the test case of the executions the session starts ("" clears it).
 func (s *Server) SetTestCase(session, name string) {
-	s.store.Load().Session(sessionID(session)) // counts for eviction
-	s.emu.SetTestCase(sessionID(session), name)
+	s.store.Load().Session(sessionID(session)).SetTestCase(name)
 }
 
 // TestCase is the session's test case, "" for none.
 func (s *Server) TestCase(session string) string {
-	return s.emu.TestCase(sessionID(session))
+	if ss, ok := s.store.Load().Peek(sessionID(session)); ok {
+		return ss.TestCase()
+	}
+	return ""
 }
 
 // RunInfo describes an execution started in a session.

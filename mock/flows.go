@@ -83,7 +83,7 @@ func (h handler) DeleteFlow(_ context.Context, req cloudflow.DeleteFlowRequestOb
 	if err := h.session().DeleteFlow(req.Params.Name); err != nil {
 		return nil, err
 	}
-	h.srv.emu.Unschedule(h.call.session, req.Params.Name)
+	h.srv.emu.Unschedule(h.session(), req.Params.Name)
 	return cloudflow.DeleteFlow200JSONResponse{RequestId: h.call.requestID}, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fault"
 	"github.com/flowmock/flowmock/scenarios"
+	"github.com/flowmock/flowmock/store"
 )
 
 // statusClientGone is what the journal records when the client left before the answer
@@ -181,18 +182,26 @@ func (s *Server) serveFault(w http.ResponseWriter, c *call, a answer) {
 	}
 }
 
+// scenarioOf is the scenario ss chose, else the server's default.
+func (s *Server) scenarioOf(ss *store.Session) string {
+	if name := ss.Scenario(); name != "" {
+		return name
+	}
+	return s.cfg.DefaultScenario
+}
+
 // decide asks the scenario engine, for the scenario the request, its session or the server
 // chose.
 func (s *Server) decide(c *call) (scenarios.Decision, error) {
 	name, fromHeader := c.raw.Header.Get(HeaderScenario), true
 	if name == "" {
-		name, fromHeader = s.ActiveScenario(c.session), false
+		name, fromHeader = s.scenarioOf(c.state), false
 	}
 	if name == "" {
 		return scenarios.Decision{}, nil
 	}
 	c.scenario = name
-	d, err := s.eng.Load().Decide(name, scenarios.Request{Action: c.action.Name, Params: c.params, Session: c.session})
+	d, err := s.eng.Load().DecideIn(c.state.ScenarioState(), name, scenarios.Request{Action: c.action.Name, Params: c.params, Session: c.session})
 	if errors.Is(err, scenarios.ErrUnknownScenario) {
 		if fromHeader {
 			return d, s.mockErrorf("%s: no scenario named %q; known: %s", HeaderScenario, name, s.scenarioNames())

@@ -16,7 +16,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -183,7 +182,6 @@ type Server struct {
 	log      *slog.Logger
 	seq      atomic.Uint64
 	bufs     bufferPool
-	active   sync.Map // session → scenario name chosen through the control plane
 	journal  *journal
 	ctl      http.Handler
 	metrics  *metrics
@@ -319,8 +317,8 @@ var mix = emulator.Mix
 func (s *Server) SetData(src fixtures.Source) {
 	s.data.Store(&src)
 	old := s.store.Swap(s.newStore(src))
-	s.emu.StopSchedules()
-	old.Close()
+	old.Close() // every session of it closed: executions, schedules, choices
+
 	s.ReportReload("fixtures", nil)
 }
 
@@ -351,13 +349,9 @@ func (s *Server) newStore(src fixtures.Source) *store.Store {
 		Limited: s.metrics.limited})
 }
 
-// evicted forgets the rest of a session the store evicted: its scenario state and choice,
-// its test case, its schedules. Its executions are already stopped.
+// evicted counts and logs a session the store evicted: it was closed whole (executions,
+// schedules, scenario state and choice, test case).
 func (s *Server) evicted(session string, running int) {
-	s.emu.Unschedule(session, "")
-	s.eng.Load().Reset(session)
-	s.active.Delete(session)
-	s.emu.SetTestCase(session, "")
 	s.metrics.evicted.Inc()
 	if running > 0 {
 		s.metrics.evictedRunning.Inc()

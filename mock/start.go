@@ -15,7 +15,7 @@ func (h handler) startRequest(flow, name, input, qualifier string) emulator.Star
 		RequestID: h.call.requestID, Fired: h.call.fired}
 	r.TestCase, r.TestCaseFrom = h.call.raw.Header.Get(HeaderTestCase), HeaderTestCase
 	if r.TestCase == "" {
-		r.TestCase, r.TestCaseFrom = h.srv.emu.TestCase(h.call.session), emulator.SessionTestCase
+		r.TestCase, r.TestCaseFrom = r.Session.TestCase(), emulator.SessionTestCase
 	}
 	return r
 }

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -176,16 +175,7 @@ func (e *Engine) Decide(scenario string, req Request) (Decision, error) {
 	s := e.session(id)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	r := s.runs[scenario]
-	if r == nil {
-		h := fnv.New64a()
-		h.Write([]byte(id))
-		h.Write([]byte{0})
-		h.Write([]byte(scenario))
-		r = &run{rnd: rand.New(rand.NewPCG(e.seed, h.Sum64())), rules: make([]ruleState, len(p.rules))}
-		s.runs[scenario] = r
-	}
-	return e.decide(p, r, &req), nil
+	return e.decide(p, e.run(s.runs, id, scenario, p), &req), nil
 }
 
 // Reset puts a session back to its start: counters, buckets and random sources of every

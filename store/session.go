@@ -22,6 +22,8 @@ type Session struct {
 	ov    *overlay     // what the session changed; nil at the fixture state
 	clk   *clock.Clock // made on first use
 	tasks tasks        // callback tasks
+	goes  goroutines   // started by Go; their own lock, never taken under mu
+	chose *choices     // the scenario and test case chosen, the scenarios' state; made on first use
 
 	started uint64 // executions started in the session, ever
 	nruns   int    // executions the session keeps
@@ -59,12 +61,29 @@ type flowState struct {
 // ID returns the session's id.
 func (s *Session) ID() string { return s.id }
 
-// reset stops the session's executions, drops the overlay and restarts the clock.
+// reset stops the session's executions and schedules, drops the overlay, the scenarios'
+// state and restarts the clock; it keeps the scenario and test case the session chose.
 func (s *Session) reset() {
-	s.stopAll("flowmock.Reset", "The session was reset.")
+	s.end("flowmock.Reset", "The session was reset.", false)
+}
+
+// end ends every goroutine the session started (its Go ones first, so that none starts an
+// execution after) and its executions, waits for them all, and forgets the session's state:
+// the one teardown of reset, eviction and closing. final (eviction, closing) also forgets
+// the choices and refuses later Go calls.
+func (s *Session) end(code, cause string, final bool) {
+	s.goes.stop("", final)
+	s.stopAll(code, cause)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ov, s.clk, s.tasks, s.nruns, s.bytes, s.pending = nil, nil, tasks{}, 0, 0, nil
+	switch {
+	case s.chose == nil:
+	case final:
+		s.chose = nil
+	default:
+		s.chose.scen.Reset()
+	}
 }
 
 // stopAll stops the session's running executions and waits for them to end, so that no

@@ -219,7 +219,7 @@ func (st *Store) drop(gone []*Session) {
 		s.mu.Lock()
 		running := s.running()
 		s.mu.Unlock()
-		s.stopAll("flowmock.SessionEvicted", "The session was evicted (idle too long, or too many sessions).")
+		s.end("flowmock.SessionEvicted", "The session was evicted (idle too long, or too many sessions).", true)
 		if st.evicted != nil {
 			st.evicted(s.id, running)
 		}
@@ -275,6 +275,6 @@ func (st *Store) Close() {
 	sessions := st.sessions.Values()
 	st.mu.Unlock()
 	for _, s := range sessions {
-		s.stopAll("flowmock.Shutdown", "The server is shutting down.")
+		s.end("flowmock.Shutdown", "The server is shutting down.", true)
 	}
 }
