@@ -147,3 +147,47 @@ func TestSchedulesJoined(t *testing.T) {
 		}
 	}
 }
+
+func TestFind(t *testing.T) {
+	e, st := newEmulator(t)
+	ss := st.Session("s")
+	mustFlow(t, ss, "f", "")
+	run, err := e.Start(emulator.StartRequest{Session: ss, Flow: "f", Name: "mine"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := ss.Executions("demo_flow")
+	if err != nil || len(hist.Executions) == 0 {
+		t.Fatalf("demo_flow's history: %v", err)
+	}
+	old := hist.Executions[0].Name
+	tests := []struct {
+		name, flow, exec string
+		wantRun          bool
+		wantHistory      string
+		wantCode         flowmock.Code
+	}{
+		{name: "started in the session", flow: "f", exec: "mine", wantRun: true},
+		{name: "from the history", flow: "demo_flow", exec: old, wantHistory: old},
+		{name: "unknown execution", flow: "f", exec: "nope", wantCode: flowmock.ExecutionNotExists},
+		{name: "unknown flow", flow: "nope", exec: "x", wantCode: flowmock.FlowNotExists},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := emulator.Find(ss, tt.flow, tt.exec)
+			if got := flowmock.ErrorCode(err); got != tt.wantCode {
+				t.Fatalf("code %q (%v), want %q", got, err, tt.wantCode)
+			}
+			if (f.Run == run) != tt.wantRun {
+				t.Errorf("Run = %v, want the started one: %v", f.Run, tt.wantRun)
+			}
+			got := ""
+			if f.History != nil {
+				got = f.History.Name
+			}
+			if got != tt.wantHistory {
+				t.Errorf("History = %q, want %q", got, tt.wantHistory)
+			}
+		})
+	}
+}

@@ -69,32 +69,14 @@ func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeEx
 	}, nil
 }
 
-// longPoll waits until run ends, or d passes on the session's clock (without moving it: at
-// scale 0 only an advance does), and never longer than d of wall time, nor after the client
-// went away.
+// longPoll is emulator.Await within the long-poll limits (past them it answers at once).
 func (h handler) longPoll(ctx context.Context, run *store.Run, d time.Duration) {
 	release, ok := h.acquirePoll()
 	if !ok {
 		return // as many long polls as the session or the server may hold already wait: answer now
 	}
 	defer release()
-	ss := h.session()
-	ctx, cancel := context.WithTimeout(ctx, d)
-	defer cancel()
-	clk := ss.Clock()
-	until := clk.Now().Add(d)
-	timeUp := make(chan struct{})
-	go func() {
-		defer close(timeUp)
-		_ = clk.WaitUntil(ctx, until)
-	}()
-	select {
-	case <-run.Exec.Done():
-	case <-timeUp:
-	case <-ctx.Done():
-	}
-	cancel()
-	<-timeUp // nothing is left running
+	emulator.Await(ctx, h.session(), run, d)
 }
 
 // StopExecution stops a running execution.
@@ -140,24 +122,14 @@ type found struct {
 
 // execution finds flow's execution named name: FlowNotExists, or ExecutionNotExists.
 func (h handler) execution(flow, name string) (found, error) {
-	ss := h.session()
-	run, err := ss.Run(flow, name)
-	if err != nil {
+	f, err := emulator.Find(h.session(), flow, name)
+	switch {
+	case err != nil:
 		return found{}, err
+	case f.Run != nil:
+		return found{run: f.Run, view: runView(f.Run)}, nil
 	}
-	if run != nil {
-		return found{run: run, view: runView(run)}, nil
-	}
-	fl, err := ss.Executions(flow)
-	if err != nil {
-		return found{}, err
-	}
-	for i := range fl.Executions {
-		if e := &fl.Executions[i]; e.Name == name {
-			return found{view: e.Execution}, nil
-		}
-	}
-	return found{}, flowmock.Errorf(flowmock.ExecutionNotExists, "Execution %s for flow %s does not exist.", name, flow)
+	return found{view: f.History.Execution}, nil
 }
 
 // ReportTaskSucceeded completes a waiting callback task with its output.
