@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"sort"
 	"strconv"
+
+	"github.com/flowmock/flowmock/gen/control"
 )
 
 // MaxControlPage is the most items one control-plane list answer (/_mock/requests,
@@ -29,33 +31,31 @@ type RecordFilter struct {
 // scenario, limit and cursor (a Seq: records before it). It returns an error naming a bad
 // value. A limit is at most MaxControlPage; none means MaxControlPage.
 func ParseRecordFilter(q url.Values) (RecordFilter, error) {
-	f := RecordFilter{Session: q.Get("session"), Action: q.Get("action"), Code: q.Get("code"), Scenario: q.Get("scenario")}
-	if err := intParam(q, "status", &f.Status); err != nil {
-		return f, err
-	}
-	limit, err := pageLimit(q)
-	if err != nil {
-		return f, err
-	}
-	f.Limit = limit
-	if v := q.Get("cursor"); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil || n == 0 {
-			return f, &controlErr{status: 400, msg: "cursor: want the " + HeaderNextCursor + " of the previous page, got " + strconv.Quote(clip(v))}
+	p := control.CountRequestsParams{}
+	for name, dst := range map[string]**string{"session": &p.Session, "action": &p.Action, "code": &p.Code, "scenario": &p.Scenario, "cursor": &p.Cursor} {
+		if v := q.Get(name); v != "" {
+			*dst = &v
 		}
-		f.Before = n
 	}
-	return f, nil
+	for name, dst := range map[string]**int{"status": &p.Status, "limit": &p.Limit} {
+		if v := q.Get(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return RecordFilter{}, &controlErr{status: 400, msg: name + ": want a non-negative integer, got " + strconv.Quote(clip(v))}
+			}
+			*dst = &n
+		}
+	}
+	return recordFilter(p)
 }
 
-// pageLimit reads the limit query parameter of a control-plane list: 1 to MaxControlPage,
-// MaxControlPage when absent.
-func pageLimit(q url.Values) (int, error) {
-	n := 0
-	if err := intParam(q, "limit", &n); err != nil {
-		return 0, err
-	}
+// pageSize checks the limit query parameter of a control-plane list: 1 to MaxControlPage,
+// MaxControlPage when absent or 0.
+func pageSize(limit *int) (int, error) {
+	n, err := nonNegative("limit", limit)
 	switch {
+	case err != nil:
+		return 0, err
 	case n > MaxControlPage:
 		return 0, &controlErr{status: 400, msg: "limit: at most " + strconv.Itoa(MaxControlPage) + " (page on with the " + HeaderNextCursor + " header), got " + strconv.Itoa(n)}
 	case n == 0:
@@ -64,18 +64,15 @@ func pageLimit(q url.Values) (int, error) {
 	return n, nil
 }
 
-// intParam reads a non-negative integer query parameter into dst, when present.
-func intParam(q url.Values, name string, dst *int) error {
-	v := q.Get(name)
-	if v == "" {
-		return nil
+// nonNegative is an integer query parameter's value, 0 when absent.
+func nonNegative(name string, v *int) (int, error) {
+	if v == nil {
+		return 0, nil
 	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return &controlErr{status: 400, msg: name + ": want a non-negative integer, got " + strconv.Quote(clip(v))}
+	if *v < 0 {
+		return 0, &controlErr{status: 400, msg: name + ": want a non-negative integer, got " + strconv.Quote(strconv.Itoa(*v))}
 	}
-	*dst = n
-	return nil
+	return *v, nil
 }
 
 // clip shortens a value quoted in an error message.

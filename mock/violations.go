@@ -1,7 +1,6 @@
 package mock
 
 import (
-	"net/http"
 	"sync"
 	"time"
 
@@ -117,14 +116,3 @@ func (l *violationLog) clear() {
 
 // Violations returns what the validating proxy (Config.Upstream) saw so far.
 func (s *Server) Violations() Violations { return s.viol.snapshot() }
-
-// violationRoutes serves GET and DELETE /_mock/violations.
-func (s *Server) violationRoutes(handle func(string, func(*http.Request) (int, any, error))) {
-	handle("GET /_mock/violations", func(*http.Request) (int, any, error) {
-		return 200, s.viol.snapshot(), nil
-	})
-	handle("DELETE /_mock/violations", func(*http.Request) (int, any, error) {
-		s.viol.clear()
-		return 200, map[string]bool{"cleared": true}, nil
-	})
-}

@@ -6,9 +6,16 @@ package openapi
 import _ "embed"
 
 //go:generate go run ./internal/tojson cloudflow.yaml cloudflow.json
+//go:generate go run ./internal/tojson control.yaml control.json
 
 // JSON is the contract as compact JSON, generated from cloudflow.yaml (the source of truth)
 // by `make generate`.
 //
 //go:embed cloudflow.json
 var JSON []byte
+
+// ControlJSON is the control plane's contract (/_mock/, served by package mock through
+// gen/control) as compact JSON, generated from control.yaml by `make generate`.
+//
+//go:embed control.json
+var ControlJSON []byte
