@@ -28,6 +28,7 @@ import (
 
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/gen/control"
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/setup"
@@ -135,26 +136,33 @@ func (s *Server) API() *cloudflow.ClientWithResponses {
 // such scenario).
 func (s *Server) SetScenario(session, name string) {
 	s.tb.Helper()
-	if err := s.Mock.SetScenario(session, name); err != nil {
-		s.tb.Fatalf("mocktest: SetScenario(%q, %q): %v", session, name, err)
-	}
+	res, err := s.Control().SetScenarioWithResponse(context.Background(), session, control.ScenarioChange{Scenario: name})
+	s.ctlOK(fmt.Sprintf("SetScenario(%q, %q)", session, name), err, res, func() []byte { return res.Body })
 }
 
 // ClearScenario returns session to the server's default scenario.
-func (s *Server) ClearScenario(session string) { s.Mock.ClearScenario(session) }
+func (s *Server) ClearScenario(session string) {
+	s.tb.Helper()
+	res, err := s.Control().ClearScenarioWithResponse(context.Background(), session)
+	s.ctlOK("ClearScenario", err, res, func() []byte { return res.Body })
+}
 
 // Reset puts session back to its start: scenario steps, rate limits, randomness and journal.
-func (s *Server) Reset(session string) { s.Mock.Reset(session) }
+func (s *Server) Reset(session string) {
+	s.tb.Helper()
+	res, err := s.Control().ResetSessionWithResponse(context.Background(), session)
+	s.ctlOK("Reset", err, res, func() []byte { return res.Body })
+}
 
 // State is session's state in the store the API serves (flows, versions, aliases,
 // schedules): look at it, or arrange it, without going through the API.
 func (s *Server) State(session string) *store.Session { return s.Mock.State(session) }
 
 // Requests returns the journal records matching f, newest first.
-func (s *Server) Requests(f mock.RecordFilter) []mock.Record { return s.Mock.Requests(f) }
+func (s *Server) Requests(f mock.RecordFilter) []mock.Record { return s.requests(f) }
 
 // Count returns how many journal records match f.
-func (s *Server) Count(f mock.RecordFilter) int { return s.Mock.CountRequests(f) }
+func (s *Server) Count(f mock.RecordFilter) int { return s.count(f) }
 
 // Session is one test's view of a shared server: its requests carry X-Mock-Session, so its
 // scenario state and journal are its own.
@@ -217,35 +225,42 @@ func (ss *Session) State() *store.Session { return ss.s.State(ss.ID) }
 // Advance moves the session's clock forward by d: waits that end by then end.
 func (ss *Session) Advance(d time.Duration) {
 	ss.tb.Helper()
-	if err := ss.State().Clock().Advance(d); err != nil {
-		ss.tb.Fatalf("mocktest: Advance(%v): %v", d, err)
-	}
+	ss.clock(fmt.Sprintf("Advance(%v)", d), control.ClockChange{Advance: ptr(d.String())})
 }
 
 // SetClock sets the session's clock to t (not before its time now): a test that needs
 // fixed times sets them this way.
 func (ss *Session) SetClock(t time.Time) {
 	ss.tb.Helper()
-	if err := ss.State().Clock().Set(t); err != nil {
-		ss.tb.Fatalf("mocktest: SetClock(%v): %v", t, err)
-	}
+	ss.clock(fmt.Sprintf("SetClock(%v)", t), control.ClockChange{Set: ptr(t.Format(time.RFC3339Nano))})
 }
 
 // SetClockScale sets the pace of the session's clock (servers start at 0: waits take no
 // time; 1 is wall time).
 func (ss *Session) SetClockScale(scale float64) {
 	ss.tb.Helper()
-	if err := ss.State().Clock().SetScale(scale); err != nil {
-		ss.tb.Fatalf("mocktest: SetClockScale(%v): %v", scale, err)
-	}
+	ss.clock(fmt.Sprintf("SetClockScale(%v)", scale), control.ClockChange{Scale: &scale})
 }
 
 // SetTestCase makes name the mock file's test case for the executions the session starts.
-func (ss *Session) SetTestCase(name string) { ss.s.Mock.SetTestCase(ss.ID, name) }
+func (ss *Session) SetTestCase(name string) {
+	ss.tb.Helper()
+	res, err := ss.s.Control().SetTestCaseWithResponse(context.Background(), ss.ID, control.TestCaseChange{TestCase: name})
+	ss.s.ctlOK("SetTestCase", err, res, func() []byte { return res.Body })
+}
 
 // Tasks lists the callback tasks of the session waiting for ReportTaskSucceeded or
 // ReportTaskFailed, oldest first; each carries its token.
-func (ss *Session) Tasks() []store.Pending { return ss.State().Waiting() }
+func (ss *Session) Tasks() []store.Pending {
+	ss.tb.Helper()
+	res, err := ss.s.Control().ListTasksWithResponse(context.Background(), ss.ID)
+	ss.s.ctlOK("Tasks", err, res, func() []byte { return res.Body })
+	var out []store.Pending
+	if err := json.Unmarshal(res.Body, &out); err != nil {
+		ss.tb.Fatalf("mocktest: Tasks: %v", err)
+	}
+	return out
+}
 
 // Requests returns this session's journal records matching f (f.Session is set for you).
 func (ss *Session) Requests(f mock.RecordFilter) []mock.Record {
