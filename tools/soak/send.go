@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/flowmock/flowmock/gen/control"
 )
 
 // mode says what a request asks the mock for besides its action.
@@ -159,17 +162,25 @@ func classify(m mode, wt want, status int, a *answer, err, jerr error) (kind, st
 	return kindOK, ""
 }
 
-// ctl sends a control-plane request (after the extras of a ListFlows) and counts its answer;
-// check looks at a 200's body and returns what is wrong, or "".
-func (w *worker) ctl(l *life, name, method, path string, check func([]byte) string) ([]byte, error) {
+// ctl sends a control-plane request through the generated client (after the extras of a
+// ListFlows) and counts its answer; check looks at a 200's body and returns what is wrong,
+// or "".
+func (w *worker) ctl(l *life, name string, send func(context.Context, *control.Client) (*http.Response, error), check func([]byte) string) ([]byte, error) {
 	if err := w.extras(l, "", nil); err != nil {
 		return nil, err
 	}
 	if !w.r.take() {
 		return nil, errStop
 	}
-	req, _ := http.NewRequestWithContext(w.ctx, method, w.r.t.url+path, nil)
-	status, body, d, err := w.do(req)
+	t0 := time.Now()
+	status, body := 0, []byte(nil)
+	res, err := send(w.ctx, w.r.control)
+	if err == nil {
+		status = res.StatusCode
+		body, err = io.ReadAll(res.Body)
+		res.Body.Close()
+	}
+	d := time.Since(t0)
 	if w.ctx.Err() != nil {
 		return nil, errStop
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/flowmock/flowmock/gen/control"
 )
 
 // vals makes parameters of name, value pairs.
@@ -109,8 +112,10 @@ func taskToken(execution string) step {
 		l.token = ""
 		for deadline := time.Now().Add(patience); ; {
 			last := time.Now().After(deadline)
-			_, err := w.ctl(l, ctlTasks, http.MethodGet, "/_mock/sessions/"+url.PathEscape(l.session)+"/tasks", func(b []byte) string {
-				var tasks []struct{ Token, Execution string }
+			_, err := w.ctl(l, ctlTasks, func(ctx context.Context, c *control.Client) (*http.Response, error) {
+				return c.ListTasks(ctx, l.session)
+			}, func(b []byte) string {
+				var tasks []control.Task
 				if err := json.Unmarshal(b, &tasks); err != nil {
 					return "tasks: " + err.Error()
 				}
@@ -184,14 +189,18 @@ func fixtureDescribe(w *worker, l *life) error {
 }
 
 func reset(w *worker, l *life) error {
-	_, err := w.ctl(l, ctlReset, http.MethodPost, "/_mock/sessions/"+url.PathEscape(l.session)+"/reset", nil)
+	_, err := w.ctl(l, ctlReset, func(ctx context.Context, c *control.Client) (*http.Response, error) {
+		return c.ResetSession(ctx, l.session)
+	}, nil)
 	return err
 }
 
 func sessionExecutions(name string) step {
 	return func(w *worker, l *life) error {
-		_, err := w.ctl(l, ctlExecutions, http.MethodGet, "/_mock/sessions/"+url.PathEscape(l.session)+"/executions", func(b []byte) string {
-			var runs []struct{ Name string }
+		_, err := w.ctl(l, ctlExecutions, func(ctx context.Context, c *control.Client) (*http.Response, error) {
+			return c.ListSessionExecutions(ctx, l.session)
+		}, func(b []byte) string {
+			var runs []control.RunInfo
 			if err := json.Unmarshal(b, &runs); err != nil {
 				return "executions: " + err.Error()
 			}
@@ -207,7 +216,9 @@ func sessionExecutions(name string) step {
 }
 
 func journalCount(w *worker, l *life) error {
-	_, err := w.ctl(l, ctlCount, http.MethodGet, "/_mock/requests/count?session="+url.QueryEscape(l.session), func(b []byte) string {
+	_, err := w.ctl(l, ctlCount, func(ctx context.Context, c *control.Client) (*http.Response, error) {
+		return c.CountRequests(ctx, &control.CountRequestsParams{Session: &l.session})
+	}, func(b []byte) string {
 		var c struct{ Count *int }
 		if err := json.Unmarshal(b, &c); err != nil || c.Count == nil {
 			return fmt.Sprintf("count: want {\"count\":N}, got %.100s", b)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/contract"
+	"github.com/flowmock/flowmock/gen/control"
 )
 
 // The flows a life creates in its session, and their definitions.
@@ -70,6 +71,7 @@ type runner struct {
 	cfg            config
 	t              *target
 	client         *http.Client
+	control        *control.Client // the control plane's generated client, over client
 	st             *stats
 	actions        map[string]*contract.Action
 	inject         map[string][]injection // the errors X-Mock-Error asks for, by action
@@ -105,6 +107,9 @@ func newRunner(cfg config, t *target) (*runner, error) {
 			Timeout:   90 * time.Second,
 			Transport: &http.Transport{MaxIdleConns: 4 * cfg.Concurrency, MaxIdleConnsPerHost: 4 * cfg.Concurrency, IdleConnTimeout: 30 * time.Second, DisableCompression: true},
 		},
+	}
+	if r.control, err = control.NewClient(t.url, control.WithHTTPClient(r.client)); err != nil {
+		return nil, err
 	}
 	for _, a := range con.Actions() {
 		r.actions[a.Name] = a
