@@ -209,7 +209,12 @@ func allRoutes(doc *openapi3.T) []*routers.Route {
 			out = append(out, &routers.Route{Spec: doc, Path: path, PathItem: item, Method: method, Operation: op})
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].Path+out[a].Method < out[b].Path+out[b].Method })
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Path != out[b].Path {
+			return out[a].Path < out[b].Path
+		}
+		return out[a].Method < out[b].Method
+	})
 	return out
 }
 
