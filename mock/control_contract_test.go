@@ -53,6 +53,7 @@ func TestControlContract(t *testing.T) {
 		{"set scenario, unknown field", "setScenario", "/_mock/sessions/s1/scenario", `{"scenari":"x"}`, nil, false, 400},
 		{"set scenario, not JSON", "setScenario", "/_mock/sessions/s1/scenario", `scenario=x`, nil, false, 400},
 		{"set scenario, too long", "setScenario", "/_mock/sessions/s1/scenario", `{"scenario":"` + strings.Repeat("x", 70<<10) + `"}`, nil, false, 400},
+		{"set scenario, 10,000 deep", "setScenario", "/_mock/sessions/s1/scenario", `{"scenario":` + strings.Repeat("[", 10000) + `}`, nil, false, 400},
 		{"set unknown scenario", "setScenario", "/_mock/sessions/s1/scenario", `{"scenario":"nope"}`, nil, false, 404},
 		{"clear scenario", "clearScenario", "/_mock/sessions/s1/scenario", "", nil, false, 200},
 		{"clear scenario, bad id", "clearScenario", "/_mock/sessions/a%20b/scenario", "", nil, false, 400},
