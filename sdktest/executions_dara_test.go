@@ -365,5 +365,18 @@ func daraExecSteps() []daraStep {
 			wantEq(t, "FlowName", got.FlowName, flowOrders)
 			wantEq(t, "Output", got.Output, "")
 		}},
+		{"ReportTaskSucceeded old-dialect worker", "ReportTaskSucceeded", func(t *testing.T, d *daraRun) {
+			started := d.start(t, flowWorker, execWorker, inputWorker)
+			checkStarted(t, started, flowWorker, execWorker, inputWorker, workerDefinition)
+			var token string
+			waitFor(t, "the history hands the worker its token", func() bool {
+				token = workerToken(t, d.history(t, flowWorker, execWorker, 100))
+				return token != ""
+			})
+			checkWorkerToken(t, d.h, d.session, token)
+			d.ok(t, "ReportTaskSucceeded", "POST", tokenQuery(token), reportOutput(workerResult))
+			checkEnded(t, d.poll(t, flowWorker, execWorker), started, "Succeeded", workerResult)
+			checkHistory(t, d.history(t, flowWorker, execWorker, 100), "ExecutionSucceeded")
+		}},
 	}
 }

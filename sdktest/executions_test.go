@@ -119,6 +119,7 @@ var execFlows = []execFlow{
 	{flowCallback, callbackDefinition, "Standard"},
 	{flowApprove, approveDefinition, "Standard"},
 	{flowMap, mapDefinition, "Standard"},
+	{flowWorker, workerDefinition, "Standard"},
 }
 
 // mapDefinition is a distributed Map over $Input.items, two child executions at once.
@@ -622,5 +623,19 @@ func oldExecutions(t *testing.T, o *oldRun, column string) {
 		wantEq(t, "ErrorMessage", resp.ErrorMessage, "Standard execution is not supported")
 		wantEq(t, "FlowName", resp.FlowName, flowOrders)
 		wantEq(t, "Output", resp.Output, "")
+	})
+	step(t, column, "ReportTaskSucceeded", "ReportTaskSucceeded old-dialect worker", func(t *testing.T) {
+		started := o.start(t, flowWorker, execWorker, inputWorker)
+		checkStarted(t, started, flowWorker, execWorker, inputWorker, workerDefinition)
+		var token string
+		waitFor(t, "the history hands the worker its token", func() bool {
+			token = workerToken(t, o.history(t, flowWorker, execWorker, 100))
+			return token != ""
+		})
+		checkWorkerToken(t, o.h, o.session, token)
+		req, resp, err := o.reportSucceeded(token, workerResult)
+		o.ok(t, "ReportTaskSucceeded", req, resp, err, resp.RequestId)
+		checkEnded(t, o.poll(t, flowWorker, execWorker), started, "Succeeded", workerResult)
+		checkHistory(t, o.history(t, flowWorker, execWorker, 100), "ExecutionSucceeded")
 	})
 }
