@@ -480,6 +480,12 @@ steps:
     name: Done
 `;
 
+// WORKER (old dialect) is the published wait-for-callback-task sample of corpus/testdata: its task
+// step "test" hands the worker its token through an input mapping from $context.task.token.
+const WORKER = 'sdk_exec_worker'; const EXEC_WORKER = 'worker-1';
+const WORKER_DEF = fs.readFileSync(path.resolve(__dirname, '..', '..', 'corpus', 'testdata', 'old', 'wait-for-callback-task.yaml'), 'utf8');
+const INPUT_WORKER = '{"serviceName":"s","functionName":"f"}'; const WORKER_RESULT = { result: 'ok' };
+
 const EXEC_ORDERS = 'order-1'; const INPUT_ORDERS = '{"order":42}';
 const EXEC_DEMO = 'sdk-demo-1';
 const EXEC_CALLBACK = 'approval-1'; const EXEC_STOPPED = 'approval-2'; const EXEC_APPROVE = 'approval-3';
@@ -539,7 +545,7 @@ function executions(run) {
       if (run.style.testCase === 'session') {
         assert.deepEqual(await run.control('PUT', 'test-case', { testCase: TEST_CASE }), { session: run.session, testCase: TEST_CASE });
       }
-      for (const [name, def] of [[ORDERS, ORDERS_DEF], [CALLBACK, CALLBACK_DEF], [APPROVE, APPROVE_DEF]]) {
+      for (const [name, def] of [[ORDERS, ORDERS_DEF], [CALLBACK, CALLBACK_DEF], [APPROVE, APPROVE_DEF], [WORKER, WORKER_DEF]]) {
         const f = await run.ok('CreateFlow', { Name: name, Definition: def, Description: `flow ${name}`, Type: 'FDL' });
         assert.equal(f.Definition, def, `${name} Definition`);
         assert.equal(f.ExecutionMode, 'Standard', `${name} ExecutionMode`);
@@ -635,6 +641,25 @@ function executions(run) {
       assert.ok(r.EventId >= 1 && r.EventId <= events.length, `EventId ${r.EventId}, want an event of the history (1 to ${events.length})`);
       const last = events[events.length - 1].EventDetail;
       assert.ok(last.includes('Rejected') && last.includes('not approved'), `ExecutionFailed: EventDetail ${last} does not carry the reported Error and Cause`);
+    }],
+    ['ReportTaskSucceeded old-dialect worker', 'ReportTaskSucceeded', async () => {
+      const started = await run.start(WORKER, EXEC_WORKER, INPUT_WORKER);
+      checkStarted(started, WORKER, EXEC_WORKER, INPUT_WORKER, WORKER_DEF);
+      // The worker reads its token from the input the task's TaskScheduled event carries.
+      const deadline = Date.now() + 10000;
+      let token;
+      while (!token) {
+        assert.ok(Date.now() < deadline, `the history of ${WORKER}/${EXEC_WORKER} hands the worker no token after 10 s`);
+        const scheduled = (await run.history(WORKER, EXEC_WORKER, 100)).find((e) => e.StepName === 'test' && e.Type === 'TaskScheduled');
+        if (scheduled) {
+          token = JSON.parse(scheduled.EventDetail).input.taskToken;
+          assert.ok(token, `TaskScheduled test: EventDetail ${scheduled.EventDetail}: no input.taskToken`);
+        } else await sleep(2);
+      }
+      assert.equal(token, await run.waitingToken(WORKER, EXEC_WORKER), 'the token the history hands the worker vs the waiting task\'s');
+      await run.ok('ReportTaskSucceeded', { TaskToken: token, Output: JSON.stringify(WORKER_RESULT) });
+      checkEnded(await run.poll(WORKER, EXEC_WORKER), started, 'Succeeded', WORKER_RESULT);
+      checkHistory(await run.history(WORKER, EXEC_WORKER, 100), 'ExecutionSucceeded');
     }],
   ];
 }
