@@ -71,10 +71,8 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 // of s.Config, then call Start.
 func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
-	cfg := setup.Default()
-	cfg.ValidateResponses = true
-	cfg.TimeScale = 0 // waits take no time; tests move a session's clock by hand
-	s := &Server{tb: tb, Config: cfg}
+	// Waits take no time (TimeScale 0); tests move a session's clock by hand.
+	s := &Server{tb: tb, Config: setup.Config{Seed: 1, ValidateResponses: true}}
 	for _, o := range opts {
 		o(s)
 	}

@@ -25,7 +25,7 @@ func TestHealthAfterReloads(t *testing.T) {
 		}
 	}
 	write(good)
-	c := setup.Default()
+	c := setup.Config{}
 	c.MocksFile = file
 	b, err := setup.Build(c)
 	if err != nil {

@@ -1,12 +1,12 @@
 // Package setup is the one configuration of a flowmock server and the one builder: the
-// command's flags and mocktest's options both fill a Config, Default holds every default,
-// and Build assembles the mock from it (data sources, scenarios, signature verifier).
+// command's flags and mocktest both fill a Config, whose zero value means the defaults
+// (WithDefaults writes them, once), and Build assembles the mock from it (data sources,
+// scenarios, signature verifier). It reads no flags and no environment: cmd/flowmock does.
 package setup
 
 import (
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -22,16 +22,19 @@ import (
 	"github.com/flowmock/flowmock/store"
 )
 
-// Config is everything a flowmock server can be told.
+// Config is everything a flowmock server can be told. Its zero value is a server with the
+// defaults: a setting left zero ("" or 0) means its default, and where a number can also be
+// turned off or unbounded, a negative value does that (JournalSize, SessionIdle).
 type Config struct {
-	// Data is where flows come from: "fixtures" (an unknown flow is FlowNotExists), "fake"
-	// (any valid flow name is a faked flow), or "fixtures+fake".
+	// Data is where flows come from: "fixtures" (the default; an unknown flow is
+	// FlowNotExists), "fake" (any valid flow name is a faked flow), or "fixtures+fake".
 	Data string
 	// FixturesDir is a directory of fixture files served instead of the embedded set.
 	FixturesDir string
 	// Fixtures, when set, is served instead of the embedded set or FixturesDir (tests).
 	Fixtures *fixtures.Set
-	// Seed seeds faked data, request IDs, paging tokens and scenarios.
+	// Seed seeds faked data, request IDs, paging tokens and scenarios; 0 is a seed like any
+	// other (the command's default is 1).
 	Seed uint64
 	// ScenariosDirs are directories of scenario files loaded on top of the embedded ones.
 	ScenariosDirs []string
@@ -39,43 +42,47 @@ type Config struct {
 	Scenarios []*scenarios.Scenario
 	// DefaultScenario is active for sessions that chose none; "" for none.
 	DefaultScenario string
-	// Auth is "off" (signatures ignored) or "verify" (V1 and V3 checked).
+	// Auth is "off" (the default: signatures ignored) or "verify" (V1 and V3 checked).
 	Auth string
 	// AccessKeyID and AccessKeySecret are the pair "verify" accepts; CredentialsFile names a
-	// file of more pairs, one "ID SECRET" per line, '#' comments.
+	// file of more pairs, one "ID SECRET" per line, '#' comments. With ID and secret both
+	// "", the pair is DefaultAccessKeyID, DefaultAccessKeySecret.
 	AccessKeyID, AccessKeySecret, CredentialsFile string
 	// AllowUndeclared lets Prefer and X-Mock-Error ask for codes the contract does not declare.
 	AllowUndeclared bool
 	// ValidateResponses validates every response against the contract before it is sent.
 	ValidateResponses bool
-	// JournalSize is how many requests the journal keeps; 0 turns it off.
+	// JournalSize is how many requests the journal keeps; 0 means mock.DefaultJournalSize,
+	// negative turns the journal off (as in mock.Config).
 	JournalSize int
-	// MaxBodyBytes caps request bodies.
+	// MaxBodyBytes caps request bodies; 0 means mock.DefaultMaxBodyBytes.
 	MaxBodyBytes int64
-	// HostID is the HostId of error envelopes.
+	// HostID is the HostId of error envelopes; "" means mock.DefaultHostID.
 	HostID string
-	// CORS is the browser origins allowed: "*", "off", or a comma-separated list.
+	// CORS is the browser origins allowed: "*" (the default, also for ""), "off", or a
+	// comma-separated list.
 	CORS string
 	// Logger receives the request log and problems; nil discards them.
 	Logger *slog.Logger
 	// TimeScale is the pace of session clocks: 1 wall time, 0.01 a hundred times faster, 0
-	// waits take no time.
+	// (the zero value, as in mock.Config) waits take no time. The command's default is 1.
 	TimeScale float64
 	// MocksFile is the mock file of task results per test case; "" for none.
 	MocksFile string
-	// UnmockedTasks is what an unmocked task does: "echo" (its input is its output) or "fail".
+	// UnmockedTasks is what an unmocked task does: "echo" (the default; its input is its
+	// output) or "fail".
 	UnmockedTasks string
 	// ControlCORS is the browser origins, besides the server's own, allowed to call the
 	// control plane: a comma-separated list, "*", or "" for none.
 	ControlCORS string
 	// ControlToken is the bearer token the control plane requires; "" for none. The command
-	// reads FLOWMOCK_CONTROL_TOKEN into it; Default does not.
+	// reads FLOWMOCK_CONTROL_TOKEN into it.
 	ControlToken string
 	// ControlHosts is the Host names besides loopback the control plane answers without a
 	// token: a comma-separated list, "*", or "" for loopback only.
 	ControlHosts string
 	// MaxSessions caps the live sessions; SessionIdle evicts sessions unused that long
-	// (negative: never).
+	// (negative: never). For these and the limits below, 0 means the default of mock or store.
 	MaxSessions int
 	SessionIdle time.Duration
 	// MaxExecutions is how many executions a session keeps; MaxLongPolls how many long polls
@@ -89,61 +96,54 @@ type Config struct {
 	Upstream mock.Upstream
 }
 
-// Default is the configuration of `flowmock serve` with no flags.
-func Default() Config {
-	return Config{
-		Data: "fixtures", Seed: 1, Auth: "off", AccessKeyID: "testAccessKeyId", AccessKeySecret: "testSecret",
-		JournalSize: mock.DefaultJournalSize, MaxBodyBytes: mock.DefaultMaxBodyBytes, HostID: mock.DefaultHostID, CORS: "*",
-		TimeScale: 1, UnmockedTasks: mock.UnmockedEcho,
-		MaxSessions: store.DefaultMaxSessions, SessionIdle: store.DefaultSessionIdle,
-		MaxExecutions: store.DefaultMaxExecutions, MaxLongPolls: mock.DefaultMaxLongPolls,
-		MaxLongPollsTotal: mock.DefaultMaxLongPollsTotal, MaxRunning: store.DefaultMaxRunning,
-		MaxSessionBytes: store.DefaultMaxSessionBytes, MaxSessionID: mock.DefaultMaxSessionID,
-		JournalBytes: mock.DefaultJournalBytes, JournalValueBytes: mock.DefaultJournalValueBytes,
+// The defaults of the settings setup owns; the limits' defaults are mock's and store's.
+const (
+	DefaultData            = "fixtures"
+	DefaultAuth            = "off"
+	DefaultAccessKeyID     = "testAccessKeyId"
+	DefaultAccessKeySecret = "testSecret"
+	DefaultCORS            = "*"
+)
+
+// WithDefaults returns c with every setting left zero replaced by its default: the one place
+// defaults are written. Build applies it; the command shows its values as the flags'
+// defaults. Seed and TimeScale have none: their zero is a value (seed 0, waits take no time).
+func (c Config) WithDefaults() Config {
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
 	}
-}
-
-// Flags registers the command-line flags of c on fs, with c's values as defaults.
-func (c *Config) Flags(fs *flag.FlagSet) {
-	fs.StringVar(&c.Data, "data", c.Data, "where flows come from: `fixtures` (unknown flow → 404 FlowNotExists), fake (any valid flow name is a faked flow with deterministic executions), or fixtures+fake (fixtures first, fakes for other flows)")
-	fs.StringVar(&c.FixturesDir, "fixtures", c.FixturesDir, "`dir`ectory of fixture files to serve instead of the embedded set")
-	fs.Uint64Var(&c.Seed, "seed", c.Seed, "`seed` for faked data, request IDs and paging tokens; the same seed gives the same bytes")
-	fs.Int64Var(&c.MaxBodyBytes, "max-body", c.MaxBodyBytes, "request body cap in `bytes`; larger bodies get 400 EntityTooLarge")
-	fs.StringVar(&c.HostID, "host-id", c.HostID, "HostId written in error envelopes")
-	fs.BoolVar(&c.AllowUndeclared, "allow-undeclared", c.AllowUndeclared, "let Prefer: code=N and X-Mock-Error ask for statuses and codes the contract does not declare (otherwise refused with 400)")
-	fs.StringVar(&c.DefaultScenario, "scenario", c.DefaultScenario, "`name` of the scenario active for sessions that chose none (see GET /_mock/scenarios)")
-	fs.Func("scenarios", "`dir`ectory of scenario files loaded on top of the embedded defaults (repeatable)", func(dir string) error {
-		c.ScenariosDirs = append(c.ScenariosDirs, dir)
-		return nil
-	})
-	fs.IntVar(&c.JournalSize, "journal-size", c.JournalSize, "how many requests the journal keeps (a ring; 0 turns it off)")
-	fs.StringVar(&c.CORS, "cors", c.CORS, "browser `origins` allowed to call the API and control plane: * (any), off, or a comma-separated list such as http://localhost:5173")
-	fs.StringVar(&c.Auth, "auth", c.Auth, "signature checking: `off` (signature parameters and headers are ignored) or verify (V1 HMAC-SHA1 and V3 ACS3-HMAC-SHA256)")
-	fs.StringVar(&c.AccessKeyID, "access-key-id", c.AccessKeyID, "AccessKey `id` accepted with --auth verify")
-	fs.StringVar(&c.AccessKeySecret, "access-key-secret", c.AccessKeySecret, "AccessKey `secret` of --access-key-id")
-	fs.StringVar(&c.CredentialsFile, "credentials", c.CredentialsFile, "`file` of further credentials for --auth verify, one 'ACCESS_KEY_ID SECRET' pair per line ('#' starts a comment)")
-	fs.Float64Var(&c.TimeScale, "time-scale", c.TimeScale, "pace of every session's clock: 1 wall time, 0.01 a hundred times faster, 0 Wait states, retries, task delays and schedules take no time")
-	fs.StringVar(&c.MocksFile, "mocks", c.MocksFile, "`file` of task results per test case (YAML or JSON; see README); reloaded when it changes with --watch")
-	fs.StringVar(&c.UnmockedTasks, "unmocked-tasks", c.UnmockedTasks, "what a task the test case does not mock does: `echo` (succeeds in its integration's response shape, its input as the payload) or fail")
-	fs.StringVar(&c.ControlCORS, "control-cors", c.ControlCORS, "browser `origins` besides the mock's own allowed to call the control plane /_mock/ (comma-separated, or *); others are refused")
-	fs.StringVar(&c.ControlToken, "control-token", c.ControlToken, "bearer `token` the control plane requires (if unset, $FLOWMOCK_CONTROL_TOKEN); the console takes it as /_mock/ui/#token=TOKEN")
-	fs.StringVar(&c.ControlHosts, "control-hosts", c.ControlHosts, "host `names` besides loopback the control plane answers without --control-token (comma-separated, or *), e.g. a compose service name; other hosts get 403 (a DNS-rebinding guard)")
-	fs.IntVar(&c.MaxSessions, "max-sessions", c.MaxSessions, "live sessions kept at most; one more evicts the least recently used (it comes back as a new session)")
-	fs.IntVar(&c.MaxExecutions, "max-executions", c.MaxExecutions, "executions a session keeps; one more drops the oldest finished one (with all running, StartExecution is 429)")
-	fs.IntVar(&c.MaxLongPolls, "max-long-polls", c.MaxLongPolls, "DescribeExecution long polls of one session that wait at once; more answer at once")
-	c.limitFlags(fs)
-	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle, "evict a session unused for this `duration` (negative: never)")
-	fs.BoolVar(&c.ValidateResponses, "validate-responses", c.ValidateResponses, "validate every response against the contract before sending it (slower; a violation becomes 500 and an error log)")
-}
-
-// limitFlags registers the flags of the global limits.
-func (c *Config) limitFlags(fs *flag.FlagSet) {
-	fs.IntVar(&c.MaxLongPollsTotal, "max-long-polls-total", c.MaxLongPollsTotal, "DescribeExecution long polls that wait at once across all sessions; more answer at once")
-	fs.IntVar(&c.MaxRunning, "max-running-executions", c.MaxRunning, "executions running at once across all sessions; one more start is 429 ResourceThrottled")
-	fs.IntVar(&c.MaxSessionBytes, "max-session-bytes", c.MaxSessionBytes, "`bytes` one session stores (definitions, versions, executions' inputs and outputs); past it a change is 400 InvalidArgument")
-	fs.IntVar(&c.MaxSessionID, "max-session-id", c.MaxSessionID, "longest session id in `bytes` (X-Mock-Session, visible ASCII); longer is 400 InvalidArgument")
-	fs.IntVar(&c.JournalBytes, "journal-bytes", c.JournalBytes, "`bytes` the journal holds at most; the oldest records go first")
-	fs.IntVar(&c.JournalValueBytes, "journal-value-bytes", c.JournalValueBytes, "`bytes` of one parameter value the journal keeps; the rest is cut, with a marker giving the length")
+	def(&c.Data, DefaultData)
+	def(&c.Auth, DefaultAuth)
+	def(&c.CORS, DefaultCORS)
+	def(&c.UnmockedTasks, mock.UnmockedEcho)
+	def(&c.HostID, mock.DefaultHostID)
+	if c.AccessKeyID == "" && c.AccessKeySecret == "" {
+		c.AccessKeyID, c.AccessKeySecret = DefaultAccessKeyID, DefaultAccessKeySecret
+	}
+	n := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	n(&c.JournalSize, mock.DefaultJournalSize)
+	n(&c.MaxSessions, store.DefaultMaxSessions)
+	n(&c.MaxExecutions, store.DefaultMaxExecutions)
+	n(&c.MaxLongPolls, mock.DefaultMaxLongPolls)
+	n(&c.MaxLongPollsTotal, mock.DefaultMaxLongPollsTotal)
+	n(&c.MaxRunning, store.DefaultMaxRunning)
+	n(&c.MaxSessionBytes, store.DefaultMaxSessionBytes)
+	n(&c.MaxSessionID, mock.DefaultMaxSessionID)
+	n(&c.JournalBytes, mock.DefaultJournalBytes)
+	n(&c.JournalValueBytes, mock.DefaultJournalValueBytes)
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = mock.DefaultMaxBodyBytes
+	}
+	if c.SessionIdle == 0 {
+		c.SessionIdle = store.DefaultSessionIdle
+	}
+	return c
 }
 
 // Built is a server assembled from a Config, with what hot reload needs.
@@ -160,6 +160,7 @@ type Built struct {
 
 // Build assembles the mock that c describes. Every problem is an error naming the setting.
 func Build(c Config) (*Built, error) {
+	c = c.WithDefaults()
 	b := &Built{cfg: c, faker: fixtures.NewFaker(c.Seed)}
 	data, desc, err := b.dataSource()
 	if err != nil {
@@ -181,14 +182,10 @@ func Build(c Config) (*Built, error) {
 	if err := checkMocks(mocks, data); err != nil {
 		return nil, err
 	}
-	journal := c.JournalSize
-	if journal == 0 {
-		journal = -1 // mock.Config: 0 is its default, negative is off
-	}
 	srv, err := mock.New(mock.Config{
 		Data: data, Fake: b.faker, Seed: c.Seed, HostID: c.HostID, MaxBodyBytes: c.MaxBodyBytes,
 		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
-		DefaultScenario: c.DefaultScenario, JournalSize: journal, CORSOrigins: mock.ParseOrigins(c.CORS),
+		DefaultScenario: c.DefaultScenario, JournalSize: c.JournalSize, CORSOrigins: mock.ParseOrigins(c.CORS),
 		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
 		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle, MaxExecutions: c.MaxExecutions, MaxLongPolls: c.MaxLongPolls,
 		MaxLongPollsTotal: c.MaxLongPollsTotal, MaxRunning: c.MaxRunning, MaxSessionBytes: c.MaxSessionBytes,

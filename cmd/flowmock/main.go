@@ -102,42 +102,6 @@ func usage(w io.Writer, cmds map[string]command) {
 // gcPercent is the garbage collector's target when GOGC is not set.
 const gcPercent = 400
 
-// Config is everything serve can be told: the server's setup, and how the process runs it.
-type Config struct {
-	setup.Config
-	Addr      string
-	LogLevel  slog.Level
-	LogFormat string
-	Watch     bool
-	// The HTTP server's limits: slow clients cannot hold it.
-	ReadHeaderTimeout time.Duration
-	IdleTimeout       time.Duration
-	MaxHeaderBytes    int
-	// ShutdownGrace is how long shutdown waits for in-flight requests once every wait ended.
-	ShutdownGrace time.Duration
-	// atExit runs after the server stopped (proxy: write the reports).
-	atExit func(*setup.Built) error
-}
-
-// DefaultConfig is what `flowmock serve` with no flags uses.
-func DefaultConfig() Config {
-	return Config{Config: setup.Default(), Addr: "127.0.0.1:8080", LogLevel: slog.LevelInfo, LogFormat: "text", Watch: true,
-		ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
-		ShutdownGrace: 5 * time.Second}
-}
-
-func (c *Config) flags(fs *flag.FlagSet) {
-	fs.StringVar(&c.Addr, "addr", c.Addr, "`host:port` to listen on (port 0 picks a free port)")
-	fs.TextVar(&c.LogLevel, "log-level", c.LogLevel, "log `level`: debug, info (one line per request, written off the request path), warn, error")
-	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log `format`: text or json")
-	fs.DurationVar(&c.ReadHeaderTimeout, "read-header-timeout", c.ReadHeaderTimeout, "a client must send its request headers within this `duration` (slow clients are cut off)")
-	fs.DurationVar(&c.IdleTimeout, "idle-timeout", c.IdleTimeout, "keep-alive connections idle this `duration` are closed")
-	fs.IntVar(&c.MaxHeaderBytes, "max-header-bytes", c.MaxHeaderBytes, "request headers larger than this many `bytes` get 431")
-	fs.DurationVar(&c.ShutdownGrace, "shutdown-grace", c.ShutdownGrace, "on SIGINT/SIGTERM, in-flight requests (their hangs, slow bodies and long polls ended) get this `duration` to finish; then connections are closed and the exit code is 1")
-	fs.BoolVar(&c.Watch, "watch", c.Watch, "reload --fixtures and --scenarios directories when their files change (a broken change is refused and logged; the previous state stays)")
-	c.Config.Flags(fs)
-}
-
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cfg := DefaultConfig()
 	fs := flag.NewFlagSet("flowmock serve", flag.ContinueOnError)

@@ -78,7 +78,12 @@ func TestEnvTableInREADME(t *testing.T) {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	cfg.flags(fs)
 	fs.VisitAll(func(f *flag.Flag) {
-		if row := "| `" + envName(f.Name) + "` |"; !strings.Contains(readme, row) {
+		def := "`" + f.DefValue + "`"
+		if f.DefValue == "" || f.Name == "scenarios" {
+			def = "—"
+		}
+		// The row names the variable, the flag and the flag's true default.
+		if row := "| `" + envName(f.Name) + "` | `--" + f.Name + "` | " + def + " |"; !strings.Contains(readme, row) {
 			t.Errorf("README.md has no row %q for --%s", row, f.Name)
 		}
 	})

@@ -25,8 +25,7 @@ func tiny() config {
 // with every response validated against the contract: a violation would be a 500) and
 // checks that nothing went wrong and that every action of the API was sent.
 func TestSoakInProcess(t *testing.T) {
-	cfg := setup.Default()
-	cfg.ValidateResponses = true
+	cfg := setup.Config{Seed: 1, TimeScale: 1, ValidateResponses: true} // as `flowmock serve --validate-responses`
 	built, err := setup.Build(cfg)
 	if err != nil {
 		t.Fatal(err)
