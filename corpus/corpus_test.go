@@ -31,7 +31,9 @@ type entry struct {
 // TestCorpus creates each definition and runs it to its documented end; the golden file
 // of each holds its status, its output (or error) and the steps its history went through.
 func TestCorpus(t *testing.T) {
-	srv := mocktest.NewServer(t, mocktest.WithMocks("testdata/mocks.yaml"))
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.MocksFile = "testdata/mocks.yaml"
+	srv.Start()
 	for _, e := range entries {
 		name := strings.TrimSuffix(filepath.Base(e.file), filepath.Ext(e.file))
 		t.Run(name, func(t *testing.T) {

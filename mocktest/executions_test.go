@@ -28,7 +28,9 @@ States:
 // the two failures. The server's clock runs at scale 0, so the 30 s retry intervals take
 // no time.
 func TestScriptedRetry(t *testing.T) {
-	srv := mocktest.NewServer(t, mocktest.WithMocks("testdata/mocks.yaml"))
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.MocksFile = "testdata/mocks.yaml"
+	srv.Start()
 	s := srv.Session(t)
 	s.SetTestCase("DeclinedTwice")
 	api, ctx := s.API(), context.Background()

@@ -4,9 +4,13 @@
 //	res, err := http.Get(srv.URL + "/?Action=ListExecutions&Version=2019-03-15&FlowName=demo_flow")
 //
 // The server is the same as the flowmock binary's: the embedded contract, request validation,
-// fixtures or faked data, scenarios, faults, sessions and signature verification. Options
-// configure it in one line each; NewUnstartedServer exposes the configuration as a field to
-// change before Start.
+// fixtures or faked data, scenarios, faults, sessions and signature verification. It is
+// configured as an httptest.Server is: NewUnstartedServer, set fields of Config (the same
+// setup.Config `flowmock serve` fills from its flags) and Middleware, then Start:
+//
+//	srv := mocktest.NewUnstartedServer(t)
+//	srv.Config.MocksFile = "testdata/mocks.yaml"
+//	srv.Start()
 //
 // Tests that share one server stay isolated with sessions: Server.Session gives each test its
 // own X-Mock-Session, so scenario steps, rate limits, faked data and the journal are per test,
@@ -30,7 +34,6 @@ import (
 	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/gen/control"
 	"github.com/flowmock/flowmock/mock"
-	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/setup"
 	"github.com/flowmock/flowmock/store"
 )
@@ -40,43 +43,37 @@ type Server struct {
 	// URL is the base URL, http://127.0.0.1:PORT, set by Start.
 	URL string
 
-	// Config is the server's configuration, the same one `flowmock serve` has (setup.Default,
-	// with responses validated against the contract). NewUnstartedServer fills it from the
-	// options; change it before Start.
+	// Config is the server's configuration: a setup.Config, whose zero value means the
+	// defaults, with seed 1 (as `flowmock serve`), responses validated against the contract
+	// and session clocks at TimeScale 0 (waits take no time; tests move a clock by hand).
+	// Change it before Start.
 	Config setup.Config
+
+	// Middleware wraps the mock's handler, e.g. to record the raw responses a client
+	// received; later entries wrap earlier ones. Set it before Start.
+	Middleware []func(http.Handler) http.Handler
 
 	// Mock is the running mock, set by Start. Its methods are the control plane.
 	Mock *mock.Server
 
 	tb       testing.TB
 	ts       *httptest.Server
-	wrap     []func(http.Handler) http.Handler
-	err      error // a bad option, reported by Start
 	sessions atomic.Uint64
 }
 
-// Option configures a Server.
-type Option func(*Server)
-
-// NewServer starts a server with the options and registers tb.Cleanup to close it. It fails
-// tb when the configuration is invalid.
-func NewServer(tb testing.TB, opts ...Option) *Server {
+// NewServer starts a server with the default configuration and registers tb.Cleanup to
+// close it.
+func NewServer(tb testing.TB) *Server {
 	tb.Helper()
-	s := NewUnstartedServer(tb, opts...)
+	s := NewUnstartedServer(tb)
 	s.Start()
 	return s
 }
 
-// NewUnstartedServer returns a server configured by the options but not started; set fields
-// of s.Config, then call Start.
-func NewUnstartedServer(tb testing.TB, opts ...Option) *Server {
-	tb.Helper()
-	// Waits take no time (TimeScale 0); tests move a session's clock by hand.
-	s := &Server{tb: tb, Config: setup.Config{Seed: 1, ValidateResponses: true}}
-	for _, o := range opts {
-		o(s)
-	}
-	return s
+// NewUnstartedServer returns a server with the default configuration, not started: set
+// fields of s.Config and s.Middleware, then call Start.
+func NewUnstartedServer(tb testing.TB) *Server {
+	return &Server{tb: tb, Config: setup.Config{Seed: 1, ValidateResponses: true}}
 }
 
 // Start builds the mock and starts listening on 127.0.0.1:0 before it returns. It fails the
@@ -86,9 +83,6 @@ func (s *Server) Start() {
 	if s.ts != nil {
 		s.tb.Fatal("mocktest: Server already started")
 	}
-	if s.err != nil {
-		s.tb.Fatalf("mocktest: %v", s.err)
-	}
 	built, err := setup.Build(s.Config)
 	if err != nil {
 		s.tb.Fatalf("mocktest: %v", err)
@@ -96,7 +90,7 @@ func (s *Server) Start() {
 	m := built.Server
 	s.Mock = m
 	var h http.Handler = m
-	for _, w := range s.wrap {
+	for _, w := range s.Middleware {
 		h = w(h)
 	}
 	s.ts = httptest.NewServer(h)
@@ -287,87 +281,28 @@ func (t headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return t.base.RoundTrip(r)
 }
 
-// WithFixturesDir serves the fixture files of dir instead of the embedded set.
-func WithFixturesDir(dir string) Option {
-	return func(s *Server) { s.Config.FixturesDir = dir }
-}
-
-// WithFixtures serves flows given as Go values (flow name → executions). They go through the
-// same checks as fixture files: a value that breaks the contract fails the test.
-func WithFixtures(flows map[string][]cloudflow.Execution) Option {
-	return func(s *Server) {
-		fsys := fstest.MapFS{}
-		for name, execs := range flows {
-			b, err := json.Marshal(struct {
-				Flow       string                `json:"flow"`
-				Executions []cloudflow.Execution `json:"executions"`
-			}{name, execs})
-			if err != nil {
-				s.err = fmt.Errorf("WithFixtures: flow %s: %w", name, err)
-				return
-			}
-			fsys[name+".json"] = &fstest.MapFile{Data: b}
-		}
-		set, err := fixtures.Load(fsys)
+// Fixtures builds a fixture set from flows given as Go values (flow name → executions), for
+// Config.Fixtures. They go through the same checks as fixture files: a value that breaks the
+// contract fails tb.
+func Fixtures(tb testing.TB, flows map[string][]cloudflow.Execution) *fixtures.Set {
+	tb.Helper()
+	fsys := fstest.MapFS{}
+	for name, execs := range flows {
+		b, err := json.Marshal(struct {
+			Flow       string                `json:"flow"`
+			Executions []cloudflow.Execution `json:"executions"`
+		}{name, execs})
 		if err != nil {
-			s.err = fmt.Errorf("WithFixtures: %w", err)
-			return
+			tb.Fatalf("mocktest: Fixtures: flow %s: %v", name, err)
 		}
-		s.Config.Fixtures = set
+		fsys[name+".json"] = &fstest.MapFile{Data: b}
 	}
-}
-
-// WithFake serves a faked flow for every valid flow name, seeded with seed.
-func WithFake(seed uint64) Option {
-	return func(s *Server) { s.Config.Seed, s.Config.Data = seed, "fake" }
-}
-
-// WithFixturesThenFake serves the fixtures, and fakes for other flows.
-func WithFixturesThenFake() Option { return func(s *Server) { s.Config.Data = "fixtures+fake" } }
-
-// WithSeed sets the seed of request IDs, tokens, scenarios and faked data.
-func WithSeed(seed uint64) Option { return func(s *Server) { s.Config.Seed = seed } }
-
-// WithDefaultScenario makes name active for sessions that chose none.
-func WithDefaultScenario(name string) Option {
-	return func(s *Server) { s.Config.DefaultScenario = name }
-}
-
-// WithScenarioDir loads the scenario files of dir on top of the embedded defaults.
-func WithScenarioDir(dir string) Option {
-	return func(s *Server) { s.Config.ScenariosDirs = append(s.Config.ScenariosDirs, dir) }
-}
-
-// WithScenarios adds scenarios built in Go on top of the embedded defaults.
-func WithScenarios(scs ...*scenarios.Scenario) Option {
-	return func(s *Server) { s.Config.Scenarios = append(s.Config.Scenarios, scs...) }
-}
-
-// WithAuth turns on signature verification (V1 and V3) with one credential pair.
-func WithAuth(accessKeyID, secret string) Option {
-	return func(s *Server) {
-		s.Config.Auth, s.Config.AccessKeyID, s.Config.AccessKeySecret = "verify", accessKeyID, secret
+	set, err := fixtures.Load(fsys)
+	if err != nil {
+		tb.Fatalf("mocktest: Fixtures: %v", err)
 	}
+	return set
 }
-
-// WithAllowUndeclared lets Prefer and X-Mock-Error ask for statuses and codes outside the
-// contract.
-func WithAllowUndeclared() Option { return func(s *Server) { s.Config.AllowUndeclared = true } }
-
-// WithMiddleware wraps the mock's handler, e.g. to record the raw responses a client
-// received. Later middleware wraps earlier ones.
-func WithMiddleware(mw func(http.Handler) http.Handler) Option {
-	return func(s *Server) { s.wrap = append(s.wrap, mw) }
-}
-
-// WithMocks loads task results per test case from a mock file (YAML or JSON).
-func WithMocks(path string) Option { return func(s *Server) { s.Config.MocksFile = path } }
-
-// WithTimeScale sets the pace of session clocks (default 0 in tests: waits take no time).
-func WithTimeScale(scale float64) Option { return func(s *Server) { s.Config.TimeScale = scale } }
-
-// WithConfig changes the configuration directly, for anything without its own option.
-func WithConfig(f func(*setup.Config)) Option { return func(s *Server) { f(&s.Config) } }
 
 // NewRequest returns a ListExecutions GET request for flow with extra query parameters
 // (name, value pairs), for tests that build requests by hand.

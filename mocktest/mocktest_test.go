@@ -35,7 +35,9 @@ func TestManyServersManySessions(t *testing.T) {
 	for i := range 8 {
 		t.Run(fmt.Sprintf("server%d", i), func(t *testing.T) {
 			t.Parallel()
-			own := mocktest.NewServer(t, mocktest.WithDefaultScenario("throttle-then-recover"))
+			own := mocktest.NewUnstartedServer(t)
+			own.Config.DefaultScenario = "throttle-then-recover"
+			own.Start()
 			var got []int
 			for range 3 {
 				got = append(got, status(t, own.Client(), own.NewRequest(context.Background(), "demo_flow", "Limit", "1")))
@@ -96,7 +98,9 @@ func TestOptions(t *testing.T) {
 		},
 	}
 	t.Run("fixtures from Go values", func(t *testing.T) {
-		srv := mocktest.NewServer(t, mocktest.WithFixtures(flows))
+		srv := mocktest.NewUnstartedServer(t)
+		srv.Config.Fixtures = mocktest.Fixtures(t, flows)
+		srv.Start()
 		res, err := srv.API().ListExecutionsWithResponse(context.Background(), &cloudflow.ListExecutionsParams{
 			FlowName: "my_flow",
 		})
@@ -106,49 +110,65 @@ func TestOptions(t *testing.T) {
 	})
 	t.Run("bad Go values fail the test", func(t *testing.T) {
 		bad := map[string][]cloudflow.Execution{"my_flow": {{Name: "r", FlowName: "my_flow", Status: cloudflow.ExecutionStatusRunning, StartedTime: started, StoppedTime: &stopped}}}
-		msg := fatalOf(func(tb testing.TB) { mocktest.NewServer(tb, mocktest.WithFixtures(bad)) })
+		msg := fatalOf(func(tb testing.TB) { mocktest.Fixtures(tb, bad) })
 		if !strings.Contains(msg, "StoppedTime") {
 			t.Fatalf("fatal = %q, want it to name StoppedTime", msg)
 		}
 	})
 	t.Run("fake", func(t *testing.T) {
-		srv := mocktest.NewServer(t, mocktest.WithFake(3))
+		srv := mocktest.NewUnstartedServer(t)
+		srv.Config.Data, srv.Config.Seed = "fake", 3
+		srv.Start()
 		if got := status(t, srv.Client(), srv.NewRequest(context.Background(), "anything_goes")); got != 200 {
 			t.Fatalf("fake flow: %d, want 200", got)
 		}
 	})
 	t.Run("scenarios from Go values", func(t *testing.T) {
 		sc := &scenarios.Scenario{Name: "teapot-free", Description: "always 412", Rules: []scenarios.Rule{{Name: "all", Response: scenarios.Response{Error: "PreconditionFailed"}}}}
-		srv := mocktest.NewServer(t, mocktest.WithScenarios(sc), mocktest.WithDefaultScenario("teapot-free"))
+		srv := mocktest.NewUnstartedServer(t)
+		srv.Config.Scenarios, srv.Config.DefaultScenario = []*scenarios.Scenario{sc}, "teapot-free"
+		srv.Start()
 		if got := status(t, srv.Client(), srv.NewRequest(context.Background(), "demo_flow")); got != 412 {
 			t.Fatalf("got %d, want 412", got)
 		}
 	})
 	t.Run("a Go scenario with a code outside the contract fails the test", func(t *testing.T) {
 		sc := &scenarios.Scenario{Name: "bad-code", Rules: []scenarios.Rule{{Name: "all", Response: scenarios.Response{Error: "NoSuchCode"}}}}
-		msg := fatalOf(func(tb testing.TB) { mocktest.NewServer(tb, mocktest.WithScenarios(sc)) })
+		msg := fatalOf(func(tb testing.TB) {
+			srv := mocktest.NewUnstartedServer(tb)
+			srv.Config.Scenarios = []*scenarios.Scenario{sc}
+			srv.Start()
+		})
 		if !strings.Contains(msg, "NoSuchCode") {
 			t.Fatalf("fatal = %q, want it to name the code", msg)
 		}
 	})
 	t.Run("unknown default scenario fails the test", func(t *testing.T) {
-		msg := fatalOf(func(tb testing.TB) { mocktest.NewServer(tb, mocktest.WithDefaultScenario("nope")) })
+		msg := fatalOf(func(tb testing.TB) {
+			srv := mocktest.NewUnstartedServer(tb)
+			srv.Config.DefaultScenario = "nope"
+			srv.Start()
+		})
 		if !strings.Contains(msg, `"nope"`) {
 			t.Fatalf("fatal = %q, want it to name the scenario", msg)
 		}
 	})
 	t.Run("middleware", func(t *testing.T) {
 		seen := 0
-		srv := mocktest.NewServer(t, mocktest.WithMiddleware(func(next http.Handler) http.Handler {
+		srv := mocktest.NewUnstartedServer(t)
+		srv.Middleware = append(srv.Middleware, func(next http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen++; next.ServeHTTP(w, r) })
-		}))
+		})
+		srv.Start()
 		status(t, srv.Client(), srv.NewRequest(context.Background(), "demo_flow"))
 		if seen != 1 {
 			t.Fatalf("middleware saw %d requests, want 1", seen)
 		}
 	})
 	t.Run("auth", func(t *testing.T) {
-		srv := mocktest.NewServer(t, mocktest.WithAuth("id", "secret"))
+		srv := mocktest.NewUnstartedServer(t)
+		srv.Config.Auth, srv.Config.AccessKeyID, srv.Config.AccessKeySecret = "verify", "id", "secret"
+		srv.Start()
 		if got := status(t, srv.Client(), srv.NewRequest(context.Background(), "demo_flow")); got != 400 {
 			t.Fatalf("unsigned with auth: %d, want 400", got)
 		}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/flowmock/flowmock/conform"
 	"github.com/flowmock/flowmock/mock"
-	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
 )
 
@@ -108,7 +107,7 @@ type want struct{ kind, pointer, rule string }
 // with its action, JSON pointer and rule, and the client gets the upstream's bytes unchanged.
 func TestDrift(t *testing.T) {
 	d := &drifter{}
-	upstream := mocktest.NewServer(t, mocktest.WithMiddleware(d.middleware))
+	upstream := upstreamServer(t, withMiddleware(d.middleware))
 	p := newProxy(t, proxy.Config{URL: upstream.URL})
 	flow := url.Values{"Name": {"demo_flow"}}
 	missing := url.Values{"Name": {"no_such_flow"}}

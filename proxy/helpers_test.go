@@ -11,7 +11,6 @@ import (
 
 	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
-	"github.com/flowmock/flowmock/setup"
 	"github.com/flowmock/flowmock/signature"
 )
 
@@ -25,15 +24,42 @@ const (
 
 var upCred = proxy.Credentials{AccessKeyID: upID, AccessKeySecret: upSecret, Source: "test"}
 
-// newProxy starts a flowmock whose calls go to upstreamURL, configured by cfg.
-func newProxy(t *testing.T, cfg proxy.Config, opts ...mocktest.Option) *mocktest.Server {
+// newProxy starts a flowmock whose calls go to upstreamURL, configured by cfg and then by
+// the configure functions.
+func newProxy(t *testing.T, cfg proxy.Config, configure ...func(*mocktest.Server)) *mocktest.Server {
 	t.Helper()
 	up, err := proxy.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts = append(opts, mocktest.WithConfig(func(c *setup.Config) { c.Upstream = up }))
-	return mocktest.NewServer(t, opts...)
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.Upstream = up
+	for _, f := range configure {
+		f(srv)
+	}
+	srv.Start()
+	return srv
+}
+
+// upstreamServer starts a mock upstream, configured by the configure functions.
+func upstreamServer(t *testing.T, configure ...func(*mocktest.Server)) *mocktest.Server {
+	t.Helper()
+	srv := mocktest.NewUnstartedServer(t)
+	for _, f := range configure {
+		f(srv)
+	}
+	srv.Start()
+	return srv
+}
+
+// withAuth makes a server verify signatures with the upstream's pair.
+func withAuth(s *mocktest.Server) {
+	s.Config.Auth, s.Config.AccessKeyID, s.Config.AccessKeySecret = "verify", upID, upSecret
+}
+
+// withMiddleware wraps a server's handler in mw.
+func withMiddleware(mw func(http.Handler) http.Handler) func(*mocktest.Server) {
+	return func(s *mocktest.Server) { s.Middleware = append(s.Middleware, mw) }
 }
 
 // response is what a client received.

@@ -16,7 +16,7 @@ import (
 // know), the upstream in --auth verify mode accepts what the proxy forwards: signed again with
 // the upstream's key, V1 or V3.
 func TestResign(t *testing.T) {
-	upstream := mocktest.NewServer(t, mocktest.WithAuth(upID, upSecret))
+	upstream := upstreamServer(t, withAuth)
 	tests := []struct {
 		name   string
 		sign   string
@@ -58,7 +58,7 @@ func TestResign(t *testing.T) {
 // client gets byte for byte; the answer is in the contract, so no violation.
 func TestResignWrongKey(t *testing.T) {
 	var sent []byte
-	upstream := mocktest.NewServer(t, mocktest.WithAuth(upID, upSecret), mocktest.WithMiddleware(capture(&sent)))
+	upstream := upstreamServer(t, withAuth, withMiddleware(capture(&sent)))
 	wrong := proxy.Credentials{AccessKeyID: upID, AccessKeySecret: "not-the-secret", Source: "test"}
 	p := newProxy(t, proxy.Config{URL: upstream.URL, Credentials: wrong})
 	got := do(t, get(t, p.URL, "DescribeFlow", url.Values{"Name": {"demo_flow"}}))
@@ -82,7 +82,7 @@ func TestResignWrongKey(t *testing.T) {
 // TestPagingThroughProxy: the upstream's NextToken is its own (here another seed than the
 // proxy's); the proxy forwards it without judging it.
 func TestPagingThroughProxy(t *testing.T) {
-	upstream := mocktest.NewServer(t, mocktest.WithSeed(7))
+	upstream := upstreamServer(t, func(s *mocktest.Server) { s.Config.Seed = 7 })
 	p := newProxy(t, proxy.Config{URL: upstream.URL})
 	seen := map[string]bool{}
 	token := ""

@@ -15,7 +15,6 @@ import (
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
-	"github.com/flowmock/flowmock/setup"
 )
 
 // hangUp is an upstream that counts calls and drops each connection without an answer.
@@ -119,7 +118,7 @@ func TestSecretsStayOut(t *testing.T) {
 	hung, _ := hangUp(t)
 	for _, target := range []string{hung.URL, mocktest.NewServer(t).URL} {
 		p := newProxy(t, proxy.Config{URL: target, Credentials: cred, Sign: proxy.SignV1},
-			mocktest.WithConfig(func(c *setup.Config) { c.Logger = logger }))
+			func(s *mocktest.Server) { s.Config.Logger = logger })
 		got := do(t, get(t, p.URL, "DescribeFlow", url.Values{"Name": {"demo_flow"}}))
 		journal := do(t, mustRequest(t, p.URL+"/_mock/requests"))
 		viol := do(t, mustRequest(t, p.URL+"/_mock/violations"))

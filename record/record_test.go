@@ -16,7 +16,6 @@ import (
 	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
 	"github.com/flowmock/flowmock/record"
-	"github.com/flowmock/flowmock/setup"
 )
 
 // recording starts a recording proxy in front of upstream.
@@ -27,7 +26,10 @@ func recording(t *testing.T, upstream string) (*record.Recorder, *mocktest.Serve
 		t.Fatal(err)
 	}
 	rec := record.New(up)
-	return rec, mocktest.NewServer(t, mocktest.WithConfig(func(c *setup.Config) { c.Upstream = rec }))
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.Upstream = rec
+	srv.Start()
+	return rec, srv
 }
 
 func call(t *testing.T, base, action string, params url.Values) (int, []byte) {
@@ -125,7 +127,9 @@ func TestRoundTrip(t *testing.T) {
 		t.Errorf("summary %+v, want %d flows, none skipped, 3 identifiers redacted", sum, len(flows))
 	}
 	red := rec.Redactor()
-	replay := mocktest.NewServer(t, mocktest.WithFixturesDir(dir))
+	replay := mocktest.NewUnstartedServer(t)
+	replay.Config.FixturesDir = dir
+	replay.Start()
 	for _, f := range flows {
 		t.Run(f, func(t *testing.T) {
 			_, got := call(t, replay.URL, "ListExecutions", url.Values{"FlowName": {f}, "Limit": {"100"}})
@@ -172,7 +176,9 @@ func TestNothingPartial(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	upstream := mocktest.NewServer(t, mocktest.WithMiddleware(breakPage2))
+	upstream := mocktest.NewUnstartedServer(t)
+	upstream.Middleware = append(upstream.Middleware, breakPage2)
+	upstream.Start()
 	rec, p := recording(t, upstream.URL)
 	walk(t, p.URL)
 	dir := filepath.Join(t.TempDir(), "rec")

@@ -9,9 +9,9 @@ import (
 // The matrices the SDK tests run in: every auth mode, and every request style of a client.
 
 // runDaraSteps runs the steps steps returns, in order, for every auth mode and Darabonba
-// signature, in parallel subtests, each against a mock of its own (started with opts) and a
+// signature, in parallel subtests, each against a mock of its own (configured by configure) and a
 // session that prepare readies first.
-func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.Session), opts ...mocktest.Option) {
+func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.Session), configure ...func(*mocktest.Server)) {
 	for _, auth := range authModes {
 		t.Run(auth.name, func(t *testing.T) {
 			t.Parallel()
@@ -21,7 +21,7 @@ func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.
 					// One mock per Darabonba client: tea v1.5.4 races when two clients call
 					// the same host:port concurrently (see TestConformance).
 					wire := newWireLog()
-					h := newHarness(t, auth, append([]mocktest.Option{mocktest.WithMiddleware(wire.middleware)}, opts...)...)
+					h := newHarness(t, auth, append([]func(*mocktest.Server){withMiddleware(wire.middleware)}, configure...)...)
 					c, err := newDarabonbaClient(h.srv.Endpoint(), testAccessKeyID, testSecret, k.algorithm)
 					if err != nil {
 						t.Fatalf("new client: %v", err)
@@ -39,13 +39,13 @@ func runDaraSteps(t *testing.T, steps func() []daraStep, prepare func(*mocktest.
 }
 
 // runOldSDK runs run, a life cycle through the old Go SDK, for every auth mode and request
-// style (GET, POST), in parallel subtests: a mock per auth mode (started with opts), a client
+// style (GET, POST), in parallel subtests: a mock per auth mode (configured by configure), a client
 // and session per style. column names the action matrix column.
-func runOldSDK(t *testing.T, run func(t *testing.T, o *oldRun, column string), opts ...mocktest.Option) {
+func runOldSDK(t *testing.T, run func(t *testing.T, o *oldRun, column string), configure ...func(*mocktest.Server)) {
 	for _, auth := range authModes {
 		t.Run(auth.name, func(t *testing.T) {
 			t.Parallel()
-			h := newHarness(t, auth, opts...)
+			h := newHarness(t, auth, configure...)
 			for _, style := range oldStyles {
 				t.Run(style.name, func(t *testing.T) {
 					t.Parallel()

@@ -33,7 +33,9 @@ func (exampleTB) Fatalf(f string, a ...any) { panic(fmt.Sprintf(f, a...)) }
 // page of ListExecutions, then an injected error, then what the server's journal saw.
 func Example_oldSDK() {
 	var t testing.TB = exampleTB{} // in a test: the *testing.T
-	srv := mocktest.NewServer(t, mocktest.WithAuth("testAccessKeyId", "testSecret"))
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.Auth = "verify" // the default pair: testAccessKeyId, testSecret
+	srv.Start()
 	defer srv.Close()
 
 	client, err := newOldFnfClient(srv.Endpoint(), "testAccessKeyId", "testSecret")
@@ -79,7 +81,9 @@ func Example_oldSDK() {
 // signatures.
 func Example_darabonba() {
 	var t testing.TB = exampleTB{} // in a test: the *testing.T
-	srv := mocktest.NewServer(t, mocktest.WithAuth("testAccessKeyId", "testSecret"))
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.Auth = "verify" // the default pair: testAccessKeyId, testSecret
+	srv.Start()
 	defer srv.Close()
 
 	client, err := newDarabonbaClient(srv.Endpoint(), "testAccessKeyId", "testSecret", "v2")

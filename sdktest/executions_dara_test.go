@@ -28,7 +28,7 @@ import (
 // header.
 func TestDarabonbaExecutions(t *testing.T) {
 	declareActionMatrix()
-	runDaraSteps(t, daraExecSteps, func(s *mocktest.Session) { s.SetTestCase(testCase) }, mocktest.WithMocks(mocksFile))
+	runDaraSteps(t, daraExecSteps, func(s *mocktest.Session) { s.SetTestCase(testCase) }, withMocks(mocksFile))
 }
 
 // fe is the FlowName and ExecutionName parameters, with more name, value pairs.

@@ -20,7 +20,6 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/fnf"
 
 	"github.com/flowmock/flowmock/mock"
-	"github.com/flowmock/flowmock/mocktest"
 )
 
 // mocksFile is the mock file the execution life cycles load; every flow it mocks has the test
@@ -332,7 +331,7 @@ func checkListedFirst(t *testing.T, pages [][]string) {
 // *errors.ServerError. The test case comes with each start, in the X-Mock-Test-Case header.
 func TestOldSDKExecutions(t *testing.T) {
 	declareActionMatrix()
-	runOldSDK(t, oldExecutions, mocktest.WithMocks(mocksFile))
+	runOldSDK(t, oldExecutions, withMocks(mocksFile))
 }
 
 // oldExecution is an execution as the old SDK's StartExecution, DescribeExecution and

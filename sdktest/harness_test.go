@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -42,13 +43,29 @@ type harness struct {
 	srv  *mocktest.Server
 }
 
-// newHarness starts a mock with the given authentication and options.
-func newHarness(t testing.TB, auth authMode, opts ...mocktest.Option) *harness {
+// newHarness starts a mock with the given authentication, configured further by the
+// configure functions before it starts.
+func newHarness(t testing.TB, auth authMode, configure ...func(*mocktest.Server)) *harness {
 	t.Helper()
+	srv := mocktest.NewUnstartedServer(t)
 	if auth.verify {
-		opts = append(opts, mocktest.WithAuth(testAccessKeyID, testSecret))
+		srv.Config.Auth, srv.Config.AccessKeyID, srv.Config.AccessKeySecret = "verify", testAccessKeyID, testSecret
 	}
-	return &harness{auth: auth, srv: mocktest.NewServer(t, opts...)}
+	for _, f := range configure {
+		f(srv)
+	}
+	srv.Start()
+	return &harness{auth: auth, srv: srv}
+}
+
+// withMocks configures the mock file of a harness.
+func withMocks(file string) func(*mocktest.Server) {
+	return func(s *mocktest.Server) { s.Config.MocksFile = file }
+}
+
+// withMiddleware wraps a harness's handler.
+func withMiddleware(mw func(http.Handler) http.Handler) func(*mocktest.Server) {
+	return func(s *mocktest.Server) { s.Middleware = append(s.Middleware, mw) }
 }
 
 // sent returns the journal record of the request the server answered with request id id

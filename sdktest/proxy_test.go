@@ -6,7 +6,6 @@ import (
 
 	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
-	"github.com/flowmock/flowmock/setup"
 )
 
 // TestSDKsThroughProxy: the official Go SDKs, unchanged, call `flowmock proxy` with their own
@@ -15,12 +14,16 @@ import (
 // with no contract violation.
 func TestSDKsThroughProxy(t *testing.T) {
 	const upID, upSecret = "upstreamKeyId", "upstreamSecret"
-	upstream := mocktest.NewServer(t, mocktest.WithAuth(upID, upSecret))
+	upstream := mocktest.NewUnstartedServer(t)
+	upstream.Config.Auth, upstream.Config.AccessKeyID, upstream.Config.AccessKeySecret = "verify", upID, upSecret
+	upstream.Start()
 	up, err := proxy.New(proxy.Config{URL: upstream.URL, Credentials: proxy.Credentials{AccessKeyID: upID, AccessKeySecret: upSecret, Source: "test"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := mocktest.NewServer(t, mocktest.WithConfig(func(c *setup.Config) { c.Upstream = up }))
+	p := mocktest.NewUnstartedServer(t)
+	p.Config.Upstream = up
+	p.Start()
 	for _, kind := range clientKinds {
 		t.Run(kind.name, func(t *testing.T) {
 			c, err := kind.new(p.Endpoint(), testAccessKeyID, testSecret)

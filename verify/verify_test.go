@@ -13,7 +13,6 @@ import (
 	"github.com/flowmock/flowmock/mocktest"
 	"github.com/flowmock/flowmock/proxy"
 	"github.com/flowmock/flowmock/report"
-	"github.com/flowmock/flowmock/setup"
 	"github.com/flowmock/flowmock/verify"
 )
 
@@ -24,9 +23,13 @@ var (
 
 // target is a flowmock that checks signatures, on wall time: the life cycle's execution
 // waits a minute, so it is still running when it is stopped.
-func target(t *testing.T, opts ...mocktest.Option) *mocktest.Server {
-	opts = append([]mocktest.Option{mocktest.WithAuth(cred.AccessKeyID, cred.AccessKeySecret), mocktest.WithTimeScale(1)}, opts...)
-	return mocktest.NewServer(t, opts...)
+func target(t *testing.T, middleware ...func(http.Handler) http.Handler) *mocktest.Server {
+	srv := mocktest.NewUnstartedServer(t)
+	srv.Config.Auth, srv.Config.AccessKeyID, srv.Config.AccessKeySecret = "verify", cred.AccessKeyID, cred.AccessKeySecret
+	srv.Config.TimeScale = 1
+	srv.Middleware = middleware
+	srv.Start()
+	return srv
 }
 
 func run(t *testing.T, url string, write bool) (*report.Report, string) {
@@ -107,7 +110,7 @@ func TestVerifyCleanupAfterFailure(t *testing.T) {
 					next.ServeHTTP(w, r)
 				})
 			}
-			tgt := target(t, mocktest.WithMiddleware(inject))
+			tgt := target(t, inject)
 			rep, out := run(t, tgt.URL, true)
 			got := cases(rep)
 			if !got[tt.action].Failed() {
@@ -144,7 +147,9 @@ func TestProxyEveryAction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := mocktest.NewServer(t, mocktest.WithConfig(func(c *setup.Config) { c.Upstream = up }))
+	p := mocktest.NewUnstartedServer(t)
+	p.Config.Upstream = up
+	p.Start()
 	other := proxy.Credentials{AccessKeyID: "client", AccessKeySecret: "clientSecret", Source: "test"}
 	var out bytes.Buffer
 	if _, err := verify.Run(context.Background(), verify.Config{Upstream: proxy.Config{URL: p.URL, Credentials: other},
