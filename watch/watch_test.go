@@ -1,9 +1,9 @@
 package watch_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,18 +12,18 @@ import (
 
 func TestDirCallsAfterChanges(t *testing.T) {
 	dir := t.TempDir()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	// Each call reports what a.yaml holds when the callback runs ("" when it is absent), so a
 	// step passes only on a call that saw its own change, never on one left from a step before.
 	calls := make(chan string, 10)
 	file := filepath.Join(dir, "a.yaml")
-	if err := watch.Dir(ctx, dir, 20*time.Millisecond, func() {
+	w, err := watch.Dir(dir, 20*time.Millisecond, func() {
 		b, _ := os.ReadFile(file)
 		calls <- string(b)
-	}); err != nil {
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer w.Close()
 	tests := []struct {
 		name string
 		do   func() error
@@ -73,8 +73,50 @@ func drain(calls chan string) {
 }
 
 func TestDirMissing(t *testing.T) {
-	err := watch.Dir(context.Background(), filepath.Join(t.TempDir(), "nope"), 0, func() {})
-	if err == nil {
+	w, err := watch.Dir(filepath.Join(t.TempDir(), "nope"), 0, func() {})
+	if err == nil || w != nil {
 		t.Fatal("watching a missing directory: no error")
+	}
+}
+
+// TestCloseJoins: Close returns only after the watcher's goroutine ended, so no call of
+// onChange can start after it (one in progress finishes first); a second Close is harmless.
+func TestCloseJoins(t *testing.T) {
+	dir := t.TempDir()
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	var after atomic.Bool
+	w, err := watch.Dir(dir, time.Millisecond, func() {
+		if after.Load() {
+			t.Error("onChange called after Close returned")
+		}
+		select {
+		case entered <- struct{}{}:
+			<-release
+		default:
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	<-entered // onChange runs and holds
+	closed := make(chan struct{})
+	go func() {
+		w.Close()
+		after.Store(true)
+		close(closed)
+	}()
+	select {
+	case <-closed:
+		t.Fatal("Close returned while onChange was still running")
+	default:
+	}
+	close(release)
+	<-closed
+	w.Close()
+	if err := os.WriteFile(filepath.Join(dir, "b"), []byte("y"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -137,11 +137,13 @@ func runServer(ctx context.Context, cfg Config, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	stopWatch := func() {}
 	if cfg.Watch {
-		if err := watchDirs(ctx, cfg, built); err != nil {
+		if stopWatch, err = watchDirs(cfg, built); err != nil {
 			return err
 		}
 	}
+	defer stopWatch()
 	// Start-up parsed the contract, fixtures and scenarios; give that garbage back before
 	// idling, so the idle footprint is what the server keeps.
 	debug.FreeOSMemory()
@@ -177,7 +179,9 @@ func runServer(ctx context.Context, cfg Config, stdout, stderr io.Writer) error 
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "flowmock: shutting down")
+	stopWatch() // no reload runs during or after the server's Close
 	err = shutdown(hs, built, cancelBase, cfg.ShutdownGrace)
+	<-errc // Serve has returned (ErrServerClosed): its goroutine is joined
 	if cfg.atExit != nil {
 		err = errors.Join(err, cfg.atExit(built))
 	}
@@ -223,23 +227,36 @@ func loopback(addr net.Addr) bool {
 	return ok && tcp.IP.IsLoopback()
 }
 
-// watchDirs reloads the --fixtures and --scenarios directories into the server when they
-// change.
-func watchDirs(ctx context.Context, cfg Config, b *setup.Built) error {
-	if cfg.FixturesDir != "" {
-		if err := watch.Dir(ctx, cfg.FixturesDir, 0, b.ReloadFixtures); err != nil {
-			return err
+// watchDirs reloads the --fixtures and --scenarios directories and the --mocks file's
+// directory into the server when they change; stop ends every watch and waits for it.
+func watchDirs(cfg Config, b *setup.Built) (stop func(), err error) {
+	var ws []*watch.Watcher
+	stop = func() {
+		for _, w := range ws {
+			w.Close()
 		}
+	}
+	add := func(dir string, reload func()) {
+		if err != nil {
+			return
+		}
+		var w *watch.Watcher
+		if w, err = watch.Dir(dir, 0, reload); err == nil {
+			ws = append(ws, w)
+		}
+	}
+	if cfg.FixturesDir != "" {
+		add(cfg.FixturesDir, b.ReloadFixtures)
 	}
 	for _, dir := range cfg.ScenariosDirs {
-		if err := watch.Dir(ctx, dir, 0, b.ReloadScenarios); err != nil {
-			return err
-		}
+		add(dir, b.ReloadScenarios)
 	}
 	if cfg.MocksFile != "" {
-		if err := watch.Dir(ctx, filepath.Dir(cfg.MocksFile), 0, b.ReloadMocks); err != nil {
-			return err
-		}
+		add(filepath.Dir(cfg.MocksFile), b.ReloadMocks)
 	}
-	return nil
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	return stop, nil
 }
