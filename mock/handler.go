@@ -27,16 +27,20 @@ func deref[T any](p *T) T {
 // contentType is the Content-Type header value of every response.
 var contentType = []string{ContentType}
 
-// rendered is a 200 body already rendered, written as is. It satisfies the generated
-// response interface of every action, so any handler may return one.
+// rendered is a 200 body already rendered, written as is by write. Any handler may return
+// one; serve writes it whatever the action.
 type rendered struct {
 	body      []byte
 	requestID string
 	pool      *bufferPool // body goes back here once written; nil for none
 }
 
-// VisitListExecutionsResponse writes the body as a 200.
-func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error {
+// VisitListExecutionsResponse makes rendered a ListExecutionsResponseObject (the generated
+// interface ListExecutions returns); it writes as write does.
+func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error { return r.write(w) }
+
+// write writes the body as a 200, with the request id and its length.
+func (r rendered) write(w http.ResponseWriter) error {
 	h := w.Header()
 	h["Content-Type"] = contentType // shared: net/http only reads it
 	h.Set(HeaderRequestID, r.requestID)
