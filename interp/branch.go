@@ -37,7 +37,7 @@ func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered 
 // MaxConcurrency at once (0: all); the result is {"Items": [output of item 0, …]}.
 func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
 	if st.ItemsPath == "" || st.Processor == nil {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: a Map without ItemsPath and Processor (ItemReader) is not supported", st.Name)}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: a Map without ItemsPath and Processor (ItemReader) is not supported", st.Name)}
 	}
 	v, err := r.exprs.eval(newPlain, st.ItemsPath, f.env(), st.Name)
 	if err != nil {
@@ -45,7 +45,7 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 	}
 	items, ok := v.([]any)
 	if !ok {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: ItemsPath %q gave %s, want an array", st.Name, st.ItemsPath, kind(v))}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: ItemsPath %q gave %s, want an array", st.Name, st.ItemsPath, kind(v))}
 	}
 	if st.Distributed {
 		return r.distributed(ctx, st, f, items, entered)
@@ -82,7 +82,7 @@ func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string
 	} else if m, ok := item.(map[string]any); ok {
 		in = m
 	} else {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
 	}
 	if _, err := r.payload(in, fmt.Sprintf("the input of item %d of state %s", i, st.Name)); err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string
 func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body func(from int64) error) error {
 	id := r.e.record(enter, step, scheduled, detail(field{"index", num(i)}))
 	err := body(id)
-	var se *stateError
+	var se *TaskError
 	switch {
 	case err == nil:
 		r.e.record(exit, step, id, detail(field{"index", num(i)}))
@@ -108,7 +108,7 @@ func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body f
 // fanOut runs fn(ctx, i) for i from 0 to n-1, at most limit at once (≤ 0: all), in as
 // many worker goroutines, each taking the next i when it is done with one; it waits for
 // them all. The first failure cancels the others; it is returned when it is a
-// *stateError, errAborted otherwise (the execution ended).
+// *TaskError, errAborted otherwise (the execution ended).
 //
 // On an ActivityClock the workers count as running activities while the caller waits for
 // them: the workers are counted before the caller stops counting, and the last worker
@@ -163,7 +163,7 @@ func (r *runner) fanOut(ctx context.Context, n, limit int, fn func(ctx context.C
 		ac.Busy(-1) // the caller waits: it counts again when the last worker hands back
 	}
 	wg.Wait()
-	var se *stateError
+	var se *TaskError
 	if errors.As(first, &se) {
 		return se
 	}

@@ -22,9 +22,9 @@ func evalBuiltin(t *testing.T, src string, input map[string]any) (got string, co
 	}
 	v, err := ps.eval(newPlain, src, map[string]any{"$Input": input, "$Context": map[string]any{}, "$Global": map[string]any{}}, "S")
 	if err != nil {
-		var se *stateError
+		var se *TaskError
 		if !errors.As(err, &se) {
-			t.Fatalf("eval %s: %v is not a stateError", src, err)
+			t.Fatalf("eval %s: %v is not a TaskError", src, err)
 		}
 		return "", se.Code, se.Cause
 	}

@@ -101,7 +101,7 @@ func (ps *programs) eval(k envKind, src string, env map[string]any, state string
 func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any, state string) (any, error) {
 	p, ok := ps.m[programKey{k, src}]
 	if !ok {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q was not compiled", state, src)}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: expression %q was not compiled", state, src)}
 	}
 	env[budgetVar] = b
 	machine := vm.VM{MemoryBudget: MaxExprElements}
@@ -113,7 +113,7 @@ func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any,
 		return nil, ps.runError(state, src, err)
 	}
 	if v, err = normalize(v); err != nil {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %v", state, src, err)}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %v", state, src, err)}
 	}
 	return v, nil
 }

@@ -59,7 +59,7 @@ func (r *runner) runSteps(ctx context.Context, steps []*fdl.Step, input map[stri
 		switch {
 		case jump != "":
 			if i = stepIndex(steps, jump); i < 0 {
-				return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: no sibling step named %s to go to", st.Name, jump)}
+				return nil, &TaskError{ErrRuntime, fmt.Sprintf("step %s: no sibling step named %s to go to", st.Name, jump)}
 			}
 		case st.End || st.Type == fdl.SucceedStep:
 			return local, nil
@@ -70,11 +70,11 @@ func (r *runner) runSteps(ctx context.Context, steps []*fdl.Step, input map[stri
 	return local, nil
 }
 
-// inStep says which step and field err (a *stateError) comes from.
+// inStep says which step and field err (a *TaskError) comes from.
 func inStep(step, field string, err error) error {
-	var se *stateError
+	var se *TaskError
 	if errors.As(err, &se) {
-		return &stateError{se.Code, fmt.Sprintf("step %s, %s: %s", step, field, se.Cause)}
+		return &TaskError{se.Code, fmt.Sprintf("step %s, %s: %s", step, field, se.Cause)}
 	}
 	return err
 }
@@ -103,7 +103,7 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 	if err == nil {
 		data, err = r.payload(out, "the output of step "+st.Name)
 	}
-	var se *stateError
+	var se *TaskError
 	if errors.As(err, &se) {
 		r.e.record(EventStepFailed, st.Name, entered, errorDetail(se.Code, se.Cause))
 		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
@@ -153,7 +153,7 @@ func (r *runner) stepBody(ctx context.Context, st *fdl.Step, sc scope, entered i
 	case fdl.WaitStep:
 		err = r.stepWait(ctx, st, sc)
 	case fdl.FailStep:
-		err = &stateError{st.Error, st.Cause}
+		err = &TaskError{st.Error, st.Cause}
 	}
 	if err != nil {
 		return nil, "", err

@@ -27,7 +27,7 @@ func (r *runner) stepTask(ctx context.Context, st *fdl.Step, sc scope, entered i
 	}
 	data, err := encode(sc.input)
 	if err != nil {
-		return nil, &stateError{ErrRuntime, err.Error()}
+		return nil, &TaskError{ErrRuntime, err.Error()}
 	}
 	return r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
@@ -82,7 +82,7 @@ func (r *runner) stepParallel(ctx context.Context, st *fdl.Step, in map[string]a
 func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, sc scope, entered int64) ([]any, error) {
 	im := st.IterationMapping
 	if im == nil {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: no iterationMapping", st.Name)}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("step %s: no iterationMapping", st.Name)}
 	}
 	in := sc.input.(map[string]any)
 	v, err := r.lookup(collection(st), sc)
@@ -91,7 +91,7 @@ func (r *runner) stepForeach(ctx context.Context, st *fdl.Step, sc scope, entere
 	}
 	items, ok := v.([]any)
 	if !ok {
-		return nil, &stateError{ErrRuntime, fmt.Sprintf("step %s: collection %q is not an array", st.Name, im.Collection)}
+		return nil, &TaskError{ErrRuntime, fmt.Sprintf("step %s: collection %q is not an array", st.Name, im.Collection)}
 	}
 	locals := make([]any, len(items))
 	err = r.fanOut(ctx, len(items), maxForeach, func(ctx context.Context, i int) error {
@@ -129,10 +129,10 @@ func (r *runner) stepWait(ctx context.Context, st *fdl.Step, sc scope) error {
 		}
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
-			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is not an RFC 3339 time", st.Name, v)}
+			return &TaskError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is not an RFC 3339 time", st.Name, v)}
 		}
 		if d = t.Sub(r.clock.Now()); d > MaxWaitDuration {
-			return &stateError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is more than %v (MaxWaitDuration) away", st.Name, v, MaxWaitDuration)}
+			return &TaskError{ErrRuntime, fmt.Sprintf("step %s: timestamp %q is more than %v (MaxWaitDuration) away", st.Name, v, MaxWaitDuration)}
 		}
 	case st.DurationPath != "":
 		v, err := r.lookup(st.DurationPath, sc)
@@ -141,7 +141,7 @@ func (r *runner) stepWait(ctx context.Context, st *fdl.Step, sc scope) error {
 		}
 		n, ok := seconds(v)
 		if !ok || !(n >= 0 && n <= MaxWaitDuration.Seconds()) {
-			return &stateError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds from 0 to %v", st.Name, st.DurationPath, waitValue(v), MaxWaitDuration.Seconds())}
+			return &TaskError{ErrRuntime, fmt.Sprintf("step %s: duration %q gave %s, want a number of seconds from 0 to %v", st.Name, st.DurationPath, waitValue(v), MaxWaitDuration.Seconds())}
 		}
 		d = time.Duration(n * float64(time.Second))
 	}

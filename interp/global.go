@@ -60,7 +60,7 @@ func (r *runner) setGlobals(st *fdl.State, f *frame) error {
 		}
 		data, err := encode(v)
 		if err != nil {
-			return &stateError{ErrRuntime, err.Error()}
+			return &TaskError{ErrRuntime, err.Error()}
 		}
 		if len(data) > maxGlobalValue {
 			return r.fatal(ErrDataLimitExceeded, fmt.Sprintf("state %s: GlobalConstructor value of %q is %d bytes, more than %d", st.Name, k, len(data), maxGlobalValue))

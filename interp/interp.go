@@ -84,8 +84,9 @@ type Tasks interface {
 	Invoke(ctx context.Context, inv Invocation) (json.RawMessage, error)
 }
 
-// TaskError is a task's failure: Code is the error Retry and Catch match (e.g.
-// "FC.ResourceThrottled"), Cause the text. (The field is Code, not Error, so that *TaskError
+// TaskError is the one error of a flow's run: a task's failure (Tasks.Invoke returns it) or
+// an error a state raised (a runtime error, a Fail state, a timeout). Code is the error Retry
+// and Catch match (e.g. "FC.ResourceThrottled", "States.Runtime"), Cause the text. (The field is Code, not Error, so that *TaskError
 // can be an error: Go does not allow a field and a method both named Error.)
 type TaskError struct {
 	Code, Cause string

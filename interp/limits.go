@@ -237,13 +237,13 @@ func limitCause(err error) string {
 func (ps *programs) runError(state, src string, err error) error {
 	cause := limitCause(err)
 	if cause == "" {
-		return &stateError{exprCode(err), fmt.Sprintf("state %s: expression %q: %s", state, short(src), firstLine(err))}
+		return &TaskError{exprCode(err), fmt.Sprintf("state %s: expression %q: %s", state, short(src), firstLine(err))}
 	}
 	cause = fmt.Sprintf("state %s: expression %q: %s", state, short(src), cause)
 	if ps.run != nil {
 		return ps.run.fatal(ErrInvalidExpression, cause)
 	}
-	return &stateError{ErrInvalidExpression, cause}
+	return &TaskError{ErrInvalidExpression, cause}
 }
 
 // The longest waits, as the service documents them; a dynamic wait past one (or

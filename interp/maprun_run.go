@@ -86,7 +86,7 @@ func (r *runner) endMapRun(ctx context.Context, m *MapRun, st *fdl.State, outs [
 	case m.exceededLocked():
 		m.endLocked(Failed)
 		c := m.snap.Items
-		return nil, &stateError{ErrMapRunFailed, fmt.Sprintf("state %s: map run %s: %d of %d child executions failed, more than its tolerance (count %d, percentage %g)",
+		return nil, &TaskError{ErrMapRunFailed, fmt.Sprintf("state %s: map run %s: %d of %d child executions failed, more than its tolerance (count %d, percentage %g)",
 			st.Name, m.Name, c.Failed, c.Total, m.snap.ToleratedFailedCount, m.snap.ToleratedFailedPercentage)}
 	}
 	m.endLocked(Succeeded)

@@ -85,7 +85,7 @@ func (p path) get(sc scope) (any, error) {
 	}
 	if len(nodes) == 0 {
 		if p.root == rootContext {
-			return nil, &stateError{ErrRuntime, fmt.Sprintf("%s does not exist here: %s", p.src, contextHere(sc.context))}
+			return nil, &TaskError{ErrRuntime, fmt.Sprintf("%s does not exist here: %s", p.src, contextHere(sc.context))}
 		}
 		return nil, nil
 	}

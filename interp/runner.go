@@ -31,13 +31,6 @@ type runner struct {
 	activities ActivityClock
 }
 
-// stateError is an error raised by a state: Retry and Catch rules match its Code.
-type stateError struct {
-	Code, Cause string
-}
-
-func (e *stateError) Error() string { return e.Code + ": " + e.Cause }
-
 // errAborted unwinds a run whose execution has ended (stopped, failed on a limit, timed
 // out) or whose branch was cancelled; it records nothing on its way out.
 var errAborted = errors.New("interp: aborted")
@@ -83,7 +76,7 @@ func (r *runner) run(ctx context.Context) {
 	if err == nil {
 		data, err = r.payload(out, "the execution output")
 	}
-	var se *stateError
+	var se *TaskError
 	switch {
 	case errors.As(err, &se):
 		r.e.end(Failed, "", se.Code, se.Cause)
@@ -106,7 +99,7 @@ func (r *runner) fatal(code, cause string) error {
 func (r *runner) payload(v any, what string) ([]byte, error) {
 	data, err := encode(v)
 	if err != nil {
-		return nil, &stateError{ErrRuntime, what + " is not JSON: " + err.Error()}
+		return nil, &TaskError{ErrRuntime, what + " is not JSON: " + err.Error()}
 	}
 	if len(data) > r.e.p.MaxPayload {
 		return nil, r.fatal(ErrDataLimitExceeded, fmt.Sprintf("%s is %d bytes, more than %d", what, len(data), r.e.p.MaxPayload))
@@ -158,7 +151,7 @@ func (r *runner) timedOut() error {
 var errTaskTimeout = errors.New("interp: task timed out")
 
 // invoke calls Tasks.Invoke, enforcing inv.Timeout on the clock. It returns the result,
-// or a *stateError (timedOut tells a timeout), or errAborted when ctx ended.
+// or a *TaskError (timedOut tells a timeout), or errAborted when ctx ended.
 func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
 	tctx, cancel := context.WithCancelCause(ctx)
 	watched := make(chan struct{})
@@ -196,13 +189,13 @@ func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessag
 	case ctx.Err() != nil:
 		return nil, false, errAborted
 	case errors.As(err, &te):
-		return nil, te.Code == ErrTimeout, &stateError{te.Code, te.Cause}
+		return nil, te.Code == ErrTimeout, &TaskError{te.Code, te.Cause} // a copy: the task keeps its own
 	case errors.Is(err, ErrUnmocked):
 		return nil, false, ErrUnmocked
 	case errors.Is(cause, errTaskTimeout):
-		return nil, true, &stateError{ErrTimeout, fmt.Sprintf("the task ran past its timeout of %s", inv.Timeout)}
+		return nil, true, &TaskError{ErrTimeout, fmt.Sprintf("the task ran past its timeout of %s", inv.Timeout)}
 	}
-	return nil, false, &stateError{ErrTaskFailed, err.Error()}
+	return nil, false, &TaskError{ErrTaskFailed, err.Error()}
 }
 
 // waitUntil waits until the clock reads deadline, without moving it when it is a

@@ -54,7 +54,7 @@ func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string
 		}
 		st := findState(states, name)
 		if st == nil {
-			return nil, &stateError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
+			return nil, &TaskError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
 		}
 		out, next, exited, err := r.runState(ctx, st, input, from)
 		if err != nil || next == "" {
@@ -79,12 +79,12 @@ func findState(states []*fdl.State, name string) *fdl.State {
 func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]any, from int64) (out map[string]any, next string, exited int64, err error) {
 	in, err := encode(input)
 	if err != nil {
-		return nil, "", 0, &stateError{ErrRuntime, err.Error()}
+		return nil, "", 0, &TaskError{ErrRuntime, err.Error()}
 	}
 	entered := r.e.record(EventStepEntered, st.Name, from, detail(field{"input", in}))
 	f := &frame{r: r, state: st.Name, input: input}
 	out, data, next, err := r.stateBody(ctx, st, f, entered)
-	var se *stateError
+	var se *TaskError
 	if errors.As(err, &se) {
 		r.e.record(EventStepFailed, st.Name, entered, errorDetail(se.Code, se.Cause))
 		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
@@ -121,7 +121,7 @@ func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered
 	var err error
 	switch st.Type {
 	case fdl.Fail:
-		return nil, nil, "", &stateError{st.Code, st.Detail}
+		return nil, nil, "", &TaskError{st.Code, st.Detail}
 	case fdl.Task, fdl.Parallel, fdl.Map:
 		out, err = r.retry(ctx, newRetryRules(st.Retry), func(retries int) (map[string]any, error) {
 			f.retries = retries
@@ -201,7 +201,7 @@ func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
 		}
 		n, ok := seconds(v)
 		if !ok || !(n >= 0 && n <= MaxWaitSeconds) {
-			return &stateError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds from 0 to %d", st.Name, st.SecondsPath, waitValue(v), MaxWaitSeconds)}
+			return &TaskError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds from 0 to %d", st.Name, st.SecondsPath, waitValue(v), MaxWaitSeconds)}
 		}
 		secs = n
 	}
@@ -220,7 +220,7 @@ func catchRule(rules []fdl.Catch, code string) *fdl.Catch {
 
 // caught builds the input of a Catch rule's Next: its OutputConstructor, with
 // $Context.Current.Error set, or the error itself, {"Code":…, "Detail":…}.
-func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *stateError) (map[string]any, error) {
+func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *TaskError) (map[string]any, error) {
 	f.err = map[string]any{"Code": se.Code, "Detail": se.Cause}
 	if c.OutputConstructor == nil {
 		return f.err, nil

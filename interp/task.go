@@ -23,7 +23,7 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 	}
 	in, err := encode(f.input)
 	if err != nil {
-		return nil, &stateError{ErrRuntime, err.Error()}
+		return nil, &TaskError{ErrRuntime, err.Error()}
 	}
 	return r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
@@ -49,10 +49,10 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 		out, shape, err = unmocked(r.def.Dialect, inv)
 	} else if err == nil {
 		if out, err = decodeObject(res); err != nil {
-			err = &stateError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}
+			err = &TaskError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}
 		}
 	}
-	var se *stateError
+	var se *TaskError
 	if errors.As(err, &se) {
 		typ := EventTaskFailed
 		if timedOut {
@@ -134,7 +134,7 @@ func (r *runner) retry(ctx context.Context, rules []retryRule, attempt func(retr
 	used := make([]int, len(rules))
 	for retries := 0; ; retries++ {
 		out, err := attempt(retries)
-		var se *stateError
+		var se *TaskError
 		if !errors.As(err, &se) {
 			return out, err
 		}

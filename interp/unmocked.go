@@ -32,7 +32,7 @@ const (
 func unmocked(d fdl.Dialect, inv Invocation) (out map[string]any, shape string, err error) {
 	in, err := decodeObject(inv.Input)
 	if err != nil {
-		return nil, "", &stateError{ErrRuntime, "the input of task " + inv.State + " is not a JSON object: " + err.Error()}
+		return nil, "", &TaskError{ErrRuntime, "the input of task " + inv.State + " is not a JSON object: " + err.Error()}
 	}
 	if d == fdl.Flow {
 		out, shape = unmockedOld(inv, in)
