@@ -39,9 +39,6 @@ func main() {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "flowmock:", err)
 		}
-		if errors.Is(err, errCutOff) {
-			os.Exit(1)
-		}
 		if ee := (exitError{}); errors.As(err, &ee) {
 			os.Exit(ee.code)
 		}
@@ -205,7 +202,7 @@ func shutdown(hs *http.Server, built *setup.Built, cancelBase context.CancelCaus
 	defer cancel()
 	if err := hs.Shutdown(ctx); err != nil {
 		hs.Close()
-		return fmt.Errorf("requests still in flight after --shutdown-grace %v: %w (%w)", grace, errCutOff, err)
+		return exitError{code: 1, err: fmt.Errorf("requests still in flight after --shutdown-grace %v: %w (%w)", grace, errCutOff, err)}
 	}
 	return nil
 }
