@@ -170,51 +170,11 @@ func (c *checker) rule(scenario, path string, r *Rule) *rule {
 		}
 	}
 
-	var triggers []string
-	if r.Steps != nil {
-		triggers = append(triggers, "steps")
-	}
-	if r.Every != nil {
-		triggers = append(triggers, "every")
-	}
-	if r.Probability != nil {
-		triggers = append(triggers, "probability")
-	}
-	if r.RateLimit != nil {
-		triggers = append(triggers, "rate_limit")
-	}
-	if len(triggers) > 1 {
-		c.fail(path, "choose one trigger, not %s", strings.Join(triggers, " and "))
-	}
-	if r.Loop && r.Steps == nil {
-		c.fail(path+".loop", "only for a rule with steps")
-	}
+	c.oneTrigger(path, r)
 
 	switch {
 	case r.Steps != nil:
-		cr.trigger, cr.loop = stepped, r.Loop
-		if len(r.Steps) == 0 {
-			c.fail(path+".steps", "needs at least one step")
-		}
-		c.noResponse(path, &r.Response)
-		for j := range r.Steps {
-			st := &r.Steps[j]
-			sp := fmt.Sprintf("%s.steps[%d]", path, j)
-			times := 1
-			if st.Times != nil {
-				if *st.Times < 1 {
-					c.fail(sp+".times", "must be at least 1, got %d", *st.Times)
-				} else {
-					times = *st.Times
-				}
-			}
-			cr.total += uint64(times)
-			cr.steps = append(cr.steps, step{
-				upto:  cr.total,
-				label: fmt.Sprintf("%s#%d", cr.label, j+1),
-				resp:  c.response(sp, &st.Response),
-			})
-		}
+		c.steps(path, r, cr)
 	case r.Every != nil:
 		cr.trigger, cr.every = everyN, 1
 		if *r.Every < 1 {
@@ -245,4 +205,54 @@ func (c *checker) rule(scenario, path string, r *Rule) *rule {
 		cr.resp = c.response(path, &r.Response)
 	}
 	return cr
+}
+
+// oneTrigger checks that r has at most one trigger, and loop only with steps.
+func (c *checker) oneTrigger(path string, r *Rule) {
+	var triggers []string
+	if r.Steps != nil {
+		triggers = append(triggers, "steps")
+	}
+	if r.Every != nil {
+		triggers = append(triggers, "every")
+	}
+	if r.Probability != nil {
+		triggers = append(triggers, "probability")
+	}
+	if r.RateLimit != nil {
+		triggers = append(triggers, "rate_limit")
+	}
+	if len(triggers) > 1 {
+		c.fail(path, "choose one trigger, not %s", strings.Join(triggers, " and "))
+	}
+	if r.Loop && r.Steps == nil {
+		c.fail(path+".loop", "only for a rule with steps")
+	}
+}
+
+// steps compiles the steps of r into cr.
+func (c *checker) steps(path string, r *Rule, cr *rule) {
+	cr.trigger, cr.loop = stepped, r.Loop
+	if len(r.Steps) == 0 {
+		c.fail(path+".steps", "needs at least one step")
+	}
+	c.noResponse(path, &r.Response)
+	for j := range r.Steps {
+		st := &r.Steps[j]
+		sp := fmt.Sprintf("%s.steps[%d]", path, j)
+		times := 1
+		if st.Times != nil {
+			if *st.Times < 1 {
+				c.fail(sp+".times", "must be at least 1, got %d", *st.Times)
+			} else {
+				times = *st.Times
+			}
+		}
+		cr.total += uint64(times)
+		cr.steps = append(cr.steps, step{
+			upto:  cr.total,
+			label: fmt.Sprintf("%s#%d", cr.label, j+1),
+			resp:  c.response(sp, &st.Response),
+		})
+	}
 }
