@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"time"
 )
@@ -36,7 +37,7 @@ func defaultHealthURL(getenv func(string) string) string {
 func health(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("flowmock health", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	url := fs.String("url", defaultHealthURL(os.Getenv), "`URL` of the health probe (default: loopback on the port of $FLOWMOCK_ADDR, else 8080)")
+	url := fs.String("url", defaultHealthURL(os.Getenv), "`URL` of the health probe, or of the server (its /_mock/health is probed) (default: loopback on the port of $FLOWMOCK_ADDR, else 8080)")
 	timeout := fs.Duration("timeout", 3*time.Second, "give up after this `duration`")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: flowmock health [flags]\n\nGETs the health probe; exits 0 when it answers 200, 1 otherwise.\n\nFlags:")
@@ -48,11 +49,22 @@ func health(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if fs.NArg() > 0 {
 		return fmt.Errorf("health takes no arguments, got %q", fs.Args())
 	}
-	if err := probe(ctx, *url, *timeout); err != nil {
+	if err := probe(ctx, probeURL(*url), *timeout); err != nil {
 		return exitError{code: 1, err: err}
 	}
 	fmt.Fprintln(stdout, "ok")
 	return nil
+}
+
+// probeURL is the health probe of u: u itself, or, when u names a server (no path, or "/"),
+// its /_mock/health.
+func probeURL(u string) string {
+	p, err := neturl.Parse(u)
+	if err != nil || (p.Path != "" && p.Path != "/") {
+		return u
+	}
+	p.Path = "/_mock/health"
+	return p.String()
 }
 
 // probe GETs url and wants 200 within timeout.
