@@ -46,6 +46,7 @@ type call struct {
 	undeclared bool   // answered with a code or status outside the contract, on purpose
 	body       []byte // the raw request body, for an upstream (proxy mode)
 	violations int    // contract violations of the upstream's answer (proxy mode)
+	response   []byte // the answer's body, set just before it is recorded (the journal keeps a cut copy)
 	recorded   bool   // in the journal already
 }
 

@@ -115,7 +115,8 @@ func (s *Server) serve(w http.ResponseWriter, c *call) {
 	}
 	c.status = http.StatusOK
 	if c.fault == "" {
-		s.record(c) // before the client can see the answer
+		c.response = r.body // still ours: it goes back to its pool only once written
+		s.record(c)         // before the client can see the answer
 	}
 	_ = r.write(w)
 }

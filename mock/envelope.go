@@ -63,6 +63,7 @@ func (s *Server) writeEnvelope(w http.ResponseWriter, c *call, status int, code,
 	c.status, c.code = status, code
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	if c.fault == "" {
+		c.response = body
 		s.record(c) // before the client can see the answer
 	}
 	w.WriteHeader(status)

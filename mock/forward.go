@@ -73,6 +73,7 @@ func (s *Server) forward(w http.ResponseWriter, c *call) {
 	}
 	h.Set("Content-Length", strconv.Itoa(len(resp.Body)))
 	if c.fault == "" {
+		c.response = resp.Body
 		s.record(c)
 	}
 	w.WriteHeader(resp.Status)

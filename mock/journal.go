@@ -27,6 +27,9 @@ type Record struct {
 	Injected   string            `json:"injected,omitempty"` // header that chose the answer (X-Mock-Error, Prefer)
 	DurationMS float64           `json:"durationMs"`
 	Violations int               `json:"violations,omitempty"` // contract violations of the upstream's answer (proxy mode)
+	Response   string            `json:"response,omitempty"`   // the answer's body, cut to the journal's value cap; absent for a faulted answer
+
+	body []byte // the answer's body as written; add keeps a cut copy in Response, never this
 }
 
 // The journal's defaults: how many bytes it holds in all, and how much of one value it keeps.
@@ -110,6 +113,12 @@ func (j *journal) trim(e *Record) int {
 		}
 		e.Params = params
 	}
+	if e.body != nil {
+		e.Response, e.body = j.cutBytes(e.body), nil
+	} else {
+		e.Response = j.cut(e.Response)
+	}
+	size += len(e.Response)
 	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
 }
 
@@ -119,12 +128,26 @@ func (j *journal) cut(v string) string {
 	if len(v) <= j.maxValue {
 		return strings.Clone(v) // v may point into a request's body: keep none of it alive
 	}
+	return j.truncate(v[:j.maxValue+1], len(v))
+}
+
+// cutBytes is cut for an answer's body: it copies no more of b than it keeps.
+func (j *journal) cutBytes(b []byte) string {
+	if len(b) <= j.maxValue {
+		return string(b)
+	}
+	return j.truncate(string(b[:j.maxValue+1]), len(b))
+}
+
+// truncate returns at most maxValue bytes of v (longer than that), cut at a rune boundary,
+// followed by a marker giving the whole value's length.
+func (j *journal) truncate(v string, length int) string {
 	j.truncated.Add(1)
 	n := j.maxValue
 	for n > 0 && !utf8.RuneStart(v[n]) {
 		n--
 	}
-	return v[:n] + "…[truncated, " + strconv.Itoa(len(v)) + " bytes]"
+	return v[:n] + "…[truncated, " + strconv.Itoa(length) + " bytes]"
 }
 
 // each calls fn on records newest (by arrival at the journal) first until fn returns false.

@@ -65,3 +65,34 @@ func TestJournalByteBudgetDropsOldest(t *testing.T) {
 		t.Errorf("journal bytes = %v, want at most %d", got, 16<<10)
 	}
 }
+
+// TestJournalKeepsResponse: a record carries the answer's body as the client got it, whole
+// when it fits the value cap, else cut to the cap with the marker giving its length.
+func TestJournalKeepsResponse(t *testing.T) {
+	tests := []struct {
+		name     string
+		valueCap int
+		form     url.Values
+	}{
+		{"200 whole", 1 << 20, url.Values{"Action": {"DescribeFlow"}, "Name": {"demo_flow"}}},
+		{"error envelope whole", 1 << 20, url.Values{"Action": {"DescribeFlow"}, "Name": {"no_such_flow"}}},
+		{"200 cut", 16, url.Values{"Action": {"DescribeFlow"}, "Name": {"demo_flow"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, mock.Config{JournalValueBytes: tt.valueCap})
+			res := h.post("resp", tt.form)
+			recs := h.srv.Requests(mock.RecordFilter{Session: "resp"})
+			if len(recs) != 1 {
+				t.Fatalf("records = %d, want 1", len(recs))
+			}
+			want := string(res.body)
+			if len(want) > tt.valueCap {
+				want = want[:tt.valueCap] + "…[truncated, " + strconv.Itoa(len(res.body)) + " bytes]"
+			}
+			if got := recs[0].Response; got != want {
+				t.Errorf("response = %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -233,8 +233,9 @@ func (s *Server) record(c *call) {
 	rec := Record{
 		Seq: c.seq, Time: c.start.UTC(), Session: c.session, RequestID: c.requestID, Method: r.Method, Path: r.URL.Path,
 		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected, Violations: c.violations,
-		DurationMS: float64(took.Microseconds()) / 1000,
+		DurationMS: float64(took.Microseconds()) / 1000, body: c.response,
 	}
+	c.response = nil
 	if c.action != nil {
 		for _, name := range c.action.Params {
 			if v, ok := c.params[name]; ok {

@@ -100,8 +100,11 @@ type Record struct {
 	Params    *map[string]string `json:"params,omitempty"`
 	Path      string             `json:"path"`
 	RequestId string             `json:"requestId"`
-	Rule      *string            `json:"rule,omitempty"`
-	Scenario  *string            `json:"scenario,omitempty"`
+
+	// Response The answer's body, cut to the journal's value cap (a marker gives its length); absent when a wire fault shaped the answer.
+	Response *string `json:"response,omitempty"`
+	Rule     *string `json:"rule,omitempty"`
+	Scenario *string `json:"scenario,omitempty"`
 
 	// Seq Arrival order, from 1.
 	Seq     int64     `json:"seq"`
