@@ -1,11 +1,21 @@
-// flowmock console: a journal record in full (its parameters as the journal keeps them), and
-// for a StartExecution that named its execution, a way to that execution's view. The rows'
-// Details buttons come from app.js, which keeps the records shown in window.fmJournal.
+// flowmock console: a journal record in full (its parameters and its answer's body as the
+// journal keeps them), and for a StartExecution that named its execution, a way to that
+// execution's view. The rows' Details buttons come from app.js, which keeps the records shown
+// in window.fmJournal.
 'use strict';
 
 (() => {
   const $ = (id) => document.getElementById(id);
   let shown = null;
+
+  // pretty indents a JSON answer; a cut one (not JSON any more) shows as kept.
+  const pretty = (body) => {
+    try {
+      return JSON.stringify(JSON.parse(body), null, 2);
+    } catch {
+      return body;
+    }
+  };
 
   $('journal-body').addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-seq]');
@@ -14,7 +24,9 @@
     shown = r;
     $('journal-detail').hidden = false;
     $('journal-detail-id').textContent = `#${r.seq} ${r.action || r.path} ${r.status}${r.code ? ' ' + r.code : ''}`;
-    $('journal-detail-body').textContent = JSON.stringify(r, null, 2);
+    const { response, ...rest } = r;
+    $('journal-detail-body').textContent = JSON.stringify(rest, null, 2) +
+      (response === undefined ? '' : '\n\nResponse:\n' + pretty(response));
     const p = r.params || {};
     $('journal-open-execution').hidden = !(r.action === 'StartExecution' && r.status === 200 && p.FlowName && p.ExecutionName);
     $('journal-detail-heading').focus();

@@ -216,7 +216,9 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     assert.deepEqual(got, want.map((r) => r.seq));
     const start = want.find((r) => r.params && r.params.ExecutionName === 'order-1');
     await page.getByRole('button', { name: `Details of request ${start.seq}` }).click();
-    assert.match(await page.locator('#journal-detail-body').textContent(), /"ExecutionName": "order-1"/);
+    const detail = await page.locator('#journal-detail-body').textContent();
+    assert.match(detail, /"ExecutionName": "order-1"/);
+    assert.match(detail, /\nResponse:\n\{\s*"FlowDefinition"/); // the answer's body (cut, so shown as kept)
     await axe('a journal record');
     await page.getByRole('button', { name: 'Open the execution it started' }).click();
     await page.locator('#execution-title', { hasText: 'order-1 of shop' }).waitFor({ timeout: WAIT });
