@@ -223,17 +223,8 @@ func New(cfg Config) (*Server, error) {
 		maxBody: cfg.MaxBodyBytes,
 		log:     cfg.Logger,
 		started: time.Now(),
-		reqOpts: &openapi3filter.Options{
-			MultiError:          true,
-			SkipSettingDefaults: true,
-			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
-		},
-		respOpts: &openapi3filter.Options{
-			MultiError:            true,
-			IncludeResponseStatus: true,
-			AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
-		},
 	}
+	s.reqOpts, s.respOpts = filterOptions()
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
 	}
@@ -250,14 +241,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.DefaultScenario != "" && eng.Scenario(cfg.DefaultScenario) == nil {
 		return nil, fmt.Errorf("mock: default scenario %q does not exist; known: %s", cfg.DefaultScenario, s.scenarioNames())
 	}
-	switch {
-	case cfg.JournalSize == 0:
-		s.journal = newJournal(DefaultJournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
-	case cfg.JournalSize > 0:
-		s.journal = newJournal(cfg.JournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
-	default:
-		s.journal = newJournal(0, 0, 0)
-	}
+	s.journal = journalOf(cfg)
 	if s.cfg.Fake == nil {
 		s.cfg.Fake = fixtures.NewFaker(cfg.Seed)
 	}
@@ -279,6 +263,33 @@ func New(cfg Config) (*Server, error) {
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.ctl = s.controlMux()
 	return s, nil
+}
+
+// journalOf is the journal cfg asks for: JournalSize 0 means DefaultJournalSize, negative
+// turns it off.
+func journalOf(cfg Config) *journal {
+	switch {
+	case cfg.JournalSize == 0:
+		return newJournal(DefaultJournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
+	case cfg.JournalSize > 0:
+		return newJournal(cfg.JournalSize, cfg.JournalBytes, cfg.JournalValueBytes)
+	}
+	return newJournal(0, 0, 0)
+}
+
+// filterOptions are kin-openapi's options for validating requests and responses.
+func filterOptions() (req, resp *openapi3filter.Options) {
+	req = &openapi3filter.Options{
+		MultiError:          true,
+		SkipSettingDefaults: true,
+		AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
+	}
+	resp = &openapi3filter.Options{
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		AuthenticationFunc:    openapi3filter.NoopAuthenticationFunc,
+	}
+	return req, resp
 }
 
 // Catalogue returns the contract's error catalogue: every documented error of every action.
