@@ -2,12 +2,12 @@ package proxy_test
 
 import (
 	"bytes"
+	"github.com/flowmock/flowmock/internal/syncbuf"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -112,7 +112,7 @@ func TestScenarioInFront(t *testing.T) {
 // carried them.
 func TestSecretsStayOut(t *testing.T) {
 	const secret, token = "S3CR3T-value-0123456789", "STS-T0KEN-value-9876543210"
-	var logs syncBuffer
+	var logs syncbuf.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cred := proxy.Credentials{AccessKeyID: upID, AccessKeySecret: secret, SecurityToken: token, Source: "test"}
 	hung, _ := hangUp(t)
@@ -136,23 +136,6 @@ func TestSecretsStayOut(t *testing.T) {
 			t.Errorf("Credentials print as %q, want the id masked and no secret", s)
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestHTTPS: the upstream is reached over TLS (here a test server's certificate, given through

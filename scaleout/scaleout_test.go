@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/flowmock/flowmock/internal/syncbuf"
 	"io"
 	"net"
 	"net/http"
@@ -16,7 +17,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"text/template"
@@ -328,7 +328,7 @@ func flowmockBinary(t *testing.T) string {
 func startReplica(t *testing.T, bin string, seed int) string {
 	t.Helper()
 	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--seed", fmt.Sprint(seed), "--log-level", "warn")
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -388,7 +388,7 @@ func startNginx(t *testing.T, nginx string, upstreams []string) string {
 	cmd := exec.Command(nginx, args...)
 	cmd.ExtraFiles = []*os.File{f} // fd 3
 	cmd.Env = append(os.Environ(), "NGINX=3;")
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd.Stderr = &stderr
 	startGroup(t, cmd, "nginx", &stderr)
 	base := "http://" + ln.Addr().String()
@@ -407,7 +407,7 @@ func startNginx(t *testing.T, nginx string, upstreams []string) string {
 // startGroup starts cmd in a process group of its own and ends the group when the test
 // ends (SIGTERM, then SIGKILL after 10 s), logging what it wrote to stderr if the test
 // failed.
-func startGroup(t *testing.T, cmd *exec.Cmd, what string, stderr *syncBuffer) {
+func startGroup(t *testing.T, cmd *exec.Cmd, what string, stderr *syncbuf.Buffer) {
 	t.Helper()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
@@ -428,28 +428,4 @@ func startGroup(t *testing.T, cmd *exec.Cmd, what string, stderr *syncBuffer) {
 			t.Logf("%s stderr:\n%s", what, stderr.String())
 		}
 	})
-}
-
-// syncBuffer is a bytes.Buffer safe for a process writing while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func (s *syncBuffer) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Len()
 }

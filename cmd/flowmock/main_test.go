@@ -5,34 +5,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/flowmock/flowmock/internal/syncbuf"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while serve writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // start runs `flowmock serve args…` on a free port and returns its base URL and a stop func
 // that cancels it (as SIGINT does) and returns run's error.
@@ -46,7 +28,7 @@ func startCmd(t *testing.T, cmd string, args ...string) (string, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	done := make(chan error, 1)
 	go func() {
 		err := run(ctx, append([]string{cmd, "--addr", "127.0.0.1:0"}, args...), pw, &stderr)

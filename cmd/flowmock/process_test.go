@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"github.com/flowmock/flowmock/internal/syncbuf"
 	"io"
 	"net/http"
 	"net/http/httptrace"
@@ -33,7 +34,7 @@ func TestMain(m *testing.M) {
 type proc struct {
 	cmd    *exec.Cmd
 	url    string
-	stderr *syncBuffer
+	stderr *syncbuf.Buffer
 	done   chan error
 }
 
@@ -52,7 +53,7 @@ func flowmockCmd(t *testing.T, env []string, args ...string) *exec.Cmd {
 // startProcess runs `flowmock serve --addr 127.0.0.1:0 args…` and waits for its first line.
 func startProcess(t *testing.T, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: flowmockCmd(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), stderr: &syncBuffer{}, done: make(chan error, 1)}
+	p := &proc{cmd: flowmockCmd(t, nil, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...), stderr: &syncbuf.Buffer{}, done: make(chan error, 1)}
 	p.cmd.Stderr = p.stderr
 	out, err := p.cmd.StdoutPipe()
 	if err != nil {
