@@ -1,3 +1,4 @@
+// @ts-check
 // flowmock console: a flow definition (either FDL dialect) as a graph, the path an execution
 // took through it (from GetExecutionHistory), laid out by dagre and drawn as SVG.
 // Exposes window.fmGraph = { model, path, draw }.
@@ -10,16 +11,46 @@
   const arr = (v) => (Array.isArray(v) ? v : []);
   const short = (s) => (s.length > LABEL_MAX ? s.slice(0, LABEL_MAX - 1) + '…' : s);
 
+  // The two dialects' differences, as data: key names, the types that nest a body of states,
+  // and whether a state without a next one falls through to the one below (the old dialect).
+  /**
+   * @typedef {{ name: string, type: string, states: string, next: string, end: string, catches: string,
+   *   errors: string, choice: string, choices: string, condition: string, words: { default: string, catch: string },
+   *   final: string[], fallThrough: boolean, nests: Record<string, string>, defaultOf: (s: any) => unknown,
+   *   bodies: (s: any) => any[], startOf: (b: any) => unknown }} Dialect
+   */
+  /** @type {{ new: Dialect, old: Dialect }} */
+  const DIALECTS = {
+    new: {
+      name: 'Name', type: 'Type', states: 'States', next: 'Next', end: 'End', catches: 'Catch', errors: 'Errors',
+      choice: 'Choice', choices: 'Branches', condition: 'Condition', words: { default: 'Default', catch: 'Catch' },
+      final: ['Succeed', 'Fail'], fallThrough: false,
+      nests: { Parallel: 'branch', Map: 'processor' },
+      defaultOf: (/** @type {any} */ s) => s.Default,
+      bodies: (/** @type {any} */ s) => (s.Type === 'Parallel' ? arr(s.Branches) : [s.Processor || s.ItemProcessor || {}]),
+      startOf: (/** @type {any} */ b) => b && b.StartAt,
+    },
+    old: {
+      name: 'name', type: 'type', states: 'steps', next: 'goto', end: 'end', catches: 'catch', errors: 'errors',
+      choice: 'choice', choices: 'choices', condition: 'condition', words: { default: 'default', catch: 'catch' },
+      final: ['succeed', 'fail'], fallThrough: true,
+      nests: { parallel: 'branch', foreach: 'iteration' },
+      defaultOf: (/** @type {any} */ s) => s.default && s.default.goto,
+      bodies: (/** @type {any} */ s) => (s.type === 'parallel' ? arr(s.branches) : [s]),
+      startOf: (/** @type {any} */ b) => { const first = arr(b && b.steps)[0]; return first && first.name; },
+    },
+  };
+
   // model parses a definition into {nodes, edges, groups}. Nodes are states (plus the join
   // of each Parallel and Map), keyed by scope path; groups are Parallel branches and Map
   // processors. Throws on YAML it cannot read.
+  /** @param {string} definition */
   function model(definition) {
-    const doc = window.jsyaml.load(definition);
+    const doc = /** @type {any} */ (window.jsyaml.load(definition));
     if (!doc || typeof doc !== 'object') throw new Error('the definition is not a YAML mapping');
     const g = { nodes: [], edges: [], groups: [] };
-    const old = !doc.States && (doc.type === 'flow' || Array.isArray(doc.steps));
-    if (old) oldScope(g, arr(doc.steps), '', null);
-    else newScope(g, arr(doc.States), '', null);
+    const D = !doc.States && (doc.type === 'flow' || Array.isArray(doc.steps)) ? DIALECTS.old : DIALECTS.new;
+    scope(g, D, arr(doc[D.states]), '', null);
     return g;
   }
 
@@ -29,86 +60,54 @@
     return id;
   }
 
-  // newScope adds a new-dialect States list; returns its node ids by name and those that end it.
-  function newScope(g, states, scope, parent) {
+  // scope adds a list of states in dialect D; returns its node ids by name and those that end it.
+  /** @param {any} g @param {Dialect} D @param {any[]} states @param {string} prefix @param {string | null} parent */
+  function scope(g, D, states, prefix, parent) {
     const ids = new Map();
     const ends = [];
+    const nameOf = (s) => (s && s[D.name] ? String(s[D.name]) : '');
     for (const s of states) {
-      if (s && s.Name) ids.set(String(s.Name), addNode(g, scope, String(s.Name), String(s.Type || ''), parent));
+      if (nameOf(s)) ids.set(nameOf(s), addNode(g, prefix, nameOf(s), String(s[D.type] || ''), parent));
     }
     const link = (from, to, kind, label) => {
       if (ids.has(String(to))) g.edges.push({ from, to: ids.get(String(to)), kind, label });
     };
-    for (const s of states) {
-      if (!s || !s.Name) continue;
-      let out = ids.get(String(s.Name));
-      if (s.Type === 'Parallel' || s.Type === 'Map') out = nested(g, s, scope, parent, out);
-      if (s.Type === 'Choice') {
-        for (const b of arr(s.Branches)) link(out, b && b.Next, 'choice', short(String((b && b.Condition) ?? '')));
-        if (s.Default) link(out, s.Default, 'default', 'Default');
+    states.forEach((s, i) => {
+      if (!nameOf(s)) return;
+      const type = s[D.type];
+      let out = ids.get(nameOf(s));
+      if (Object.hasOwn(D.nests, type)) out = nested(g, D, s, prefix, parent, out);
+      if (type === D.choice) {
+        for (const c of arr(s[D.choices])) link(out, c && c[D.next], 'choice', short(String((c && c[D.condition]) ?? '')));
+        if (D.defaultOf(s)) link(out, D.defaultOf(s), 'default', D.words.default);
       }
-      if (s.Next) link(out, s.Next, 'next', '');
-      for (const c of arr(s.Catch)) link(out, c && c.Next, 'catch', `Catch ${arr(c && c.Errors).join(', ')}`);
-      if (s.End || s.Type === 'Succeed' || s.Type === 'Fail') ends.push(out);
-    }
-    return { ids, ends };
-  }
-
-  // nested draws a Parallel's branches or a Map's processor inside a group, from the state's
-  // node to a join node; returns the join, which takes the state's outgoing edges.
-  function nested(g, s, scope, parent, id) {
-    const grp = `grp:${id}`;
-    g.groups.push({ id: grp, label: `${s.Name} (${s.Type})`, parent });
-    g.nodes.find((n) => n.id === id).parent = grp;
-    const join = addNode(g, scope, `${s.Name} ⟶ end`, 'join', grp);
-    const bodies = s.Type === 'Parallel' ? arr(s.Branches) : [s.Processor || s.ItemProcessor || {}];
-    bodies.forEach((b, i) => {
-      const sub = `${grp}/${i}`;
-      g.groups.push({ id: sub, label: s.Type === 'Parallel' ? `branch ${i + 1}` : 'processor', parent: grp });
-      const inner = newScope(g, arr(b && b.States), `${id}/${i}/`, sub);
-      if (b && inner.ids.has(String(b.StartAt))) g.edges.push({ from: id, to: inner.ids.get(String(b.StartAt)), kind: 'next', label: '' });
-      for (const e of inner.ends) g.edges.push({ from: e, to: join, kind: 'next', label: '' });
-    });
-    return join;
-  }
-
-  // oldScope adds an old-dialect steps list: a step without goto or end goes to the next one.
-  function oldScope(g, steps, scope, parent) {
-    const ids = new Map();
-    const ends = [];
-    for (const s of steps) {
-      if (s && s.name) ids.set(String(s.name), addNode(g, scope, String(s.name), String(s.type || ''), parent));
-    }
-    const link = (from, to, kind, label) => {
-      if (ids.has(String(to))) g.edges.push({ from, to: ids.get(String(to)), kind, label });
-    };
-    steps.forEach((s, i) => {
-      if (!s || !s.name) return;
-      let out = ids.get(String(s.name));
-      if (s.type === 'parallel' || s.type === 'foreach') out = oldNested(g, s, scope, out);
-      for (const c of arr(s.choices)) link(out, c && c.goto, 'choice', short(String((c && c.condition) ?? '')));
-      if (s.default && s.default.goto) link(out, s.default.goto, 'default', 'default');
-      for (const c of arr(s.catch)) link(out, c && c.goto, 'catch', `catch ${arr(c && c.errors).join(', ')}`);
-      const next = steps[i + 1];
-      if (s.goto) link(out, s.goto, 'next', '');
-      else if (s.end || s.type === 'succeed' || s.type === 'fail' || !next) ends.push(out);
-      else if (s.type !== 'choice' && next.name) link(out, next.name, 'next', '');
+      for (const c of arr(s[D.catches])) link(out, c && c[D.next], 'catch', `${D.words.catch} ${arr(c && c[D.errors]).join(', ')}`);
+      const below = D.fallThrough ? states[i + 1] : undefined;
+      if (s[D.next]) link(out, s[D.next], 'next', '');
+      else if (s[D.end] || D.final.includes(type) || (D.fallThrough && !below)) ends.push(out);
+      else if (type !== D.choice && nameOf(below)) link(out, nameOf(below), 'next', '');
     });
     return { ids, ends };
   }
 
-  function oldNested(g, s, scope, id) {
+  // nested draws a Parallel's branches or a Map's processor (old dialect: parallel, foreach)
+  // inside a group, from the state's node to a join node; returns the join, which takes the
+  // state's outgoing edges.
+  /** @param {any} g @param {Dialect} D @param {any} s @param {string} prefix @param {string | null} parent @param {string} id */
+  function nested(g, D, s, prefix, parent, id) {
+    const name = s[D.name];
+    const type = s[D.type];
     const grp = `grp:${id}`;
-    g.groups.push({ id: grp, label: `${s.name} (${s.type})`, parent: null });
+    g.groups.push({ id: grp, label: `${name} (${type})`, parent });
     g.nodes.find((n) => n.id === id).parent = grp;
-    const join = addNode(g, scope, `${s.name} ⟶ end`, 'join', grp);
-    const bodies = s.type === 'parallel' ? arr(s.branches) : [s];
-    bodies.forEach((b, i) => {
+    const join = addNode(g, prefix, `${name} ⟶ end`, 'join', grp);
+    D.bodies(s).forEach((b, i) => {
       const sub = `${grp}/${i}`;
-      g.groups.push({ id: sub, label: s.type === 'parallel' ? `branch ${i + 1}` : 'iteration', parent: grp });
-      const steps = arr(b && b.steps);
-      const inner = oldScope(g, steps, `${id}/${i}/`, sub);
-      if (steps[0] && steps[0].name) g.edges.push({ from: id, to: inner.ids.get(String(steps[0].name)), kind: 'next', label: '' });
+      const word = D.nests[type];
+      g.groups.push({ id: sub, label: word === 'branch' ? `branch ${i + 1}` : word, parent: grp });
+      const inner = scope(g, D, arr(b && b[D.states]), `${id}/${i}/`, sub);
+      const start = D.startOf(b);
+      if (start !== undefined && inner.ids.has(String(start))) g.edges.push({ from: id, to: inner.ids.get(String(start)), kind: 'next', label: '' });
       for (const e of inner.ends) g.edges.push({ from: e, to: join, kind: 'next', label: '' });
     });
     return join;
