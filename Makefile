@@ -27,13 +27,15 @@ test-sdk: build
 test-console: build
 	$(MAKE) -C console/e2e test FLOWMOCK_BIN=$(FLOWMOCK_BIN)
 
-## generate: regenerate gen/ from openapi/cloudflow.yaml and openapi/control.yaml (and other go:generate outputs).
+## generate: regenerate gen/ from openapi/cloudflow.yaml and openapi/control.yaml (and other go:generate outputs),
+## and the console's control-plane types and vendored scripts (console/e2e, npm packages pinned there).
 generate:
 	$(GO) generate ./...
+	$(MAKE) -C console/e2e generate
 
 ## check-generate: fail when the committed generated code differs from a fresh generation.
 check-generate: generate
-	@git diff --exit-code --stat -- gen/ scenarios/ openapi/cloudflow.json openapi/control.json mockfile/mockfile.schema.json || (echo "generated files are stale: run 'make generate' and commit" >&2; exit 1)
+	@git diff --exit-code --stat -- gen/ scenarios/ openapi/cloudflow.json openapi/control.json mockfile/mockfile.schema.json console/types/ console/assets/vendor/ || (echo "generated files are stale: run 'make generate' and commit" >&2; exit 1)
 
 tidy-check:
 	$(GO) mod tidy -diff

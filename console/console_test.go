@@ -54,7 +54,7 @@ func TestHandlerServesAssets(t *testing.T) {
 		{"/_mock/ui", "text/html; charset=utf-8", `<h1>flowmock console</h1>`},
 		{"/_mock/ui/", "text/html; charset=utf-8", `<h1>flowmock console</h1>`},
 		{"/_mock/ui/index.html", "text/html; charset=utf-8", `<h1>flowmock console</h1>`},
-		{"/_mock/ui/app.js", "text/javascript; charset=utf-8", `/_mock/requests?`},
+		{"/_mock/ui/app.js", "text/javascript; charset=utf-8", `/_mock/health`},
 		{"/_mock/ui/style.css", "text/css; charset=utf-8", `:root`},
 	}
 	for _, tt := range tests {

@@ -1,3 +1,4 @@
+// @ts-check
 // flowmock console: one execution — its flow drawn with the path taken (graph.js), the
 // chosen state's input/output/error, the history as a timeline, live while it runs (the
 // DescribeExecution long poll paces the refreshes), Stop, and ReportTaskSucceeded/Failed for
@@ -5,8 +6,9 @@
 'use strict';
 
 (() => {
-  const { call, control, sessionPath, say, h } = window.fm;
+  const { call, control, ok, inSession, say, h } = window.fm;
   const G = window.fmGraph;
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
   const LONG_POLL_S = 2;
 
@@ -48,7 +50,7 @@
     try {
       const x = await call('DescribeExecution', { FlowName: cur.flow, ExecutionName: cur.name });
       const events = await history();
-      const waiting = await control('GET', `${sessionPath()}/tasks`).catch(() => []);
+      const waiting = await ok(control.GET('/_mock/sessions/{id}/tasks', { params: inSession() })).catch(() => []);
       if (!cur || cur.gen !== gen) return;
       cur.status = x.Status;
       cur.events = events;

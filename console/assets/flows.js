@@ -1,3 +1,4 @@
+// @ts-check
 // flowmock console: the session's flows (ListFlows, paged), the definition editor with the
 // server's validation problems at their lines (CreateFlow, UpdateFlow, DeleteFlow), starting
 // an execution, and the executions of a flow with ListExecutions' filters and paging.
@@ -5,6 +6,7 @@
 
 (() => {
   const { call, say, fail, h } = window.fm;
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
   const PAGE = 20;
 

@@ -1,9 +1,11 @@
+// @ts-check
 // flowmock console: the session's test case (PUT /_mock/sessions/{id}/test-case) and clock
 // (POST /_mock/sessions/{id}/clock: advance it, change its scale).
 'use strict';
 
 (() => {
-  const { control, sessionPath, say, fail } = window.fm;
+  const { control, ok, inSession, say, fail } = window.fm;
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
 
   function showClock(c) {
@@ -12,7 +14,7 @@
 
   $('set-test-case').addEventListener('click', async () => {
     try {
-      const out = await control('PUT', `${sessionPath()}/test-case`, { testCase: $('test-case').value.trim() });
+      const out = await ok(control.PUT('/_mock/sessions/{id}/test-case', { params: inSession(), body: { testCase: $('test-case').value.trim() } }));
       say('clock-status', out.testCase ? `Session ${out.session}: test case ${out.testCase}.` : `Session ${out.session}: no test case.`);
     } catch (e) {
       fail(e);
@@ -21,6 +23,7 @@
 
   $('clock-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    /** @type {import('../types/control').components['schemas']['ClockChange']} */
     const body = {};
     const adv = $('clock-advance').value.trim();
     const scale = $('clock-scale').value.trim();
@@ -33,7 +36,7 @@
       }
     }
     try {
-      const c = await control('POST', `${sessionPath()}/clock`, body);
+      const c = await ok(control.POST('/_mock/sessions/{id}/clock', { params: inSession(), body }));
       showClock(c);
       say('clock-status', `Clock ${adv ? `advanced by ${adv}` : 'changed'}.`);
       if (window.fmExec) window.fmExec.refresh();
@@ -43,5 +46,5 @@
   });
 
   // An empty change answers the clock as it is.
-  control('POST', `${sessionPath()}/clock`, {}).then(showClock).catch(() => {});
+  ok(control.POST('/_mock/sessions/{id}/clock', { params: inSession(), body: {} })).then(showClock).catch(() => {});
 })();

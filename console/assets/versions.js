@@ -1,9 +1,11 @@
+// @ts-check
 // flowmock console: the versions and aliases of the flow in the editor (PublishFlowVersion,
 // ListFlowVersions, CreateFlowAlias, UpdateFlowAlias, DeleteFlowAlias, ListFlowAliases).
 'use strict';
 
 (() => {
   const { call, say, h } = window.fm;
+  /** @type {(id: string) => any} */
   const $ = (id) => document.getElementById(id);
   const flow = () => $('flow-name').value.trim();
 
