@@ -1,7 +1,9 @@
 // Package console serves flowmock's web console: one static page under Prefix that shows the
 // live request journal, the scenarios, and a session's active scenario with controls to switch,
-// clear and reset it. The page talks only to the control-plane JSON API on the same origin
-// (/_mock/…); it has no build step and loads nothing from elsewhere.
+// clear and reset it. The page talks only to the CloudFlow API and the control-plane JSON API
+// on the same origin (/_mock/…), the latter through the vendored openapi-fetch typed by the
+// contract (console/types/control.d.ts, generated; tsc checks the scripts at test time). It
+// is served as committed, with no build step at run time, and loads nothing from elsewhere.
 //
 // Mount Handler on both Prefix and Prefix+"/":
 //
