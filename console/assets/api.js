@@ -76,22 +76,28 @@ const control = /** @type {import('openapi-fetch').Client<ControlPaths>} */ (cre
   headers: controlToken ? { Accept: 'application/json', Authorization: `Bearer ${controlToken}` } : { Accept: 'application/json' },
 }));
 
-/** @type {WeakMap<Response, string>} the method of each answer, for ok's messages */
-const methods = new WeakMap();
+/** @type {WeakMap<Response, string>} "METHOD /path" of each answer, for ok's messages */
+const asked = new WeakMap();
 
-/** @param {Request | Response} r */
-const where = (r) => {
+/** @param {Request} r */
+const what = (r) => {
   const u = new URL(r.url);
-  return u.pathname + u.search;
+  return `${r.method} ${u.pathname}${u.search}`;
 };
 
 control.use({
+  // A 2xx that is not JSON (something between the page and the mock answered) becomes a 502
+  // in the ControlError shape, so ok reports it like any other refusal.
   onResponse({ request, response }) {
-    methods.set(response, request.method);
-    return undefined;
+    const type = (response.headers.get('Content-Type') || '').split(';')[0].trim();
+    const out = !response.ok || response.status === 204 || /json/i.test(type) ? response
+      : new Response(JSON.stringify({ error: `the answer is ${type || 'of no Content-Type'}, not JSON` }),
+        { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'application/json' } });
+    asked.set(out, what(request));
+    return out;
   },
   onError({ request, error }) {
-    return new ControlError(`${request.method} ${where(request)}: cannot reach the mock (${error instanceof Error ? error.message : error})`);
+    return new ControlError(`${what(request)}: cannot reach the mock (${error instanceof Error ? error.message : error})`);
   },
 });
 
@@ -109,7 +115,7 @@ async function ok(pending) {
   const body = /** @type {Partial<ControlErrorBody> | string | undefined} */ (error);
   const why = typeof body === 'object' && body && typeof body.error === 'string' ? body.error
     : (typeof body === 'string' && body.trim()) || response.statusText;
-  throw new ControlError(`${methods.get(response) || '?'} ${where(response)}: ${response.status} ${why}`);
+  throw new ControlError(`${asked.get(response) || response.url}: ${response.status} ${why}`);
 }
 
 // inSession is the path parameter of a /_mock/sessions/{id}/… route: the given session, or

@@ -220,6 +220,18 @@ describe('flowmock console', { timeout: 60000 }, () => {
     await banner.waitFor({ state: 'hidden', timeout: WAIT });
   });
 
+  it('says what is wrong when something else answers for the control plane, or nothing does', { skip }, async () => {
+    const health = page.locator('#health');
+    await page.route('**/_mock/health', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>a captive portal</p>' }));
+    await page.locator('#health', { hasText: 'Mock unreachable: GET /_mock/health: 502 the answer is text/html, not JSON' }).waitFor({ timeout: WAIT });
+    assert.equal(await health.getAttribute('class'), 'health down');
+    await page.unroute('**/_mock/health');
+    await page.route('**/_mock/health', (route) => route.abort('connectionrefused'));
+    await page.locator('#health', { hasText: /^Mock unreachable: GET \/_mock\/health: cannot reach the mock \(/ }).waitFor({ timeout: WAIT });
+    await page.unroute('**/_mock/health');
+    await page.locator('#health', { hasText: /^Mock ok · uptime / }).waitFor({ timeout: WAIT });
+  });
+
   it('left no trace of its own in the journal and no page errors', { skip }, async () => {
     // The page asks only the control plane (no /favicon.ico or other request reaches the API).
     const records = await control('GET', '/_mock/requests');
