@@ -102,8 +102,8 @@ control.use({
 });
 
 // ok waits for a control-plane call and answers its data, or throws a ControlError saying
-// "METHOD /path: STATUS why", why being the ControlError body's error (or the body as text
-// when an intermediary answered something else).
+// "METHOD /path: STATUS why", why being the ControlError body's error (or the start of the
+// body as text when an intermediary answered something else).
 /**
  * @template T
  * @param {Promise<{ data?: T, error?: unknown, response: Response }>} pending
@@ -114,7 +114,7 @@ async function ok(pending) {
   if (response.ok) return /** @type {T} */ (data);
   const body = /** @type {Partial<ControlErrorBody> | string | undefined} */ (error);
   const why = typeof body === 'object' && body && typeof body.error === 'string' ? body.error
-    : (typeof body === 'string' && body.trim()) || response.statusText;
+    : (typeof body === 'string' && body.trim().slice(0, 300)) || response.statusText;
   throw new ControlError(`${asked.get(response) || response.url}: ${response.status} ${why}`);
 }
 
