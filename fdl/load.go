@@ -21,7 +21,7 @@ func (p *parser) load(text string) *yaml.Node {
 	var ps yamlsrc.List
 	root := yamlsrc.Read([]byte(text), definitionKind, &ps)
 	for _, pr := range ps.Problems() {
-		p.reportLine(pr.Line, "", "", "%s", pr.Msg)
+		p.reportLine(pr.Line, "", "", "%s", pr.Message)
 	}
 	if root == nil {
 		return nil

@@ -124,7 +124,7 @@ func (f *File) Check(flow, testCase string, states []string) error {
 			b := c.states[state]
 			errs = append(errs, &Error{
 				File: f.name, Line: b.line, Path: c.path() + "." + pathKey(state),
-				Msg: fmt.Sprintf("test case %s mocks state %q, which is not a task state of flow %s%s",
+				Message: fmt.Sprintf("test case %s mocks state %q, which is not a task state of flow %s%s",
 					c.Name, state, flow, knownStates(state, states)),
 			})
 		}

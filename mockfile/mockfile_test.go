@@ -293,9 +293,9 @@ func TestErrorString(t *testing.T) {
 		err  mockfile.Error
 		want string
 	}{
-		{"all", mockfile.Error{File: "m.yaml", Line: 3, Path: "Flows.f", Msg: "bad"}, "m.yaml:3: Flows.f: bad"},
-		{"no line", mockfile.Error{File: "m.yaml", Path: "Flows.f", Msg: "bad"}, "m.yaml: Flows.f: bad"},
-		{"no path", mockfile.Error{File: "m.yaml", Line: 1, Msg: "bad"}, "m.yaml:1: bad"},
+		{"all", mockfile.Error{File: "m.yaml", Line: 3, Path: "Flows.f", Message: "bad"}, "m.yaml:3: Flows.f: bad"},
+		{"no line", mockfile.Error{File: "m.yaml", Path: "Flows.f", Message: "bad"}, "m.yaml: Flows.f: bad"},
+		{"no path", mockfile.Error{File: "m.yaml", Line: 1, Message: "bad"}, "m.yaml:1: bad"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

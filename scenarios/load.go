@@ -93,7 +93,7 @@ func load(fsys fs.FS, dir string, codes map[flowmock.Code]int) ([]*Scenario, err
 		}
 		if prev, dup := byName[s.Name]; dup {
 			errs = append(errs, &LoadError{File: file, Line: nameLine, Path: "name",
-				Msg: fmt.Sprintf("scenario %q is also defined in %s", s.Name, prev.File)})
+				Message: fmt.Sprintf("scenario %q is also defined in %s", s.Name, prev.File)})
 			continue
 		}
 		byName[s.Name] = s

@@ -18,17 +18,36 @@ const (
 	maxCollected = 1000
 )
 
-// Problem is one fault of a source file. Its message is "file:line: path: message", the path
-// naming the field at fault from the top ("" for the file as a whole).
+// Problem is one fault of a source at a line: the one "problem at a line" type of the
+// project, for files (mock files, scenarios, fixtures) and for flow definitions (package fdl).
+//
+// A file's problem (File or Path set) reads "file:line: path: message", the path naming the
+// field at fault from the top ("" for the file as a whole). A definition's (neither set)
+// reads "line 12, state ChargePayment, field Next: message". Either leaves out the parts it
+// does not have.
 type Problem struct {
+	// File names the source file; "" for a definition's text.
 	File string
-	Line int // 1-based; 0 when unknown
+	// Line is the 1-based line of the fault, 0 when it has none.
+	Line int
+	// Path is the field at fault in a file, from the top, e.g. "Flows.f".
 	Path string
-	Msg  string
+	// State is the path of the state (new dialect) or step (old dialect) at fault in a
+	// definition, its names from the top separated by "/", e.g. "Parallel1/Branch0/Pass2";
+	// "" for the top level.
+	State string
+	// Field is the field at fault in a definition, e.g. "Next" or "Branches[1].Condition";
+	// "" for the state as a whole.
+	Field string
+	// Message says what is wrong.
+	Message string
 }
 
-// Error returns "file:line: path: message", leaving out the parts p does not have.
-func (p *Problem) Error() string {
+// Error formats p as a file's or a definition's problem (see Problem).
+func (p Problem) Error() string {
+	if p.File == "" && p.Path == "" {
+		return p.definitionError()
+	}
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
@@ -38,8 +57,27 @@ func (p *Problem) Error() string {
 	if p.Path != "" {
 		b.WriteString(p.Path + ": ")
 	}
-	b.WriteString(p.Msg)
+	b.WriteString(p.Message)
 	return b.String()
+}
+
+// definitionError formats p as `line 12, state ChargePayment, field Next: no state named
+// "Shipit" in this scope`.
+func (p Problem) definitionError() string {
+	var parts []string
+	if p.Line > 0 {
+		parts = append(parts, "line "+strconv.Itoa(p.Line))
+	}
+	if p.State != "" {
+		parts = append(parts, "state "+p.State)
+	}
+	if p.Field != "" {
+		parts = append(parts, "field "+p.Field)
+	}
+	if len(parts) == 0 {
+		return p.Message
+	}
+	return strings.Join(parts, ", ") + ": " + p.Message
 }
 
 // Join joins problems, sorted by line (stably), one a line; nil when there are none.
@@ -100,11 +138,11 @@ func (l *List) Problems() []*Problem {
 		if l.Bracketed {
 			path = f.at.Bracketed()
 		}
-		out = append(out, &Problem{File: l.File, Line: f.line, Path: path, Msg: f.msg})
+		out = append(out, &Problem{File: l.File, Line: f.line, Path: path, Message: f.msg})
 	}
 	if more > 0 {
 		last := shown[len(shown)-1].line
-		out = append(out, &Problem{File: l.File, Line: last, Msg: fmt.Sprintf("%d more problems not shown", more)})
+		out = append(out, &Problem{File: l.File, Line: last, Message: fmt.Sprintf("%d more problems not shown", more)})
 	}
 	return out
 }

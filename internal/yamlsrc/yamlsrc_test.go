@@ -97,7 +97,7 @@ func TestListCapsWhatItShows(t *testing.T) {
 	if first, want := got[0].Error(), "f.yaml:1: a[0]: bad"; first != want {
 		t.Errorf("first problem %q, want %q (in line order)", first, want)
 	}
-	if last, want := got[len(got)-1].Msg, "4981 more problems not shown"; last != want {
+	if last, want := got[len(got)-1].Message, "4981 more problems not shown"; last != want {
 		t.Errorf("last problem %q, want %q", last, want)
 	}
 }
