@@ -115,9 +115,10 @@ func (s *Server) ActiveScenario(session string) string {
 // journal records (it keeps its active scenario). It returns how many
 // journal records it dropped.
 func (s *Server) Reset(session string) int {
-	session = sessionID(session)
-	s.store.Load().Reset(session)
-	return s.journal.clear(session)
+	if ss, ok := s.store.Load().Peek(sessionID(session)); ok {
+		return ss.Reset() // its journal share goes with the rest of its state
+	}
+	return 0
 }
 
 // State is session's state: its flows, versions, aliases and schedules, for tests to look
@@ -128,12 +129,12 @@ func (s *Server) State(session string) *store.Session {
 
 // Requests returns the journal's records that match f, newest first.
 func (s *Server) Requests(f RecordFilter) []Record {
-	recs, _ := s.journal.list(f)
+	recs, _ := s.journal.List(f)
 	return recs
 }
 
 // CountRequests returns how many journal records match f.
-func (s *Server) CountRequests(f RecordFilter) int { return s.journal.count(f) }
+func (s *Server) CountRequests(f RecordFilter) int { return s.journal.Count(f) }
 
 func sessionID(s string) string {
 	if s == "" {

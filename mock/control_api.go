@@ -18,7 +18,7 @@ var _ control.StrictServerInterface = controlAPI{}
 
 func (a controlAPI) GetHealth(context.Context, control.GetHealthRequestObject) (control.GetHealthResponseObject, error) {
 	s := a.s
-	h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.size(),
+	h := map[string]any{"status": "ok", "uptime": time.Since(s.started).Round(time.Millisecond).String(), "journal": s.journal.Len(),
 		"goroutines": runtime.NumGoroutine(), "sessions": s.store.Load().Len()}
 	s.reloads.health(h)
 	return ok(h), nil
@@ -115,7 +115,7 @@ func (a controlAPI) ListRequests(_ context.Context, req control.ListRequestsRequ
 	if err != nil {
 		return nil, err
 	}
-	recs, next := a.s.journal.list(f)
+	recs, next := a.s.journal.List(f)
 	return listPage(recs, cursorString(next)), nil
 }
 
@@ -128,7 +128,7 @@ func (a controlAPI) CountRequests(_ context.Context, req control.CountRequestsRe
 }
 
 func (a controlAPI) ClearRequests(_ context.Context, req control.ClearRequestsRequestObject) (control.ClearRequestsResponseObject, error) {
-	return ok(map[string]int{"dropped": a.s.journal.clear(deref(req.Params.Session))}), nil
+	return ok(map[string]int{"dropped": a.s.journal.Clear(deref(req.Params.Session))}), nil
 }
 
 func (a controlAPI) GetViolations(context.Context, control.GetViolationsRequestObject) (control.GetViolationsResponseObject, error) {

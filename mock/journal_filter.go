@@ -2,7 +2,6 @@ package mock
 
 import (
 	"net/url"
-	"sort"
 	"strconv"
 
 	"github.com/flowmock/flowmock/gen/control"
@@ -15,17 +14,6 @@ const MaxControlPage = 1000
 // HeaderNextCursor, on a control-plane list answer, is the cursor query parameter that asks for
 // the next page; it is absent on the last page.
 const HeaderNextCursor = "X-Mock-Next-Cursor"
-
-// RecordFilter selects journal records; zero fields match everything.
-type RecordFilter struct {
-	Session  string
-	Action   string
-	Status   int
-	Code     string
-	Scenario string
-	Limit    int    // at most this many, newest first; 0 for all
-	Before   uint64 // only records that arrived before this Seq (a page's cursor); 0 for all
-}
 
 // ParseRecordFilter reads a RecordFilter from query parameters session, action, status, code,
 // scenario, limit and cursor (a Seq: records before it). It returns an error naming a bad
@@ -81,47 +69,4 @@ func clip(v string) string {
 		return v[:64] + "…"
 	}
 	return v
-}
-
-func (f *RecordFilter) match(e *Record) bool {
-	return (f.Before == 0 || e.Seq < f.Before) &&
-		(f.Session == "" || e.Session == f.Session) &&
-		(f.Action == "" || e.Action == f.Action) &&
-		(f.Status == 0 || e.Status == f.Status) &&
-		(f.Code == "" || e.Code == f.Code) &&
-		(f.Scenario == "" || e.Scenario == f.Scenario)
-}
-
-// list returns matching records, newest (by arrival) first, at most f.Limit, and the cursor
-// of the next page (0 on the last).
-func (j *journal) list(f RecordFilter) ([]Record, uint64) {
-	j.mu.Lock()
-	out := []Record{}
-	j.each(func(e *Record) bool {
-		if f.match(e) {
-			out = append(out, *e)
-		}
-		return true
-	})
-	j.mu.Unlock()
-	sort.Slice(out, func(a, b int) bool { return out[a].Seq > out[b].Seq })
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-		return out, out[len(out)-1].Seq
-	}
-	return out, 0
-}
-
-// count returns how many records match.
-func (j *journal) count(f RecordFilter) int {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	n := 0
-	j.each(func(e *Record) bool {
-		if f.match(e) {
-			n++
-		}
-		return true
-	})
-	return n
 }

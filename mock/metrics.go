@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/flowmock/flowmock/journal"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -30,7 +31,7 @@ const (
 	limitLongPollsSession = "session_long_polls"
 )
 
-func newMetrics(j *journal, running, polls func() float64) *metrics {
+func newMetrics(j *journal.Journal, running, polls func() float64) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -63,14 +64,14 @@ func newMetrics(j *journal, running, polls func() float64) *metrics {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_journal_records",
 			Help: "Requests held in the journal.",
-		}, func() float64 { return float64(j.size()) }),
+		}, func() float64 { return float64(j.Len()) }),
 	)
 	m.registerLimits(j, running, polls)
 	return m
 }
 
 // registerLimits registers the metrics of the global limits.
-func (m *metrics) registerLimits(j *journal, running, polls func() float64) {
+func (m *metrics) registerLimits(j *journal.Journal, running, polls func() float64) {
 	m.evictedRunning = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "flowmock_sessions_evicted_running_total",
 		Help: "Sessions evicted while they had running executions (which were stopped).",
@@ -83,15 +84,15 @@ func (m *metrics) registerLimits(j *journal, running, polls func() float64) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_journal_bytes",
 			Help: "Bytes held in the journal (--journal-bytes bounds them).",
-		}, func() float64 { return float64(j.held()) }),
+		}, func() float64 { return float64(j.Bytes()) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "flowmock_journal_dropped_total",
 			Help: "Journal records dropped before their turn to keep within --journal-bytes.",
-		}, func() float64 { return float64(j.dropped.Load()) }),
+		}, func() float64 { return float64(j.Dropped()) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "flowmock_journal_truncated_values_total",
 			Help: "Values the journal cut to --journal-value-bytes.",
-		}, func() float64 { return float64(j.truncated.Load()) }),
+		}, func() float64 { return float64(j.Truncated()) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "flowmock_executions_running",
 			Help: "Executions running, in every session (--max-running-executions bounds them).",

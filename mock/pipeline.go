@@ -30,7 +30,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors(w, r) {
 		return
 	}
-	c := &call{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.arrive()}
+	c := &call{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.Arrive()}
 	defer s.record(c)
 	if s.refuseSession(w, c) {
 		return
@@ -233,9 +233,8 @@ func (s *Server) record(c *call) {
 	rec := Record{
 		Seq: c.seq, Time: c.start.UTC(), Session: c.session, RequestID: c.requestID, Method: r.Method, Path: r.URL.Path,
 		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected, Violations: c.violations,
-		DurationMS: float64(took.Microseconds()) / 1000, body: c.response,
+		DurationMS: float64(took.Microseconds()) / 1000,
 	}
-	c.response = nil
 	if c.action != nil {
 		for _, name := range c.action.Params {
 			if v, ok := c.params[name]; ok {
@@ -246,7 +245,8 @@ func (s *Server) record(c *call) {
 			}
 		}
 	}
-	s.journal.add(rec)
+	s.shareOf(c).Add(rec, c.response)
+	c.response = nil
 	label := ""
 	if c.action != nil {
 		label = c.action.Name // unknown actions share one label: metrics stay bounded

@@ -1,9 +1,14 @@
 package mock
 
 import (
+	"fmt"
 	"maps"
 	"sync"
 	"time"
+
+	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/mockfile"
+	"github.com/flowmock/flowmock/scenarios"
 )
 
 // ReloadStatus is the outcome of the last hot reload of one kind.
@@ -62,4 +67,34 @@ func (s *Server) ReportReload(kind string, err error) {
 	}
 	s.reloads.set(st)
 	s.metrics.reloads.WithLabelValues(kind, result).Inc()
+}
+
+// SetData replaces the fixtures (hot reload): every session starts over from the new
+// fixtures, and tokens minted over the old data become stale.
+func (s *Server) SetData(src fixtures.Source) {
+	s.data.Store(&src)
+	old := s.store.Swap(s.newStore(src))
+	old.Close() // every session of it closed: executions, schedules, choices
+
+	s.ReportReload("fixtures", nil)
+}
+
+// SetScenarios replaces the scenario engine (hot reload of scenarios). Session state (steps,
+// buckets) starts over; sessions keep their active scenario names. A default scenario that
+// no longer exists is an error and the old engine stays.
+func (s *Server) SetScenarios(e *scenarios.Engine) error {
+	if s.cfg.DefaultScenario != "" && e.Scenario(s.cfg.DefaultScenario) == nil {
+		err := fmt.Errorf("the default scenario %q is not in the new set", s.cfg.DefaultScenario)
+		s.ReportReload("scenarios", err)
+		return err
+	}
+	s.eng.Store(e)
+	s.ReportReload("scenarios", nil)
+	return nil
+}
+
+// SetMocks replaces the mock file (hot reload); executions already running keep theirs.
+func (s *Server) SetMocks(f *mockfile.File) {
+	s.emu.SetMocks(f)
+	s.ReportReload("mocks", nil)
 }

@@ -31,14 +31,18 @@ func call(t *testing.T, srv *mock.Server, session, action string, params url.Val
 
 // TestSessionTeardownEndsGoroutines: reset, eviction and a fixtures reload each end every
 // goroutine a session started through the API (a schedule's loop, a waiting execution), and
-// the session comes back empty.
+// the session comes back empty, its journal records gone with it (another session's stay).
 func TestSessionTeardownEndsGoroutines(t *testing.T) {
 	tests := []struct {
 		name     string
 		teardown func(t *testing.T, srv *mock.Server)
 		scenario string // the session's scenario after: reset keeps the choice
 	}{
-		{name: "reset", teardown: func(t *testing.T, srv *mock.Server) { srv.Reset("s") }, scenario: "throttled"},
+		{name: "reset", teardown: func(t *testing.T, srv *mock.Server) {
+			if got, want := srv.Reset("s"), 3; got != want {
+				t.Errorf("reset dropped %d journal records, want %d", got, want)
+			}
+		}, scenario: "throttled"},
 		{name: "eviction", teardown: func(t *testing.T, srv *mock.Server) {
 			call(t, srv, "other", "ListFlows", url.Values{})
 		}},
@@ -59,6 +63,9 @@ func TestSessionTeardownEndsGoroutines(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.teardown(t, srv)
+			if n := srv.CountRequests(mock.RecordFilter{Session: "s"}); n != 0 {
+				t.Errorf("journal records of s after %s: %d, want none", tt.name, n)
+			}
 			if got := srv.ActiveScenario("s"); got != tt.scenario {
 				t.Errorf("scenario after %s = %q, want %q", tt.name, got, tt.scenario)
 			}

@@ -10,17 +10,19 @@ import (
 	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/interp"
+	"github.com/flowmock/flowmock/journal"
 )
 
 const waitDef = "Type: StateMachine\nSpecVersion: v1\nName: f\nStartAt: W\nStates:\n  - Type: Wait\n    Name: W\n    Seconds: 300\n    End: true\n"
 
 // kept are the Session fields a teardown keeps: identity and bookkeeping of the store, the
 // lock, the count of starts ever (it orders runs across resets), and what the teardown checks
-// itself (goes: empty and, when final, closed; chose: kept by reset, checked there).
-var kept = map[string]bool{"id": true, "store": true, "used": true, "mu": true, "started": true, "goes": true, "chose": true}
+// itself (goes: empty and, when final, closed; chose: kept by reset, checked there; share:
+// empty and, when final, closed).
+var kept = map[string]bool{"id": true, "store": true, "used": true, "mu": true, "started": true, "goes": true, "chose": true, "share": true}
 
 // busy gives s everything a session holds: a created flow, a running execution, a parked
-// callback task, a goroutine of its own, choices and scenario state.
+// callback task, a goroutine of its own, choices, scenario state and journal records.
 func busy(t *testing.T, s *Session) {
 	t.Helper()
 	def, err := fdl.Parse(waitDef)
@@ -41,6 +43,9 @@ func busy(t *testing.T, s *Session) {
 	s.Go("loop", func(ctx context.Context) { <-ctx.Done() })
 	s.SetScenario("chaos")
 	s.SetTestCase("happy")
+	for range 3 {
+		s.Journal().Add(journal.Record{Session: s.id, Action: "StartExecution"}, nil)
+	}
 }
 
 // TestTeardownForgets: reset, eviction and closing each end every goroutine the session
@@ -62,10 +67,12 @@ func TestTeardownForgets(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
-			st := New(Config{Base: set, Listed: set.Flows(), TimeScale: 1, MaxSessions: 1})
+			jr := journal.New(100, 0, 0)
+			st := New(Config{Base: set, Listed: set.Flows(), TimeScale: 1, MaxSessions: 1, Journal: jr})
 			s := st.Session("s")
 			busy(t, s)
 			tt.teardown(st, s)
+			checkJournal(t, jr, s, tt.final)
 			v := reflect.ValueOf(s).Elem()
 			for i := range v.NumField() {
 				if f := v.Type().Field(i); !kept[f.Name] && !v.Field(i).IsZero() {
@@ -90,5 +97,22 @@ func TestTeardownForgets(t *testing.T) {
 				t.Errorf("Go after %s started a goroutine", tt.name)
 			}
 		})
+	}
+}
+
+// checkJournal: after a teardown, neither the session's share nor the journal holds a record
+// of it, and the share keeps later records unless the teardown was final.
+func checkJournal(t *testing.T, jr *journal.Journal, s *Session, final bool) {
+	t.Helper()
+	if n, all := s.Journal().Len(), jr.Count(journal.Filter{Session: s.id}); n != 0 || all != 0 {
+		t.Errorf("journal records of the session: %d in its share, %d in the journal; want none", n, all)
+	}
+	s.Journal().Add(journal.Record{Session: s.id}, nil)
+	want := 1 // a reset session goes on
+	if final {
+		want = 0 // an evicted or closed one records nothing more
+	}
+	if got := s.Journal().Len(); got != want {
+		t.Errorf("records kept after the teardown: %d, want %d", got, want)
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/journal"
 )
 
 // Session is one session's state. Its methods are safe for concurrent use and linearizable.
@@ -19,11 +21,12 @@ type Session struct {
 	used  time.Time // the last lookup (Store.Session); guarded by the Store's lock
 
 	mu    sync.Mutex
-	ov    *overlay     // what the session changed; nil at the fixture state
-	clk   *clock.Clock // made on first use
-	tasks tasks        // callback tasks
-	goes  goroutines   // started by Go; their own lock, never taken under mu
-	chose *choices     // the scenario and test case chosen, the scenarios' state; made on first use
+	ov    *overlay                      // what the session changed; nil at the fixture state
+	clk   *clock.Clock                  // made on first use
+	tasks tasks                         // callback tasks
+	goes  goroutines                    // started by Go; their own lock, never taken under mu
+	chose *choices                      // the scenario and test case chosen, the scenarios' state; made on first use
+	share atomic.Pointer[journal.Share] // the session's records in the journal; made on first use, under mu
 
 	started uint64 // executions started in the session, ever
 	nruns   int    // executions the session keeps
@@ -61,21 +64,28 @@ type flowState struct {
 // ID returns the session's id.
 func (s *Session) ID() string { return s.id }
 
+// Reset returns the session to the fixture state (see reset) and returns how many journal
+// records it dropped.
+func (s *Session) Reset() int { return s.reset() }
+
 // reset stops the session's executions and schedules, drops the overlay, the scenarios'
-// state and restarts the clock; it keeps the scenario and test case the session chose.
-func (s *Session) reset() {
-	s.end("flowmock.Reset", "The session was reset.", false)
+// state and its journal records and restarts the clock; it keeps the scenario and test case
+// the session chose. It returns how many journal records it dropped.
+func (s *Session) reset() int {
+	return s.end("flowmock.Reset", "The session was reset.", false)
 }
 
 // end ends every goroutine the session started (its Go ones first, so that none starts an
-// execution after) and its executions, waits for them all, and forgets the session's state:
-// the one teardown of reset, eviction and closing. final (eviction, closing) also forgets
-// the choices and refuses later Go calls.
-func (s *Session) end(code, cause string, final bool) {
+// execution after) and its executions, waits for them all, and forgets the session's state,
+// its journal records included: the one teardown of reset, eviction and closing. final
+// (eviction, closing) also forgets the choices and refuses later Go calls and journal
+// records. It returns how many journal records it dropped.
+func (s *Session) end(code, cause string, final bool) int {
 	s.goes.stop("", final)
 	s.stopAll(code, cause)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	dropped := s.forgetJournal(final)
 	s.ov, s.clk, s.tasks, s.nruns, s.bytes, s.pending = nil, nil, tasks{}, 0, 0, nil
 	switch {
 	case s.chose == nil:
@@ -84,6 +94,7 @@ func (s *Session) end(code, cause string, final bool) {
 	default:
 		s.chose.scen.Reset()
 	}
+	return dropped
 }
 
 // stopAll stops the session's running executions and waits for them to end, so that no

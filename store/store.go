@@ -38,6 +38,7 @@ import (
 
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/journal"
 )
 
 // MaxFlows is the default of [Config].MaxFlows: the service's limit of flows per account.
@@ -93,6 +94,9 @@ type Config struct {
 	// Limited, if set, is called with the name of a limit (LimitRunning, …) each time a
 	// request is refused for it.
 	Limited func(limit string)
+	// Journal is the request journal each session gets a share of (Session.Journal), dropped
+	// with the session's state; nil keeps no records.
+	Journal *journal.Journal
 }
 
 // The defaults of MaxSessions and SessionIdle.
@@ -118,6 +122,7 @@ type Store struct {
 	running   runSet // every session's running executions
 	maxBytes  int
 	limitedFn func(limit string)
+	journal   *journal.Journal
 
 	mu       sync.Mutex
 	sessions *simplelru.LRU[string, *Session] // most recently used first
@@ -142,6 +147,10 @@ func New(cfg Config) *Store {
 	st.running.max = orDefault(cfg.MaxRunning, DefaultMaxRunning)
 	st.maxBytes = orDefault(cfg.MaxSessionBytes, DefaultMaxSessionBytes)
 	st.limitedFn = cfg.Limited
+	st.journal = cfg.Journal
+	if st.journal == nil {
+		st.journal = journal.New(0, 0, 0)
+	}
 	if st.maxRuns <= 0 {
 		st.maxRuns = DefaultMaxExecutions
 	}

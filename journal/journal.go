@@ -1,0 +1,199 @@
+// Package journal keeps the requests the mock answered, bounded in count and in bytes for the
+// whole server, each record held in the share of the session it belongs to.
+//
+// A [Journal] is the server's: its bounds, the arrival counter and the order of every record.
+// A [Share] is one session's part of it: the session owns it (store.Session) and drops it in
+// the same teardown as the rest of its state (reset, eviction, reload), so a session's records
+// go with it. A record that would pass either bound drops the oldest records of any session.
+//
+// Values are cut to the value cap (with a marker giving their length) and copied, so that no
+// request's body stays alive through the journal. The package starts no goroutines.
+package journal
+
+import (
+	"container/list"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+)
+
+// Record is one request as the journal remembers it.
+type Record struct {
+	Seq        uint64            `json:"seq"` // arrival order, from 1
+	Time       time.Time         `json:"time"`
+	Session    string            `json:"session"`
+	RequestID  string            `json:"requestId"`
+	Method     string            `json:"method"`
+	Path       string            `json:"path"`
+	Action     string            `json:"action,omitempty"`
+	Params     map[string]string `json:"params,omitempty"` // declared API parameters only, each cut to the journal's value cap
+	Status     int               `json:"status"`
+	Code       string            `json:"code,omitempty"`     // error code, "" for 200
+	Scenario   string            `json:"scenario,omitempty"` // scenario that was active
+	Rule       string            `json:"rule,omitempty"`     // rule (and step) that answered, "" when none
+	Fault      string            `json:"fault,omitempty"`    // wire fault applied
+	Injected   string            `json:"injected,omitempty"` // header that chose the answer (X-Mock-Error, Prefer)
+	DurationMS float64           `json:"durationMs"`
+	Violations int               `json:"violations,omitempty"` // contract violations of the upstream's answer (proxy mode)
+	Response   string            `json:"response,omitempty"`   // the answer's body, cut to the journal's value cap; absent for a faulted answer
+}
+
+// The defaults of New: how many bytes the journal holds in all, and how much of one value it
+// keeps.
+const (
+	DefaultBytes      = 16 << 20
+	DefaultValueBytes = 1024
+)
+
+// recordOverhead is what a record costs besides its strings, roughly: the struct, the map, the
+// list elements.
+const recordOverhead = 256
+
+// Journal is the server's journal: the bounds and the arrival order of every session's
+// records. It is safe for concurrent use.
+type Journal struct {
+	mu       sync.Mutex
+	order    list.List // of *entry, oldest first: every share's records
+	bytes    int       // bytes held
+	size     int       // the count bound; 0 keeps nothing
+	budget   int
+	maxValue int
+	seq      atomic.Uint64 // arrival counter
+
+	dropped   atomic.Uint64 // records dropped for the byte budget
+	truncated atomic.Uint64 // values cut
+}
+
+// entry is a record held, in the journal's order and in its share.
+type entry struct {
+	rec   Record
+	size  int
+	share *Share
+	mine  *list.Element // in share.entries
+}
+
+// New returns a journal of at most size records and budget bytes (0: DefaultBytes), keeping at
+// most maxValue bytes of one value (0: DefaultValueBytes). A size of 0 keeps nothing.
+func New(size, budget, maxValue int) *Journal {
+	if budget <= 0 {
+		budget = DefaultBytes
+	}
+	if maxValue <= 0 {
+		maxValue = DefaultValueBytes
+	}
+	return &Journal{size: max(size, 0), budget: budget, maxValue: maxValue}
+}
+
+// Arrive numbers a request as it arrives: its record's Seq.
+func (j *Journal) Arrive() uint64 { return j.seq.Add(1) }
+
+// Share returns a new, empty share of the journal for one session.
+func (j *Journal) Share() *Share { return &Share{j: j} }
+
+// add keeps e in share (its values cut and copied), dropping the oldest records it has no room
+// for. A closed share keeps nothing.
+func (j *Journal) add(share *Share, e Record, body []byte) {
+	if j.size == 0 {
+		return
+	}
+	size := j.trim(&e, body)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if share.closed {
+		return
+	}
+	for j.order.Len() > 0 && (j.order.Len() == j.size || j.bytes+size > j.budget) {
+		if j.order.Len() < j.size {
+			j.dropped.Add(1)
+		}
+		j.remove(j.order.Front())
+	}
+	en := &entry{rec: e, size: size, share: share}
+	en.mine = share.entries.PushBack(j.order.PushBack(en))
+	j.bytes += size
+}
+
+// remove forgets the record at el of j.order. The caller holds j.mu.
+func (j *Journal) remove(el *list.Element) {
+	en := j.order.Remove(el).(*entry)
+	en.share.entries.Remove(en.mine)
+	j.bytes -= en.size
+}
+
+// trim cuts and copies e's strings, keeps a cut copy of body (when not nil) as its Response,
+// and returns its size in bytes.
+func (j *Journal) trim(e *Record, body []byte) int {
+	size := recordOverhead
+	for _, p := range []*string{&e.Session, &e.RequestID, &e.Path, &e.Method} {
+		*p = j.cut(*p)
+		size += len(*p)
+	}
+	if e.Params != nil {
+		params := make(map[string]string, len(e.Params))
+		for k, v := range e.Params {
+			v = j.cut(v)
+			params[k] = v
+			size += len(k) + len(v) + 32
+		}
+		e.Params = params
+	}
+	if body != nil {
+		e.Response = j.cutBytes(body)
+	} else {
+		e.Response = j.cut(e.Response)
+	}
+	size += len(e.Response)
+	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
+}
+
+// cut returns a copy of v, at most maxValue bytes of it followed by a marker giving its
+// length when it is longer (cut at a rune boundary).
+func (j *Journal) cut(v string) string {
+	if len(v) <= j.maxValue {
+		return strings.Clone(v) // v may point into a request's body: keep none of it alive
+	}
+	return j.truncate(v[:j.maxValue+1], len(v))
+}
+
+// cutBytes is cut for an answer's body: it copies no more of b than it keeps.
+func (j *Journal) cutBytes(b []byte) string {
+	if len(b) <= j.maxValue {
+		return string(b)
+	}
+	return j.truncate(string(b[:j.maxValue+1]), len(b))
+}
+
+// truncate returns at most maxValue bytes of v (longer than that), cut at a rune boundary,
+// followed by a marker giving the whole value's length.
+func (j *Journal) truncate(v string, length int) string {
+	j.truncated.Add(1)
+	n := j.maxValue
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n] + "…[truncated, " + strconv.Itoa(length) + " bytes]"
+}
+
+// Len returns the number of records held, in every share.
+func (j *Journal) Len() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.order.Len()
+}
+
+// Bytes returns the bytes held.
+func (j *Journal) Bytes() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.bytes
+}
+
+// Dropped returns how many records were dropped before their turn to keep within the byte
+// budget.
+func (j *Journal) Dropped() uint64 { return j.dropped.Load() }
+
+// Truncated returns how many values were cut to the value cap.
+func (j *Journal) Truncated() uint64 { return j.truncated.Load() }

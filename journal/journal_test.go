@@ -1,0 +1,224 @@
+package journal
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// rec is a small record of session with arrival seq.
+func rec(session string, seq uint64) Record {
+	return Record{Seq: seq, Session: session, Action: "DescribeFlow", Method: "POST", Path: "/"}
+}
+
+// seqs lists the Seq of records.
+func seqs(recs []Record) string {
+	s := make([]string, len(recs))
+	for i, r := range recs {
+		s[i] = strconv.FormatUint(r.Seq, 10)
+	}
+	return strings.Join(s, ",")
+}
+
+func TestBoundsDropOldestOfAnyShare(t *testing.T) {
+	tests := []struct {
+		name        string
+		size        int
+		budget      int
+		want        string // seqs held, newest first
+		wantDropped uint64 // for the byte budget
+	}{
+		{name: "count bound", size: 3, budget: 1 << 20, want: "6,5,4"},
+		{name: "byte budget", size: 100, budget: 2*recordOverhead + 200, want: "6,5", wantDropped: 4},
+		{name: "room for all", size: 100, budget: 1 << 20, want: "6,5,4,3,2,1"},
+		{name: "off", size: 0, budget: 1 << 20, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := New(tt.size, tt.budget, 0)
+			a, b := j.Share(), j.Share()
+			for i := uint64(1); i <= 6; i++ {
+				sh, name := a, "a"
+				if i%2 == 0 {
+					sh, name = b, "b"
+				}
+				sh.Add(rec(name, i), nil)
+			}
+			got, _ := j.List(Filter{})
+			if seqs(got) != tt.want {
+				t.Errorf("held %q, want %q", seqs(got), tt.want)
+			}
+			if j.Dropped() != tt.wantDropped {
+				t.Errorf("dropped %d, want %d", j.Dropped(), tt.wantDropped)
+			}
+			if n := a.Len() + b.Len(); n != j.Len() {
+				t.Errorf("shares hold %d, journal %d, want the same", n, j.Len())
+			}
+			if j.Bytes() > tt.budget {
+				t.Errorf("bytes %d, want at most %d", j.Bytes(), tt.budget)
+			}
+		})
+	}
+}
+
+func TestTeardownDropsOneShare(t *testing.T) {
+	tests := []struct {
+		name      string
+		teardown  func(j *Journal, a *Share) int
+		wantDrop  int
+		wantAfter string // seqs held after one more record of a (seq 9), newest first
+	}{
+		{name: "reset", teardown: func(_ *Journal, a *Share) int { return a.Reset() }, wantDrop: 4, wantAfter: "9,8,6,4,2"},
+		{name: "close", teardown: func(_ *Journal, a *Share) int { return a.Close() }, wantDrop: 4, wantAfter: "8,6,4,2"},
+		{name: "clear the session", teardown: func(j *Journal, _ *Share) int { return j.Clear("a") }, wantDrop: 4, wantAfter: "9,8,6,4,2"},
+		{name: "clear all", teardown: func(j *Journal, _ *Share) int { return j.Clear("") }, wantDrop: 8, wantAfter: "9"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := New(100, 0, 0)
+			a, b := j.Share(), j.Share()
+			for i := uint64(1); i <= 8; i++ {
+				if i%2 == 0 {
+					b.Add(rec("b", i), nil)
+				} else {
+					a.Add(rec("a", i), nil)
+				}
+			}
+			if got := tt.teardown(j, a); got != tt.wantDrop {
+				t.Errorf("dropped %d, want %d", got, tt.wantDrop)
+			}
+			if n := a.Len() + b.Len(); n != j.Len() || n != 8-tt.wantDrop {
+				t.Errorf("shares hold %d, journal %d, want %d", n, j.Len(), 8-tt.wantDrop)
+			}
+			a.Add(rec("a", 9), nil)
+			got, _ := j.List(Filter{})
+			if seqs(got) != tt.wantAfter {
+				t.Errorf("held %q, want %q", seqs(got), tt.wantAfter)
+			}
+		})
+	}
+}
+
+func TestListPagesAcrossShares(t *testing.T) {
+	j := New(100, 0, 0)
+	shares := map[string]*Share{"a": j.Share(), "b": j.Share(), "c": j.Share()}
+	// Records arrive 1…9 but reach the journal out of order: a slow request records late.
+	for _, i := range []uint64{2, 1, 3, 5, 4, 6, 9, 7, 8} {
+		name := string(rune('a' + i%3))
+		shares[name].Add(rec(name, i), nil)
+	}
+	var pages []string
+	f := Filter{Limit: 4}
+	for {
+		page, next := j.List(f)
+		pages = append(pages, seqs(page))
+		if next == 0 {
+			break
+		}
+		f.Before = next
+	}
+	if got, want := strings.Join(pages, " | "), "9,8,7,6 | 5,4,3,2 | 1"; got != want {
+		t.Errorf("pages %q, want %q", got, want)
+	}
+	if got, want := j.Count(Filter{Session: "b"}), 3; got != want {
+		t.Errorf("count of b = %d, want %d", got, want)
+	}
+	got, _ := j.List(Filter{Session: "a", Before: 6})
+	if want := "3"; seqs(got) != want {
+		t.Errorf("a before 6 = %q, want %q", seqs(got), want)
+	}
+}
+
+func TestValuesAreCut(t *testing.T) {
+	tests := []struct {
+		name  string
+		value string
+		want  string
+	}{
+		{name: "short kept", value: "abc", want: "abc"},
+		{name: "long cut", value: strings.Repeat("x", 20), want: strings.Repeat("x", 8) + "…[truncated, 20 bytes]"},
+		{name: "cut at a rune", value: "abcdefg" + strings.Repeat("é", 5), want: "abcdefg…[truncated, 17 bytes]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := New(10, 0, 8)
+			j.Share().Add(Record{RequestID: tt.value, Params: map[string]string{"P": tt.value}}, []byte(tt.value))
+			got, _ := j.List(Filter{})
+			r := got[0]
+			if r.RequestID != tt.want || r.Params["P"] != tt.want || r.Response != tt.want {
+				t.Errorf("kept %q, %q, %q; want %q", r.RequestID, r.Params["P"], r.Response, tt.want)
+			}
+		})
+	}
+}
+
+// TestRandomWalkKeepsBounds: any sequence of adds, resets, closes and clears keeps the
+// journal within its bounds, every record in exactly one open share, and a closed share
+// empty.
+func TestRandomWalkKeepsBounds(t *testing.T) {
+	for seed := range uint64(20) {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			r := rand.New(rand.NewPCG(seed, 1))
+			size, budget := 1+r.IntN(30), recordOverhead*(1+r.IntN(20))
+			j := New(size, budget, 16)
+			shares := make([]*Share, 5)
+			for i := range shares {
+				shares[i] = j.Share()
+			}
+			for step := range 2000 {
+				i := r.IntN(len(shares))
+				switch op := r.IntN(20); {
+				case op == 0:
+					shares[i].Reset()
+				case op == 1:
+					shares[i].Close()
+					shares[i] = j.Share() // the session comes back as a new one
+				case op == 2:
+					j.Clear(strconv.Itoa(i))
+				default:
+					shares[i].Add(Record{Seq: uint64(step + 1), Session: strconv.Itoa(i), RequestID: strings.Repeat("r", r.IntN(40))}, nil)
+				}
+				checkBounds(t, j, shares, size, budget)
+			}
+		})
+	}
+}
+
+func checkBounds(t *testing.T, j *Journal, shares []*Share, size, budget int) {
+	t.Helper()
+	held := 0
+	for _, sh := range shares {
+		held += sh.Len()
+	}
+	if n := j.Len(); n != held || n > size || j.Bytes() > budget || (n == 0) != (j.Bytes() == 0) {
+		t.Fatalf("journal holds %d records, %d bytes; shares %d; want equal, at most %d records and %d bytes", n, j.Bytes(), held, size, budget)
+	}
+}
+
+// TestConcurrentSharesRace: shares of one journal add, reset and close at once (go test -race).
+func TestConcurrentSharesRace(t *testing.T) {
+	j := New(50, 0, 0)
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			sh := j.Share()
+			for i := range 500 {
+				sh.Add(rec(strconv.Itoa(w), j.Arrive()), nil)
+				if i%50 == 0 {
+					sh.Reset()
+				}
+				if i%120 == 0 {
+					j.List(Filter{Limit: 10})
+				}
+			}
+			sh.Close()
+		})
+	}
+	wg.Wait()
+	if n := j.Len(); n != 0 {
+		t.Errorf("records after every share closed: %d, want 0", n)
+	}
+}

@@ -1,0 +1,49 @@
+package journal
+
+import "container/list"
+
+// Share is one session's part of a journal: the records of its requests. Its owner drops them
+// with Reset (the session starts over) or Close (the session is gone). It is safe for
+// concurrent use.
+type Share struct {
+	j       *Journal
+	entries list.List // of *list.Element in j.order, oldest first; guarded by j.mu
+	closed  bool      // guarded by j.mu
+}
+
+// Add keeps rec, its values cut to the journal's value cap, with a cut copy of body (the
+// answer's, when not nil) as its Response. It may drop the oldest records of any share to
+// stay within the journal's bounds. A closed share keeps nothing.
+func (s *Share) Add(rec Record, body []byte) { s.j.add(s, rec, body) }
+
+// Len returns the number of records the share holds.
+func (s *Share) Len() int {
+	s.j.mu.Lock()
+	defer s.j.mu.Unlock()
+	return s.entries.Len()
+}
+
+// Reset drops the share's records and returns how many it dropped.
+func (s *Share) Reset() int {
+	s.j.mu.Lock()
+	defer s.j.mu.Unlock()
+	return s.drop()
+}
+
+// Close drops the share's records, returns how many it dropped, and makes later Adds keep
+// nothing.
+func (s *Share) Close() int {
+	s.j.mu.Lock()
+	defer s.j.mu.Unlock()
+	s.closed = true
+	return s.drop()
+}
+
+// drop forgets every record of the share. The caller holds s.j.mu.
+func (s *Share) drop() int {
+	n := s.entries.Len()
+	for s.entries.Len() > 0 {
+		s.j.remove(s.entries.Front().Value.(*list.Element))
+	}
+	return n
+}
