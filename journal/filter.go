@@ -1,9 +1,6 @@
 package journal
 
-import (
-	"container/list"
-	"sort"
-)
+import "sort"
 
 // Filter selects records; zero fields match everything.
 type Filter struct {
@@ -25,13 +22,13 @@ func (f *Filter) match(e *Record) bool {
 		(f.Scenario == "" || e.Scenario == f.Scenario)
 }
 
-// each calls fn on the records, newest (by arrival at the journal) first, with the element
-// holding them. fn may remove the element. The caller holds j.mu.
-func (j *Journal) each(fn func(*list.Element, *Record)) {
-	for el := j.order.Back(); el != nil; {
-		prev := el.Prev()
-		fn(el, &el.Value.(*entry).rec)
-		el = prev
+// each calls fn on the entries, newest (by arrival at the journal) first. fn may remove the
+// entry. The caller holds j.mu.
+func (j *Journal) each(fn func(*entry)) {
+	for e := j.order.newest; e != nil; {
+		older := e.order.older
+		fn(e)
+		e = older
 	}
 }
 
@@ -40,9 +37,9 @@ func (j *Journal) each(fn func(*list.Element, *Record)) {
 func (j *Journal) List(f Filter) ([]Record, uint64) {
 	out := []Record{}
 	j.mu.Lock()
-	j.each(func(_ *list.Element, e *Record) {
-		if f.match(e) {
-			out = append(out, *e)
+	j.each(func(e *entry) {
+		if f.match(&e.rec) {
+			out = append(out, e.rec)
 		}
 	})
 	j.mu.Unlock()
@@ -59,8 +56,8 @@ func (j *Journal) Count(f Filter) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := 0
-	j.each(func(_ *list.Element, e *Record) {
-		if f.match(e) {
+	j.each(func(e *entry) {
+		if f.match(&e.rec) {
 			n++
 		}
 	})
@@ -73,9 +70,9 @@ func (j *Journal) Clear(session string) int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := 0
-	j.each(func(el *list.Element, e *Record) {
-		if session == "" || e.Session == session {
-			j.remove(el)
+	j.each(func(e *entry) {
+		if session == "" || e.rec.Session == session {
+			j.remove(e)
 			n++
 		}
 	})

@@ -11,7 +11,6 @@
 package journal
 
 import (
-	"container/list"
 	"strconv"
 	"strings"
 	"sync"
@@ -48,17 +47,16 @@ const (
 	DefaultValueBytes = 1024
 )
 
-// recordOverhead is what a record costs besides its strings, roughly: the struct, the map, the
-// list elements.
+// recordOverhead is what a record costs besides its strings, roughly: the entry, the map.
 const recordOverhead = 256
 
 // Journal is the server's journal: the bounds and the arrival order of every session's
 // records. It is safe for concurrent use.
 type Journal struct {
 	mu       sync.Mutex
-	order    list.List // of *entry, oldest first: every share's records
-	bytes    int       // bytes held
-	size     int       // the count bound; 0 keeps nothing
+	order    chain // every share's records, oldest first
+	bytes    int   // bytes held
+	size     int   // the count bound; 0 keeps nothing
 	budget   int
 	maxValue int
 	seq      atomic.Uint64 // arrival counter
@@ -72,7 +70,8 @@ type entry struct {
 	rec   Record
 	size  int
 	share *Share
-	mine  *list.Element // in share.entries
+	order links // in the journal's chain
+	mine  links // in its share's chain
 }
 
 // New returns a journal of at most size records and budget bytes (0: DefaultBytes), keeping at
@@ -84,14 +83,14 @@ func New(size, budget, maxValue int) *Journal {
 	if maxValue <= 0 {
 		maxValue = DefaultValueBytes
 	}
-	return &Journal{size: max(size, 0), budget: budget, maxValue: maxValue}
+	return &Journal{size: max(size, 0), budget: budget, maxValue: maxValue, order: chain{at: inOrder}}
 }
 
 // Arrive numbers a request as it arrives: its record's Seq.
 func (j *Journal) Arrive() uint64 { return j.seq.Add(1) }
 
 // Share returns a new, empty share of the journal for one session.
-func (j *Journal) Share() *Share { return &Share{j: j} }
+func (j *Journal) Share() *Share { return &Share{j: j, entries: chain{at: inShare}} }
 
 // add keeps e in share (its values cut and copied), dropping the oldest records it has no room
 // for. A closed share keeps nothing.
@@ -105,22 +104,23 @@ func (j *Journal) add(share *Share, e Record, body []byte) {
 	if share.closed {
 		return
 	}
-	for j.order.Len() > 0 && (j.order.Len() == j.size || j.bytes+size > j.budget) {
-		if j.order.Len() < j.size {
+	for j.order.n > 0 && (j.order.n == j.size || j.bytes+size > j.budget) {
+		if j.order.n < j.size {
 			j.dropped.Add(1)
 		}
-		j.remove(j.order.Front())
+		j.remove(j.order.oldest)
 	}
 	en := &entry{rec: e, size: size, share: share}
-	en.mine = share.entries.PushBack(j.order.PushBack(en))
+	j.order.push(en)
+	share.entries.push(en)
 	j.bytes += size
 }
 
-// remove forgets the record at el of j.order. The caller holds j.mu.
-func (j *Journal) remove(el *list.Element) {
-	en := j.order.Remove(el).(*entry)
-	en.share.entries.Remove(en.mine)
-	j.bytes -= en.size
+// remove forgets the record of e. The caller holds j.mu.
+func (j *Journal) remove(e *entry) {
+	j.order.remove(e)
+	e.share.entries.remove(e)
+	j.bytes -= e.size
 }
 
 // trim cuts and copies e's strings, keeps a cut copy of body (when not nil) as its Response,
@@ -181,7 +181,7 @@ func (j *Journal) truncate(v string, length int) string {
 func (j *Journal) Len() int {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return j.order.Len()
+	return j.order.n
 }
 
 // Bytes returns the bytes held.

@@ -192,6 +192,16 @@ func checkBounds(t *testing.T, j *Journal, shares []*Share, size, budget int) {
 	held := 0
 	for _, sh := range shares {
 		held += sh.Len()
+		walked := 0
+		for e := sh.entries.oldest; e != nil; e = e.mine.newer {
+			walked++
+		}
+		if walked != sh.Len() {
+			t.Fatalf("a share's chain links %d records, counts %d", walked, sh.Len())
+		}
+	}
+	if all, _ := j.List(Filter{}); len(all) != j.Len() {
+		t.Fatalf("the journal's chain links %d records, counts %d", len(all), j.Len())
 	}
 	if n := j.Len(); n != held || n > size || j.Bytes() > budget || (n == 0) != (j.Bytes() == 0) {
 		t.Fatalf("journal holds %d records, %d bytes; shares %d; want equal, at most %d records and %d bytes", n, j.Bytes(), held, size, budget)

@@ -1,14 +1,12 @@
 package journal
 
-import "container/list"
-
 // Share is one session's part of a journal: the records of its requests. Its owner drops them
 // with Reset (the session starts over) or Close (the session is gone). It is safe for
 // concurrent use.
 type Share struct {
 	j       *Journal
-	entries list.List // of *list.Element in j.order, oldest first; guarded by j.mu
-	closed  bool      // guarded by j.mu
+	entries chain // its records, oldest first; guarded by j.mu
+	closed  bool  // guarded by j.mu
 }
 
 // Add keeps rec, its values cut to the journal's value cap, with a cut copy of body (the
@@ -20,7 +18,7 @@ func (s *Share) Add(rec Record, body []byte) { s.j.add(s, rec, body) }
 func (s *Share) Len() int {
 	s.j.mu.Lock()
 	defer s.j.mu.Unlock()
-	return s.entries.Len()
+	return s.entries.n
 }
 
 // Reset drops the share's records and returns how many it dropped.
@@ -41,9 +39,9 @@ func (s *Share) Close() int {
 
 // drop forgets every record of the share. The caller holds s.j.mu.
 func (s *Share) drop() int {
-	n := s.entries.Len()
-	for s.entries.Len() > 0 {
-		s.j.remove(s.entries.Front().Value.(*list.Element))
+	n := s.entries.n
+	for s.entries.n > 0 {
+		s.j.remove(s.entries.oldest)
 	}
 	return n
 }
