@@ -1,6 +1,7 @@
 package mock_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -188,4 +189,27 @@ func TestAuthVerify(t *testing.T) {
 func readAll(res *http.Response) ([]byte, error) {
 	defer res.Body.Close()
 	return io.ReadAll(res.Body)
+}
+
+// TestRefusedRequestCreatesNoSession: a request refused before it reaches its session (here
+// unsigned, with --auth) is journaled but creates no session, so unauthenticated clients
+// cannot push real sessions out by naming new ones.
+func TestRefusedRequestCreatesNoSession(t *testing.T) {
+	v := &signature.Verifier{Credentials: map[string]string{"testAccessKeyId": "testSecret"}}
+	h := newHarness(t, mock.Config{Auth: v})
+	for i := range 3 {
+		req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=demo_flow", nil)
+		req.Header.Set("X-Mock-Session", fmt.Sprintf("ghost-%d", i))
+		if r := h.do(req); r.status != 403 && r.status != 400 {
+			t.Fatalf("unsigned request: status %d, want 400 or 403", r.status)
+		}
+	}
+	for _, si := range h.srv.Sessions() {
+		if strings.HasPrefix(si.Session, "ghost-") {
+			t.Errorf("session %q exists after a refused request; want none", si.Session)
+		}
+	}
+	if got := h.srv.CountRequests(mock.RecordFilter{Session: "ghost-1"}); got != 1 {
+		t.Errorf("journal records of ghost-1: %d, want 1", got)
+	}
 }

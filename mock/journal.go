@@ -27,16 +27,21 @@ func journalOf(cfg Config) *journal.Journal {
 }
 
 // shareOf is the journal share c's record goes to: its session's. A call refused before it
-// looked its session up still belongs to it (the lookup happens now); one whose session id
-// was refused goes to the server's own share, which no session's teardown drops.
+// looked its session up (wrong path, bad signature, invalid parameters) goes to its session's
+// share only when that session lives already: a refused call never creates a session, so an
+// unauthenticated client cannot evict real ones by naming new ids. Otherwise, and for a
+// refused session id, the record goes to the server's own share, which no session's teardown
+// drops.
 func (s *Server) shareOf(c *call) *journal.Share {
-	switch {
-	case c.state != nil:
+	if c.state != nil {
 		return c.state.Journal()
-	case c.session == invalidSession:
-		return s.refused
 	}
-	return s.store.Load().Session(c.session).Journal()
+	if c.session != invalidSession {
+		if ss, ok := s.store.Load().Peek(c.session); ok {
+			return ss.Journal()
+		}
+	}
+	return s.refused
 }
 
 // controlErr is a control-plane error with its status.
