@@ -169,6 +169,11 @@ func (s *Server) serveFault(w http.ResponseWriter, c *call, a answer) {
 		rec.status = http.StatusOK
 	}
 	c.status = rec.status
+	if a.Fault.BreaksWire() {
+		// The wire breaks at once: journal the call first, as the answer's writer does, so a
+		// client that reads the journal after its broken answer finds the call.
+		s.record(c)
+	}
 	ctx, done := s.untilClose(r.Context())
 	defer done()
 	if err := fault.Apply(ctx, w, a.Fault, rec.status, rec.header, rec.body.Bytes()); err != nil {
