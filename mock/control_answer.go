@@ -181,3 +181,7 @@ var contractRoutes = sync.OnceValue(func() *ctlRoutes {
 	slices.Sort(rt.list)
 	return rt
 })
+
+func (a ctlAnswer) VisitListSchedulesResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a ctlAnswer) VisitListTestCasesResponse(w http.ResponseWriter) error { return a.write(w) }
+func (a ctlAnswer) VisitGetTestCaseResponse(w http.ResponseWriter) error   { return a.write(w) }

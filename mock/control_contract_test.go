@@ -16,10 +16,22 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
+	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/gen/control"
 	"github.com/flowmock/flowmock/mock"
+	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/openapi"
 )
+
+// contractMocks is the execution tests' mock file, for the test-case routes.
+func contractMocks(t *testing.T) *mockfile.File {
+	t.Helper()
+	mf, err := mockfile.Parse("mocks.yaml", []byte(mocks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mf
+}
 
 // ctlCase is one control-plane request and the status the contract says it gets.
 type ctlCase struct {
@@ -36,7 +48,13 @@ type ctlCase struct {
 // it declares in at least one case, and every answer validates against the document.
 func TestControlContract(t *testing.T) {
 	doc := controlDoc(t)
-	plain := newHarness(t, mock.Config{})
+	plain := newHarness(t, mock.Config{Mocks: contractMocks(t)})
+	t.Cleanup(plain.srv.Close)
+	createDef(t, plain.client("sched"), "orders", orderFlow)
+	if res, err := plain.client("sched").CreateScheduleWithResponse(context.Background(), &cloudflow.CreateScheduleParams{
+		FlowName: "orders", ScheduleName: "minutely", CronExpression: "0 * * * * *"}); err != nil || res.JSON200 == nil {
+		t.Fatalf("CreateSchedule: %v", err)
+	}
 	token := newHarness(t, mock.Config{ControlToken: "T"})
 	scenario := plain.srv.ScenarioList()[0].Name
 	cases := []ctlCase{
@@ -67,6 +85,13 @@ func TestControlContract(t *testing.T) {
 		{"clock, bad duration", "changeClock", "/_mock/sessions/s1/clock", `{"advance":"soon"}`, nil, false, 400},
 		{"clock, scale a string", "changeClock", "/_mock/sessions/s1/clock", `{"scale":"fast"}`, nil, false, 400},
 		{"test case", "setTestCase", "/_mock/sessions/s1/test-case", `{"testCase":"happy"}`, nil, false, 200},
+		{"schedules", "listSchedules", "/_mock/sessions/sched/schedules?fires=2&limit=1&cursor=0", "", nil, false, 200},
+		{"schedules, too many fires", "listSchedules", "/_mock/sessions/sched/schedules?fires=11", "", nil, false, 400},
+		{"schedules, bad id", "listSchedules", "/_mock/sessions/a%20b/schedules", "", nil, false, 400},
+		{"test cases", "listTestCases", "/_mock/test-cases?flow=orders&limit=1", "", nil, false, 200},
+		{"test cases, bad cursor", "listTestCases", "/_mock/test-cases?cursor=-1", "", nil, false, 400},
+		{"get test case", "getTestCase", "/_mock/sessions/s1/test-case", "", nil, false, 200},
+		{"get test case, bad id", "getTestCase", "/_mock/sessions/a%20b/test-case", "", nil, false, 400},
 		{"test case, no body", "setTestCase", "/_mock/sessions/s1/test-case", ``, nil, false, 400},
 		{"requests", "listRequests", "/_mock/requests?session=s1&limit=5&status=200&cursor=", "", nil, false, 200},
 		{"requests, negative status", "listRequests", "/_mock/requests?status=-1", "", nil, false, 400},

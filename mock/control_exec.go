@@ -19,22 +19,12 @@ type SessionInfo struct {
 // Sessions lists the live sessions, most recently used first (evicted ones are gone).
 func (s *Server) Sessions() []SessionInfo { return s.sessionInfos(s.store.Load().IDs()) }
 
-// sessionsPage is one page of Sessions: at most limit (checked by pageSize) from offset off,
-// and the cursor of the next page ("" on the last).
+// sessionsPage is one page of Sessions (offsetPage) and the cursor of the next page ("" on
+// the last).
 func (s *Server) sessionsPage(limitParam, cursor *int) ([]SessionInfo, string, error) {
-	limit, err := pageSize(limitParam)
+	ids, next, err := offsetPage(s.store.Load().IDs(), limitParam, cursor)
 	if err != nil {
 		return nil, "", err
-	}
-	off, err := nonNegative("cursor", cursor)
-	if err != nil {
-		return nil, "", err
-	}
-	ids := s.store.Load().IDs()
-	ids = ids[min(off, len(ids)):]
-	next := ""
-	if len(ids) > limit {
-		ids, next = ids[:limit], strconv.Itoa(off+limit)
 	}
 	return s.sessionInfos(ids), next, nil
 }

@@ -193,6 +193,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/_mock/sessions/{id}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session (X-Mock-Session); at most --max-session-id bytes of visible ASCII. "default" is the requests without one. */
+                id: components["parameters"]["SessionID"];
+            };
+            cookie?: never;
+        };
+        /** The session's schedules, flow by flow, with their next fire times on the session's clock, paged. */
+        get: operations["listSchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/_mock/test-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged. */
+        get: operations["listTestCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/_mock/sessions/{id}/test-case": {
         parameters: {
             query?: never;
@@ -203,7 +240,8 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /** The mock file's test case of the executions the session starts ("" for none). */
+        get: operations["getTestCase"];
         /** The mock file's test case of the executions the session starts ("" clears it). */
         put: operations["setTestCase"];
         post?: never;
@@ -419,6 +457,65 @@ export interface components {
         TestCaseInfo: {
             session: string;
             testCase: string;
+        };
+        ScheduleList: {
+            session: string;
+            /**
+             * Format: date-time
+             * @description The session clock's time the fire times follow.
+             */
+            now: string;
+            /**
+             * Format: double
+             * @description Session seconds per wall second.
+             */
+            scale: number;
+            schedules: components["schemas"]["ScheduleInfo"][];
+        };
+        ScheduleInfo: {
+            flow: string;
+            name: string;
+            description?: string;
+            /** @description Six fields, seconds first, in UTC. */
+            cron: string;
+            enabled: boolean;
+            /** @description The executions' input: a JSON object, or empty. */
+            payload: string;
+            /** @description The next fire times after now, in UTC; empty when the schedule is disabled or never fires again. */
+            next: string[];
+        };
+        MockTestCase: {
+            flow: string;
+            name: string;
+            /** @description The task states the test case mocks, by name; the others are not mocked (--unmocked-tasks). */
+            states: components["schemas"]["MockedState"][];
+        };
+        MockedState: {
+            state: string;
+            /** @description The mocked response's name in the file. */
+            response: string;
+            /** @description What the state's invocations do, in order (retries and Map iterations count), at most 20; an invocation past the last is not mocked. */
+            answers: components["schemas"]["MockedAnswer"][];
+            /** @description The answers past those listed (at most 20 are). */
+            moreAnswers?: number;
+        };
+        MockedAnswer: {
+            /** @description The first invocation it answers, from 0. */
+            from: number;
+            /** @description The last it answers (inclusive). */
+            to: number;
+            answer: components["schemas"]["MockAnswer"];
+        };
+        /** @description As in the mock file, exactly one of Return and Throw, with an optional Delay. */
+        MockAnswer: {
+            /** @description The task's output. */
+            Return?: Record<string, never>;
+            Throw?: {
+                Error: string;
+                Cause?: string;
+            };
+            /** @description A Go duration on the session's clock. */
+            Delay?: string;
         };
         Record: {
             /**
@@ -784,6 +881,97 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClockInfo"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: {
+                /** @description At most this many items (1 to 1000; none or 0 means 1000). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The X-Mock-Next-Cursor of the previous page (an offset). */
+                cursor?: number;
+                /** @description How many next fire times to give per enabled schedule (1 to 10; none or 0 means 3). */
+                fires?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The session (X-Mock-Session); at most --max-session-id bytes of visible ASCII. "default" is the requests without one. */
+                id: components["parameters"]["SessionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock and one page of schedules. */
+            200: {
+                headers: {
+                    "X-Mock-Next-Cursor": components["headers"]["NextCursor"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleList"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    listTestCases: {
+        parameters: {
+            query?: {
+                /** @description Only this flow's test cases. */
+                flow?: string;
+                /** @description At most this many items (1 to 1000; none or 0 means 1000). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The X-Mock-Next-Cursor of the previous page (an offset). */
+                cursor?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of test cases. */
+            200: {
+                headers: {
+                    "X-Mock-Next-Cursor": components["headers"]["NextCursor"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockTestCase"][];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getTestCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session (X-Mock-Session); at most --max-session-id bytes of visible ASCII. "default" is the requests without one. */
+                id: components["parameters"]["SessionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's test case. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestCaseInfo"];
                 };
             };
             400: components["responses"]["Error"];

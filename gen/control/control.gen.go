@@ -85,6 +85,53 @@ type Health struct {
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
+// MockAnswer As in the mock file, exactly one of Return and Throw, with an optional Delay.
+type MockAnswer struct {
+	// Delay A Go duration on the session's clock.
+	Delay *string `json:"Delay,omitempty"`
+
+	// Return The task's output.
+	Return *map[string]interface{} `json:"Return,omitempty"`
+	Throw  *struct {
+		Cause *string `json:"Cause,omitempty"`
+		Error string  `json:"Error"`
+	} `json:"Throw,omitempty"`
+}
+
+// MockTestCase defines model for MockTestCase.
+type MockTestCase struct {
+	Flow string `json:"flow"`
+	Name string `json:"name"`
+
+	// States The task states the test case mocks, by name; the others are not mocked (--unmocked-tasks).
+	States []MockedState `json:"states"`
+}
+
+// MockedAnswer defines model for MockedAnswer.
+type MockedAnswer struct {
+	// Answer As in the mock file, exactly one of Return and Throw, with an optional Delay.
+	Answer MockAnswer `json:"answer"`
+
+	// From The first invocation it answers, from 0.
+	From int `json:"from"`
+
+	// To The last it answers (inclusive).
+	To int `json:"to"`
+}
+
+// MockedState defines model for MockedState.
+type MockedState struct {
+	// Answers What the state's invocations do, in order (retries and Map iterations count), at most 20; an invocation past the last is not mocked.
+	Answers []MockedAnswer `json:"answers"`
+
+	// MoreAnswers The answers past those listed (at most 20 are).
+	MoreAnswers *int `json:"moreAnswers,omitempty"`
+
+	// Response The mocked response's name in the file.
+	Response string `json:"response"`
+	State    string `json:"state"`
+}
+
 // Record defines model for Record.
 type Record struct {
 	Action *string `json:"action,omitempty"`
@@ -153,6 +200,33 @@ type ScenarioInfo struct {
 	Description string   `json:"description"`
 	Name        string   `json:"name"`
 	Rules       []string `json:"rules"`
+}
+
+// ScheduleInfo defines model for ScheduleInfo.
+type ScheduleInfo struct {
+	// Cron Six fields, seconds first, in UTC.
+	Cron        string  `json:"cron"`
+	Description *string `json:"description,omitempty"`
+	Enabled     bool    `json:"enabled"`
+	Flow        string  `json:"flow"`
+	Name        string  `json:"name"`
+
+	// Next The next fire times after now, in UTC; empty when the schedule is disabled or never fires again.
+	Next []time.Time `json:"next"`
+
+	// Payload The executions' input: a JSON object, or empty.
+	Payload string `json:"payload"`
+}
+
+// ScheduleList defines model for ScheduleList.
+type ScheduleList struct {
+	// Now The session clock's time the fire times follow.
+	Now time.Time `json:"now"`
+
+	// Scale Session seconds per wall second.
+	Scale     float64        `json:"scale"`
+	Schedules []ScheduleInfo `json:"schedules"`
+	Session   string         `json:"session"`
 }
 
 // SessionInfo defines model for SessionInfo.
@@ -282,6 +356,30 @@ type CountRequestsParams struct {
 
 // ListSessionsParams defines parameters for ListSessions.
 type ListSessionsParams struct {
+	// Limit At most this many items (1 to 1000; none or 0 means 1000).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The X-Mock-Next-Cursor of the previous page (an offset).
+	Cursor *int `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// ListSchedulesParams defines parameters for ListSchedules.
+type ListSchedulesParams struct {
+	// Limit At most this many items (1 to 1000; none or 0 means 1000).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The X-Mock-Next-Cursor of the previous page (an offset).
+	Cursor *int `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Fires How many next fire times to give per enabled schedule (1 to 10; none or 0 means 3).
+	Fires *int `form:"fires,omitempty" json:"fires,omitempty"`
+}
+
+// ListTestCasesParams defines parameters for ListTestCases.
+type ListTestCasesParams struct {
+	// Flow Only this flow's test cases.
+	Flow *string `form:"flow,omitempty" json:"flow,omitempty"`
+
 	// Limit At most this many items (1 to 1000; none or 0 means 1000).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
@@ -450,10 +548,20 @@ type ClientInterface interface {
 	// Corresponds with PUT /_mock/sessions/{id}/scenario (the `SetScenario` operationId).
 	SetScenario(ctx context.Context, id SessionID, body SetScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListSchedules The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+	//
+	// Corresponds with GET /_mock/sessions/{id}/schedules (the `ListSchedules` operationId).
+	ListSchedules(ctx context.Context, id SessionID, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListTasks The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 	//
 	// Corresponds with GET /_mock/sessions/{id}/tasks (the `ListTasks` operationId).
 	ListTasks(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetTestCase The mock file's test case of the executions the session starts ("" for none).
+	//
+	// Corresponds with GET /_mock/sessions/{id}/test-case (the `GetTestCase` operationId).
+	GetTestCase(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetTestCaseWithBody The mock file's test case of the executions the session starts ("" clears it).
 	//
@@ -468,6 +576,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /_mock/sessions/{id}/test-case (the `SetTestCase` operationId).
 	SetTestCase(ctx context.Context, id SessionID, body SetTestCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListTestCases The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+	//
+	// Corresponds with GET /_mock/test-cases (the `ListTestCases` operationId).
+	ListTestCases(ctx context.Context, params *ListTestCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ClearViolations Forget the violations and transport problems.
 	//
@@ -698,11 +811,41 @@ func (c *Client) SetScenario(ctx context.Context, id SessionID, body SetScenario
 	return c.Client.Do(req)
 }
 
+// ListSchedules The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+//
+// Corresponds with GET /_mock/sessions/{id}/schedules (the `ListSchedules` operationId).
+func (c *Client) ListSchedules(ctx context.Context, id SessionID, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSchedulesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListTasks The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 //
 // Corresponds with GET /_mock/sessions/{id}/tasks (the `ListTasks` operationId).
 func (c *Client) ListTasks(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListTasksRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetTestCase The mock file's test case of the executions the session starts ("" for none).
+//
+// Corresponds with GET /_mock/sessions/{id}/test-case (the `GetTestCase` operationId).
+func (c *Client) GetTestCase(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTestCaseRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -737,6 +880,21 @@ func (c *Client) SetTestCaseWithBody(ctx context.Context, id SessionID, contentT
 // Corresponds with PUT /_mock/sessions/{id}/test-case (the `SetTestCase` operationId).
 func (c *Client) SetTestCase(ctx context.Context, id SessionID, body SetTestCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSetTestCaseRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListTestCases The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+//
+// Corresponds with GET /_mock/test-cases (the `ListTestCases` operationId).
+func (c *Client) ListTestCases(ctx context.Context, params *ListTestCasesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTestCasesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1433,6 +1591,91 @@ func NewSetScenarioRequestWithBody(server string, id SessionID, contentType stri
 	return req, nil
 }
 
+// NewListSchedulesRequest constructs an http.Request for the ListSchedules method
+func NewListSchedulesRequest(server string, id SessionID, params *ListSchedulesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/_mock/sessions/%s/schedules", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Fires != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "fires", *params.Fires, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListTasksRequest constructs an http.Request for the ListTasks method
 func NewListTasksRequest(server string, id SessionID) (*http.Request, error) {
 	var err error
@@ -1450,6 +1693,40 @@ func NewListTasksRequest(server string, id SessionID) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/_mock/sessions/%s/tasks", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetTestCaseRequest constructs an http.Request for the GetTestCase method
+func NewGetTestCaseRequest(server string, id SessionID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/_mock/sessions/%s/test-case", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -1510,6 +1787,84 @@ func NewSetTestCaseRequestWithBody(server string, id SessionID, contentType stri
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListTestCasesRequest constructs an http.Request for the ListTestCases method
+func NewListTestCasesRequest(server string, params *ListTestCasesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/_mock/test-cases")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Flow != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "flow", *params.Flow, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Limit != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Cursor != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -1710,12 +2065,26 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /_mock/sessions/{id}/scenario (the `SetScenario` operationId).
 	SetScenarioWithResponse(ctx context.Context, id SessionID, body SetScenarioJSONRequestBody, reqEditors ...RequestEditorFn) (*SetScenarioResp, error)
 
+	// ListSchedulesWithResponse The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /_mock/sessions/{id}/schedules (the `ListSchedules` operationId).
+	ListSchedulesWithResponse(ctx context.Context, id SessionID, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*ListSchedulesResp, error)
+
 	// ListTasksWithResponse The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /_mock/sessions/{id}/tasks (the `ListTasks` operationId).
 	ListTasksWithResponse(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*ListTasksResp, error)
+
+	// GetTestCaseWithResponse The mock file's test case of the executions the session starts ("" for none).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /_mock/sessions/{id}/test-case (the `GetTestCase` operationId).
+	GetTestCaseWithResponse(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*GetTestCaseResp, error)
 
 	// SetTestCaseWithBodyWithResponse The mock file's test case of the executions the session starts ("" clears it).
 	//
@@ -1730,6 +2099,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /_mock/sessions/{id}/test-case (the `SetTestCase` operationId).
 	SetTestCaseWithResponse(ctx context.Context, id SessionID, body SetTestCaseJSONRequestBody, reqEditors ...RequestEditorFn) (*SetTestCaseResp, error)
+
+	// ListTestCasesWithResponse The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /_mock/test-cases (the `ListTestCases` operationId).
+	ListTestCasesWithResponse(ctx context.Context, params *ListTestCasesParams, reqEditors ...RequestEditorFn) (*ListTestCasesResp, error)
 
 	// ClearViolationsWithResponse Forget the violations and transport problems.
 	//
@@ -2491,6 +2867,75 @@ func (r SetScenarioResp) ContentType() string {
 	return ""
 }
 
+// ListSchedulesResp200Headers the declared response headers of an HTTP 200 response for ListSchedules
+type ListSchedulesResp200Headers struct {
+	XMockNextCursor *string
+}
+
+type ListSchedulesResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ScheduleList
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListSchedulesResp200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSchedulesResp) GetJSON200() *ScheduleList {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSchedulesResp) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSchedulesResp) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSchedulesResp) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSchedulesResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSchedulesResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSchedulesResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSchedulesResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListTasksResp struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2553,6 +2998,68 @@ func (r ListTasksResp) ContentType() string {
 	return ""
 }
 
+type GetTestCaseResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TestCaseInfo
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetTestCaseResp) GetJSON200() *TestCaseInfo {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetTestCaseResp) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetTestCaseResp) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetTestCaseResp) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r GetTestCaseResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetTestCaseResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetTestCaseResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetTestCaseResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type SetTestCaseResp struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -2609,6 +3116,75 @@ func (r SetTestCaseResp) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r SetTestCaseResp) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListTestCasesResp200Headers the declared response headers of an HTTP 200 response for ListTestCases
+type ListTestCasesResp200Headers struct {
+	XMockNextCursor *string
+}
+
+type ListTestCasesResp struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]MockTestCase
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *Error
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Error
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListTestCasesResp200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListTestCasesResp) GetJSON200() *[]MockTestCase {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListTestCasesResp) GetJSON400() *Error {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListTestCasesResp) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListTestCasesResp) GetJSON403() *Error {
+	return r.JSON403
+}
+
+// GetBody returns the raw response body bytes
+func (r ListTestCasesResp) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListTestCasesResp) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListTestCasesResp) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListTestCasesResp) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2911,6 +3487,19 @@ func (c *ClientWithResponses) SetScenarioWithResponse(ctx context.Context, id Se
 	return ParseSetScenarioResp(rsp)
 }
 
+// ListSchedulesWithResponse The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /_mock/sessions/{id}/schedules (the `ListSchedules` operationId).
+func (c *ClientWithResponses) ListSchedulesWithResponse(ctx context.Context, id SessionID, params *ListSchedulesParams, reqEditors ...RequestEditorFn) (*ListSchedulesResp, error) {
+	rsp, err := c.ListSchedules(ctx, id, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSchedulesResp(rsp)
+}
+
 // ListTasksWithResponse The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -2922,6 +3511,19 @@ func (c *ClientWithResponses) ListTasksWithResponse(ctx context.Context, id Sess
 		return nil, err
 	}
 	return ParseListTasksResp(rsp)
+}
+
+// GetTestCaseWithResponse The mock file's test case of the executions the session starts ("" for none).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /_mock/sessions/{id}/test-case (the `GetTestCase` operationId).
+func (c *ClientWithResponses) GetTestCaseWithResponse(ctx context.Context, id SessionID, reqEditors ...RequestEditorFn) (*GetTestCaseResp, error) {
+	rsp, err := c.GetTestCase(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetTestCaseResp(rsp)
 }
 
 // SetTestCaseWithBodyWithResponse The mock file's test case of the executions the session starts ("" clears it).
@@ -2948,6 +3550,19 @@ func (c *ClientWithResponses) SetTestCaseWithResponse(ctx context.Context, id Se
 		return nil, err
 	}
 	return ParseSetTestCaseResp(rsp)
+}
+
+// ListTestCasesWithResponse The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /_mock/test-cases (the `ListTestCases` operationId).
+func (c *ClientWithResponses) ListTestCasesWithResponse(ctx context.Context, params *ListTestCasesParams, reqEditors ...RequestEditorFn) (*ListTestCasesResp, error) {
+	rsp, err := c.ListTestCases(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListTestCasesResp(rsp)
 }
 
 // ClearViolationsWithResponse Forget the violations and transport problems.
@@ -3549,6 +4164,66 @@ func ParseSetScenarioResp(rsp *http.Response) (*SetScenarioResp, error) {
 	return response, nil
 }
 
+// ParseListSchedulesResp parses an HTTP response from a ListSchedulesWithResponse call
+func ParseListSchedulesResp(rsp *http.Response) (*ListSchedulesResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSchedulesResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ScheduleList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListSchedulesResp200Headers
+		if values := rsp.Header.Values("X-Mock-Next-Cursor"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Mock-Next-Cursor", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XMockNextCursor = &value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListTasksResp parses an HTTP response from a ListTasksWithResponse call
 func ParseListTasksResp(rsp *http.Response) (*ListTasksResp, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -3565,6 +4240,53 @@ func ParseListTasksResp(rsp *http.Response) (*ListTasksResp, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []Task
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetTestCaseResp parses an HTTP response from a GetTestCaseWithResponse call
+func ParseGetTestCaseResp(rsp *http.Response) (*GetTestCaseResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetTestCaseResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TestCaseInfo
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -3638,6 +4360,66 @@ func ParseSetTestCaseResp(rsp *http.Response) (*SetTestCaseResp, error) {
 		}
 		response.JSON403 = &dest
 
+	}
+
+	return response, nil
+}
+
+// ParseListTestCasesResp parses an HTTP response from a ListTestCasesWithResponse call
+func ParseListTestCasesResp(rsp *http.Response) (*ListTestCasesResp, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListTestCasesResp{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []MockTestCase
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListTestCasesResp200Headers
+		if values := rsp.Header.Values("X-Mock-Next-Cursor"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Mock-Next-Cursor", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XMockNextCursor = &value
+		}
+		response.Headers200 = &headers
 	}
 
 	return response, nil
@@ -3763,12 +4545,21 @@ type ServerInterface interface {
 	// SetScenario Activate a scenario for the session's requests without X-Mock-Scenario.
 	// (PUT /_mock/sessions/{id}/scenario)
 	SetScenario(w http.ResponseWriter, r *http.Request, id SessionID)
+	// ListSchedules The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+	// (GET /_mock/sessions/{id}/schedules)
+	ListSchedules(w http.ResponseWriter, r *http.Request, id SessionID, params ListSchedulesParams)
 	// ListTasks The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 	// (GET /_mock/sessions/{id}/tasks)
 	ListTasks(w http.ResponseWriter, r *http.Request, id SessionID)
+	// GetTestCase The mock file's test case of the executions the session starts ("" for none).
+	// (GET /_mock/sessions/{id}/test-case)
+	GetTestCase(w http.ResponseWriter, r *http.Request, id SessionID)
 	// SetTestCase The mock file's test case of the executions the session starts ("" clears it).
 	// (PUT /_mock/sessions/{id}/test-case)
 	SetTestCase(w http.ResponseWriter, r *http.Request, id SessionID)
+	// ListTestCases The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+	// (GET /_mock/test-cases)
+	ListTestCases(w http.ResponseWriter, r *http.Request, params ListTestCasesParams)
 	// ClearViolations Forget the violations and transport problems.
 	// (DELETE /_mock/violations)
 	ClearViolations(w http.ResponseWriter, r *http.Request)
@@ -4271,6 +5062,74 @@ func (siw *ServerInterfaceWrapper) SetScenario(w http.ResponseWriter, r *http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// ListSchedules operation middleware
+func (siw *ServerInterfaceWrapper) ListSchedules(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id SessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSchedulesParams
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "fires" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "fires", r.URL.Query(), &params.Fires, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "fires"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "fires", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListSchedules(w, r, id, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // ListTasks operation middleware
 func (siw *ServerInterfaceWrapper) ListTasks(w http.ResponseWriter, r *http.Request) {
 
@@ -4297,6 +5156,32 @@ func (siw *ServerInterfaceWrapper) ListTasks(w http.ResponseWriter, r *http.Requ
 	handler.ServeHTTP(w, r)
 }
 
+// GetTestCase operation middleware
+func (siw *ServerInterfaceWrapper) GetTestCase(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "id" -------------
+	var id SessionID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", r.PathValue("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetTestCase(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // SetTestCase operation middleware
 func (siw *ServerInterfaceWrapper) SetTestCase(w http.ResponseWriter, r *http.Request) {
 
@@ -4314,6 +5199,65 @@ func (siw *ServerInterfaceWrapper) SetTestCase(w http.ResponseWriter, r *http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.SetTestCase(w, r, id)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// ListTestCases operation middleware
+func (siw *ServerInterfaceWrapper) ListTestCases(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListTestCasesParams
+
+	// ------------- Optional query parameter "flow" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "flow", r.URL.Query(), &params.Flow, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "flow"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "flow", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", r.URL.Query(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "limit"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "limit", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", r.URL.Query(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "cursor"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "cursor", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.ListTestCases(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -4481,6 +5425,9 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/sessions/{id}/tasks", wrapper.ListTasks)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/sessions/{id}/executions", wrapper.ListSessionExecutions)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/_mock/sessions/{id}/clock", wrapper.ChangeClock)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/sessions/{id}/schedules", wrapper.ListSchedules)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/test-cases", wrapper.ListTestCases)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/sessions/{id}/test-case", wrapper.GetTestCase)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/_mock/sessions/{id}/test-case", wrapper.SetTestCase)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/_mock/requests", wrapper.ClearRequests)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/_mock/requests", wrapper.ListRequests)
@@ -5245,6 +6192,81 @@ func (response SetScenario404JSONResponse) VisitSetScenarioResponse(w http.Respo
 	return err
 }
 
+type ListSchedulesRequestObject struct {
+	Id     SessionID `json:"id"`
+	Params ListSchedulesParams
+}
+
+type ListSchedulesResponseObject interface {
+	VisitListSchedulesResponse(w http.ResponseWriter) error
+}
+
+type ListSchedules200ResponseHeaders struct {
+	XMockNextCursor *string
+}
+
+type ListSchedules200JSONResponse struct {
+	Body    ScheduleList
+	Headers ListSchedules200ResponseHeaders
+}
+
+func (response ListSchedules200JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XMockNextCursor != nil {
+		w.Header().Set("X-Mock-Next-Cursor", fmt.Sprint(*response.Headers.XMockNextCursor))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules400JSONResponse struct{ ErrorJSONResponse }
+
+func (response ListSchedules400JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules401JSONResponse ControlError
+
+func (response ListSchedules401JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSchedules403JSONResponse ControlError
+
+func (response ListSchedules403JSONResponse) VisitListSchedulesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListTasksRequestObject struct {
 	Id SessionID `json:"id"`
 }
@@ -5298,6 +6320,70 @@ func (response ListTasks401JSONResponse) VisitListTasksResponse(w http.ResponseW
 type ListTasks403JSONResponse ControlError
 
 func (response ListTasks403JSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTestCaseRequestObject struct {
+	Id SessionID `json:"id"`
+}
+
+type GetTestCaseResponseObject interface {
+	VisitGetTestCaseResponse(w http.ResponseWriter) error
+}
+
+type GetTestCase200JSONResponse TestCaseInfo
+
+func (response GetTestCase200JSONResponse) VisitGetTestCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTestCase400JSONResponse struct{ ErrorJSONResponse }
+
+func (response GetTestCase400JSONResponse) VisitGetTestCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTestCase401JSONResponse ControlError
+
+func (response GetTestCase401JSONResponse) VisitGetTestCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetTestCase403JSONResponse ControlError
+
+func (response GetTestCase403JSONResponse) VisitGetTestCaseResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5363,6 +6449,80 @@ func (response SetTestCase401JSONResponse) VisitSetTestCaseResponse(w http.Respo
 type SetTestCase403JSONResponse ControlError
 
 func (response SetTestCase403JSONResponse) VisitSetTestCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTestCasesRequestObject struct {
+	Params ListTestCasesParams
+}
+
+type ListTestCasesResponseObject interface {
+	VisitListTestCasesResponse(w http.ResponseWriter) error
+}
+
+type ListTestCases200ResponseHeaders struct {
+	XMockNextCursor *string
+}
+
+type ListTestCases200JSONResponse struct {
+	Body    []MockTestCase
+	Headers ListTestCases200ResponseHeaders
+}
+
+func (response ListTestCases200JSONResponse) VisitListTestCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.XMockNextCursor != nil {
+		w.Header().Set("X-Mock-Next-Cursor", fmt.Sprint(*response.Headers.XMockNextCursor))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTestCases400JSONResponse struct{ ErrorJSONResponse }
+
+func (response ListTestCases400JSONResponse) VisitListTestCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTestCases401JSONResponse ControlError
+
+func (response ListTestCases401JSONResponse) VisitListTestCasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTestCases403JSONResponse ControlError
+
+func (response ListTestCases403JSONResponse) VisitListTestCasesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5512,12 +6672,21 @@ type StrictServerInterface interface {
 	// SetScenario Activate a scenario for the session's requests without X-Mock-Scenario.
 	// (PUT /_mock/sessions/{id}/scenario)
 	SetScenario(ctx context.Context, request SetScenarioRequestObject) (SetScenarioResponseObject, error)
+	// ListSchedules The session's schedules, flow by flow, with their next fire times on the session's clock, paged.
+	// (GET /_mock/sessions/{id}/schedules)
+	ListSchedules(ctx context.Context, request ListSchedulesRequestObject) (ListSchedulesResponseObject, error)
 	// ListTasks The callback tasks waiting for ReportTaskSucceeded / ReportTaskFailed.
 	// (GET /_mock/sessions/{id}/tasks)
 	ListTasks(ctx context.Context, request ListTasksRequestObject) (ListTasksResponseObject, error)
+	// GetTestCase The mock file's test case of the executions the session starts ("" for none).
+	// (GET /_mock/sessions/{id}/test-case)
+	GetTestCase(ctx context.Context, request GetTestCaseRequestObject) (GetTestCaseResponseObject, error)
 	// SetTestCase The mock file's test case of the executions the session starts ("" clears it).
 	// (PUT /_mock/sessions/{id}/test-case)
 	SetTestCase(ctx context.Context, request SetTestCaseRequestObject) (SetTestCaseResponseObject, error)
+	// ListTestCases The test cases of the loaded mock file (--mocks), flow by flow, with the task states each mocks and their answers; none without a file. Paged.
+	// (GET /_mock/test-cases)
+	ListTestCases(ctx context.Context, request ListTestCasesRequestObject) (ListTestCasesResponseObject, error)
 	// ClearViolations Forget the violations and transport problems.
 	// (DELETE /_mock/violations)
 	ClearViolations(ctx context.Context, request ClearViolationsRequestObject) (ClearViolationsResponseObject, error)
@@ -5887,6 +7056,33 @@ func (sh *strictHandler) SetScenario(w http.ResponseWriter, r *http.Request, id 
 	}
 }
 
+// ListSchedules operation middleware
+func (sh *strictHandler) ListSchedules(w http.ResponseWriter, r *http.Request, id SessionID, params ListSchedulesParams) {
+	var request ListSchedulesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSchedules(ctx, request.(ListSchedulesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSchedules")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListSchedulesResponseObject); ok {
+		if err := validResponse.VisitListSchedulesResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // ListTasks operation middleware
 func (sh *strictHandler) ListTasks(w http.ResponseWriter, r *http.Request, id SessionID) {
 	var request ListTasksRequestObject
@@ -5906,6 +7102,32 @@ func (sh *strictHandler) ListTasks(w http.ResponseWriter, r *http.Request, id Se
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(ListTasksResponseObject); ok {
 		if err := validResponse.VisitListTasksResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetTestCase operation middleware
+func (sh *strictHandler) GetTestCase(w http.ResponseWriter, r *http.Request, id SessionID) {
+	var request GetTestCaseRequestObject
+
+	request.Id = id
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetTestCase(ctx, request.(GetTestCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetTestCase")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetTestCaseResponseObject); ok {
+		if err := validResponse.VisitGetTestCaseResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -5939,6 +7161,32 @@ func (sh *strictHandler) SetTestCase(w http.ResponseWriter, r *http.Request, id 
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(SetTestCaseResponseObject); ok {
 		if err := validResponse.VisitSetTestCaseResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// ListTestCases operation middleware
+func (sh *strictHandler) ListTestCases(w http.ResponseWriter, r *http.Request, params ListTestCasesParams) {
+	var request ListTestCasesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTestCases(ctx, request.(ListTestCasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTestCases")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(ListTestCasesResponseObject); ok {
+		if err := validResponse.VisitListTestCasesResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
