@@ -26,7 +26,7 @@ func (s *Server) controlMux() http.Handler {
 	mux.Handle("GET "+console.Prefix+"/", ui)
 	mux.HandleFunc(ControlPrefix, unrouted)
 	mux.HandleFunc(strings.TrimSuffix(ControlPrefix, "/"), unrouted)
-	strict := control.NewStrictHandlerWithOptions(controlAPI{s}, nil, control.StrictHTTPServerOptions{
+	strict := control.NewStrictHandlerWithOptions(controlAPI{s}, []control.StrictMiddlewareFunc{handBody}, control.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  func(w http.ResponseWriter, _ *http.Request, err error) { writeControlErr(w, badBody(err)) },
 		ResponseErrorHandlerFunc: func(w http.ResponseWriter, _ *http.Request, err error) { writeControlErr(w, err) },
 	})

@@ -1,10 +1,7 @@
 package mock
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -102,42 +99,6 @@ func dropEmptyQuery(next http.Handler) http.Handler {
 			}
 			r.URL.RawQuery = q.Encode()
 		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// maxControlBody caps a control-plane request body.
-const maxControlBody = 64 << 10
-
-// bodies are the request bodies of the contract's operations, by route: strictBody decodes
-// each strictly (no unknown fields, at most maxControlBody bytes) before the generated server
-// decodes it again. TestControlBodies checks it names every operation with a body.
-var bodies = map[string]func() any{
-	"PUT /_mock/sessions/{id}/scenario":  func() any { return new(control.ScenarioChange) },
-	"POST /_mock/sessions/{id}/clock":    func() any { return new(control.ClockChange) },
-	"PUT /_mock/sessions/{id}/test-case": func() any { return new(control.TestCaseChange) },
-}
-
-// strictBody refuses a request body that is too long, not JSON, or has fields its schema does
-// not declare, naming why.
-func strictBody(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		proto, ok := bodies[r.Pattern]
-		if !ok {
-			next.ServeHTTP(w, r)
-			return
-		}
-		b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-		if err == nil {
-			dec := json.NewDecoder(bytes.NewReader(b))
-			dec.DisallowUnknownFields()
-			err = dec.Decode(proto())
-		}
-		if err != nil {
-			writeControlErr(w, badBody(err))
-			return
-		}
-		r.Body = io.NopCloser(bytes.NewReader(b))
 		next.ServeHTTP(w, r)
 	})
 }
