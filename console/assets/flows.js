@@ -39,13 +39,20 @@
       h('td', { className: 'muted' }, f.LastModifiedTime || ''), h('td', {}, edit, ' ', runs));
   }
 
+  // startFlow names the flow the start form starts, and offers its test cases.
+  /** @param {string} name */
+  function startFlow(name) {
+    $('start-flow').value = name;
+    if (window.fmSession) window.fmSession.pickFor(name);
+  }
+
   // ---- the editor --------------------------------------------------------------------------
 
   function editFlow(f) {
     $('flow-name').value = f.Name;
     $('flow-description').value = f.Description || '';
     $('definition').value = f.Definition || '';
-    $('start-flow').value = f.Name;
+    startFlow(f.Name);
     showProblems([]);
     $('definition').focus();
   }
@@ -91,7 +98,7 @@
       await call(action, params);
       showProblems([]);
       say('editor-status', `${action === 'CreateFlow' ? 'Created' : 'Updated'} flow ${params.Name}.`);
-      $('start-flow').value = params.Name;
+      startFlow(params.Name);
       loadFlows(false);
     } catch (e) {
       if (e.code === 'InvalidArgument' && /Definition:/.test(e.detail)) {
@@ -157,7 +164,7 @@
   function showExecutions(flow) {
     execFlow = flow;
     $('executions-flow').textContent = flow;
-    $('start-flow').value = flow;
+    startFlow(flow);
     loadExecutions(false);
     $('executions-heading').focus();
   }

@@ -8,6 +8,7 @@ interface Window {
   fmExec: { open(flow: string, name: string): Promise<void>; refresh(): void };
   fmFlows: any;
   fmScenarios: { refresh(): Promise<void> };
+  fmSession: { pickFor(flow: string): void; refresh(): void };
   fmJournal: { poll(): Promise<void> };
   dagre: any;
   jsyaml: { load(text: string): unknown };
