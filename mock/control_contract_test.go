@@ -105,6 +105,8 @@ func TestControlContract(t *testing.T) {
 		{"console page", "getConsolePage", "/_mock/ui/", "", nil, false, 200},
 		{"console script", "getConsoleFile", "/_mock/ui/app.js", "", nil, false, 200},
 		{"console, no such file", "getConsoleFile", "/_mock/ui/nope", "", nil, false, 404},
+		{"console library", "getConsoleVendorFile", "/_mock/ui/vendor/dagre.min.js", "", nil, false, 200},
+		{"console, no such library", "getConsoleVendorFile", "/_mock/ui/vendor/nope.js", "", nil, false, 404},
 	}
 	cases = append(cases, guardCases(t, doc, cases)...)
 	covered := map[string]bool{}

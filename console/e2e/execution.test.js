@@ -26,6 +26,7 @@ const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
 describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
   let mock, context, page, userDataDir, dir;
   const problems = [];
+  const calls = new Set(); // "METHOD /_mock/…" the page requested
 
   async function api(action, params, headers = {}) {
     const body = new URLSearchParams({ Action: action, Version: '2019-03-15' });
@@ -80,6 +81,10 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     });
     page = context.pages()[0] || await context.newPage();
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/_mock')) calls.add(`${r.method()} ${u.pathname}`);
+    });
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
     });
@@ -324,6 +329,18 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.emulateMedia({ colorScheme: 'light' });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(wide <= 390, `the page scrolls sideways at phone width: ${wide} px`);
+  });
+
+  it('called only the control plane\'s contract routes', { skip }, async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'openapi', 'control.json'), 'utf8'));
+    const routes = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((m) => m !== 'parameters')
+      .map((m) => ({ method: m.toUpperCase(), re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`) })));
+    const outside = [...calls].filter((c) => {
+      const [method, p] = c.split(' ');
+      return !routes.some((r) => r.method === method && r.re.test(p));
+    });
+    assert.deepEqual(outside, [], 'requests to routes the contract does not declare');
+    assert.ok(calls.has('GET /_mock/sessions/default/schedules') && calls.has('GET /_mock/test-cases'), [...calls].join(', '));
   });
 
   it('had no page errors', { skip }, async () => {
