@@ -1,7 +1,9 @@
 // Package emulator holds the use cases of the CloudFlow emulator, with no HTTP: start an
 // execution (by name, version or alias, under a test case), run an Express flow to its end,
-// stop one, report a callback task, fire schedules, and end them all. Each takes typed values
-// and returns domain results or *flowmock.Error; package mock maps HTTP onto them.
+// stop one, report a callback task, fire schedules, and end them all; and the views of them
+// the control plane shows (a session's schedules with their next fire times, the mock file's
+// test cases). Each takes typed values and returns domain results or *flowmock.Error; package
+// mock maps HTTP onto them.
 package emulator
 
 import (
