@@ -311,7 +311,15 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     await page.getByRole('button', { name: 'Apply to the clock' }).click();
     await page.locator(`#schedule-list tr[data-schedule="hourly"][data-next="${hourly.next[1]}"]`).waitFor({ timeout: WAIT });
     assert.deepEqual(await row.locator('time').evaluateAll((ts) => ts.map((t) => t.dateTime)).then((t) => t.slice(0, 2)), hourly.next.slice(1));
-    assert.match(await page.locator('#current-test-case').textContent(), /^none$/);
+    assert.equal(await page.locator('#current-test-case').textContent(), 'none');
+    assert.deepEqual(await page.locator('#test-case-names option').evaluateAll((os) => os.map((o) => o.value)), ['ThrowTwice']);
+    for (const [set, shown] of [['ThrowTwice', 'ThrowTwice'], ['', 'none']]) {
+      await page.getByLabel('Test case', { exact: true }).first().fill(set);
+      await page.getByRole('button', { name: 'Set test case' }).click();
+      await page.locator('#current-test-case', { hasText: new RegExp(`^${shown}$`) }).waitFor({ timeout: WAIT });
+      const got = await (await fetch(`${mock.url}/_mock/sessions/default/test-case`)).json();
+      assert.equal(got.testCase, set);
+    }
   });
 
   it('is readable in dark mode and at phone width', { skip }, async () => {
