@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -58,6 +59,9 @@ type Definition struct {
 	OutputMappings []Mapping
 	// Steps are the old dialect's top-level steps in the order written.
 	Steps []*Step
+
+	// compiled is what Compiled built.
+	compiled atomic.Pointer[compiled]
 }
 
 // Parse parses and checks a definition in either dialect; JSON is read as the YAML it is.

@@ -11,9 +11,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
-	"github.com/expr-lang/expr"
 	exprbuiltin "github.com/expr-lang/expr/builtin"
 	"github.com/expr-lang/expr/conf"
 )
@@ -48,47 +48,53 @@ func exprCode(err error) string {
 }
 
 // builtin is one built-in function: its name, implementation, and the signatures the
-// checker allows (pointers to func types, as expr.Function takes them).
+// checker allows (pointers to func types, as expr.Function takes them). The random ones
+// take the evaluation's budget first, which carries the execution's random source.
 type builtin struct {
 	name   string
 	fn     func(args ...any) (any, error)
 	types  []any
-	random bool // draws from the random source
+	random func(b *budget, args ...any) (any, error) // set instead of fn
 }
 
-// builtins are the expr option declaring every built-in function: the deterministic ones
-// built once and shared, the random ones drawing from ps.random. They take precedence over
-// expr's builtins and other functions of the same name.
-func (ps *programs) builtins() []expr.Option {
-	return []expr.Option{func(c *conf.Config) {
-		fns := maps.Clone(staticFunctions())
-		fns["randomInt"] = function(builtin{"randomInt", randomInt(ps.random), []any{randomIntType}, true})
-		fns["uuid"] = function(builtin{"uuid", uuid(ps.random), []any{uuidType}, true})
-		for name, f := range c.Functions {
-			if _, ok := fns[name]; !ok {
-				fns[name] = f
-			}
-		}
-		c.Functions = fns
-	}}
-}
-
-// The signatures of the random built-in functions.
-var (
-	randomIntType = new(func(int, int) int)
-	uuidType      = new(func() string)
-)
-
-// staticFunctions are the deterministic built-in functions, by name.
-var staticFunctions = sync.OnceValue(func() map[string]*exprbuiltin.Function {
-	fns := map[string]*exprbuiltin.Function{}
-	for _, b := range builtinTable(nil) {
-		if !b.random {
-			fns[b.name] = function(b)
+// declareBuiltins is the expr option declaring every built-in function, and now() reading
+// the execution's clock; all are built once and shared by every program. They take
+// precedence over expr's builtins and other functions of the same name.
+func declareBuiltins(c *conf.Config) {
+	fns := maps.Clone(builtinFunctions())
+	for name, f := range c.Functions {
+		if _, ok := fns[name]; !ok {
+			fns[name] = f
 		}
 	}
+	c.Functions = fns
+}
+
+// builtinFunctions are the built-in functions and now(), by name.
+var builtinFunctions = sync.OnceValue(func() map[string]*exprbuiltin.Function {
+	fns := map[string]*exprbuiltin.Function{}
+	for _, b := range builtinTable() {
+		fns[b.name] = function(b)
+	}
+	fns["now"] = budgetedFunction("now", fnNow, []reflect.Type{reflect.TypeFor[func() time.Time]()})
 	return fns
 })
+
+// fnNow is the time on the execution's clock (wall time outside an execution).
+func fnNow(b *budget, _ ...any) (any, error) {
+	if b.clock == nil {
+		return time.Now(), nil
+	}
+	return b.clock.Now(), nil
+}
+
+// randomSource is the execution's random source, for fn.
+func (b *budget) randomSource(fn string) (func() uint64, error) {
+	if b.random == nil {
+		return nil, &fnError{fn, "no random source outside an execution"}
+	}
+	return b.random, nil
+}
 
 // function is b as expr declares a function (what expr.Function builds).
 func function(b builtin) *exprbuiltin.Function {
@@ -96,13 +102,16 @@ func function(b builtin) *exprbuiltin.Function {
 	for i, t := range b.types {
 		ts[i] = reflect.TypeOf(t).Elem()
 	}
+	if b.random != nil {
+		return budgetedFunction(b.name, b.random, ts)
+	}
 	return &exprbuiltin.Function{Name: b.name, Func: b.fn, Types: ts}
 }
 
 // BuiltinNames are the names of the built-in functions, sorted.
 func BuiltinNames() []string {
 	var names []string
-	for _, b := range builtinTable(nil) {
+	for _, b := range builtinTable() {
 		names = append(names, b.name)
 	}
 	slices.Sort(names)
@@ -110,35 +119,35 @@ func BuiltinNames() []string {
 }
 
 // builtinTable lists the built-in functions by documented category.
-func builtinTable(random func() uint64) []builtin {
+func builtinTable() []builtin {
 	return []builtin{
 		// Common operations.
-		{"format", fnFormat, []any{new(func(string, ...any) string)}, false},
-		{"length", fnLength, []any{new(func(any) int)}, false}, // a string, an array or an object
-		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}, false},
-		{"split", fnSplit, []any{new(func(string, string) []any)}, false},
-		{"get", fnGet, []any{new(func(any, any) any)}, false}, // an array and an index, or an object and a key
-		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}, false},
-		{"randomInt", randomInt(random), []any{randomIntType}, true},
+		{"format", fnFormat, []any{new(func(string, ...any) string)}, nil},
+		{"length", fnLength, []any{new(func(any) int)}, nil}, // a string, an array or an object
+		{"regexMatchString", fnRegexMatch, []any{new(func(string, string) bool)}, nil},
+		{"split", fnSplit, []any{new(func(string, string) []any)}, nil},
+		{"get", fnGet, []any{new(func(any, any) any)}, nil}, // an array and an index, or an object and a key
+		{"intAdd", fnIntAdd, []any{new(func(int, int) int)}, nil},
+		{"randomInt", nil, []any{new(func(int, int) int)}, randomInt},
 		// Array operations.
-		{"arrayContains", fnArrayContains, []any{new(func([]any, any) bool)}, false},
-		{"arrayUnique", fnArrayUnique, []any{new(func([]any) []any)}, false},
-		{"toArray", fnToArray, []any{new(func(...any) []any)}, false},
+		{"arrayContains", fnArrayContains, []any{new(func([]any, any) bool)}, nil},
+		{"arrayUnique", fnArrayUnique, []any{new(func([]any) []any)}, nil},
+		{"toArray", fnToArray, []any{new(func(...any) []any)}, nil},
 		// Map operations.
-		{"mapKeys", fnMapKeys, []any{new(func(map[string]any) []any)}, false},
-		{"mapValues", fnMapValues, []any{new(func(map[string]any) []any)}, false},
+		{"mapKeys", fnMapKeys, []any{new(func(map[string]any) []any)}, nil},
+		{"mapValues", fnMapValues, []any{new(func(map[string]any) []any)}, nil},
 		// Data encoding and decoding.
-		{"toBase64", fnToBase64, []any{new(func(string) string)}, false},
-		{"fromBase64", fnFromBase64, []any{new(func(string) string)}, false},
+		{"toBase64", fnToBase64, []any{new(func(string) string)}, nil},
+		{"fromBase64", fnFromBase64, []any{new(func(string) string)}, nil},
 		// Hash calculation and UUID generation.
-		{"hash", fnHash, []any{new(func(string, string) string)}, false},
-		{"uuid", uuid(random), []any{uuidType}, true},
+		{"hash", fnHash, []any{new(func(string, string) string)}, nil},
+		{"uuid", nil, []any{new(func() string)}, uuid},
 		// JSON data operations.
-		{"stringToJson", fnStringToJSON, []any{new(func(string) map[string]any)}, false},
-		{"fromJSON", fnStringToJSON, []any{new(func(string) map[string]any)}, false},
-		{"jsonToString", fnJSONToString("jsonToString"), []any{new(func(any) string)}, false},
-		{"toJSON", fnJSONToString("toJSON"), []any{new(func(any) string)}, false},
-		{"jsonMerge", fnJSONMerge, []any{new(func(map[string]any, map[string]any) map[string]any)}, false},
+		{"stringToJson", fnStringToJSON, []any{new(func(string) map[string]any)}, nil},
+		{"fromJSON", fnStringToJSON, []any{new(func(string) map[string]any)}, nil},
+		{"jsonToString", fnJSONToString("jsonToString"), []any{new(func(any) string)}, nil},
+		{"toJSON", fnJSONToString("toJSON"), []any{new(func(any) string)}, nil},
+		{"jsonMerge", fnJSONMerge, []any{new(func(map[string]any, map[string]any) map[string]any)}, nil},
 	}
 }
 
@@ -366,17 +375,19 @@ func fnIntAdd(args ...any) (any, error) {
 }
 
 // randomInt is an integer drawn from [min, max) of the execution's random source.
-func randomInt(random func() uint64) func(args ...any) (any, error) {
-	return func(args ...any) (any, error) {
-		lo, hi, err := twoInts("randomInt", args, "min", "max")
-		if err != nil {
-			return nil, err
-		}
-		if lo >= hi {
-			return nil, &fnError{"randomInt", fmt.Sprintf("min %d is not below max %d (the range is [min, max))", lo, hi)}
-		}
-		return lo + int(rand.New(source(random)).Uint64N(uint64(hi-lo))), nil
+func randomInt(b *budget, args ...any) (any, error) {
+	lo, hi, err := twoInts("randomInt", args, "min", "max")
+	if err != nil {
+		return nil, err
 	}
+	if lo >= hi {
+		return nil, &fnError{"randomInt", fmt.Sprintf("min %d is not below max %d (the range is [min, max))", lo, hi)}
+	}
+	random, err := b.randomSource("randomInt")
+	if err != nil {
+		return nil, err
+	}
+	return lo + int(rand.New(source(random)).Uint64N(uint64(hi-lo))), nil
 }
 
 // source adapts a random function to rand.Source.

@@ -14,13 +14,13 @@ import (
 // a fixed random source; it returns the JSON of the result, or the error's code and text.
 func evalBuiltin(t *testing.T, src string, input map[string]any) (got string, code string, msg string) {
 	t.Helper()
-	ps := newPrograms(nil)
+	ps := newPrograms()
 	n := uint64(0)
-	ps.random = func() uint64 { n++; return n * 0x9e3779b97f4a7c15 }
+	ev := evaluator{ps: ps, random: func() uint64 { n++; return n * 0x9e3779b97f4a7c15 }}
 	if err := ps.compile(newPlain, src); err != nil {
 		return "", ErrInvalidExpression, err.Error()
 	}
-	v, err := ps.eval(newPlain, src, map[string]any{"$Input": input, "$Context": map[string]any{}, "$Global": map[string]any{}}, "S")
+	v, err := ev.eval(newPlain, src, map[string]any{"$Input": input, "$Context": map[string]any{}, "$Global": map[string]any{}}, "S")
 	if err != nil {
 		var se *TaskError
 		if !errors.As(err, &se) {

@@ -135,23 +135,25 @@ func fnHash(args ...any) (any, error) {
 }
 
 // uuid is a random (version 4) UUID drawn from the execution's random source.
-func uuid(random func() uint64) func(args ...any) (any, error) {
-	return func(args ...any) (any, error) {
-		if err := arity("uuid", args, 0); err != nil {
-			return nil, err
-		}
-		var b [16]byte
-		for i := range 2 {
-			v := random()
-			for j := range 8 {
-				b[i*8+j] = byte(v >> (8 * j))
-			}
-		}
-		b[6] = b[6]&0x0f | 0x40
-		b[8] = b[8]&0x3f | 0x80
-		h := hex.EncodeToString(b[:])
-		return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
+func uuid(bud *budget, args ...any) (any, error) {
+	if err := arity("uuid", args, 0); err != nil {
+		return nil, err
 	}
+	random, err := bud.randomSource("uuid")
+	if err != nil {
+		return nil, err
+	}
+	var b [16]byte
+	for i := range 2 {
+		v := random()
+		for j := range 8 {
+			b[i*8+j] = byte(v >> (8 * j))
+		}
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
 }
 
 // fnStringToJSON parses JSON text holding an object (stringToJson, alias fromJSON).

@@ -7,35 +7,51 @@ import (
 	"github.com/flowmock/flowmock/fdl"
 )
 
-// compile compiles every expression and path of the definition once, before the execution
-// runs; the first that does not compile is returned, naming its state and field.
-func (r *runner) compile() error {
-	r.paths = map[string]path{}
-	if r.def.Dialect == fdl.Flow {
-		if err := r.compileMappings("inputMappings", r.def.InputMappings); err != nil {
-			return err
-		}
-		if err := r.compileMappings("outputMappings", r.def.OutputMappings); err != nil {
-			return err
-		}
-		return r.compileSteps(r.def.Steps)
+// program is a definition compiled: its expressions and old-dialect paths, compiled once
+// and only read afterwards, so that every execution of the definition shares it.
+type program struct {
+	exprs *programs
+	paths map[string]path // old-dialect "$" paths
+	// err is the first expression or path that does not compile, naming its state and
+	// field; the definition's executions fail with it.
+	err error
+}
+
+// compiled is def's program, compiled on first use and kept on the definition.
+func compiled(def *fdl.Definition) *program {
+	return def.Compiled(func(d *fdl.Definition) any { return compileDefinition(d) }).(*program)
+}
+
+// compileDefinition compiles every expression and path of def.
+func compileDefinition(def *fdl.Definition) *program {
+	p := &program{exprs: newPrograms(), paths: map[string]path{}}
+	if def.Dialect != fdl.Flow {
+		p.err = p.compileStates(def.States)
+		return p
 	}
-	return r.compileStates(r.def.States)
+	p.err = p.compileMappings("inputMappings", def.InputMappings)
+	if p.err == nil {
+		p.err = p.compileMappings("outputMappings", def.OutputMappings)
+	}
+	if p.err == nil {
+		p.err = p.compileSteps(def.Steps)
+	}
+	return p
 }
 
 // compileStates compiles the expressions of new-dialect states, nested scopes included.
-func (r *runner) compileStates(states []*fdl.State) error {
+func (p *program) compileStates(states []*fdl.State) error {
 	for _, st := range states {
-		if err := r.compileState(st); err != nil {
+		if err := p.compileState(st); err != nil {
 			return fmt.Errorf("state %s, %w", st.Name, err)
 		}
 		for _, b := range st.Branches {
-			if err := r.compileStates(b.States); err != nil {
+			if err := p.compileStates(b.States); err != nil {
 				return err
 			}
 		}
 		if st.Processor != nil {
-			if err := r.compileStates(st.Processor.States); err != nil {
+			if err := p.compileStates(st.Processor.States); err != nil {
 				return err
 			}
 		}
@@ -44,7 +60,7 @@ func (r *runner) compileStates(states []*fdl.State) error {
 }
 
 // compileState compiles the expressions of one state.
-func (r *runner) compileState(st *fdl.State) error {
+func (p *program) compileState(st *fdl.State) error {
 	ctors := []struct {
 		field string
 		kind  envKind
@@ -64,13 +80,13 @@ func (r *runner) compileState(st *fdl.State) error {
 		}{fmt.Sprintf("Catch[%d].OutputConstructor", i), newPlain, c.OutputConstructor})
 	}
 	for _, c := range ctors {
-		err := constructorExprs(c.c, func(src string) error { return r.exprs.compile(c.kind, src) })
+		err := constructorExprs(c.c, func(src string) error { return p.exprs.compile(c.kind, src) })
 		if err != nil {
 			return fmt.Errorf("field %s: %w", c.field, err)
 		}
 	}
 	for i, b := range st.Choices {
-		if err := r.exprs.compile(newCond, b.Condition); err != nil {
+		if err := p.exprs.compile(newCond, b.Condition); err != nil {
 			return fmt.Errorf("field Branches[%d].Condition: %w", i, err)
 		}
 	}
@@ -78,7 +94,7 @@ func (r *runner) compileState(st *fdl.State) error {
 		if f.src == "" {
 			continue
 		}
-		if err := r.exprs.compile(newPlain, f.src); err != nil {
+		if err := p.exprs.compile(newPlain, f.src); err != nil {
 			return fmt.Errorf("field %s: %w", f.field, err)
 		}
 	}
@@ -87,22 +103,22 @@ func (r *runner) compileState(st *fdl.State) error {
 
 // compileSteps compiles the conditions and paths of old-dialect steps, nested lists
 // included.
-func (r *runner) compileSteps(steps []*fdl.Step) error {
+func (p *program) compileSteps(steps []*fdl.Step) error {
 	for _, st := range steps {
-		if err := r.compileStep(st); err != nil {
+		if err := p.compileStep(st); err != nil {
 			return fmt.Errorf("step %s, %w", st.Name, err)
 		}
-		for _, c := range r.stepChoices(st) {
-			if err := r.compileSteps(c.Steps); err != nil {
+		for _, c := range stepChoices(st) {
+			if err := p.compileSteps(c.Steps); err != nil {
 				return err
 			}
 		}
 		for _, b := range st.Branches {
-			if err := r.compileSteps(b.Steps); err != nil {
+			if err := p.compileSteps(b.Steps); err != nil {
 				return err
 			}
 		}
-		if err := r.compileSteps(st.Steps); err != nil {
+		if err := p.compileSteps(st.Steps); err != nil {
 			return err
 		}
 	}
@@ -110,26 +126,26 @@ func (r *runner) compileSteps(steps []*fdl.Step) error {
 }
 
 // compileStep compiles the conditions and paths of one step.
-func (r *runner) compileStep(st *fdl.Step) error {
+func (p *program) compileStep(st *fdl.Step) error {
 	for _, m := range []struct {
 		field string
 		ms    []fdl.Mapping
 	}{{"inputMappings", st.InputMappings}, {"outputMappings", st.OutputMappings}, {"errorMappings", st.ErrorMappings}} {
-		if err := r.compileMappings(m.field, m.ms); err != nil {
+		if err := p.compileMappings(m.field, m.ms); err != nil {
 			return err
 		}
 	}
-	if err := valuePaths(st.ServiceParams, r.compilePath); err != nil {
+	if err := valuePaths(st.ServiceParams, p.compilePath); err != nil {
 		return fmt.Errorf("field serviceParams: %w", err)
 	}
 	for i, c := range st.Choices {
-		if err := r.exprs.compile(oldCond, c.Condition); err != nil {
+		if err := p.exprs.compile(oldCond, c.Condition); err != nil {
 			return fmt.Errorf("field choices[%d].condition: %w", i, err)
 		}
 	}
 	for _, f := range []struct{ field, src string }{{"duration", st.DurationPath}, {"timestamp", st.Timestamp},
 		{"iterationMapping.collection", collection(st)}} {
-		if err := valuePaths(f.src, r.compilePath); err != nil {
+		if err := valuePaths(f.src, p.compilePath); err != nil {
 			return fmt.Errorf("field %s: %w", f.field, err)
 		}
 	}
@@ -137,9 +153,9 @@ func (r *runner) compileStep(st *fdl.Step) error {
 }
 
 // compileMappings compiles the source paths of mappings.
-func (r *runner) compileMappings(field string, ms []fdl.Mapping) error {
+func (p *program) compileMappings(field string, ms []fdl.Mapping) error {
 	for i, m := range ms {
-		if err := valuePaths(m.Source, r.compilePath); err != nil {
+		if err := valuePaths(m.Source, p.compilePath); err != nil {
 			return fmt.Errorf("field %s[%d].source: %w", field, i, err)
 		}
 	}
@@ -147,20 +163,20 @@ func (r *runner) compileMappings(field string, ms []fdl.Mapping) error {
 }
 
 // compilePath compiles an old-dialect path, once.
-func (r *runner) compilePath(src string) error {
-	if _, ok := r.paths[src]; ok {
+func (p *program) compilePath(src string) error {
+	if _, ok := p.paths[src]; ok {
 		return nil
 	}
-	p, err := parsePath(src)
+	q, err := parsePath(src)
 	if err != nil {
 		return err
 	}
-	r.paths[src] = p
+	p.paths[src] = q
 	return nil
 }
 
 // stepChoices are the choices of a choice step, its default last.
-func (r *runner) stepChoices(st *fdl.Step) []fdl.StepChoice {
+func stepChoices(st *fdl.Step) []fdl.StepChoice {
 	if st.Default == nil {
 		return st.Choices
 	}

@@ -12,7 +12,7 @@
 //
 // # Lifecycle and concurrency
 //
-// Start records ExecutionStarted, compiles the definition's expressions and returns with
+// Start records ExecutionStarted, gets the definition's compiled expressions and returns with
 // the execution Running; one goroutine runs it, and Parallel branches and Map or foreach
 // iterations run in goroutines of their own. All of them end when the execution ends:
 // when it finishes, when Stop is called, when it fails on a limit, or when the context
@@ -172,10 +172,13 @@
 // checked before the value is built; past a limit the execution fails with
 // ErrInvalidExpression, whatever its Catch rules.
 //
-// Every expression is compiled once, when the execution starts, into a per-execution cache
-// keyed by its place's kind and its text; one that does not compile fails the execution
-// at once with ErrInvalidExpression, naming the state, the field and the expression.
-// CheckExpressions does the same for CreateFlow.
+// Every expression and path of a definition is compiled once, by CheckExpressions
+// (CreateFlow) or the first execution, and kept on the definition (fdl.Definition.Compiled):
+// every execution of it shares that compiled form, which is only read. What an evaluation
+// needs of its execution (the clock of now(), the random source of uuid() and randomInt(),
+// its budget) it gets with the evaluation, not from the program. An expression that does
+// not compile fails every execution at once with ErrInvalidExpression, naming the state,
+// the field and the expression.
 //
 // A Tasks that returns ErrUnmocked has the interpreter answer the task in its
 // integration's response shape (unmocked.go), the TaskSucceeded event saying so.
@@ -185,7 +188,7 @@
 // "$local…" the local; the rest ("$local[*].name", "$.a.b", "$input.items[0]") is an RFC
 // 9535 JSONPath query run with github.com/theory/jsonpath. A singular query gives its
 // value (null when absent), any other the array of what it selects. Any other value is a
-// constant. Paths are compiled at start too.
+// constant.
 //
 // # Data and limits
 //

@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/types"
@@ -42,14 +41,12 @@ func (k envKind) names() []string {
 	return []string{"$Input", "$Context", "$Global"}
 }
 
-// programs are the compiled expressions of one execution, by kind and text. They are
-// compiled before the execution runs and only read while it runs.
+// programs are the compiled expressions of one definition, by kind and text. They are
+// compiled before any execution runs and only read afterwards, by every execution at once:
+// what an evaluation needs of its execution (the clock and random source of the built-in
+// functions) comes with its budget, not with the program.
 type programs struct {
-	clock  Clock
-	random func() uint64 // the random source of the built-in functions
-	m      map[programKey]*vm.Program
-	// run, when set, is the runner whose execution an evaluation past a limit ends.
-	run *runner
+	m map[programKey]*vm.Program
 }
 
 type programKey struct {
@@ -57,8 +54,8 @@ type programKey struct {
 	src  string
 }
 
-func newPrograms(c Clock) *programs {
-	return &programs{clock: c, m: map[programKey]*vm.Program{}}
+func newPrograms() *programs {
+	return &programs{m: map[programKey]*vm.Program{}}
 }
 
 // compile compiles src as an expression of kind k, once.
@@ -71,8 +68,7 @@ func (ps *programs) compile(k envKind, src string) error {
 	for _, n := range k.names() {
 		decl[n] = types.Any
 	}
-	opts := append([]expr.Option{expr.Env(decl), limitsFor(src), ps.now()}, ps.builtins()...)
-	opts = append(opts, chargeFunctions)
+	opts := []expr.Option{expr.Env(decl), limitsFor(src), declareBuiltins, chargeFunctions}
 	if k == newCond || k == oldCond {
 		opts = append(opts, expr.AsBool())
 	}
@@ -84,22 +80,31 @@ func (ps *programs) compile(k envKind, src string) error {
 	return nil
 }
 
-// now makes the now() builtin read the execution's clock.
-func (ps *programs) now() expr.Option {
-	return expr.Function("now", func(...any) (any, error) {
-		return ps.clock.Now(), nil
-	}, new(func() time.Time))
+// evaluator runs the compiled expressions for one execution.
+type evaluator struct {
+	ps     *programs
+	clock  Clock         // what now() reads
+	random func() uint64 // the random source of uuid() and randomInt()
+	// run, when set, is the runner whose execution an evaluation past a limit ends.
+	run *runner
+}
+
+// budget is a new budget for one evaluation of the execution.
+func (ev *evaluator) budget() *budget {
+	b := newBudget()
+	b.clock, b.random = ev.clock, ev.random
+	return b
 }
 
 // eval runs the expression src of kind k in env, within a budget of its own; failures
 // are ErrRuntime state errors naming the state.
-func (ps *programs) eval(k envKind, src string, env map[string]any, state string) (any, error) {
-	return ps.evalIn(newBudget(), k, src, env, state)
+func (ev *evaluator) eval(k envKind, src string, env map[string]any, state string) (any, error) {
+	return ev.evalIn(ev.budget(), k, src, env, state)
 }
 
 // evalIn is eval within budget b; an evaluation past a limit fails the execution.
-func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any, state string) (any, error) {
-	p, ok := ps.m[programKey{k, src}]
+func (ev *evaluator) evalIn(b *budget, k envKind, src string, env map[string]any, state string) (any, error) {
+	p, ok := ev.ps.m[programKey{k, src}]
 	if !ok {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: expression %q was not compiled", state, src)}
 	}
@@ -110,7 +115,7 @@ func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any,
 		_, err = newBudget().walk(v, 0, false)
 	}
 	if err != nil {
-		return nil, ps.runError(state, src, err)
+		return nil, ev.runError(state, src, err)
 	}
 	if v, err = normalize(v); err != nil {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: expression %q: %v", state, src, err)}
@@ -121,24 +126,24 @@ func (ps *programs) evalIn(b *budget, k envKind, src string, env map[string]any,
 // construct builds an object from constructor c: a key ending in ".$" takes the value of
 // its expression (of kind k, in env) under the key without the suffix; other values are
 // copied, objects and arrays built the same way, at any depth.
-func (ps *programs) construct(k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
-	return ps.constructIn(newBudget(), k, c, env, state)
+func (ev *evaluator) construct(k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
+	return ev.constructIn(ev.budget(), k, c, env, state)
 }
 
 // constructIn is construct with every expression within budget b.
-func (ps *programs) constructIn(b *budget, k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
+func (ev *evaluator) constructIn(b *budget, k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
 	out := make(map[string]any, len(c))
 	for key, v := range c {
 		if name, ok := strings.CutSuffix(key, ".$"); ok {
 			src, _ := v.(string)
-			x, err := ps.evalIn(b, k, src, env, state)
+			x, err := ev.evalIn(b, k, src, env, state)
 			if err != nil {
 				return nil, err
 			}
 			out[name] = x
 			continue
 		}
-		x, err := ps.constructValue(b, k, v, env, state)
+		x, err := ev.constructValue(b, k, v, env, state)
 		if err != nil {
 			return nil, err
 		}
@@ -148,14 +153,14 @@ func (ps *programs) constructIn(b *budget, k envKind, c map[string]any, env map[
 }
 
 // constructValue is construct for one value of a constructor.
-func (ps *programs) constructValue(b *budget, k envKind, v any, env map[string]any, state string) (any, error) {
+func (ev *evaluator) constructValue(b *budget, k envKind, v any, env map[string]any, state string) (any, error) {
 	switch t := v.(type) {
 	case map[string]any:
-		return ps.constructIn(b, k, t, env, state)
+		return ev.constructIn(b, k, t, env, state)
 	case []any:
 		out := make([]any, len(t))
 		for i, x := range t {
-			y, err := ps.constructValue(b, k, x, env, state)
+			y, err := ev.constructValue(b, k, x, env, state)
 			if err != nil {
 				return nil, err
 			}

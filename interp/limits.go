@@ -74,6 +74,10 @@ const (
 type budget struct {
 	bytes, steps int
 	start        time.Time
+	// clock and random are the execution's, for now(), uuid() and randomInt(); nil
+	// outside an execution (now() then reads wall time, the random functions fail).
+	clock  Clock
+	random func() uint64
 }
 
 func newBudget() *budget { return &budget{start: time.Now()} }
@@ -234,14 +238,14 @@ func limitCause(err error) string {
 // runError is the error of an evaluation that failed: past a limit, the execution fails
 // with ErrInvalidExpression whatever its Catch rules; otherwise a state error with the
 // code exprCode gives it.
-func (ps *programs) runError(state, src string, err error) error {
+func (ev *evaluator) runError(state, src string, err error) error {
 	cause := limitCause(err)
 	if cause == "" {
 		return &TaskError{exprCode(err), fmt.Sprintf("state %s: expression %q: %s", state, short(src), firstLine(err))}
 	}
 	cause = fmt.Sprintf("state %s: expression %q: %s", state, short(src), cause)
-	if ps.run != nil {
-		return ps.run.fatal(ErrInvalidExpression, cause)
+	if ev.run != nil {
+		return ev.run.fatal(ErrInvalidExpression, cause)
 	}
 	return &TaskError{ErrInvalidExpression, cause}
 }

@@ -37,7 +37,8 @@ func FuzzExprBudget(f *testing.F) {
 		if err != nil || len(input) > 64<<10 {
 			return
 		}
-		ps := newPrograms(zeroClock{})
+		ps := newPrograms()
+		ev := evaluator{ps: ps, clock: zeroClock{}, random: func() uint64 { return 0 }}
 		if ps.compile(newPlain, src) != nil {
 			return
 		}
@@ -45,7 +46,7 @@ func FuzzExprBudget(f *testing.F) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		start := time.Now()
-		_, err = ps.eval(newPlain, src, env, "S")
+		_, err = ev.eval(newPlain, src, env, "S")
 		took := time.Since(start)
 		runtime.ReadMemStats(&after)
 		if n := after.TotalAlloc - before.TotalAlloc; n > maxEvalAlloc {

@@ -119,7 +119,7 @@ func isPath(v any) (string, bool) {
 func (r *runner) resolve(v any, sc scope) (any, error) {
 	switch t := v.(type) {
 	case string:
-		if p, ok := r.paths[t]; ok {
+		if p, ok := r.prog.paths[t]; ok {
 			return p.get(sc)
 		}
 	case map[string]any:

@@ -18,8 +18,8 @@ type runner struct {
 	def   *fdl.Definition
 	clock Clock
 	tasks Tasks
-	exprs *programs
-	paths map[string]path // old-dialect "$" paths, compiled
+	prog  *program  // the definition compiled, shared with its other executions
+	exprs evaluator // evaluates prog's expressions for this execution
 	input map[string]any  // the execution input
 	// execCtx is $Context.Execution (new dialect).
 	execCtx map[string]any
@@ -35,7 +35,7 @@ type runner struct {
 // out) or whose branch was cancelled; it records nothing on its way out.
 var errAborted = errors.New("interp: aborted")
 
-// prepare decodes the input and compiles the definition's expressions; on failure it
+// prepare decodes the input and gets the definition's compiled expressions; on failure it
 // returns the code and cause the execution fails with.
 func prepare(e *Execution) (r *runner, code, cause string) {
 	in, err := decodeObject([]byte(e.p.Input))
@@ -45,18 +45,17 @@ func prepare(e *Execution) (r *runner, code, cause string) {
 	if n := len(e.p.Input); n > e.p.MaxPayload {
 		return nil, ErrDataLimitExceeded, fmt.Sprintf("the execution input is %d bytes, more than %d", n, e.p.MaxPayload)
 	}
-	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in,
-		exprs: newPrograms(e.clock)}
-	r.exprs.random = randomSource(e.p)
+	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in}
 	r.activities, _ = e.clock.(ActivityClock)
-	r.exprs.run = r
 	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
 	if r.def == nil {
 		return nil, ErrRuntime, "the execution has no definition"
 	}
-	if err := r.compile(); err != nil {
-		return nil, ErrInvalidExpression, err.Error()
+	r.prog = compiled(r.def)
+	if r.prog.err != nil {
+		return nil, ErrInvalidExpression, r.prog.err.Error()
 	}
+	r.exprs = evaluator{ps: r.prog.exprs, clock: e.clock, random: randomSource(e.p), run: r}
 	if t := r.def.TimeoutSeconds; t > 0 && r.def.Dialect == fdl.Flow {
 		r.deadline = e.snap.Started.Add(time.Duration(t) * time.Second)
 	}
