@@ -18,9 +18,9 @@ type runner struct {
 	def   *fdl.Definition
 	clock Clock
 	tasks Tasks
-	prog  *program  // the definition compiled, shared with its other executions
-	exprs evaluator // evaluates prog's expressions for this execution
-	input map[string]any  // the execution input
+	prog  *program       // the definition compiled, shared with its other executions
+	exprs evaluator      // evaluates prog's expressions for this execution
+	input map[string]any // the execution input
 	// execCtx is $Context.Execution (new dialect).
 	execCtx map[string]any
 	// globals are $Global (new dialect).
