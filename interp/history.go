@@ -157,8 +157,7 @@ func detail(fields ...field) string {
 
 // str is s as a JSON string.
 func str(s string) []byte {
-	b, _ := encode(s)
-	return b
+	return appendString(nil, s)
 }
 
 // num is n as a JSON number.

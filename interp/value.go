@@ -71,17 +71,6 @@ func decodeObject(data []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// encode writes v as compact JSON, object keys sorted, without HTML escaping.
-func encode(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
-}
-
 // normalize turns the result of an expression into a JSON value: Go values that are not
 // already one (other number types, typed slices and maps, times, structs) go through
 // encoding/json.

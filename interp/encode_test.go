@@ -1,0 +1,93 @@
+package interp
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+// reflected is v as encoding/json writes it, without HTML escaping.
+func reflected(v any) (string, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return strings.TrimSuffix(b.String(), "\n"), err
+}
+
+// TestEncodeAsEncodingJSON checks that encode writes the bytes encoding/json writes.
+func TestEncodeAsEncodingJSON(t *testing.T) {
+	tests := []struct {
+		name string
+		v    any
+	}{
+		{"null", nil},
+		{"strings", []any{"", "plain", `q"b\s`, "\b\f\n\r\t\x00\x1f\x7f", "<&>", "é€😀", "\u2028\u2029", "bad \xff\xfe utf8", "\xed\xa0\x80"}},
+		{"numbers", []any{0, -1, math.MaxInt, math.MinInt, 0.0, -0.0, 1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, -1e-9}},
+		{"booleans", []any{true, false}},
+		{"object keys sorted", map[string]any{"b": 1, "a": map[string]any{"z": nil, "é": "x", "A": []any{}}, "": true, "\n": 2}},
+		{"nil containers", []any{map[string]any(nil), []any(nil)}},
+		{"many keys", func() map[string]any {
+			m := map[string]any{}
+			for _, k := range strings.Fields("q w e r t y u i o p a s d f g h j k l z x c v b n m") {
+				m[k] = k
+			}
+			return m
+		}()},
+		{"other types", map[string]any{"n": json.Number("12.50"), "raw": json.RawMessage(`{ "a" : 1 }`), "u": uint8(3), "s": []string{"x"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, werr := reflected(tt.v)
+			got, err := encode(tt.v)
+			if werr != nil || err != nil {
+				t.Fatalf("errors: got %v, want %v", err, werr)
+			}
+			if string(got) != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+// TestEncodeRefused checks that what encoding/json refuses is refused with its error.
+func TestEncodeRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		v    any
+	}{{"NaN", math.NaN()}, {"infinity in an object", map[string]any{"a": []any{math.Inf(1)}}}, {"channel", make(chan int)}} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, werr := reflected(tt.v)
+			_, err := encode(tt.v)
+			if err == nil || werr == nil || err.Error() != werr.Error() {
+				t.Errorf("got error %v, want %v", err, werr)
+			}
+		})
+	}
+}
+
+// FuzzEncode checks encode against encoding/json on decoded JSON texts and strings.
+func FuzzEncode(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2.5,"x"],"b":null}`, `"\u2028<>&\ud800"`, `[1e300,-0,1e-7,0.000001]`, `{"é":{"":true}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, v := range []any{text, map[string]any{text: text}} {
+			want, _ := reflected(v)
+			if got, err := encode(v); err != nil || string(got) != want {
+				t.Fatalf("encode(%q) = %s, %v; want %s", v, got, err, want)
+			}
+		}
+		v, err := decode([]byte(text))
+		if err != nil {
+			return
+		}
+		want, werr := reflected(v)
+		got, err := encode(v)
+		if (err != nil) != (werr != nil) || (err == nil && string(got) != want) {
+			t.Fatalf("encode(%s) = %s, %v; want %s, %v", text, got, err, want, werr)
+		}
+	})
+}
