@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -16,8 +17,24 @@ import (
 // of any other type, or a number JSON cannot hold, goes through encoding/json, whose
 // error then says what is wrong.
 func encode(v any) ([]byte, error) {
-	return appendEncoded(nil, v)
+	scratch := scratchPool.Get().(*[]byte)
+	defer scratchPool.Put(scratch)
+	b, err := appendEncoded((*scratch)[:0], v)
+	if err != nil {
+		return nil, err
+	}
+	if cap(b) <= maxScratch {
+		*scratch = b
+	}
+	return bytes.Clone(b), nil
 }
+
+// scratchPool holds the buffers encode writes into before it copies the text out, so that
+// an encoding allocates once, at its final size.
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxScratch bounds the buffers scratchPool keeps.
+const maxScratch = 64 << 10
 
 // appendEncoded is encode appending to b.
 func appendEncoded(b []byte, v any) ([]byte, error) {

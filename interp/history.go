@@ -3,6 +3,7 @@ package interp
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -139,20 +140,29 @@ type field struct {
 
 // detail builds a JSON object from fields, in order; fields with no value are left out.
 func detail(fields ...field) string {
-	b := make([]byte, 0, 64)
-	b = append(b, '{')
+	n := 2
+	for _, f := range fields {
+		if f.value != nil {
+			n += len(f.key) + 4 + len(f.value)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('{')
 	for _, f := range fields {
 		if f.value == nil {
 			continue
 		}
-		if len(b) > 1 {
-			b = append(b, ',')
+		if b.Len() > 1 {
+			b.WriteByte(',')
 		}
-		b = strconv.AppendQuote(b, f.key)
-		b = append(b, ':')
-		b = append(b, f.value...)
+		b.WriteByte('"') // keys are plain ASCII names
+		b.WriteString(f.key)
+		b.WriteString(`":`)
+		b.Write(f.value)
 	}
-	return string(append(b, '}'))
+	b.WriteByte('}')
+	return b.String()
 }
 
 // str is s as a JSON string.
