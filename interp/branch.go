@@ -84,7 +84,7 @@ func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string
 	} else {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
 	}
-	if _, err := r.payload(in, fmt.Sprintf("the input of item %d of state %s", i, st.Name)); err != nil {
+	if _, err := r.payload(in, fmt.Sprintf("the input of item %d of state %s", i, st.Name), ""); err != nil {
 		return nil, err
 	}
 	return in, nil

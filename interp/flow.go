@@ -93,7 +93,7 @@ func stepIndex(steps []*fdl.Step, name string) int {
 // the sibling to go to ("" for the next) and the ID of its StepExited. local is the local
 // of the step's list so far; token the task token of a task step.
 func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string]any, token string, from int64) (out map[string]any, jump string, exited int64, err error) {
-	data, err := r.payload(in, "the input of step "+st.Name)
+	data, err := r.payload(in, "the input of step ", st.Name)
 	if err != nil {
 		return nil, "", 0, err
 	}
@@ -101,7 +101,7 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 	cx := r.context(st.Name, entered, token)
 	out, jump, err = r.stepBody(ctx, st, scope{in, local, cx}, entered)
 	if err == nil {
-		data, err = r.payload(out, "the output of step "+st.Name)
+		data, err = r.payload(out, "the output of step ", st.Name)
 	}
 	var se *TaskError
 	if errors.As(err, &se) {

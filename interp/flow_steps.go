@@ -29,12 +29,13 @@ func (r *runner) stepTask(ctx context.Context, st *fdl.Step, sc scope, entered i
 	if err != nil {
 		return nil, &TaskError{ErrRuntime, err.Error()}
 	}
-	return r.call(ctx, Invocation{
+	out, _, err := r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
 		Input: data, Action: action, Parameters: params, Token: taskToken(sc.context),
 		Callback: st.Pattern == fdl.WaitForCallback,
 		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
 	}, entered)
+	return out, err
 }
 
 // stepChoice runs the steps of the first choice whose condition holds, else of the

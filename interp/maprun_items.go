@@ -54,7 +54,7 @@ func (r *runner) childInputs(st *fdl.State, f *frame, items []any) ([]map[string
 		if b, ok := st.ItemBatcher["BatchInput"]; ok {
 			in["BatchInput"] = b
 		}
-		if _, err := r.payload(in, fmt.Sprintf("the input of batch %d of state %s", len(inputs), st.Name)); err != nil {
+		if _, err := r.payload(in, fmt.Sprintf("the input of batch %d of state %s", len(inputs), st.Name), ""); err != nil {
 			return nil, err
 		}
 		inputs = append(inputs, in)

@@ -73,7 +73,7 @@ func (r *runner) run(ctx context.Context) {
 	}
 	var data []byte
 	if err == nil {
-		data, err = r.payload(out, "the execution output")
+		data, err = r.payload(out, "the execution output", "")
 	}
 	var se *TaskError
 	switch {
@@ -93,15 +93,21 @@ func (r *runner) fatal(code, cause string) error {
 	return errAborted
 }
 
-// payload encodes v, an input or output described by what, failing the execution when it
-// is larger than MaxPayload.
-func (r *runner) payload(v any, what string) ([]byte, error) {
+// payload encodes v, an input or output described by what followed by name, failing the
+// execution when it is larger than MaxPayload.
+func (r *runner) payload(v any, what, name string) ([]byte, error) {
 	data, err := encode(v)
 	if err != nil {
-		return nil, &TaskError{ErrRuntime, what + " is not JSON: " + err.Error()}
+		return nil, &TaskError{ErrRuntime, what + name + " is not JSON: " + err.Error()}
 	}
+	return r.sized(data, what, name)
+}
+
+// sized returns data, an input or output described by what followed by name, failing the
+// execution when it is larger than MaxPayload.
+func (r *runner) sized(data []byte, what, name string) ([]byte, error) {
 	if len(data) > r.e.p.MaxPayload {
-		return nil, r.fatal(ErrDataLimitExceeded, fmt.Sprintf("%s is %d bytes, more than %d", what, len(data), r.e.p.MaxPayload))
+		return nil, r.fatal(ErrDataLimitExceeded, fmt.Sprintf("%s%s is %d bytes, more than %d", what, name, len(data), r.e.p.MaxPayload))
 	}
 	return data, nil
 }

@@ -12,11 +12,15 @@ import (
 // frame is what the expressions of one state see: $Input, $Output, $Item and
 // $Context.Current.
 type frame struct {
-	r       *runner
-	state   string
-	input   map[string]any
-	output  any
-	raw     map[string]any // the state's result before OutputConstructor
+	r      *runner
+	state  string
+	input  map[string]any
+	inData []byte // input as JSON, nil until encoded
+	output any
+	raw    map[string]any // the state's result before OutputConstructor
+	// resData is a task's result as JSON (nil for other results), outData the output
+	// outputOf made as JSON when it knew it without encoding (else nil).
+	resData, outData []byte
 	err     map[string]any // $Context.Current.Error: {Code, Detail}
 	retries int
 	token   string
@@ -48,6 +52,7 @@ func (f *frame) env() map[string]any {
 // scope's output. from is the event that opened the scope.
 func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
 	name := start
+	var data []byte // input as JSON, once known
 	for {
 		if ctx.Err() != nil {
 			return nil, errAborted
@@ -56,11 +61,11 @@ func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string
 		if st == nil {
 			return nil, &TaskError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
 		}
-		out, next, exited, err := r.runState(ctx, st, input, from)
+		out, outData, next, exited, err := r.runState(ctx, st, input, data, from)
 		if err != nil || next == "" {
 			return out, err
 		}
-		name, input, from = next, out, exited
+		name, input, data, from = next, out, outData, exited
 	}
 }
 
@@ -74,33 +79,46 @@ func findState(states []*fdl.State, name string) *fdl.State {
 	return nil
 }
 
-// runState runs one state with its history events and Catch rules, and returns its output,
-// the state that follows ("" when the scope ends) and the ID of its StepExited.
-func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]any, from int64) (out map[string]any, next string, exited int64, err error) {
-	in, err := encode(input)
+// runState runs one state with its history events and Catch rules, and returns its output
+// (and as JSON when known, else nil), the state that follows ("" when the scope ends) and
+// the ID of its StepExited. inData is input as JSON, or nil.
+func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]any, inData []byte, from int64) (out map[string]any, data []byte, next string, exited int64, err error) {
+	f := &frame{r: r, state: st.Name, input: input, inData: inData}
+	in, err := f.inputData()
 	if err != nil {
-		return nil, "", 0, &TaskError{ErrRuntime, err.Error()}
+		return nil, nil, "", 0, err
 	}
 	entered := r.e.record(EventStepEntered, st.Name, from, detail(field{"input", in}))
-	f := &frame{r: r, state: st.Name, input: input}
-	out, data, next, err := r.stateBody(ctx, st, f, entered)
+	out, data, next, err = r.stateBody(ctx, st, f, entered)
 	var se *TaskError
 	if errors.As(err, &se) {
 		r.e.record(EventStepFailed, st.Name, entered, errorDetail(se.Code, se.Cause))
 		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
 		c := catchRule(st.Catch, se.Code)
 		if c == nil {
-			return nil, "", 0, se
+			return nil, nil, "", 0, se
 		}
 		out, err = r.caught(st, c, f, se)
-		return out, c.Next, exited, err
+		return out, nil, c.Next, exited, err
 	}
 	if err != nil {
-		return nil, "", 0, err
+		return nil, nil, "", 0, err
 	}
 	r.e.record(EventStepSucceeded, st.Name, entered, detail(field{"output", data}))
 	exited = r.e.record(EventStepExited, st.Name, entered, "{}")
-	return out, next, exited, nil
+	return out, data, next, exited, nil
+}
+
+// inputData is the frame's input as JSON, encoded once.
+func (f *frame) inputData() ([]byte, error) {
+	if f.inData == nil {
+		data, err := encode(f.input)
+		if err != nil {
+			return nil, &TaskError{ErrRuntime, err.Error()}
+		}
+		f.inData = data
+	}
+	return f.inData, nil
 }
 
 // stateBody runs what the state does: its InputConstructor, its type's work (with Retry),
@@ -111,10 +129,11 @@ func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered
 		if err != nil {
 			return nil, nil, "", err
 		}
-		if _, err := r.payload(in, "the input of state "+st.Name); err != nil {
+		data, err := r.payload(in, "the input of state ", st.Name)
+		if err != nil {
 			return nil, nil, "", err
 		}
-		f.input = in
+		f.input, f.inData = in, data
 	}
 	next := st.Next
 	var out map[string]any
@@ -125,22 +144,23 @@ func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered
 	case fdl.Task, fdl.Parallel, fdl.Map:
 		out, err = r.retry(ctx, newRetryRules(st.Retry), func(retries int) (map[string]any, error) {
 			f.retries = retries
+			f.resData = nil
 			res, err := r.work(ctx, st, f, entered)
 			if err != nil {
 				return nil, err
 			}
-			return r.outputOf(st, f, res)
+			return r.outputOf(st, f, res, f.resData)
 		})
 	case fdl.Choice:
 		if next, err = r.choose(st, f); err == nil {
-			out, err = r.outputOf(st, f, f.input)
+			out, err = r.outputOf(st, f, f.input, f.inData)
 		}
 	case fdl.Wait:
 		if err = r.wait(ctx, st, f); err == nil {
-			out, err = r.outputOf(st, f, f.input)
+			out, err = r.outputOf(st, f, f.input, f.inData)
 		}
 	default: // Pass, Succeed
-		out, err = r.outputOf(st, f, f.input)
+		out, err = r.outputOf(st, f, f.input, f.inData)
 	}
 	if err == nil {
 		err = r.setGlobals(st, f)
@@ -148,7 +168,12 @@ func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered
 	if err != nil {
 		return nil, nil, "", err
 	}
-	data, err := r.payload(out, "the output of state "+st.Name)
+	var data []byte
+	if f.outData != nil {
+		data, err = r.sized(f.outData, "the output of state ", st.Name)
+	} else {
+		data, err = r.payload(out, "the output of state ", st.Name)
+	}
 	if st.End || st.Type == fdl.Succeed {
 		next = ""
 	}
@@ -167,9 +192,11 @@ func (r *runner) work(ctx context.Context, st *fdl.State, f *frame, entered int6
 }
 
 // outputOf is the state's output: its OutputConstructor with $Output = result, or result.
-func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any) (map[string]any, error) {
-	f.raw = result
+// data is result as JSON, or nil; it becomes f.outData when the output is result.
+func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any, data []byte) (map[string]any, error) {
+	f.raw, f.outData = result, nil
 	if st.OutputConstructor == nil {
+		f.outData = data
 		return result, nil
 	}
 	f.output = result
@@ -229,7 +256,7 @@ func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *TaskError) (m
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.payload(out, "the Catch output of state "+st.Name); err != nil {
+	if _, err := r.payload(out, "the Catch output of state ", st.Name); err != nil {
 		return nil, err
 	}
 	return out, nil

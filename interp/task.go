@@ -21,20 +21,23 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 			return nil, err
 		}
 	}
-	in, err := encode(f.input)
+	in, err := f.inputData()
 	if err != nil {
-		return nil, &TaskError{ErrRuntime, err.Error()}
+		return nil, err
 	}
-	return r.call(ctx, Invocation{
+	out, data, err := r.call(ctx, Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
 		Input: in, Action: st.Action, Parameters: params, Token: f.token, TaskMode: string(st.TaskMode),
 		Callback: st.TaskMode == fdl.WaitForCustomCallback,
 		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
 	}, entered)
+	f.resData = data
+	return out, err
 }
 
-// call runs one invocation with its Task events and returns the task's result.
-func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[string]any, error) {
+// call runs one invocation with its Task events and returns the task's result, also as
+// JSON.
+func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[string]any, []byte, error) {
 	var params []byte
 	if inv.Parameters != nil {
 		params, _ = encode(inv.Parameters)
@@ -59,17 +62,17 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 			typ = EventTaskTimedOut
 		}
 		r.e.record(typ, inv.State, scheduled, errorDetail(se.Code, se.Cause))
-		return nil, se
+		return nil, nil, se
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	data, err := r.payload(out, "the result of task "+inv.State)
+	data, err := r.payload(out, "the result of task ", inv.State)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r.e.record(EventTaskSucceeded, inv.State, scheduled, detail(append([]field{{"output", data}}, unmockedFields(shape)...)...))
-	return out, nil
+	return out, data, nil
 }
 
 // retryRule is one Retry rule of either dialect: the errors it matches, how many retries
