@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -90,4 +91,36 @@ func FuzzEncode(f *testing.F) {
 			t.Fatalf("encode(%s) = %s, %v; want %s, %v", text, got, err, want, werr)
 		}
 	})
+}
+
+// FuzzDecode checks that the parser reads what it reads as encoding/json does.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2.5,"x",true,false,null],"b":{}}`, ` [ ] `, `"\u00e9\ud83d\ude00\ud800x\/\"\\\b\f\n\r\t"`,
+		`{"a":1,"a":2}`, `-0`, `1e400`, `123456789012345678901234567890`, `0.1E-2`, `{"a":1,}`, `[1,]`, `{} ]`, `{}x`, `"é€"`, `01`, `-`, `1.`, `tru`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, ok := parseFast([]byte(text))
+		if !ok {
+			return
+		}
+		want, err := decodeReflected([]byte(text))
+		if err != nil {
+			t.Fatalf("parseFast(%q) = %#v, but encoding/json refuses it: %v", text, got, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("parseFast(%q) = %#v, want %#v", text, got, want)
+		}
+	})
+}
+
+// TestParseFastReads checks that the parser reads the common texts itself.
+func TestParseFastReads(t *testing.T) {
+	for _, text := range []string{`{"status":"ready","n":1,"amount":12.5}`, `{"a":[{"b":null}],"c":"é\n"}`, ` [true, false] `} {
+		t.Run(text, func(t *testing.T) {
+			if _, ok := parseFast([]byte(text)); !ok {
+				t.Errorf("parseFast(%q) left it to encoding/json", text)
+			}
+		})
+	}
 }

@@ -17,6 +17,15 @@ import (
 
 // decode parses JSON text into a value.
 func decode(data []byte) (any, error) {
+	if v, ok := parseFast(data); ok {
+		return v, nil
+	}
+	return decodeReflected(data)
+}
+
+// decodeReflected is decode by encoding/json, for any text: it gives the value, or the
+// error that says what is wrong with the text.
+func decodeReflected(data []byte) (any, error) {
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	var v any
