@@ -162,7 +162,7 @@ func fnStringToJSON(args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := decodeObject([]byte(s))
+	m, err := decodeObject(s)
 	if err != nil {
 		return nil, &fnError{"stringToJson", fmt.Sprintf("argument 1 is not a JSON object: %v", err)}
 	}

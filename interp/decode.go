@@ -12,7 +12,7 @@ import (
 // is not sure of (invalid text, invalid UTF-8, nesting deeper than maxFastDepth, text
 // after the value) it leaves to decodeReflected, which then gives the value or the error.
 type jsonParser struct {
-	s     []byte
+	s     string
 	i     int
 	depth int
 }
@@ -22,7 +22,8 @@ type jsonParser struct {
 const maxFastDepth = 1000
 
 // parseFast decodes data as decodeReflected would; ok is false when it leaves data to it.
-func parseFast(data []byte) (v any, ok bool) {
+// The strings of the value that hold no escapes are parts of data, not copies.
+func parseFast(data string) (v any, ok bool) {
 	p := jsonParser{s: data}
 	v, ok = p.value()
 	if !ok {
@@ -64,7 +65,7 @@ func (p *jsonParser) value() (any, bool) {
 		text string
 		v    any
 	}{{"true", true}, {"false", false}, {"null", nil}} {
-		if len(p.s)-p.i >= len(lit.text) && string(p.s[p.i:p.i+len(lit.text)]) == lit.text {
+		if len(p.s)-p.i >= len(lit.text) && p.s[p.i:p.i+len(lit.text)] == lit.text {
 			p.i += len(lit.text)
 			return lit.v, true
 		}
@@ -178,7 +179,7 @@ func (p *jsonParser) number() (any, bool) {
 		}
 		integral = false
 	}
-	text := string(p.s[start:p.i]) // does not escape: no allocation
+	text := p.s[start:p.i]
 	if integral {
 		if i, err := strconv.ParseInt(text, 10, 64); err == nil {
 			return int(i), true
@@ -204,7 +205,7 @@ func (p *jsonParser) str() (any, bool) {
 	for p.i < len(p.s) {
 		switch c := p.s[p.i]; {
 		case c == '"':
-			s := string(p.s[start:p.i])
+			s := p.s[start:p.i]
 			p.i++
 			return s, true
 		case c == '\\' || c < 0x20 || c >= utf8.RuneSelf:
@@ -227,7 +228,7 @@ func (p *jsonParser) escaped(start int) (any, bool) {
 		case c < 0x20:
 			return nil, false
 		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRune(p.s[p.i:])
+			r, size := utf8.DecodeRuneInString(p.s[p.i:])
 			if r == utf8.RuneError && size == 1 {
 				return nil, false
 			}
@@ -289,12 +290,12 @@ func (p *jsonParser) unicode() (rune, bool) {
 }
 
 // hex4 is the rune of a \uXXXX escape at the start of s, -1 when there is none.
-func hex4(s []byte) rune {
+func hex4(s string) rune {
 	if len(s) < 6 || s[0] != '\\' || s[1] != 'u' {
 		return -1
 	}
 	var r rune
-	for _, c := range s[2:6] {
+	for _, c := range []byte(s[2:6]) {
 		switch {
 		case c >= '0' && c <= '9':
 			c -= '0'

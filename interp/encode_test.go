@@ -100,7 +100,7 @@ func FuzzDecode(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		got, ok := parseFast([]byte(text))
+		got, ok := parseFast(text)
 		if !ok {
 			return
 		}
@@ -118,8 +118,23 @@ func FuzzDecode(f *testing.F) {
 func TestParseFastReads(t *testing.T) {
 	for _, text := range []string{`{"status":"ready","n":1,"amount":12.5}`, `{"a":[{"b":null}],"c":"é\n"}`, ` [true, false] `} {
 		t.Run(text, func(t *testing.T) {
-			if _, ok := parseFast([]byte(text)); !ok {
+			if _, ok := parseFast(text); !ok {
 				t.Errorf("parseFast(%q) left it to encoding/json", text)
+			}
+		})
+	}
+}
+
+// TestBlank checks blank against bytes.TrimSpace, which decodeObject used.
+func TestBlank(t *testing.T) {
+	for _, s := range []string{"", " \t\r\n", "\f\v\u00a0\u0085\u2003", "x", " {}", "\xff", "\u00a0x"} {
+		t.Run(s, func(t *testing.T) {
+			want := len(bytes.TrimSpace([]byte(s))) == 0
+			if got := blank(s); got != want {
+				t.Errorf("blank(%q) = %v, want %v", s, got, want)
+			}
+			if got := blank([]byte(s)); got != want {
+				t.Errorf("blank([]byte(%q)) = %v, want %v", s, got, want)
 			}
 		})
 	}

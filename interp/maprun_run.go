@@ -125,7 +125,7 @@ func (r *runner) child(ctx context.Context, m *MapRun, def *fdl.Definition, i in
 	if sn.Status != Succeeded {
 		return nil, sn.Status
 	}
-	out, _ := decode([]byte(sn.Output))
+	out, _ := decode(sn.Output)
 	return out, sn.Status
 }
 

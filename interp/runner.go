@@ -38,7 +38,7 @@ var errAborted = errors.New("interp: aborted")
 // prepare decodes the input and gets the definition's compiled expressions; on failure it
 // returns the code and cause the execution fails with.
 func prepare(e *Execution) (r *runner, code, cause string) {
-	in, err := decodeObject([]byte(e.p.Input))
+	in, err := decodeObject(e.p.Input)
 	if err != nil {
 		return nil, ErrInvalidInput, "the execution input is not a JSON object: " + err.Error()
 	}

@@ -21,10 +21,10 @@ type frame struct {
 	// resData is a task's result as JSON (nil for other results), outData the output
 	// outputOf made as JSON when it knew it without encoding (else nil).
 	resData, outData []byte
-	err     map[string]any // $Context.Current.Error: {Code, Detail}
-	retries int
-	token   string
-	item    any
+	err              map[string]any // $Context.Current.Error: {Code, Detail}
+	retries          int
+	token            string
+	item             any
 }
 
 // env is the frame as the variables of an expression.

@@ -7,6 +7,8 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Values: the interpreter holds JSON as Go values, objects as map[string]any, arrays as
@@ -16,11 +18,11 @@ import (
 // map.
 
 // decode parses JSON text into a value.
-func decode(data []byte) (any, error) {
-	if v, ok := parseFast(data); ok {
+func decode[T ~string | ~[]byte](data T) (any, error) {
+	if v, ok := parseFast(string(data)); ok {
 		return v, nil
 	}
-	return decodeReflected(data)
+	return decodeReflected([]byte(data))
 }
 
 // decodeReflected is decode by encoding/json, for any text: it gives the value, or the
@@ -65,8 +67,8 @@ func number(n json.Number) any {
 }
 
 // decodeObject parses JSON text that must hold an object; empty text is {}.
-func decodeObject(data []byte) (map[string]any, error) {
-	if len(bytes.TrimSpace(data)) == 0 {
+func decodeObject[T ~string | ~[]byte](data T) (map[string]any, error) {
+	if blank(data) {
 		return map[string]any{}, nil
 	}
 	v, err := decode(data)
@@ -160,4 +162,19 @@ func seconds(v any) (float64, bool) {
 		return t, true
 	}
 	return 0, false
+}
+
+// blank tells whether data is empty or white space (as bytes.TrimSpace sees it).
+func blank[T ~string | ~[]byte](data T) bool {
+	for i := 0; i < len(data); {
+		r, size := rune(data[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(string(data[i:min(i+utf8.UTFMax, len(data))]))
+		}
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
