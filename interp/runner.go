@@ -158,34 +158,12 @@ var errTaskTimeout = errors.New("interp: task timed out")
 // invoke calls Tasks.Invoke, enforcing inv.Timeout on the clock. It returns the result,
 // or a *TaskError (timedOut tells a timeout), or errAborted when ctx ended.
 func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
-	tctx, cancel := context.WithCancelCause(ctx)
-	watched := make(chan struct{})
-	var returned chan struct{} // made only when a watcher waits for it
+	var cause error
 	if inv.Timeout > 0 {
-		returned = make(chan struct{})
-		deadline := r.clock.Now().Add(inv.Timeout)
-		if r.activities != nil {
-			r.activities.Busy(1) // the watcher, until its At knows the deadline
-		}
-		go func() {
-			defer close(watched)
-			release, err := r.at(tctx, deadline)
-			if err == nil {
-				cancel(errTaskTimeout)
-				<-returned // the timeout holds the clock until the task has seen it
-			}
-			release()
-		}()
+		res, cause, err = r.invokeTimed(ctx, inv)
 	} else {
-		close(watched)
+		res, err = r.tasks.Invoke(ctx, inv)
 	}
-	res, err = r.tasks.Invoke(tctx, inv)
-	if returned != nil {
-		close(returned)
-	}
-	cause := context.Cause(tctx)
-	cancel(nil)
-	<-watched
 	if err == nil {
 		return res, false, nil
 	}
@@ -201,6 +179,33 @@ func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessag
 		return nil, true, &TaskError{ErrTimeout, fmt.Sprintf("the task ran past its timeout of %s", inv.Timeout)}
 	}
 	return nil, false, &TaskError{ErrTaskFailed, err.Error()}
+}
+
+// invokeTimed calls Tasks.Invoke with a context that a watcher cancels, with cause
+// errTaskTimeout, when the clock reaches inv.Timeout; it returns that context's cause.
+func (r *runner) invokeTimed(ctx context.Context, inv Invocation) (res json.RawMessage, cause, err error) {
+	tctx, cancel := context.WithCancelCause(ctx)
+	watched := make(chan struct{})
+	returned := make(chan struct{})
+	deadline := r.clock.Now().Add(inv.Timeout)
+	if r.activities != nil {
+		r.activities.Busy(1) // the watcher, until its At knows the deadline
+	}
+	go func() {
+		defer close(watched)
+		release, err := r.at(tctx, deadline)
+		if err == nil {
+			cancel(errTaskTimeout)
+			<-returned // the timeout holds the clock until the task has seen it
+		}
+		release()
+	}()
+	res, err = r.tasks.Invoke(tctx, inv)
+	close(returned)
+	cause = context.Cause(tctx)
+	cancel(nil)
+	<-watched
+	return res, cause, err
 }
 
 // waitUntil waits until the clock reads deadline, without moving it when it is a
