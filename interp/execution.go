@@ -34,9 +34,9 @@ type Execution struct {
 // execution ends Stopped with Error ErrShutdown. ctx should live as long as the execution
 // may (a session's or server's context, not a request's).
 func Start(ctx context.Context, p Params) *Execution {
-	e := newExecution(p)
+	e, in, err := newExecution(p)
 	ctx, e.cancel = context.WithCancel(ctx)
-	r, code, cause := prepare(e)
+	r, code, cause := prepare(e, in, err)
 	if code != "" {
 		e.end(Failed, "", code, cause)
 		e.cancel()
@@ -67,8 +67,9 @@ func Run(ctx context.Context, p Params) Snapshot {
 	return e.Snapshot()
 }
 
-// newExecution fills in the defaults of p and records ExecutionStarted.
-func newExecution(p Params) *Execution {
+// newExecution fills in the defaults of p and records ExecutionStarted; it returns the
+// input decoded, or why it does not decode.
+func newExecution(p Params) (e *Execution, in any, err error) {
 	if p.Clock == nil {
 		p.Clock = wallClock{}
 	}
@@ -81,8 +82,8 @@ func newExecution(p Params) *Execution {
 	if p.Input == "" {
 		p.Input = "{}"
 	}
-	e := &Execution{p: p, clock: p.Clock, maxEvents: max(p.MaxEvents, 2), done: make(chan struct{}),
-		indexes: map[string]int{}}
+	e = &Execution{p: p, clock: p.Clock, maxEvents: max(p.MaxEvents, 2), done: make(chan struct{}),
+		indexes: map[string]int{}, events: make([]Event, 0, 16)}
 	if p.MaxEvents <= 0 {
 		e.maxEvents = DefaultMaxEvents
 	}
@@ -90,17 +91,17 @@ func newExecution(p Params) *Execution {
 		p.Started = e.clock.Now()
 	}
 	e.snap = Snapshot{Status: Running, Input: p.Input, Started: p.Started}
-	var in []byte
-	if _, err := decode([]byte(p.Input)); err != nil {
-		in = str(p.Input)
+	var text []byte
+	if in, err = decode(p.Input); err != nil {
+		text = str(p.Input)
 	} else {
 		var b bytes.Buffer
 		_ = json.Compact(&b, []byte(p.Input))
-		in = b.Bytes()
+		text = b.Bytes()
 	}
-	e.appendLocked(EventExecutionStarted, "", 0, detail(field{"input", in}))
+	e.appendLocked(EventExecutionStarted, "", 0, detail(field{"input", text}))
 	e.events[0].Time = p.Started
-	return e
+	return e, in, err
 }
 
 // Snapshot returns the execution's state now. After Stop returns true it never shows

@@ -22,12 +22,15 @@ type globals struct {
 	vars map[string]any
 }
 
+// noGlobals is $Global before any is set; like every value, it is never changed.
+var noGlobals = map[string]any{}
+
 // snapshot is a copy of the variables, for an expression's $Global.
 func (g *globals) snapshot() map[string]any {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.vars == nil {
-		return map[string]any{}
+		return noGlobals
 	}
 	return maps.Clone(g.vars)
 }

@@ -99,7 +99,7 @@ func (r *runner) endMapRun(ctx context.Context, m *MapRun, st *fdl.State, outs [
 func (r *runner) child(ctx context.Context, m *MapRun, def *fdl.Definition, i int, in map[string]any) (any, Status) {
 	data, _ := encode(in)
 	p := r.e.p
-	e := newExecution(Params{Flow: p.Flow, Name: m.Name + "-" + strconv.Itoa(i), Definition: def,
+	e, v, err := newExecution(Params{Flow: p.Flow, Name: m.Name + "-" + strconv.Itoa(i), Definition: def,
 		Input: string(data), RoleArn: p.RoleArn, Clock: r.clock, Tasks: r.tasks, MaxEvents: p.MaxEvents,
 		MaxPayload: p.MaxPayload, Tokens: p.Tokens, MapRuns: p.MapRuns})
 	cctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -114,7 +114,7 @@ func (r *runner) child(ctx context.Context, m *MapRun, def *fdl.Definition, i in
 	if p.MapRuns != nil {
 		hookErr = p.MapRuns.Child(m, e)
 	}
-	if cr, code, cause := prepare(e); hookErr != nil {
+	if cr, code, cause := prepare(e, v, err); hookErr != nil {
 		e.end(Failed, "", ErrRuntime, "the child execution could not be kept: "+hookErr.Error())
 	} else if code != "" {
 		e.end(Failed, "", code, cause)

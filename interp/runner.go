@@ -35,10 +35,13 @@ type runner struct {
 // out) or whose branch was cancelled; it records nothing on its way out.
 var errAborted = errors.New("interp: aborted")
 
-// prepare decodes the input and gets the definition's compiled expressions; on failure it
-// returns the code and cause the execution fails with.
-func prepare(e *Execution) (r *runner, code, cause string) {
-	in, err := decodeObject(e.p.Input)
+// prepare checks the input (v decoded, or err) and gets the definition's compiled
+// expressions; on failure it returns the code and cause the execution fails with.
+func prepare(e *Execution, v any, err error) (r *runner, code, cause string) {
+	var in map[string]any
+	if err == nil {
+		in, err = asObject(v)
+	}
 	if err != nil {
 		return nil, ErrInvalidInput, "the execution input is not a JSON object: " + err.Error()
 	}

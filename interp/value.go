@@ -75,6 +75,11 @@ func decodeObject[T ~string | ~[]byte](data T) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	return asObject(v)
+}
+
+// asObject is v, a decoded value that must be an object.
+func asObject(v any) (map[string]any, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("want a JSON object, got %s", kind(v))
