@@ -25,6 +25,7 @@ type Execution struct {
 	tokens  int            // tokens minted by the default minter
 	indexes map[string]int // invocations so far, per state name
 	notify  chan struct{}  // closed at the next event; made by Await when it must wait
+	arena   []byte         // where event details are written (detail.go)
 }
 
 // Start begins running the execution in its own goroutine and returns at once, with status
@@ -99,7 +100,7 @@ func newExecution(p Params) (e *Execution, in any, err error) {
 		_ = json.Compact(&b, []byte(p.Input))
 		text = b.Bytes()
 	}
-	e.appendLocked(EventExecutionStarted, "", 0, detail(field{"input", text}))
+	e.appendLocked(EventExecutionStarted, "", 0, e.detailLocked(jsonField("input", text)))
 	e.events[0].Time = p.Started
 	return e, in, err
 }
@@ -141,7 +142,7 @@ func (e *Execution) endLocked(st Status, output, code, cause string) bool {
 	}
 	e.snap.Status, e.snap.Output, e.snap.Error, e.snap.Cause = st, output, code, cause
 	e.snap.Stopped = e.clock.Now()
-	typ, d := finalEvent(st, output, code, cause)
+	typ, d := e.finalEventLocked(st, output, code, cause)
 	e.appendLocked(typ, "", 1, d)
 	if e.cancel != nil {
 		e.cancel()
@@ -149,17 +150,18 @@ func (e *Execution) endLocked(st Status, output, code, cause string) bool {
 	return true
 }
 
-// finalEvent is the type and detail of the event that ends an execution with status st.
-func finalEvent(st Status, output, code, cause string) (string, string) {
+// finalEventLocked is the type and detail of the event that ends an execution with status
+// st; e.mu is held.
+func (e *Execution) finalEventLocked(st Status, output, code, cause string) (string, string) {
 	switch st {
 	case Succeeded:
-		return EventExecutionSucceeded, detail(field{"output", []byte(output)})
+		return EventExecutionSucceeded, e.detailLocked(jsonField("output", []byte(output)))
 	case Stopped:
-		return EventExecutionStopped, errorDetail(code, cause)
+		return EventExecutionStopped, e.errorDetailLocked(code, cause)
 	case TimedOut:
-		return EventExecutionTimedOut, errorDetail(code, cause)
+		return EventExecutionTimedOut, e.errorDetailLocked(code, cause)
 	}
-	return EventExecutionFailed, errorDetail(code, cause)
+	return EventExecutionFailed, e.errorDetailLocked(code, cause)
 }
 
 // token mints the task token of an invocation.

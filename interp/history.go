@@ -3,7 +3,6 @@ package interp
 import (
 	"context"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -130,52 +129,4 @@ func (e *Execution) Await(ctx context.Context, match func(Event) bool) (ev Event
 			return Event{}, false
 		}
 	}
-}
-
-// field is one member of an event detail: a key and its value as JSON text.
-type field struct {
-	key   string
-	value []byte
-}
-
-// detail builds a JSON object from fields, in order; fields with no value are left out.
-func detail(fields ...field) string {
-	n := 2
-	for _, f := range fields {
-		if f.value != nil {
-			n += len(f.key) + 4 + len(f.value)
-		}
-	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteByte('{')
-	for _, f := range fields {
-		if f.value == nil {
-			continue
-		}
-		if b.Len() > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('"') // keys are plain ASCII names
-		b.WriteString(f.key)
-		b.WriteString(`":`)
-		b.Write(f.value)
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-// str is s as a JSON string.
-func str(s string) []byte {
-	return appendString(nil, s)
-}
-
-// num is n as a JSON number.
-func num(n int) []byte {
-	return strconv.AppendInt(nil, int64(n), 10)
-}
-
-// errorDetail is the detail of a failure event.
-func errorDetail(code, cause string) string {
-	return detail(field{"error", str(code)}, field{"cause", str(cause)})
 }

@@ -88,11 +88,11 @@ func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]a
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	entered := r.e.record(EventStepEntered, st.Name, from, detail(field{"input", in}))
+	entered := r.e.record(EventStepEntered, st.Name, from, r.e.detail(jsonField("input", in)))
 	out, data, next, err = r.stateBody(ctx, st, f, entered)
 	var se *TaskError
 	if errors.As(err, &se) {
-		r.e.record(EventStepFailed, st.Name, entered, errorDetail(se.Code, se.Cause))
+		r.e.record(EventStepFailed, st.Name, entered, r.e.errorDetail(se.Code, se.Cause))
 		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
 		c := catchRule(st.Catch, se.Code)
 		if c == nil {
@@ -104,7 +104,7 @@ func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]a
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	r.e.record(EventStepSucceeded, st.Name, entered, detail(field{"output", data}))
+	r.e.record(EventStepSucceeded, st.Name, entered, r.e.detail(jsonField("output", data)))
 	exited = r.e.record(EventStepExited, st.Name, entered, "{}")
 	return out, data, next, exited, nil
 }

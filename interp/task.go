@@ -42,8 +42,8 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	if inv.Parameters != nil {
 		params, _ = encode(inv.Parameters)
 	}
-	scheduled := r.e.record(EventTaskScheduled, inv.State, entered, detail(field{"resource", str(inv.Action)},
-		field{"input", inv.Input}, field{"parameters", params}, field{"taskToken", str(inv.Token)}))
+	scheduled := r.e.record(EventTaskScheduled, inv.State, entered, r.e.detail(textField("resource", inv.Action),
+		jsonField("input", inv.Input), jsonField("parameters", params), textField("taskToken", inv.Token)))
 	r.e.record(EventTaskStarted, inv.State, scheduled, "{}")
 	res, timedOut, err := r.invoke(ctx, inv)
 	var out map[string]any
@@ -61,7 +61,7 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 		if timedOut {
 			typ = EventTaskTimedOut
 		}
-		r.e.record(typ, inv.State, scheduled, errorDetail(se.Code, se.Cause))
+		r.e.record(typ, inv.State, scheduled, r.e.errorDetail(se.Code, se.Cause))
 		return nil, nil, se
 	}
 	if err != nil {
@@ -71,7 +71,7 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	if err != nil {
 		return nil, nil, err
 	}
-	r.e.record(EventTaskSucceeded, inv.State, scheduled, detail(append([]field{{"output", data}}, unmockedFields(shape)...)...))
+	r.e.record(EventTaskSucceeded, inv.State, scheduled, r.e.detail(append([]field{jsonField("output", data)}, unmockedFields(shape)...)...))
 	return out, data, nil
 }
 

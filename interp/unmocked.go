@@ -111,5 +111,5 @@ func unmockedFields(shape string) []field {
 	if shape == "" {
 		return nil
 	}
-	return []field{{"mocked", []byte("false")}, {"shape", str(shape)}}
+	return []field{jsonField("mocked", []byte("false")), textField("shape", shape)}
 }

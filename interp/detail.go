@@ -1,0 +1,110 @@
+package interp
+
+import (
+	"strconv"
+	"unsafe"
+)
+
+// field is one member of an event detail: a key and its value, JSON text or a string.
+type field struct {
+	key   string
+	value []byte // JSON text; nil, unless quoted, leaves the field out
+	text  string // the value when quoted: a string
+	// quoted says the value is text, written as a JSON string.
+	quoted bool
+}
+
+// jsonField is a member whose value is JSON text; nil leaves it out.
+func jsonField(key string, value []byte) field { return field{key: key, value: value} }
+
+// textField is a member whose value is the string s.
+func textField(key, s string) field { return field{key: key, text: s, quoted: true} }
+
+// The room the details of an execution are written in (Execution.detail): details up to
+// maxArenaDetail bytes share chunks of arenaChunk bytes, so that an event costs no
+// allocation of its own; longer ones get their own.
+const (
+	arenaChunk     = 1024
+	maxArenaDetail = arenaChunk / 4
+)
+
+// detail builds a JSON object from fields, in order; fields with no value are left out.
+func (e *Execution) detail(fields ...field) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.detailLocked(fields...)
+}
+
+// detailLocked is detail with e.mu held. The text is written at the end of e.arena, whose
+// bytes are only ever appended to: the strings made of it never change.
+func (e *Execution) detailLocked(fields ...field) string {
+	n := detailSize(fields)
+	if n > maxArenaDetail {
+		return string(appendDetail(make([]byte, 0, n), fields))
+	}
+	if cap(e.arena)-len(e.arena) < n {
+		e.arena = make([]byte, 0, arenaChunk)
+	}
+	start := len(e.arena)
+	e.arena = appendDetail(e.arena, fields)
+	b := e.arena[start:]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// detailSize is about the length of the detail of fields (strings to escape make it more).
+func detailSize(fields []field) int {
+	n := 2
+	for _, f := range fields {
+		n += len(f.key) + 4 + len(f.value)
+		if f.quoted {
+			n += len(f.text) + 2
+		}
+	}
+	return n
+}
+
+// appendDetail appends the detail of fields.
+func appendDetail(b []byte, fields []field) []byte {
+	b = append(b, '{')
+	first := true
+	for _, f := range fields {
+		if f.value == nil && !f.quoted {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, '"') // keys are plain ASCII names
+		b = append(b, f.key...)
+		b = append(b, '"', ':')
+		if f.quoted {
+			b = appendString(b, f.text)
+		} else {
+			b = append(b, f.value...)
+		}
+	}
+	return append(b, '}')
+}
+
+// str is s as a JSON string.
+func str(s string) []byte {
+	return appendString(nil, s)
+}
+
+// num is n as a JSON number.
+func num(n int) []byte {
+	return strconv.AppendInt(nil, int64(n), 10)
+}
+
+// errorDetail is the detail of a failure event.
+func (e *Execution) errorDetail(code, cause string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.errorDetailLocked(code, cause)
+}
+
+// errorDetailLocked is errorDetail with e.mu held.
+func (e *Execution) errorDetailLocked(code, cause string) string {
+	return e.detailLocked(textField("error", code), textField("cause", cause))
+}
