@@ -24,7 +24,7 @@ func textField(key, s string) field { return field{key: key, text: s, quoted: tr
 // maxArenaDetail bytes share chunks of arenaChunk bytes, so that an event costs no
 // allocation of its own; longer ones get their own.
 const (
-	arenaChunk     = 1024
+	arenaChunk     = 512
 	maxArenaDetail = arenaChunk / 4
 )
 
