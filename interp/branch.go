@@ -15,10 +15,11 @@ import (
 // {"Branch0": output of branch 0, "Branch1": …}.
 func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
 	outs := make([]map[string]any, len(st.Branches))
+	input := f.input // captured alone, so that f itself stays on the stack
 	err := r.fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
 		return r.framed(EventBranchEntered, EventBranchExited, st.Name, i, entered, func(from int64) error {
 			b := st.Branches[i]
-			out, err := r.runScope(ctx, b.States, b.StartAt, f.input, from)
+			out, err := r.runScope(ctx, b.States, b.StartAt, input, from)
 			outs[i] = out
 			return err
 		})
@@ -51,9 +52,10 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 		return r.distributed(ctx, st, f, items, entered)
 	}
 	outs := make([]any, len(items))
+	mf := *f // the iterations' goroutines share a copy, so that f itself stays on the stack
 	err = r.fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
-			in, err := r.itemInput(st, f, items[i], i)
+			in, err := r.itemInput(st, &mf, items[i], i)
 			if err != nil {
 				return err
 			}

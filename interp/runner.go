@@ -78,9 +78,8 @@ func (r *runner) run(ctx context.Context) {
 	if err == nil {
 		data, err = r.payload(out, "the execution output", "")
 	}
-	var se *TaskError
-	switch {
-	case errors.As(err, &se):
+	switch se := taskError(err); {
+	case se != nil:
 		r.e.end(Failed, "", se.Code, se.Cause)
 	case err != nil:
 		r.e.end(Stopped, "", ErrShutdown, "the emulator stopped the execution: "+context.Cause(ctx).Error())

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -90,8 +89,7 @@ func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]a
 	}
 	entered := r.e.record(EventStepEntered, st.Name, from, r.e.detail(jsonField("input", in)))
 	out, data, next, err = r.stateBody(ctx, st, f, entered)
-	var se *TaskError
-	if errors.As(err, &se) {
+	if se := taskError(err); se != nil {
 		r.e.record(EventStepFailed, st.Name, entered, r.e.errorDetail(se.Code, se.Cause))
 		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
 		c := catchRule(st.Catch, se.Code)

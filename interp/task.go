@@ -55,8 +55,7 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 			err = &TaskError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}
 		}
 	}
-	var se *TaskError
-	if errors.As(err, &se) {
+	if se := taskError(err); se != nil {
 		typ := EventTaskFailed
 		if timedOut {
 			typ = EventTaskTimedOut
@@ -73,6 +72,16 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	}
 	r.e.record(EventTaskSucceeded, inv.State, scheduled, r.e.detail(append([]field{jsonField("output", data)}, unmockedFields(shape)...)...))
 	return out, data, nil
+}
+
+// taskError is the *TaskError err is or wraps, nil for none.
+func taskError(err error) *TaskError {
+	if se, ok := err.(*TaskError); ok || err == nil {
+		return se
+	}
+	var se *TaskError
+	errors.As(err, &se)
+	return se
 }
 
 // retryRule is one Retry rule of either dialect: the errors it matches, how many retries
@@ -137,8 +146,8 @@ func (r *runner) retry(ctx context.Context, rules []retryRule, attempt func(retr
 	used := make([]int, len(rules))
 	for retries := 0; ; retries++ {
 		out, err := attempt(retries)
-		var se *TaskError
-		if !errors.As(err, &se) {
+		se := taskError(err)
+		if se == nil {
 			return out, err
 		}
 		i := slices.IndexFunc(rules, func(rr retryRule) bool { return matches(rr.errors, se.Code) })
