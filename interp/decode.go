@@ -57,7 +57,8 @@ func (p *jsonParser) value() (any, bool) {
 	case c == '[':
 		return p.array()
 	case c == '"':
-		return p.str()
+		s, ok := p.str()
+		return s, ok
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	}
@@ -104,7 +105,7 @@ func (p *jsonParser) object() (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		m[k.(string)] = v
+		m[k] = v
 		if more, ok := p.more('}'); !more {
 			return m, ok
 		}
@@ -199,7 +200,7 @@ func (p *jsonParser) digits() int {
 }
 
 // str reads a string; p.s[p.i] is '"'.
-func (p *jsonParser) str() (any, bool) {
+func (p *jsonParser) str() (string, bool) {
 	p.i++
 	start := p.i
 	for p.i < len(p.s) {
@@ -213,11 +214,11 @@ func (p *jsonParser) str() (any, bool) {
 		}
 		p.i++
 	}
-	return nil, false
+	return "", false
 }
 
 // escaped reads the rest of a string that holds escapes or non-ASCII text, from start.
-func (p *jsonParser) escaped(start int) (any, bool) {
+func (p *jsonParser) escaped(start int) (string, bool) {
 	b := append([]byte(nil), p.s[start:p.i]...)
 	for p.i < len(p.s) {
 		c := p.s[p.i]
@@ -226,11 +227,11 @@ func (p *jsonParser) escaped(start int) (any, bool) {
 			p.i++
 			return string(b), true
 		case c < 0x20:
-			return nil, false
+			return "", false
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(p.s[p.i:])
 			if r == utf8.RuneError && size == 1 {
-				return nil, false
+				return "", false
 			}
 			b = append(b, p.s[p.i:p.i+size]...)
 			p.i += size
@@ -241,7 +242,7 @@ func (p *jsonParser) escaped(start int) (any, bool) {
 			continue
 		}
 		if p.i+1 >= len(p.s) {
-			return nil, false
+			return "", false
 		}
 		switch e := p.s[p.i+1]; e {
 		case '"', '\\', '/':
@@ -259,16 +260,16 @@ func (p *jsonParser) escaped(start int) (any, bool) {
 		case 'u':
 			r, ok := p.unicode()
 			if !ok {
-				return nil, false
+				return "", false
 			}
 			b = utf8.AppendRune(b, r)
 			continue
 		default:
-			return nil, false
+			return "", false
 		}
 		p.i += 2
 	}
-	return nil, false
+	return "", false
 }
 
 // unicode reads a \uXXXX escape, or a pair of them that is a surrogate pair; a surrogate
