@@ -18,7 +18,7 @@ func BenchmarkSessionClock(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("TenStates", func(b *testing.B) {
-		p := benchParams(b, "S1", tenStates)
+		p := benchParams(b, tenStates(b))
 		p.Clock = clk
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {

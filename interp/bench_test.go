@@ -3,6 +3,7 @@ package interp_test
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"runtime"
 	"testing"
 	"time"
@@ -24,28 +25,8 @@ func (instant) Invoke(context.Context, interp.Invocation) (json.RawMessage, erro
 	return json.RawMessage(`{"status":"ready","n":1}`), nil
 }
 
-const tenStates = `
-  - {Type: Pass, Name: S1, Next: S2}
-  - {Type: Task, Name: S2, Action: "FC:InvokeFunction", Next: S3}
-  - Type: Pass
-    Name: S3
-    InputConstructor:
-      status.$: $Input.status
-      n.$: $Input.n + 1
-    Next: S4
-  - {Type: Task, Name: S4, Action: "FC:InvokeFunction", Next: S5}
-  - Type: Choice
-    Name: S5
-    Branches:
-      - Condition: $Input.status == "ready"
-        Next: S6
-    Default: S6
-  - {Type: Task, Name: S6, Action: "FC:InvokeFunction", Next: S7}
-  - {Type: Wait, Name: S7, Seconds: 10, Next: S8}
-  - {Type: Task, Name: S8, Action: "FC:InvokeFunction", Next: S9}
-  - {Type: Task, Name: S9, Action: "FC:InvokeFunction", Next: S10}
-  - {Type: Succeed, Name: S10}
-`
+// tenStatesFile is the 10-state flow of the benchmarks, shared with package mock's.
+const tenStatesFile = "testdata/bench/ten.yaml"
 
 const threeStates = `
   - {Type: Pass, Name: A, Next: B}
@@ -53,16 +34,25 @@ const threeStates = `
   - {Type: Succeed, Name: C}
 `
 
-// benchParams are the parameters of a benchmark execution of states.
-func benchParams(b *testing.B, start, states string) interp.Params {
-	return interp.Params{Flow: "f", Name: "e", Definition: parse(b, machine(start, states)),
+// benchParams are the parameters of a benchmark execution of a definition.
+func benchParams(b *testing.B, def string) interp.Params {
+	return interp.Params{Flow: "f", Name: "e", Definition: parse(b, def),
 		Input: `{"orderId":"o-1","amount":12.5}`, Clock: zeroClock{}, Tasks: instant{}}
+}
+
+// tenStates is the text of the 10-state flow.
+func tenStates(b *testing.B) string {
+	data, err := os.ReadFile(tenStatesFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return string(data)
 }
 
 // BenchmarkTenStates runs a 10-state flow (5 tasks, constructors, a choice, a wait) from
 // Start to Succeeded.
 func BenchmarkTenStates(b *testing.B) {
-	p := benchParams(b, "S1", tenStates)
+	p := benchParams(b, tenStates(b))
 	b.ReportAllocs()
 	for b.Loop() {
 		if s := interp.Run(context.Background(), p); s.Status != interp.Succeeded {
@@ -74,7 +64,7 @@ func BenchmarkTenStates(b *testing.B) {
 // BenchmarkThreeStates reports executions per second of a 3-state flow, one at a time and
 // from every CPU at once.
 func BenchmarkThreeStates(b *testing.B) {
-	p := benchParams(b, "A", threeStates)
+	p := benchParams(b, machine("A", threeStates))
 	b.Run("Serial", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -96,9 +86,9 @@ func BenchmarkThreeStates(b *testing.B) {
 // BenchmarkRetained runs the 3-state and 10-state flows and reports the heap a finished
 // execution keeps (its snapshot and history), measured over 1000 of them kept alive.
 func BenchmarkRetained(b *testing.B) {
-	for _, c := range []struct{ name, start, states string }{{"ThreeStates", "A", threeStates}, {"TenStates", "S1", tenStates}} {
+	for _, c := range []struct{ name, def string }{{"ThreeStates", machine("A", threeStates)}, {"TenStates", tenStates(b)}} {
 		b.Run(c.name, func(b *testing.B) {
-			p := benchParams(b, c.start, c.states)
+			p := benchParams(b, c.def)
 			for b.Loop() {
 				interp.Run(context.Background(), p)
 			}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,43 +13,23 @@ import (
 	"github.com/flowmock/flowmock/mock"
 )
 
-// tenStates is a 10-state flow: 5 tasks, constructors, a choice, a wait.
-const tenStates = `Type: StateMachine
-SpecVersion: v1
-Name: ten
-StartAt: S1
-States:
-  - {Type: Pass, Name: S1, Next: S2}
-  - {Type: Task, Name: S2, Action: "FC:InvokeFunction", Next: S3}
-  - Type: Pass
-    Name: S3
-    InputConstructor:
-      status.$: $Input.status
-      n: 2
-    Next: S4
-  - {Type: Task, Name: S4, Action: "FC:InvokeFunction", Next: S5}
-  - Type: Choice
-    Name: S5
-    Branches:
-      - Condition: $Input.status == "ready"
-        Next: S6
-    Default: S6
-  - {Type: Task, Name: S6, Action: "FC:InvokeFunction", Next: S7}
-  - {Type: Wait, Name: S7, Seconds: 10, Next: S8}
-  - {Type: Task, Name: S8, Action: "FC:InvokeFunction", Next: S9}
-  - {Type: Task, Name: S9, Action: "FC:InvokeFunction", Next: S10}
-  - {Type: Succeed, Name: S10}
-`
+// tenStatesFile is the 10-state flow of the benchmarks (5 tasks, constructors, a choice, a
+// wait), shared with package interp's.
+const tenStatesFile = "../interp/testdata/bench/ten.yaml"
 
 // BenchmarkStartToSucceeded starts an execution of a 10-state flow through the API at time
 // scale 0 and waits for it to succeed, in process.
 func BenchmarkStartToSucceeded(b *testing.B) {
+	tenStates, err := os.ReadFile(tenStatesFile)
+	if err != nil {
+		b.Fatal(err)
+	}
 	srv, err := mock.New(mock.Config{Data: defaultFixtures(b), Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer srv.Close()
-	form := url.Values{"Name": {"ten"}, "Definition": {tenStates}, "Description": {"d"}, "Type": {"FDL"}}.Encode()
+	form := url.Values{"Name": {"ten"}, "Definition": {string(tenStates)}, "Description": {"d"}, "Type": {"FDL"}}.Encode()
 	req := httptest.NewRequest(http.MethodPost, "/?Action=CreateFlow&Version=2019-03-15", strings.NewReader(form))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	rec := httptest.NewRecorder()
