@@ -30,14 +30,14 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 		Input: in, Action: st.Action, Parameters: params, Token: f.token, TaskMode: string(st.TaskMode),
 		Callback: st.TaskMode == fdl.WaitForCustomCallback,
 		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
-	}, entered)
+	}, f.input, entered)
 	f.resData = data
 	return out, err
 }
 
 // call runs one invocation with its Task events and returns the task's result, also as
-// JSON.
-func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[string]any, []byte, error) {
+// JSON. in is inv.Input decoded, or nil.
+func (r *runner) call(ctx context.Context, inv Invocation, in map[string]any, entered int64) (map[string]any, []byte, error) {
 	var params []byte
 	if inv.Parameters != nil {
 		params, _ = encode(inv.Parameters)
@@ -49,7 +49,7 @@ func (r *runner) call(ctx context.Context, inv Invocation, entered int64) (map[s
 	var out map[string]any
 	shape := ""
 	if errors.Is(err, ErrUnmocked) {
-		out, shape, err = unmocked(r.def.Dialect, inv)
+		out, shape, err = unmocked(r.def.Dialect, inv, in)
 	} else if err == nil {
 		if out, err = decodeObject(res); err != nil {
 			err = &TaskError{ErrRuntime, fmt.Sprintf("the result of task %s is not a JSON object: %v", inv.State, err)}

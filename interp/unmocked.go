@@ -28,11 +28,12 @@ const (
 )
 
 // unmocked is the result of an unmocked invocation in a definition of dialect d, and the
-// name of its shape.
-func unmocked(d fdl.Dialect, inv Invocation) (out map[string]any, shape string, err error) {
-	in, err := decodeObject(inv.Input)
-	if err != nil {
-		return nil, "", &TaskError{ErrRuntime, "the input of task " + inv.State + " is not a JSON object: " + err.Error()}
+// name of its shape; in is inv.Input decoded, or nil.
+func unmocked(d fdl.Dialect, inv Invocation, in map[string]any) (out map[string]any, shape string, err error) {
+	if in == nil {
+		if in, err = decodeObject(inv.Input); err != nil {
+			return nil, "", &TaskError{ErrRuntime, "the input of task " + inv.State + " is not a JSON object: " + err.Error()}
+		}
 	}
 	if d == fdl.Flow {
 		out, shape = unmockedOld(inv, in)
