@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr"
@@ -125,7 +126,9 @@ func (ev *evaluator) evalIn(b *budget, k envKind, src string, env map[string]any
 
 // construct builds an object from constructor c: a key ending in ".$" takes the value of
 // its expression (of kind k, in env) under the key without the suffix; other values are
-// copied, objects and arrays built the same way, at any depth.
+// copied, objects and arrays built the same way, at any depth. Keys are taken in sorted
+// order, so that the random functions draw in the same order on every run, and "k.$"
+// wins over "k".
 func (ev *evaluator) construct(k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
 	return ev.constructIn(ev.budget(), k, c, env, state)
 }
@@ -133,7 +136,14 @@ func (ev *evaluator) construct(k envKind, c map[string]any, env map[string]any, 
 // constructIn is construct with every expression within budget b.
 func (ev *evaluator) constructIn(b *budget, k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
 	out := make(map[string]any, len(c))
-	for key, v := range c {
+	var small [16]string
+	keys := small[:0]
+	for key := range c {
+		keys = append(keys, key)
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		v := c[key]
 		if name, ok := strings.CutSuffix(key, ".$"); ok {
 			src, _ := v.(string)
 			x, err := ev.evalIn(b, k, src, env, state)

@@ -18,14 +18,18 @@ func (fixedClock) Sleep(ctx context.Context, _ time.Duration) error { return ctx
 
 // TestSharedDefinition runs one parsed definition many times at once, each execution on
 // its own clock and random source: the compiled expressions are shared, but now(), uuid()
-// and randomInt() read the execution's own.
+// and randomInt() read the execution's own, and draw in the same order on every run.
 func TestSharedDefinition(t *testing.T) {
 	def := parse(t, machine("P", `
   - Type: Pass
     Name: P
     OutputConstructor:
       year.$: now().Year()
-      id.$: uuid() + "/" + string(randomInt(0, 1000000))
+      id.$: uuid()
+      n.$: randomInt(0, 1000000)
+      more:
+        id.$: uuid()
+        n.$: randomInt(0, 1000000)
     End: true
 `))
 	random := func(seed uint64) func() uint64 {
