@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/flowmock/flowmock/clock"
@@ -26,6 +27,9 @@ type Execution struct {
 	indexes map[string]int // invocations so far, per state name
 	notify  chan struct{}  // closed at the next event; made by Await when it must wait
 	arena   []byte         // where event details are written (detail.go)
+	// sizes, when the definition is compiled, is where its executions leave the length of
+	// their histories, for the next one to start with room for as many events.
+	sizes *atomic.Int32
 }
 
 // Start begins running the execution in its own goroutine and returns at once, with status
@@ -68,6 +72,9 @@ func Run(ctx context.Context, p Params) Snapshot {
 	return e.Snapshot()
 }
 
+// maxHistoryHint bounds the room for events an execution starts with.
+const maxHistoryHint = 1024
+
 // newExecution fills in the defaults of p and records ExecutionStarted; it returns the
 // input decoded, or why it does not decode.
 func newExecution(p Params) (e *Execution, in any, err error) {
@@ -84,7 +91,13 @@ func newExecution(p Params) (e *Execution, in any, err error) {
 		p.Input = "{}"
 	}
 	e = &Execution{p: p, clock: p.Clock, maxEvents: max(p.MaxEvents, 2), done: make(chan struct{}),
-		indexes: map[string]int{}, events: make([]Event, 0, 16)}
+		indexes: map[string]int{}}
+	events := 16
+	if p.Definition != nil {
+		e.sizes = &compiled(p.Definition).historySize
+		events = max(events, min(int(e.sizes.Load()), maxHistoryHint))
+	}
+	e.events = make([]Event, 0, events)
 	if p.MaxEvents <= 0 {
 		e.maxEvents = DefaultMaxEvents
 	}
@@ -144,6 +157,9 @@ func (e *Execution) endLocked(st Status, output, code, cause string) bool {
 	e.snap.Stopped = e.clock.Now()
 	typ, d := e.finalEventLocked(st, output, code, cause)
 	e.appendLocked(typ, "", 1, d)
+	if e.sizes != nil {
+		e.sizes.Store(int32(min(len(e.events), maxHistoryHint)))
+	}
 	if e.cancel != nil {
 		e.cancel()
 	}
