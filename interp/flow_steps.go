@@ -30,7 +30,7 @@ func (r *runner) stepTask(ctx context.Context, st *fdl.Step, sc scope, entered i
 		return nil, &TaskError{ErrRuntime, err.Error()}
 	}
 	in, _ := sc.input.(map[string]any)
-	out, _, err := r.call(ctx, Invocation{
+	out, _, err := r.call(ctx, &Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
 		Input: data, Action: action, Parameters: params, Token: taskToken(sc.context),
 		Callback: st.Pattern == fdl.WaitForCallback,

@@ -159,12 +159,12 @@ var errTaskTimeout = errors.New("interp: task timed out")
 
 // invoke calls Tasks.Invoke, enforcing inv.Timeout on the clock. It returns the result,
 // or a *TaskError (timedOut tells a timeout), or errAborted when ctx ended.
-func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessage, timedOut bool, err error) {
+func (r *runner) invoke(ctx context.Context, inv *Invocation) (res json.RawMessage, timedOut bool, err error) {
 	var cause error
 	if inv.Timeout > 0 {
 		res, cause, err = r.invokeTimed(ctx, inv)
 	} else {
-		res, err = r.tasks.Invoke(ctx, inv)
+		res, err = r.tasks.Invoke(ctx, *inv)
 	}
 	if err == nil {
 		return res, false, nil
@@ -185,7 +185,7 @@ func (r *runner) invoke(ctx context.Context, inv Invocation) (res json.RawMessag
 
 // invokeTimed calls Tasks.Invoke with a context that a watcher cancels, with cause
 // errTaskTimeout, when the clock reaches inv.Timeout; it returns that context's cause.
-func (r *runner) invokeTimed(ctx context.Context, inv Invocation) (res json.RawMessage, cause, err error) {
+func (r *runner) invokeTimed(ctx context.Context, inv *Invocation) (res json.RawMessage, cause, err error) {
 	tctx, cancel := context.WithCancelCause(ctx)
 	watched := make(chan struct{})
 	returned := make(chan struct{})
@@ -202,7 +202,7 @@ func (r *runner) invokeTimed(ctx context.Context, inv Invocation) (res json.RawM
 		}
 		release()
 	}()
-	res, err = r.tasks.Invoke(tctx, inv)
+	res, err = r.tasks.Invoke(tctx, *inv)
 	close(returned)
 	cause = context.Cause(tctx)
 	cancel(nil)

@@ -25,7 +25,7 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 	if err != nil {
 		return nil, err
 	}
-	out, data, err := r.call(ctx, Invocation{
+	out, data, err := r.call(ctx, &Invocation{
 		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
 		Input: in, Action: st.Action, Parameters: params, Token: f.token, TaskMode: string(st.TaskMode),
 		Callback: st.TaskMode == fdl.WaitForCustomCallback,
@@ -37,7 +37,7 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 
 // call runs one invocation with its Task events and returns the task's result, also as
 // JSON. in is inv.Input decoded, or nil.
-func (r *runner) call(ctx context.Context, inv Invocation, in map[string]any, entered int64) (map[string]any, []byte, error) {
+func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, entered int64) (map[string]any, []byte, error) {
 	var params []byte
 	if inv.Parameters != nil {
 		params, _ = encode(inv.Parameters)

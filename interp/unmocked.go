@@ -29,7 +29,7 @@ const (
 
 // unmocked is the result of an unmocked invocation in a definition of dialect d, and the
 // name of its shape; in is inv.Input decoded, or nil.
-func unmocked(d fdl.Dialect, inv Invocation, in map[string]any) (out map[string]any, shape string, err error) {
+func unmocked(d fdl.Dialect, inv *Invocation, in map[string]any) (out map[string]any, shape string, err error) {
 	if in == nil {
 		if in, err = decodeObject(inv.Input); err != nil {
 			return nil, "", &TaskError{ErrRuntime, "the input of task " + inv.State + " is not a JSON object: " + err.Error()}
@@ -44,7 +44,7 @@ func unmocked(d fdl.Dialect, inv Invocation, in map[string]any) (out map[string]
 }
 
 // unmockedNew is the result of an unmocked new-dialect Task, by its Action.
-func unmockedNew(inv Invocation, in map[string]any) (map[string]any, string) {
+func unmockedNew(inv *Invocation, in map[string]any) (map[string]any, string) {
 	switch {
 	case strings.EqualFold(inv.Action, ShapeFC):
 		return map[string]any{"Body": in}, ShapeFC
@@ -68,7 +68,7 @@ func unmockedNew(inv Invocation, in map[string]any) (map[string]any, string) {
 }
 
 // unmockedOld is the result of an unmocked old-dialect task step, by its resourceArn.
-func unmockedOld(inv Invocation, in map[string]any) (map[string]any, string) {
+func unmockedOld(inv *Invocation, in map[string]any) (map[string]any, string) {
 	arn := inv.Action
 	switch {
 	case strings.HasPrefix(arn, "acs:fc:"):
@@ -83,7 +83,7 @@ func unmockedOld(inv Invocation, in map[string]any) (map[string]any, string) {
 
 // mnsReply is an MNS SendMessage / PublishMessage reply for a message body (a string as
 // is, anything else as its JSON text).
-func mnsReply(inv Invocation, body any) map[string]any {
+func mnsReply(inv *Invocation, body any) map[string]any {
 	s, err := text(body)
 	if err != nil || body == nil {
 		s = string(inv.Input)
