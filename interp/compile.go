@@ -15,7 +15,8 @@ type program struct {
 	paths map[string]path // old-dialect "$" paths
 	// err is the first expression or path that does not compile, naming its state and
 	// field; the definition's executions fail with it.
-	err         error // historySize is the length of the last finished history of the definition.
+	err error
+	// historySize is the length of the last finished history of the definition.
 	historySize atomic.Int32
 }
 
