@@ -9,7 +9,8 @@ import (
 )
 
 // program is a definition compiled: its expressions and old-dialect paths, compiled once
-// and only read afterwards, so that every execution of the definition shares it.
+// and only read afterwards (but historySize), so that every execution of the definition
+// shares it.
 type program struct {
 	exprs *programs
 	paths map[string]path // old-dialect "$" paths

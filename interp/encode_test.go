@@ -26,7 +26,7 @@ func TestEncodeAsEncodingJSON(t *testing.T) {
 	}{
 		{"null", nil},
 		{"strings", []any{"", "plain", `q"b\s`, "\b\f\n\r\t\x00\x1f\x7f", "<&>", "é€😀", "\u2028\u2029", "bad \xff\xfe utf8", "\xed\xa0\x80"}},
-		{"numbers", []any{0, -1, math.MaxInt, math.MinInt, 0.0, -0.0, 1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, -1e-9}},
+		{"numbers", []any{0, -1, math.MaxInt, math.MinInt, 0.0, 1.5, 1e20, 1e21, 1e-6, 1e-7, 123456789.125, 5e-324, math.MaxFloat64, -1e-9, math.Copysign(0, -1)}},
 		{"booleans", []any{true, false}},
 		{"object keys sorted", map[string]any{"b": 1, "a": map[string]any{"z": nil, "é": "x", "A": []any{}}, "": true, "\n": 2}},
 		{"nil containers", []any{map[string]any(nil), []any(nil)}},
