@@ -40,7 +40,7 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 	if st.ItemsPath == "" || st.Processor == nil {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: a Map without ItemsPath and Processor (ItemReader) is not supported", st.Name)}
 	}
-	v, err := r.exprs.eval(newPlain, st.ItemsPath, f.env(), st.Name)
+	v, err := r.exprs.eval(newPlain, st.ItemsPath, f.vars(), st.Name)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string
 		g := *f
 		g.item = item
 		var err error
-		if in, err = r.exprs.construct(newItem, st.ItemConstructor, g.env(), st.Name); err != nil {
+		if in, err = r.exprs.construct(newItem, st.ItemConstructor, g.vars(), st.Name); err != nil {
 			return nil, err
 		}
 	} else if m, ok := item.(map[string]any); ok {

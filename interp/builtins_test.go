@@ -20,7 +20,7 @@ func evalBuiltin(t *testing.T, src string, input map[string]any) (got string, co
 	if err := ps.compile(newPlain, src); err != nil {
 		return "", ErrInvalidExpression, err.Error()
 	}
-	v, err := ev.eval(newPlain, src, map[string]any{"$Input": input, "$Context": map[string]any{}, "$Global": map[string]any{}}, "S")
+	v, err := ev.eval(newPlain, src, fixedVars(map[string]any{"$Input": input, "$Context": map[string]any{}, "$Global": map[string]any{}}), "S")
 	if err != nil {
 		var se *TaskError
 		if !errors.As(err, &se) {

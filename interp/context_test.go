@@ -179,6 +179,28 @@ States:
     Code: NotMerged
     End: true
 `, input: `{}`, want: `Succeeded {}`},
+		{name: "NamedOnlyWhereNeeded", def: `
+Type: StateMachine
+SpecVersion: v1
+StartAt: A
+States:
+  - Type: Pass
+    Name: A
+    GlobalConstructor:
+      g: 1
+    Next: B
+  - Type: Pass
+    Name: B
+    InputConstructor:
+      a.$: $Input.k
+      b.$: $Context.Current.Name
+      c.$: $Global.g
+      d.$: $Input.k
+    OutputConstructor:
+      env.$: $env["$Global"].g + len($env["$Context"].Current.Name)
+      in.$: $Input
+    End: true
+`, input: `{"k":"v"}`, want: `Succeeded {"env":2,"in":{"a":"v","b":"B","c":1,"d":"v"}}`},
 		{name: "KeyTooLong", def: `
 Type: StateMachine
 SpecVersion: v1

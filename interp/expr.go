@@ -47,7 +47,56 @@ func (k envKind) names() []string {
 // what an evaluation needs of its execution (the clock and random source of the built-in
 // functions) comes with its budget, not with the program.
 type programs struct {
-	m map[programKey]*vm.Program
+	m map[programKey]compiledExpr
+}
+
+// compiledExpr is an expression compiled, and the variables it needs built.
+type compiledExpr struct {
+	p     *vm.Program
+	needs needs
+}
+
+// needs are the variables an expression names that cost work to build.
+type needs uint8
+
+const (
+	needContext needs = 1 << iota // $Context
+	needGlobal                    // $Global (a copy of the execution's globals)
+)
+
+// needsOf are the needs of the expression src: the variables its text names ($env names
+// them all).
+func needsOf(src string) needs {
+	var n needs
+	if strings.Contains(src, "$Context") || strings.Contains(src, "$env") {
+		n |= needContext
+	}
+	if strings.Contains(src, "$Global") || strings.Contains(src, "$env") {
+		n |= needGlobal
+	}
+	return n
+}
+
+// vars are the variables of the expressions of one evaluation: those of a frame, built on
+// first need, or a fixed map. The frame is a copy, so that the frame itself stays on its
+// goroutine's stack.
+type vars struct {
+	f     frame
+	fixed bool
+	m     map[string]any
+	have  needs
+}
+
+// fixedVars are the variables m.
+func fixedVars(m map[string]any) *vars { return &vars{m: m, fixed: true} }
+
+// env is the variables, with those of n built.
+func (v *vars) env(n needs) map[string]any {
+	if !v.fixed && (v.m == nil || n&^v.have != 0) {
+		v.have |= n
+		v.m = v.f.env(v.have)
+	}
+	return v.m
 }
 
 type programKey struct {
@@ -56,7 +105,7 @@ type programKey struct {
 }
 
 func newPrograms() *programs {
-	return &programs{m: map[programKey]*vm.Program{}}
+	return &programs{m: map[programKey]compiledExpr{}}
 }
 
 // compile compiles src as an expression of kind k, once.
@@ -77,7 +126,7 @@ func (ps *programs) compile(k envKind, src string) error {
 	if err != nil {
 		return fmt.Errorf("expression %q: %s", short(src), firstLine(err))
 	}
-	ps.m[key] = p
+	ps.m[key] = compiledExpr{p, needsOf(src)}
 	return nil
 }
 
@@ -99,19 +148,20 @@ func (ev *evaluator) budget() *budget {
 
 // eval runs the expression src of kind k in env, within a budget of its own; failures
 // are ErrRuntime state errors naming the state.
-func (ev *evaluator) eval(k envKind, src string, env map[string]any, state string) (any, error) {
+func (ev *evaluator) eval(k envKind, src string, env *vars, state string) (any, error) {
 	return ev.evalIn(ev.budget(), k, src, env, state)
 }
 
 // evalIn is eval within budget b; an evaluation past a limit fails the execution.
-func (ev *evaluator) evalIn(b *budget, k envKind, src string, env map[string]any, state string) (any, error) {
-	p, ok := ev.ps.m[programKey{k, src}]
+func (ev *evaluator) evalIn(b *budget, k envKind, src string, vs *vars, state string) (any, error) {
+	e, ok := ev.ps.m[programKey{k, src}]
 	if !ok {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: expression %q was not compiled", state, src)}
 	}
+	env := vs.env(e.needs)
 	env[budgetVar] = b
 	machine := vm.VM{MemoryBudget: MaxExprElements}
-	v, err := machine.Run(p, env)
+	v, err := machine.Run(e.p, env)
 	if err == nil {
 		_, err = newBudget().walk(v, 0, false)
 	}
@@ -129,12 +179,12 @@ func (ev *evaluator) evalIn(b *budget, k envKind, src string, env map[string]any
 // copied, objects and arrays built the same way, at any depth. Keys are taken in sorted
 // order, so that the random functions draw in the same order on every run, and "k.$"
 // wins over "k".
-func (ev *evaluator) construct(k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
+func (ev *evaluator) construct(k envKind, c map[string]any, env *vars, state string) (map[string]any, error) {
 	return ev.constructIn(ev.budget(), k, c, env, state)
 }
 
 // constructIn is construct with every expression within budget b.
-func (ev *evaluator) constructIn(b *budget, k envKind, c map[string]any, env map[string]any, state string) (map[string]any, error) {
+func (ev *evaluator) constructIn(b *budget, k envKind, c map[string]any, env *vars, state string) (map[string]any, error) {
 	out := make(map[string]any, len(c))
 	var small [16]string
 	keys := small[:0]
@@ -163,7 +213,7 @@ func (ev *evaluator) constructIn(b *budget, k envKind, c map[string]any, env map
 }
 
 // constructValue is construct for one value of a constructor.
-func (ev *evaluator) constructValue(b *budget, k envKind, v any, env map[string]any, state string) (any, error) {
+func (ev *evaluator) constructValue(b *budget, k envKind, v any, env *vars, state string) (any, error) {
 	switch t := v.(type) {
 	case map[string]any:
 		return ev.constructIn(b, k, t, env, state)

@@ -47,7 +47,7 @@ func (r *runner) stepChoice(ctx context.Context, st *fdl.Step, sc scope, entered
 	env := map[string]any{"$": in, "$input": in, "$local": sc.local, "$context": sc.context}
 	chosen := st.Default
 	for i, c := range st.Choices {
-		v, err := r.exprs.eval(oldCond, c.Condition, env, st.Name)
+		v, err := r.exprs.eval(oldCond, c.Condition, fixedVars(env), st.Name)
 		if err != nil {
 			return nil, "", err
 		}

@@ -53,7 +53,7 @@ func (r *runner) setGlobals(st *fdl.State, f *frame) error {
 	}
 	g := *f
 	g.output = f.raw
-	vars, err := r.exprs.construct(newOutput, st.GlobalConstructor, g.env(), st.Name)
+	vars, err := r.exprs.construct(newOutput, st.GlobalConstructor, g.vars(), st.Name)
 	if err != nil {
 		return err
 	}

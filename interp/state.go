@@ -26,8 +26,19 @@ type frame struct {
 	item             any
 }
 
-// env is the frame as the variables of an expression.
-func (f *frame) env() map[string]any {
+// vars are the frame's variables, built as the expressions evaluated need them.
+func (f *frame) vars() *vars { return &vars{f: *f} }
+
+// env is the frame as the variables of an expression: $Context and $Global only when n
+// needs them.
+func (f *frame) env(n needs) map[string]any {
+	env := map[string]any{"$Input": f.input, "$Output": f.output, "$Item": f.item}
+	if n&needGlobal != 0 {
+		env["$Global"] = f.r.globals.snapshot()
+	}
+	if n&needContext == 0 {
+		return env
+	}
 	cur := map[string]any{"Name": f.state, "Input": f.input, "RetryCount": f.retries}
 	if f.output != nil {
 		cur["Output"] = f.output
@@ -38,13 +49,8 @@ func (f *frame) env() map[string]any {
 	if f.token != "" {
 		cur["TaskToken"] = f.token
 	}
-	return map[string]any{
-		"$Input":   f.input,
-		"$Output":  f.output,
-		"$Context": map[string]any{"Execution": f.r.execCtx, "Current": cur},
-		"$Global":  f.r.globals.snapshot(),
-		"$Item":    f.item,
-	}
+	env["$Context"] = map[string]any{"Execution": f.r.execCtx, "Current": cur}
+	return env
 }
 
 // runScope runs the states of a scope from start until one ends it, and returns the
@@ -123,7 +129,7 @@ func (f *frame) inputData() ([]byte, error) {
 // its OutputConstructor. It returns the output, encoded too, and the next state.
 func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, []byte, string, error) {
 	if st.InputConstructor != nil {
-		in, err := r.exprs.construct(newPlain, st.InputConstructor, f.env(), st.Name)
+		in, err := r.exprs.construct(newPlain, st.InputConstructor, f.vars(), st.Name)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -198,12 +204,12 @@ func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any, data [
 		return result, nil
 	}
 	f.output = result
-	return r.exprs.construct(newOutput, st.OutputConstructor, f.env(), st.Name)
+	return r.exprs.construct(newOutput, st.OutputConstructor, f.vars(), st.Name)
 }
 
 // choose returns the Next of the first Choice branch whose Condition holds, else Default.
 func (r *runner) choose(st *fdl.State, f *frame) (string, error) {
-	env := f.env()
+	env := f.vars()
 	for _, b := range st.Choices {
 		v, err := r.exprs.eval(newCond, b.Condition, env, st.Name)
 		if err != nil {
@@ -220,7 +226,7 @@ func (r *runner) choose(st *fdl.State, f *frame) (string, error) {
 func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
 	secs := float64(st.Seconds)
 	if st.SecondsPath != "" {
-		v, err := r.exprs.eval(newPlain, st.SecondsPath, f.env(), st.Name)
+		v, err := r.exprs.eval(newPlain, st.SecondsPath, f.vars(), st.Name)
 		if err != nil {
 			return err
 		}
@@ -250,7 +256,7 @@ func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *TaskError) (m
 	if c.OutputConstructor == nil {
 		return f.err, nil
 	}
-	out, err := r.exprs.construct(newPlain, c.OutputConstructor, f.env(), st.Name)
+	out, err := r.exprs.construct(newPlain, c.OutputConstructor, f.vars(), st.Name)
 	if err != nil {
 		return nil, err
 	}

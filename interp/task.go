@@ -17,7 +17,7 @@ func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int6
 	var params map[string]any
 	if st.Parameters != nil {
 		var err error
-		if params, err = r.exprs.construct(newPlain, st.Parameters, f.env(), st.Name); err != nil {
+		if params, err = r.exprs.construct(newPlain, st.Parameters, f.vars(), st.Name); err != nil {
 			return nil, err
 		}
 	}
