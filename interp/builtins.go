@@ -89,7 +89,7 @@ func fnNow(b *budget, _ ...any) (any, error) {
 }
 
 // randomSource is the execution's random source, for fn.
-func (b *budget) randomSource(fn string) (func() uint64, error) {
+func (b *budget) randomSource(fn string) (rand.Source, error) {
 	if b.random == nil {
 		return nil, &fnError{fn, "no random source outside an execution"}
 	}
@@ -387,7 +387,7 @@ func randomInt(b *budget, args ...any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return lo + int(rand.New(source(random)).Uint64N(uint64(hi-lo))), nil
+	return lo + int(rand.New(random).Uint64N(uint64(hi-lo))), nil
 }
 
 // source adapts a random function to rand.Source.
@@ -395,18 +395,26 @@ type source func() uint64
 
 func (s source) Uint64() uint64 { return s() }
 
-// randomSource is p.Random, or when nil a source seeded from the flow and execution names.
-func randomSource(p Params) func() uint64 {
-	if p.Random != nil {
-		return p.Random
+// seededRandom is the random source of an execution without Params.Random: seeded from
+// the flow and execution names, on first use, so that a run replays. It is safe for
+// concurrent use.
+type seededRandom struct {
+	flow, name string
+
+	mu     sync.Mutex
+	seeded bool
+	pcg    rand.PCG
+}
+
+// Uint64 draws the next number.
+func (s *seededRandom) Uint64() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.seeded {
+		h := fnv.New64a()
+		h.Write([]byte(s.flow + "\x00" + s.name))
+		s.pcg.Seed(h.Sum64(), 0x5eed)
+		s.seeded = true
 	}
-	h := fnv.New64a()
-	h.Write([]byte(p.Flow + "\x00" + p.Name))
-	var mu sync.Mutex
-	r := rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
-	return func() uint64 {
-		mu.Lock()
-		defer mu.Unlock()
-		return r.Uint64()
-	}
+	return s.pcg.Uint64()
 }

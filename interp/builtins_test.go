@@ -16,7 +16,7 @@ func evalBuiltin(t *testing.T, src string, input map[string]any) (got string, co
 	t.Helper()
 	ps := newPrograms()
 	n := uint64(0)
-	ev := evaluator{ps: ps, random: func() uint64 { n++; return n * 0x9e3779b97f4a7c15 }}
+	ev := evaluator{ps: ps, random: source(func() uint64 { n++; return n * 0x9e3779b97f4a7c15 })}
 	if err := ps.compile(newPlain, src); err != nil {
 		return "", ErrInvalidExpression, err.Error()
 	}

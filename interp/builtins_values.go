@@ -145,7 +145,7 @@ func uuid(bud *budget, args ...any) (any, error) {
 	}
 	var b [16]byte
 	for i := range 2 {
-		v := random()
+		v := random.Uint64()
 		for j := range 8 {
 			b[i*8+j] = byte(v >> (8 * j))
 		}

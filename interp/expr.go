@@ -2,6 +2,7 @@ package interp
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -134,7 +135,7 @@ func (ps *programs) compile(k envKind, src string) error {
 type evaluator struct {
 	ps     *programs
 	clock  Clock         // what now() reads
-	random func() uint64 // the random source of uuid() and randomInt()
+	random rand.Source // the random source of uuid() and randomInt()
 	// run, when set, is the runner whose execution an evaluation past a limit ends.
 	run *runner
 }

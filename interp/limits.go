@@ -3,6 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"strings"
@@ -77,7 +78,7 @@ type budget struct {
 	// clock and random are the execution's, for now(), uuid() and randomInt(); nil
 	// outside an execution (now() then reads wall time, the random functions fail).
 	clock  Clock
-	random func() uint64
+	random rand.Source
 }
 
 func newBudget() *budget { return &budget{start: time.Now()} }

@@ -38,7 +38,7 @@ func FuzzExprBudget(f *testing.F) {
 			return
 		}
 		ps := newPrograms()
-		ev := evaluator{ps: ps, clock: zeroClock{}, random: func() uint64 { return 0 }}
+		ev := evaluator{ps: ps, clock: zeroClock{}, random: source(func() uint64 { return 0 })}
 		if ps.compile(newPlain, src) != nil {
 			return
 		}

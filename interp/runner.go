@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/flowmock/flowmock/fdl"
@@ -21,8 +22,11 @@ type runner struct {
 	prog  *program       // the definition compiled, shared with its other executions
 	exprs evaluator      // evaluates prog's expressions for this execution
 	input map[string]any // the execution input
-	// execCtx is $Context.Execution (new dialect).
-	execCtx map[string]any
+	// execCtx is $Context.Execution (new dialect), made on first use.
+	execCtx     map[string]any
+	execCtxOnce sync.Once
+	// random is the random source when Params has none.
+	random seededRandom
 	// globals are $Global (new dialect).
 	globals globals
 	// deadline is when an old-dialect flow with timeoutSeconds times out; zero for none.
@@ -50,7 +54,6 @@ func prepare(e *Execution, v any, err error) (r *runner, code, cause string) {
 	}
 	r = &runner{e: e, def: e.p.Definition, clock: e.clock, tasks: e.p.Tasks, input: in}
 	r.activities, _ = e.clock.(ActivityClock)
-	r.execCtx = map[string]any{"Name": e.p.Name, "Input": in, "RoleArn": e.p.RoleArn}
 	if r.def == nil {
 		return nil, ErrRuntime, "the execution has no definition"
 	}
@@ -58,7 +61,11 @@ func prepare(e *Execution, v any, err error) (r *runner, code, cause string) {
 	if r.prog.err != nil {
 		return nil, ErrInvalidExpression, r.prog.err.Error()
 	}
-	r.exprs = evaluator{ps: r.prog.exprs, clock: e.clock, random: randomSource(e.p), run: r}
+	r.exprs = evaluator{ps: r.prog.exprs, clock: e.clock, random: source(e.p.Random), run: r}
+	if e.p.Random == nil {
+		r.random.flow, r.random.name = e.p.Flow, e.p.Name
+		r.exprs.random = &r.random
+	}
 	if t := r.def.TimeoutSeconds; t > 0 && r.def.Dialect == fdl.Flow {
 		r.deadline = e.snap.Started.Add(time.Duration(t) * time.Second)
 	}
@@ -86,6 +93,14 @@ func (r *runner) run(ctx context.Context) {
 	default:
 		r.e.end(Succeeded, string(data), "", "")
 	}
+}
+
+// executionContext is $Context.Execution (new dialect).
+func (r *runner) executionContext() map[string]any {
+	r.execCtxOnce.Do(func() {
+		r.execCtx = map[string]any{"Name": r.e.p.Name, "Input": r.input, "RoleArn": r.e.p.RoleArn}
+	})
+	return r.execCtx
 }
 
 // fatal ends the execution as Failed with code and cause whatever its Catch rules, and

@@ -82,3 +82,26 @@ func TestSharedDefinition(t *testing.T) {
 		})
 	}
 }
+
+// TestSeededRandom: without Params.Random the random functions draw from a source seeded
+// by the flow and execution names, so a run replays and another execution draws others.
+func TestSeededRandom(t *testing.T) {
+	def := parse(t, machine("P", `
+  - Type: Pass
+    Name: P
+    OutputConstructor:
+      id.$: uuid()
+      n.$: randomInt(0, 1000000)
+    End: true
+`))
+	run := func(name string) string {
+		return outcome(interp.Run(context.Background(), interp.Params{Flow: "f", Name: name, Definition: def, Clock: fixedClock{epoch}}))
+	}
+	first, again, other := run("e1"), run("e1"), run("e2")
+	if first != again {
+		t.Errorf("same names: got %s then %s", first, again)
+	}
+	if first == other {
+		t.Errorf("other execution name: got the same %s", first)
+	}
+}

@@ -49,7 +49,7 @@ func (f *frame) env(n needs) map[string]any {
 	if f.token != "" {
 		cur["TaskToken"] = f.token
 	}
-	env["$Context"] = map[string]any{"Execution": f.r.execCtx, "Current": cur}
+	env["$Context"] = map[string]any{"Execution": f.r.executionContext(), "Current": cur}
 	return env
 }
 
