@@ -139,3 +139,30 @@ func TestBlank(t *testing.T) {
 		})
 	}
 }
+
+// TestDeepAndLarge: values 10,000 deep and 1 MB long read and write as encoding/json
+// reads and writes them (the parser leaves texts deeper than maxFastDepth to it).
+func TestDeepAndLarge(t *testing.T) {
+	for _, tt := range []struct{ name, text string }{
+		{"deep arrays", strings.Repeat("[", 10000) + strings.Repeat("]", 10000)},
+		{"deep objects", strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000)},
+		{"too deep", strings.Repeat("[", 10001) + strings.Repeat("]", 10001)},
+		{"long string", `"` + strings.Repeat("é\\n", 1<<19) + `"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decode(tt.text)
+			want, werr := decodeReflected([]byte(tt.text))
+			if (err == nil) != (werr == nil) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("decode: got %v, want error %v and the same value", err, werr)
+			}
+			if err != nil {
+				return
+			}
+			data, err := encode(got)
+			wantData, werr := reflected(got)
+			if err != nil || werr != nil || string(data) != wantData {
+				t.Errorf("encode: got %d bytes, %v; want %d bytes, %v", len(data), err, len(wantData), werr)
+			}
+		})
+	}
+}
