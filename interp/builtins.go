@@ -3,9 +3,7 @@ package interp
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"maps"
-	"math/rand/v2"
 	"reflect"
 	"regexp"
 	"slices"
@@ -86,14 +84,6 @@ func fnNow(b *budget, _ ...any) (any, error) {
 		return time.Now(), nil
 	}
 	return b.clock.Now(), nil
-}
-
-// randomSource is the execution's random source, for fn.
-func (b *budget) randomSource(fn string) (rand.Source, error) {
-	if b.random == nil {
-		return nil, &fnError{fn, "no random source outside an execution"}
-	}
-	return b.random, nil
 }
 
 // function is b as expr declares a function (what expr.Function builds).
@@ -372,49 +362,4 @@ func fnIntAdd(args ...any) (any, error) {
 		return s, nil
 	}
 	return nil, &fnError{"intAdd", fmt.Sprintf("%d + %d overflows a 64-bit integer", a, b)}
-}
-
-// randomInt is an integer drawn from [min, max) of the execution's random source.
-func randomInt(b *budget, args ...any) (any, error) {
-	lo, hi, err := twoInts("randomInt", args, "min", "max")
-	if err != nil {
-		return nil, err
-	}
-	if lo >= hi {
-		return nil, &fnError{"randomInt", fmt.Sprintf("min %d is not below max %d (the range is [min, max))", lo, hi)}
-	}
-	random, err := b.randomSource("randomInt")
-	if err != nil {
-		return nil, err
-	}
-	return lo + int(rand.New(random).Uint64N(uint64(hi-lo))), nil
-}
-
-// source adapts a random function to rand.Source.
-type source func() uint64
-
-func (s source) Uint64() uint64 { return s() }
-
-// seededRandom is the random source of an execution without Params.Random: seeded from
-// the flow and execution names, on first use, so that a run replays. It is safe for
-// concurrent use.
-type seededRandom struct {
-	flow, name string
-
-	mu     sync.Mutex
-	seeded bool
-	pcg    rand.PCG
-}
-
-// Uint64 draws the next number.
-func (s *seededRandom) Uint64() uint64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !s.seeded {
-		h := fnv.New64a()
-		h.Write([]byte(s.flow + "\x00" + s.name))
-		s.pcg.Seed(h.Sum64(), 0x5eed)
-		s.seeded = true
-	}
-	return s.pcg.Uint64()
 }

@@ -134,7 +134,7 @@ func (ps *programs) compile(k envKind, src string) error {
 // evaluator runs the compiled expressions for one execution.
 type evaluator struct {
 	ps     *programs
-	clock  Clock         // what now() reads
+	clock  Clock       // what now() reads
 	random rand.Source // the random source of uuid() and randomInt()
 	// run, when set, is the runner whose execution an evaluation past a limit ends.
 	run *runner
