@@ -61,10 +61,11 @@ func prepare(e *Execution, v any, err error) (r *runner, code, cause string) {
 	if r.prog.err != nil {
 		return nil, ErrInvalidExpression, r.prog.err.Error()
 	}
-	r.exprs = evaluator{ps: r.prog.exprs, clock: e.clock, random: source(e.p.Random), run: r}
-	if e.p.Random == nil {
+	r.exprs = evaluator{ps: r.prog.exprs, clock: e.clock, random: &r.random, run: r}
+	if e.p.Random != nil {
+		r.exprs.random = source(e.p.Random)
+	} else {
 		r.random.flow, r.random.name = e.p.Flow, e.p.Name
-		r.exprs.random = &r.random
 	}
 	if t := r.def.TimeoutSeconds; t > 0 && r.def.Dialect == fdl.Flow {
 		r.deadline = e.snap.Started.Add(time.Duration(t) * time.Second)
