@@ -193,7 +193,10 @@
 // # Data and limits
 //
 // Inputs and outputs are JSON objects. Numbers that are integers within int64 keep every
-// digit; the others are float64. Every state input (after InputConstructor), output and
+// digit; the others are float64. Values are read and written without reflection
+// (decode.go, encode.go), to the bytes encoding/json reads and writes (compact, keys
+// sorted, no HTML escaping); a state's input and output keep their text along the scope,
+// so a value is encoded once. Event details of an execution share 512-byte chunks. Every state input (after InputConstructor), output and
 // task result, Map item input, Catch output, old-dialect step input and output, and the
 // execution input and output is at most Params.MaxPayload bytes of compact JSON (default
 // 64 KiB); a larger one fails the execution with ErrDataLimitExceeded, whatever its Catch
