@@ -95,14 +95,14 @@ func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string
 // framed runs body between an entered and an exited event (Branch or Iteration) of item i
 // of state step; body gets the ID of the entered event.
 func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body func(from int64) error) error {
-	id := r.e.record(enter, step, scheduled, r.e.detail(jsonField("index", num(i))))
+	id := r.e.record(enter, step, scheduled, jsonField("index", num(i)))
 	err := body(id)
 	var se *TaskError
 	switch {
 	case err == nil:
-		r.e.record(exit, step, id, r.e.detail(jsonField("index", num(i))))
+		r.e.record(exit, step, id, jsonField("index", num(i)))
 	case errors.As(err, &se):
-		r.e.record(exit, step, id, r.e.detail(jsonField("index", num(i)), textField("error", se.Code), textField("cause", se.Cause)))
+		r.e.record(exit, step, id, jsonField("index", num(i)), textField("error", se.Code), textField("cause", se.Cause))
 	}
 	return err
 }

@@ -20,7 +20,7 @@ func jsonField(key string, value []byte) field { return field{key: key, value: v
 // textField is a member whose value is the string s.
 func textField(key, s string) field { return field{key: key, text: s, quoted: true} }
 
-// The room the details of an execution are written in (Execution.detail): details up to
+// The room the details of an execution are written in (Execution.detailLocked): details up to
 // maxArenaDetail bytes share chunks of arenaChunk bytes, so that an event costs no
 // allocation of its own; longer ones get their own.
 const (
@@ -28,15 +28,9 @@ const (
 	maxArenaDetail = arenaChunk / 4
 )
 
-// detail builds a JSON object from fields, in order; fields with no value are left out.
-func (e *Execution) detail(fields ...field) string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.detailLocked(fields...)
-}
-
-// detailLocked is detail with e.mu held. The text is written at the end of e.arena, whose
-// bytes are only ever appended to: the strings made of it never change.
+// detailLocked builds a JSON object from fields, in order, leaving out fields with no
+// value; e.mu is held. The text is written at the end of e.arena, whose bytes are only
+// ever appended to: the strings made of it never change.
 func (e *Execution) detailLocked(fields ...field) string {
 	n := detailSize(fields)
 	if n > maxArenaDetail {
@@ -97,14 +91,12 @@ func num(n int) []byte {
 	return strconv.AppendInt(nil, int64(n), 10)
 }
 
-// errorDetail is the detail of a failure event.
-func (e *Execution) errorDetail(code, cause string) string {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.errorDetailLocked(code, cause)
+// errorFields are the fields of the detail of a failure event.
+func errorFields(code, cause string) []field {
+	return []field{textField("error", code), textField("cause", cause)}
 }
 
-// errorDetailLocked is errorDetail with e.mu held.
+// errorDetailLocked is the detail of a failure event; e.mu is held.
 func (e *Execution) errorDetailLocked(code, cause string) string {
-	return e.detailLocked(textField("error", code), textField("cause", cause))
+	return e.detailLocked(errorFields(code, cause)...)
 }

@@ -97,7 +97,7 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 	if err != nil {
 		return nil, "", 0, err
 	}
-	entered := r.e.record(EventStepEntered, st.Name, from, r.e.detail(jsonField("input", data)))
+	entered := r.e.record(EventStepEntered, st.Name, from, jsonField("input", data))
 	cx := r.context(st.Name, entered, token)
 	out, jump, err = r.stepBody(ctx, st, scope{in, local, cx}, entered)
 	if err == nil {
@@ -105,8 +105,8 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 	}
 	var se *TaskError
 	if errors.As(err, &se) {
-		r.e.record(EventStepFailed, st.Name, entered, r.e.errorDetail(se.Code, se.Cause))
-		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+		r.e.record(EventStepFailed, st.Name, entered, errorFields(se.Code, se.Cause)...)
+		exited = r.e.record(EventStepExited, st.Name, entered)
 		c := stepCatch(st.Catch, se.Code)
 		if c == nil {
 			return nil, "", 0, se
@@ -117,8 +117,8 @@ func (r *runner) runStep(ctx context.Context, st *fdl.Step, in, local map[string
 	if err != nil {
 		return nil, "", 0, err
 	}
-	r.e.record(EventStepSucceeded, st.Name, entered, r.e.detail(jsonField("output", data)))
-	exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+	r.e.record(EventStepSucceeded, st.Name, entered, jsonField("output", data))
+	exited = r.e.record(EventStepExited, st.Name, entered)
 	return out, jump, exited, nil
 }
 

@@ -72,10 +72,11 @@ func (e *Execution) Event(id int64) (Event, bool) {
 	return e.events[id-1], true
 }
 
-// record appends an event of a running execution and returns its ID; 0 when the execution
-// has ended (the event is dropped). An event that would leave no room for the final one
-// under MaxEvents fails the execution with ErrEventLimitExceeded instead.
-func (e *Execution) record(typ, step string, scheduled int64, detail string) int64 {
+// record appends an event of a running execution, its detail the JSON object of fields
+// ({} for none), and returns its ID; 0 when the execution has ended (the event is
+// dropped). An event that would leave no room for the final one under MaxEvents fails the
+// execution with ErrEventLimitExceeded instead.
+func (e *Execution) record(typ, step string, scheduled int64, fields ...field) int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.snap.Status != Running {
@@ -86,7 +87,11 @@ func (e *Execution) record(typ, step string, scheduled int64, detail string) int
 			"the execution would record more than "+strconv.Itoa(e.maxEvents)+" history events")
 		return 0
 	}
-	return e.appendLocked(typ, step, scheduled, detail)
+	d := "{}"
+	if len(fields) > 0 {
+		d = e.detailLocked(fields...)
+	}
+	return e.appendLocked(typ, step, scheduled, d)
 }
 
 // appendLocked appends an event; e.mu is held.

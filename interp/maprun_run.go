@@ -32,7 +32,7 @@ var errToleranceExceeded = errors.New("the failed child executions exceed the ma
 // succeed; the state fails with ErrMapRunFailed when the failures exceed the tolerances.
 func (r *runner) mapRun(ctx context.Context, st *fdl.State, inputs []map[string]any, entered int64) (map[string]any, error) {
 	m := r.newMapRun(st, len(inputs))
-	r.e.record(EventStepStarted, st.Name, entered, r.e.detail(textField("mapRunName", m.Name)))
+	r.e.record(EventStepStarted, st.Name, entered, textField("mapRunName", m.Name))
 	if h := r.e.p.MapRuns; h != nil {
 		h.MapRun(m)
 	}

@@ -93,11 +93,11 @@ func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]a
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	entered := r.e.record(EventStepEntered, st.Name, from, r.e.detail(jsonField("input", in)))
+	entered := r.e.record(EventStepEntered, st.Name, from, jsonField("input", in))
 	out, data, next, err = r.stateBody(ctx, st, f, entered)
 	if se := taskError(err); se != nil {
-		r.e.record(EventStepFailed, st.Name, entered, r.e.errorDetail(se.Code, se.Cause))
-		exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+		r.e.record(EventStepFailed, st.Name, entered, errorFields(se.Code, se.Cause)...)
+		exited = r.e.record(EventStepExited, st.Name, entered)
 		c := catchRule(st.Catch, se.Code)
 		if c == nil {
 			return nil, nil, "", 0, se
@@ -108,8 +108,8 @@ func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]a
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	r.e.record(EventStepSucceeded, st.Name, entered, r.e.detail(jsonField("output", data)))
-	exited = r.e.record(EventStepExited, st.Name, entered, "{}")
+	r.e.record(EventStepSucceeded, st.Name, entered, jsonField("output", data))
+	exited = r.e.record(EventStepExited, st.Name, entered)
 	return out, data, next, exited, nil
 }
 

@@ -42,9 +42,9 @@ func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, e
 	if inv.Parameters != nil {
 		params, _ = encode(inv.Parameters)
 	}
-	scheduled := r.e.record(EventTaskScheduled, inv.State, entered, r.e.detail(textField("resource", inv.Action),
-		jsonField("input", inv.Input), jsonField("parameters", params), textField("taskToken", inv.Token)))
-	r.e.record(EventTaskStarted, inv.State, scheduled, "{}")
+	scheduled := r.e.record(EventTaskScheduled, inv.State, entered, textField("resource", inv.Action),
+		jsonField("input", inv.Input), jsonField("parameters", params), textField("taskToken", inv.Token))
+	r.e.record(EventTaskStarted, inv.State, scheduled)
 	res, timedOut, err := r.invoke(ctx, inv)
 	var out map[string]any
 	shape := ""
@@ -60,7 +60,7 @@ func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, e
 		if timedOut {
 			typ = EventTaskTimedOut
 		}
-		r.e.record(typ, inv.State, scheduled, r.e.errorDetail(se.Code, se.Cause))
+		r.e.record(typ, inv.State, scheduled, errorFields(se.Code, se.Cause)...)
 		return nil, nil, se
 	}
 	if err != nil {
@@ -70,7 +70,7 @@ func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, e
 	if err != nil {
 		return nil, nil, err
 	}
-	r.e.record(EventTaskSucceeded, inv.State, scheduled, r.e.detail(append([]field{jsonField("output", data)}, unmockedFields(shape)...)...))
+	r.e.record(EventTaskSucceeded, inv.State, scheduled, append([]field{jsonField("output", data)}, unmockedFields(shape)...)...)
 	return out, data, nil
 }
 
