@@ -5,20 +5,32 @@ import (
 	"unsafe"
 )
 
-// field is one member of an event detail: a key and its value, JSON text or a string.
+// field is one member of an event detail: a key and its value, JSON text (as bytes or a
+// string) or a string to quote.
 type field struct {
 	key   string
-	value []byte // JSON text; nil, unless quoted, leaves the field out
-	text  string // the value when quoted: a string
-	// quoted says the value is text, written as a JSON string.
-	quoted bool
+	value []byte // JSON text, when kind is jsonBytes; nil leaves the field out
+	text  string // JSON text (jsonText), or a string to quote (quoted)
+	kind  fieldKind
 }
+
+// fieldKind says how a field holds its value.
+type fieldKind uint8
+
+const (
+	jsonBytes fieldKind = iota
+	jsonText
+	quoted
+)
 
 // jsonField is a member whose value is JSON text; nil leaves it out.
 func jsonField(key string, value []byte) field { return field{key: key, value: value} }
 
+// jsonTextField is a member whose value is the JSON text s.
+func jsonTextField(key, s string) field { return field{key: key, text: s, kind: jsonText} }
+
 // textField is a member whose value is the string s.
-func textField(key, s string) field { return field{key: key, text: s, quoted: true} }
+func textField(key, s string) field { return field{key: key, text: s, kind: quoted} }
 
 // The room the details of an execution are written in (Execution.detailLocked): details up to
 // maxArenaDetail bytes share chunks of arenaChunk bytes, so that an event costs no
@@ -49,10 +61,7 @@ func (e *Execution) detailLocked(fields ...field) string {
 func detailSize(fields []field) int {
 	n := 2
 	for _, f := range fields {
-		n += len(f.key) + 4 + len(f.value)
-		if f.quoted {
-			n += len(f.text) + 2
-		}
+		n += len(f.key) + 6 + len(f.value) + len(f.text)
 	}
 	return n
 }
@@ -62,7 +71,7 @@ func appendDetail(b []byte, fields []field) []byte {
 	b = append(b, '{')
 	first := true
 	for _, f := range fields {
-		if f.value == nil && !f.quoted {
+		if f.kind == jsonBytes && f.value == nil {
 			continue
 		}
 		if !first {
@@ -72,10 +81,13 @@ func appendDetail(b []byte, fields []field) []byte {
 		b = append(b, '"') // keys are plain ASCII names
 		b = append(b, f.key...)
 		b = append(b, '"', ':')
-		if f.quoted {
-			b = appendString(b, f.text)
-		} else {
+		switch f.kind {
+		case jsonBytes:
 			b = append(b, f.value...)
+		case jsonText:
+			b = append(b, f.text...)
+		case quoted:
+			b = appendString(b, f.text)
 		}
 	}
 	return append(b, '}')

@@ -171,7 +171,7 @@ func (e *Execution) endLocked(st Status, output, code, cause string) bool {
 func (e *Execution) finalEventLocked(st Status, output, code, cause string) (string, string) {
 	switch st {
 	case Succeeded:
-		return EventExecutionSucceeded, e.detailLocked(jsonField("output", []byte(output)))
+		return EventExecutionSucceeded, e.detailLocked(jsonTextField("output", output))
 	case Stopped:
 		return EventExecutionStopped, e.errorDetailLocked(code, cause)
 	case TimedOut:

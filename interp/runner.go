@@ -76,14 +76,14 @@ func prepare(e *Execution, v any, err error) (r *runner, code, cause string) {
 // run runs the definition and ends the execution with its outcome.
 func (r *runner) run(ctx context.Context) {
 	var out map[string]any
+	var data []byte // out as JSON, when known
 	var err error
 	if r.def.Dialect == fdl.Flow {
 		out, err = r.runFlow(ctx)
 	} else {
-		out, err = r.runScope(ctx, r.def.States, r.def.StartAt, r.input, 1)
+		out, data, err = r.runScopeText(ctx, r.def.States, r.def.StartAt, r.input, 1)
 	}
-	var data []byte
-	if err == nil {
+	if err == nil && data == nil {
 		data, err = r.payload(out, "the execution output", "")
 	}
 	switch se := taskError(err); {

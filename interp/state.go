@@ -56,19 +56,25 @@ func (f *frame) env(n needs) map[string]any {
 // runScope runs the states of a scope from start until one ends it, and returns the
 // scope's output. from is the event that opened the scope.
 func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
+	out, _, err := r.runScopeText(ctx, states, start, input, from)
+	return out, err
+}
+
+// runScopeText is runScope that also returns the output as JSON, when known (else nil).
+func (r *runner) runScopeText(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, []byte, error) {
 	name := start
 	var data []byte // input as JSON, once known
 	for {
 		if ctx.Err() != nil {
-			return nil, errAborted
+			return nil, nil, errAborted
 		}
 		st := findState(states, name)
 		if st == nil {
-			return nil, &TaskError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
+			return nil, nil, &TaskError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
 		}
 		out, outData, next, exited, err := r.runState(ctx, st, input, data, from)
 		if err != nil || next == "" {
-			return out, err
+			return out, outData, err
 		}
 		name, input, data, from = next, out, outData, exited
 	}
