@@ -55,11 +55,11 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 	mf := *f // the iterations' goroutines share a copy, so that f itself stays on the stack
 	err = r.fanOut(ctx, len(items), st.MaxConcurrency, func(ctx context.Context, i int) error {
 		return r.framed(EventIterationEntered, EventIterationExited, st.Name, i, entered, func(from int64) error {
-			in, err := r.itemInput(st, &mf, items[i], i)
+			in, data, err := r.itemInput(st, &mf, items[i], i)
 			if err != nil {
 				return err
 			}
-			out, err := r.runScope(ctx, st.Processor.States, st.Processor.StartAt, in, from)
+			out, _, err := r.runScopeText(ctx, st.Processor.States, st.Processor.StartAt, in, data, from)
 			outs[i] = out
 			return err
 		})
@@ -72,37 +72,48 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 
 // itemInput is the input of item i of a Map: its ItemConstructor, with $Item the item,
 // or the item itself, which must then be an object.
-func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string]any, error) {
+func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string]any, []byte, error) {
 	var in map[string]any
 	if st.ItemConstructor != nil {
 		g := *f
 		g.item = item
 		var err error
 		if in, err = r.exprs.construct(newItem, st.ItemConstructor, g.vars(), st.Name); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	} else if m, ok := item.(map[string]any); ok {
 		in = m
 	} else {
-		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
+		return nil, nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: item %d is %s, not an object; build one with ItemConstructor", st.Name, i, kind(item))}
 	}
-	if _, err := r.payload(in, fmt.Sprintf("the input of item %d of state %s", i, st.Name), ""); err != nil {
-		return nil, err
+	data, err := r.itemPayload(in, "item", i, st.Name)
+	if err != nil {
+		return nil, nil, err
 	}
-	return in, nil
+	return in, data, nil
+}
+
+// itemPayload is payload for the input of item (or batch) i of state; its messages are
+// built only on failure.
+func (r *runner) itemPayload(v any, what string, i int, state string) ([]byte, error) {
+	data, err := encode(v)
+	if err == nil && len(data) <= r.e.p.MaxPayload {
+		return data, nil
+	}
+	return r.payload(v, fmt.Sprintf("the input of %s %d of state %s", what, i, state), "")
 }
 
 // framed runs body between an entered and an exited event (Branch or Iteration) of item i
 // of state step; body gets the ID of the entered event.
 func (r *runner) framed(enter, exit, step string, i int, scheduled int64, body func(from int64) error) error {
-	id := r.e.record(enter, step, scheduled, jsonField("index", num(i)))
+	id := r.e.record(enter, step, scheduled, intField("index", i))
 	err := body(id)
 	var se *TaskError
 	switch {
 	case err == nil:
-		r.e.record(exit, step, id, jsonField("index", num(i)))
+		r.e.record(exit, step, id, intField("index", i))
 	case errors.As(err, &se):
-		r.e.record(exit, step, id, jsonField("index", num(i)), textField("error", se.Code), textField("cause", se.Cause))
+		r.e.record(exit, step, id, intField("index", i), textField("error", se.Code), textField("cause", se.Cause))
 	}
 	return err
 }

@@ -11,6 +11,7 @@ type field struct {
 	key   string
 	value []byte // JSON text, when kind is jsonBytes; nil leaves the field out
 	text  string // JSON text (jsonText), or a string to quote (quoted)
+	n     int    // the value, when kind is jsonInt
 	kind  fieldKind
 }
 
@@ -20,6 +21,7 @@ type fieldKind uint8
 const (
 	jsonBytes fieldKind = iota
 	jsonText
+	jsonInt
 	quoted
 )
 
@@ -28,6 +30,9 @@ func jsonField(key string, value []byte) field { return field{key: key, value: v
 
 // jsonTextField is a member whose value is the JSON text s.
 func jsonTextField(key, s string) field { return field{key: key, text: s, kind: jsonText} }
+
+// intField is a member whose value is the integer n.
+func intField(key string, n int) field { return field{key: key, n: n, kind: jsonInt} }
 
 // textField is a member whose value is the string s.
 func textField(key, s string) field { return field{key: key, text: s, kind: quoted} }
@@ -62,6 +67,9 @@ func detailSize(fields []field) int {
 	n := 2
 	for _, f := range fields {
 		n += len(f.key) + 6 + len(f.value) + len(f.text)
+		if f.kind == jsonInt {
+			n += 20
+		}
 	}
 	return n
 }
@@ -86,6 +94,8 @@ func appendDetail(b []byte, fields []field) []byte {
 			b = append(b, f.value...)
 		case jsonText:
 			b = append(b, f.text...)
+		case jsonInt:
+			b = strconv.AppendInt(b, int64(f.n), 10)
 		case quoted:
 			b = appendString(b, f.text)
 		}
@@ -96,11 +106,6 @@ func appendDetail(b []byte, fields []field) []byte {
 // str is s as a JSON string.
 func str(s string) []byte {
 	return appendString(nil, s)
-}
-
-// num is n as a JSON number.
-func num(n int) []byte {
-	return strconv.AppendInt(nil, int64(n), 10)
 }
 
 // errorFields are the fields of the detail of a failure event.

@@ -2,7 +2,6 @@ package interp
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/flowmock/flowmock/fdl"
 )
@@ -28,7 +27,7 @@ func (r *runner) childInputs(st *fdl.State, f *frame, items []any) ([]map[string
 	if !batched {
 		inputs := make([]map[string]any, len(items))
 		for i, item := range items {
-			in, err := r.itemInput(st, f, item, i)
+			in, _, err := r.itemInput(st, f, item, i)
 			if err != nil {
 				return nil, err
 			}
@@ -42,7 +41,7 @@ func (r *runner) childInputs(st *fdl.State, f *frame, items []any) ([]map[string
 		for i := lo; i < min(lo+size, len(items)); i++ {
 			item := items[i]
 			if st.ItemConstructor != nil {
-				in, err := r.itemInput(st, f, item, i)
+				in, _, err := r.itemInput(st, f, item, i)
 				if err != nil {
 					return nil, err
 				}
@@ -54,7 +53,7 @@ func (r *runner) childInputs(st *fdl.State, f *frame, items []any) ([]map[string
 		if b, ok := st.ItemBatcher["BatchInput"]; ok {
 			in["BatchInput"] = b
 		}
-		if _, err := r.payload(in, fmt.Sprintf("the input of batch %d of state %s", len(inputs), st.Name), ""); err != nil {
+		if _, err := r.itemPayload(in, "batch", len(inputs), st.Name); err != nil {
 			return nil, err
 		}
 		inputs = append(inputs, in)

@@ -81,7 +81,7 @@ func (r *runner) run(ctx context.Context) {
 	if r.def.Dialect == fdl.Flow {
 		out, err = r.runFlow(ctx)
 	} else {
-		out, data, err = r.runScopeText(ctx, r.def.States, r.def.StartAt, r.input, 1)
+		out, data, err = r.runScopeText(ctx, r.def.States, r.def.StartAt, r.input, nil, 1)
 	}
 	if err == nil && data == nil {
 		data, err = r.payload(out, "the execution output", "")

@@ -56,14 +56,14 @@ func (f *frame) env(n needs) map[string]any {
 // runScope runs the states of a scope from start until one ends it, and returns the
 // scope's output. from is the event that opened the scope.
 func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
-	out, _, err := r.runScopeText(ctx, states, start, input, from)
+	out, _, err := r.runScopeText(ctx, states, start, input, nil, from)
 	return out, err
 }
 
-// runScopeText is runScope that also returns the output as JSON, when known (else nil).
-func (r *runner) runScopeText(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, []byte, error) {
+// runScopeText is runScope with the input as JSON, when known (else nil), that also
+// returns the output as JSON, when known (else nil).
+func (r *runner) runScopeText(ctx context.Context, states []*fdl.State, start string, input map[string]any, data []byte, from int64) (map[string]any, []byte, error) {
 	name := start
-	var data []byte // input as JSON, once known
 	for {
 		if ctx.Err() != nil {
 			return nil, nil, errAborted
