@@ -166,3 +166,18 @@ func TestDeepAndLarge(t *testing.T) {
 		})
 	}
 }
+
+// TestCompact checks compact against json.Compact.
+func TestCompact(t *testing.T) {
+	for _, s := range []string{`{"a":1}`, `{"a": 1}`, `{"a":" x "}`, `{"a":"\" x"}`, `{"a":"\\" ,"b":1}`, "{\n}", `[1,"\\\\",2]`} {
+		t.Run(s, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := json.Compact(&b, []byte(s)); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := compact(s), b.String() == s; got != want {
+				t.Errorf("compact(%q) = %v, want %v", s, got, want)
+			}
+		})
+	}
+}

@@ -105,15 +105,19 @@ func newExecution(p Params) (e *Execution, in any, err error) {
 		p.Started = e.clock.Now()
 	}
 	e.snap = Snapshot{Status: Running, Input: p.Input, Started: p.Started}
-	var text []byte
-	if in, err = decode(p.Input); err != nil {
-		text = str(p.Input)
-	} else {
+	input := jsonTextField("input", p.Input)
+	whole := false // the parser read all of it: valid JSON
+	if in, whole = parseFast(p.Input); !whole {
+		in, err = decodeReflected([]byte(p.Input))
+	}
+	if err != nil {
+		input = textField("input", p.Input)
+	} else if !whole || !compact(p.Input) {
 		var b bytes.Buffer
 		_ = json.Compact(&b, []byte(p.Input))
-		text = b.Bytes()
+		input = jsonField("input", b.Bytes())
 	}
-	e.appendLocked(EventExecutionStarted, "", 0, e.detailLocked(jsonField("input", text)))
+	e.appendLocked(EventExecutionStarted, "", 0, e.detailLocked(input))
 	e.events[0].Time = p.Started
 	return e, in, err
 }

@@ -183,3 +183,23 @@ func blank[T ~string | ~[]byte](data T) bool {
 	}
 	return true
 }
+
+// compact tells whether the JSON text s has no white space outside its strings: whether
+// json.Compact would leave it as it is.
+func compact(s string) bool {
+	in, escaped := false, false
+	for i := range len(s) {
+		c := s[i]
+		switch {
+		case escaped:
+			escaped = false
+		case in && c == '\\':
+			escaped = true
+		case c == '"':
+			in = !in
+		case !in && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			return false
+		}
+	}
+	return true
+}
