@@ -2,13 +2,14 @@ package interp
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// jsonParser reads the JSON texts that are common (task results, inputs) into values without
-// encoding/json's reflection: its result is the value decodeReflected gives. Anything it
+// jsonParser reads the JSON texts that are common (task results, inputs) into values
+// without encoding/json's reflection: its result is the value decodeReflected gives. Anything it
 // is not sure of (invalid text, invalid UTF-8, nesting deeper than maxFastDepth, text
 // after the value) it leaves to decodeReflected, which then gives the value or the error.
 type jsonParser struct {
@@ -62,17 +63,20 @@ func (p *jsonParser) value() (any, bool) {
 	case c == '-' || c >= '0' && c <= '9':
 		return p.number()
 	}
-	for _, lit := range [...]struct {
-		text string
-		v    any
-	}{{"true", true}, {"false", false}, {"null", nil}} {
-		if len(p.s)-p.i >= len(lit.text) && p.s[p.i:p.i+len(lit.text)] == lit.text {
+	for _, lit := range literals {
+		if strings.HasPrefix(p.s[p.i:], lit.text) {
 			p.i += len(lit.text)
 			return lit.v, true
 		}
 	}
 	return nil, false
 }
+
+// literals are the JSON literals and their values.
+var literals = [...]struct {
+	text string
+	v    any
+}{{"true", true}, {"false", false}, {"null", nil}}
 
 // object reads an object; p.s[p.i] is '{'.
 func (p *jsonParser) object() (any, bool) {
