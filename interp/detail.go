@@ -103,11 +103,6 @@ func appendDetail(b []byte, fields []field) []byte {
 	return append(b, '}')
 }
 
-// str is s as a JSON string.
-func str(s string) []byte {
-	return appendString(nil, s)
-}
-
 // errorFields are the fields of the detail of a failure event.
 func errorFields(code, cause string) []field {
 	return []field{textField("error", code), textField("cause", cause)}
