@@ -28,8 +28,6 @@ type call struct {
 	// token is the decoded NextToken of a paged action, checked by validate; the handler
 	// checks what it is bound to.
 	token *page.Token
-	// fired is the time a schedule fired for: the StartedTime of the execution it starts.
-	fired time.Time
 	// state is the session's state in the store, looked up once per call.
 	state *store.Session
 	// data, when set, is where ListExecutions reads executions instead of the session's

@@ -12,7 +12,7 @@ const HeaderTestCase = "X-Mock-Test-Case"
 // test case in force (the request's X-Mock-Test-Case, else the session's).
 func (h handler) startRequest(flow, name, input, qualifier string) emulator.StartRequest {
 	r := emulator.StartRequest{Session: h.session(), Flow: flow, Name: name, Input: input, Qualifier: qualifier,
-		RequestID: h.call.requestID, Fired: h.call.fired}
+		RequestID: h.call.requestID}
 	r.TestCase, r.TestCaseFrom = h.call.raw.Header.Get(HeaderTestCase), HeaderTestCase
 	if r.TestCase == "" {
 		r.TestCase, r.TestCaseFrom = r.Session.TestCase(), emulator.SessionTestCase
