@@ -9,10 +9,10 @@
 // By default it starts `bin/flowmock serve --addr 127.0.0.1:0` as a child process (in a
 // process group of its own, ended with SIGTERM at the end), so the memory it reports is the
 // server's own: VmRSS, VmHWM and Threads from /proc/PID/status, open descriptors from
-// /proc/PID/fd. GET /_mock/health is read at every report; it has no goroutine count today
-// (status, uptime, journal), so Threads stand in for goroutines and the report says so. A Go
-// runtime keeps the threads it started, so Threads is a high-water mark: it catches a pile-up
-// of blocked goroutines (each blocked system call pins a thread), not every leak.
+// /proc/PID/fd; and the server's goroutine count from GET /_mock/health (the control plane's
+// generated client) at every report. Should health not answer, Threads stand in for
+// goroutines and the report says so; a Go runtime keeps the threads it started, so Threads is
+// only a high-water mark (a pile-up of blocked goroutines, not every leak).
 //
 // # Flags
 //
@@ -250,7 +250,7 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 	st := newStats(names)
 	r.st = st
 
-	look := t.look(r.client)
+	look := t.look(r.control)
 	res := &result{sessions: r.sessions}
 	switch {
 	case t.goroutines != nil:
@@ -258,7 +258,7 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 	case look.goroutines >= 0:
 		res.goroutineOf = "goroutines from GET /_mock/health"
 	default:
-		res.goroutineOf = fmt.Sprintf("GET /_mock/health has no goroutine count (it has: %s): Threads of /proc/PID/status stand in (a high-water mark)", healthKeys(look.health))
+		res.goroutineOf = "GET /_mock/health did not answer: Threads of /proc/PID/status stand in (a high-water mark)"
 	}
 	fmt.Fprintf(out, "soak: %s\n", t.describe)
 	fmt.Fprintf(out, "soak: %s requests (cap %s), %d workers, %s sessions, %.1f%% X-Mock-Error, %.1f%% faults, %.1f%% hostile, seed %d\n",
@@ -280,7 +280,7 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 	fmt.Fprintf(out, line, "requests", "elapsed", "req/s", "CPU µs/req", "RSS MiB", gorLabel, "fds", "p50 ms", "p99 ms", "ok", "injected", "fault", "5xx", "other")
 	prevDone, prevCPU := int64(0), look.cpu
 	emit := func() {
-		rep := report{done: st.done.Load(), elapsed: time.Since(start), look: t.look(r.client), kinds: st.kindCounts()}
+		rep := report{done: st.done.Load(), elapsed: time.Since(start), look: t.look(r.control), kinds: st.kindCounts()}
 		counts := st.interval.snapshot(true)
 		rep.p50, rep.p99 = quantile(counts, .50), quantile(counts, .99)
 		res.reports = append(res.reports, rep)
@@ -360,7 +360,7 @@ func run(ctx context.Context, cfg config, t *target, out io.Writer) (*result, er
 		case <-time.After(cfg.Settle):
 		case <-ctx.Done():
 		}
-		res.idle = t.look(r.client)
+		res.idle = t.look(r.control)
 	}
 	summarize(out, cfg, t, r, res, st)
 	return res, nil

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,13 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/flowmock/flowmock/gen/control"
 )
 
 // target is the server under load.
@@ -30,8 +30,8 @@ type target struct {
 	// describe says what the server is, for the report.
 	describe string
 	// goroutines, when set, counts the server's goroutines (an in-process server); else the
-	// report reads a "goroutines" field of GET /_mock/health, and failing that shows the
-	// process's Threads as a stand-in.
+	// report reads the goroutine count of GET /_mock/health, and failing that (no answer)
+	// shows the process's Threads as a stand-in.
 	goroutines func() int
 	// exited is closed when the server process ended (nil for a server we did not start).
 	exited <-chan struct{}
@@ -160,11 +160,10 @@ type probe struct {
 	fds          int           // open file descriptors; -1 when unknown
 	cpu          time.Duration // user and system CPU time so far; -1 when unknown
 	goroutines   int           // -1 when unknown
-	health       map[string]any
 }
 
-// look reads /proc/PID/status and fd, and GET /_mock/health.
-func (t *target) look(c *http.Client) probe {
+// look reads /proc/PID/status and fd, and GET /_mock/health through the control client.
+func (t *target) look(c *control.Client) probe {
 	p := probe{rssKB: -1, hwmKB: -1, threads: -1, fds: -1, goroutines: -1, cpu: -1}
 	if t.pid != 0 {
 		if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", t.pid)); err == nil {
@@ -192,15 +191,10 @@ func (t *target) look(c *http.Client) probe {
 		}
 		p.cpu = cpuTime(t.pid)
 	}
-	if res, err := c.Get(t.url + "/_mock/health"); err == nil {
-		var h map[string]any
-		if json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&h) == nil {
-			p.health = h
-			if g, ok := h["goroutines"].(float64); ok {
-				p.goroutines = int(g)
-			}
+	if res, err := c.GetHealth(context.Background()); err == nil {
+		if h, err := control.ParseGetHealthResp(res); err == nil && h.JSON200 != nil {
+			p.goroutines = h.JSON200.Goroutines
 		}
-		res.Body.Close()
 	}
 	if t.goroutines != nil {
 		p.goroutines = t.goroutines()
@@ -234,23 +228,21 @@ func cpuTime(pid int) time.Duration {
 	return time.Duration(utime+stime) * time.Second / clockTicks
 }
 
-// healthKeys lists the fields of a health answer.
-func healthKeys(h map[string]any) string {
-	if h == nil {
-		return "no answer"
-	}
-	var keys []string
-	for k := range h {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return strings.Join(keys, ", ")
-}
-
 // metricsMatching returns the samples of the server's Prometheus metrics whose name contains
-// part, by metric name with its labels.
-func metricsMatching(c *http.Client, base, part string) map[string]float64 {
-	res, err := c.Get(base + "/_mock/metrics")
+// part, by metric name with its labels. GET /_mock/metrics is text, outside the generated
+// client's operations (openapi/control.yaml tags it unwrapped), so the request is sent
+// through the client's server URL, HTTP client and editors.
+func metricsMatching(c *control.Client, part string) map[string]float64 {
+	req, err := http.NewRequest(http.MethodGet, strings.TrimSuffix(c.Server, "/")+"/_mock/metrics", nil)
+	if err != nil {
+		return nil
+	}
+	for _, edit := range c.RequestEditors {
+		if edit(context.Background(), req) != nil {
+			return nil
+		}
+	}
+	res, err := c.Client.Do(req)
 	if err != nil {
 		return nil
 	}

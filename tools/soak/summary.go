@@ -57,7 +57,7 @@ func summarize(out io.Writer, cfg config, t *target, r *runner, res *result, st 
 		fmt.Fprintf(tw, "server log lines at WARN or ERROR\t%d\t\t\n", t.logProblems())
 	}
 	for _, key := range []string{"evict", "limit_reached", "journal_bytes", "journal_dropped", "journal_truncated"} {
-		m := metricsMatching(r.client, t.url, key)
+		m := metricsMatching(r.control, key)
 		for _, name := range slices.Sorted(maps.Keys(m)) {
 			fmt.Fprintf(tw, "%s (metrics)\t%s\t\t\n", name, group(int64(m[name])))
 		}
