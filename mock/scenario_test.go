@@ -225,7 +225,7 @@ func TestRateLimited(t *testing.T) {
 	probe := newHarness(t, mock.Config{})
 	e := loadScenarios(t, probe, testScenarios)
 	frozen := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	e.Now = func() time.Time { return frozen }
+	e = e.WithClock(func() time.Time { return frozen })
 	h := newHarness(t, mock.Config{Scenarios: e})
 	var got []string
 	var last response

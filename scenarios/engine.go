@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/flowmock/flowmock"
@@ -27,7 +26,7 @@ const DefaultSession = "default"
 // full again. The Darabonba SDKs read TimeLeft from it.
 const HeaderRateLimit = "X-Ratelimit-User-Api"
 
-// ErrUnknownScenario is returned (wrapped) by Decide for a scenario the engine does not hold.
+// ErrUnknownScenario is returned (wrapped) by DecideIn for a scenario the engine does not hold.
 var ErrUnknownScenario = errors.New("scenarios: unknown scenario")
 
 // Request is what rules match on.
@@ -70,27 +69,18 @@ type Decision struct {
 	Header http.Header
 }
 
-// Engine holds scenarios and, per session, the state of their triggers: step and every-N
-// counters, token buckets, and a random source. Randomness for (session, scenario) comes from a
-// PCG seeded with the engine's seed and a hash of both names, so the same seed and the same
-// requests in a session give the same decisions, whatever other sessions do. An Engine is safe
-// for concurrent use; there is no global state.
+// Engine holds compiled scenarios. It is immutable once NewEngine returns, and shared by
+// every session, like a parsed text/template: the state of the triggers (step and every-N
+// counters, token buckets, a random source) lives in a State per session, owned by the caller
+// (the server keeps it in the session), like a template's execution state. Randomness for
+// (session, scenario) comes from a PCG seeded with the engine's seed and a hash of both names,
+// so the same seed and the same requests in a session give the same decisions, whatever other
+// sessions do. An Engine is safe for concurrent use; there is no global state.
 type Engine struct {
-	// Now is the clock of the rate limits. NewEngine sets time.Now; tests may replace it before
-	// the first Decide.
-	Now func() time.Time
-
 	seed      uint64
 	scenarios []*Scenario // sorted by name
 	programs  map[string]*program
-
-	mu       sync.RWMutex
-	sessions map[string]*session
-}
-
-type session struct {
-	mu   sync.Mutex
-	runs map[string]*run // by scenario name
+	now       func() time.Time // the clock of rate limits
 }
 
 // run is the state of one scenario in one session.
@@ -111,12 +101,7 @@ type ruleState struct {
 // checks every error code a rule answers with; nil skips that check (Load has already made
 // it for scenarios from files). seed drives every random choice.
 func NewEngine(scs []*Scenario, seed uint64, codes map[flowmock.Code]int) (*Engine, error) {
-	e := &Engine{
-		Now:      time.Now,
-		seed:     seed,
-		programs: make(map[string]*program, len(scs)),
-		sessions: make(map[string]*session),
-	}
+	e := &Engine{seed: seed, programs: make(map[string]*program, len(scs)), now: time.Now}
 	var errs []error
 	for _, s := range scs {
 		if s == nil {
@@ -149,6 +134,14 @@ func origin(s *Scenario) string {
 	return s.File
 }
 
+// WithClock returns an engine with e's scenarios and seed whose rate limits read now instead
+// of time.Now (tests freeze or move it). e is unchanged; a State starts over with the copy.
+func (e *Engine) WithClock(now func() time.Time) *Engine {
+	c := *e
+	c.now = now
+	return &c
+}
+
 // Scenarios returns the engine's scenarios, sorted by name.
 func (e *Engine) Scenarios() []*Scenario { return slices.Clone(e.scenarios) }
 
@@ -160,59 +153,7 @@ func (e *Engine) Scenario(name string) *Scenario {
 	return nil
 }
 
-// Decide returns how to answer req under the named scenario, and advances the session's state
-// for it. A scenario the engine does not hold is an error wrapping ErrUnknownScenario. When no
-// rule fires, the Decision is zero apart from rate-limit headers: serve normally.
-func (e *Engine) Decide(scenario string, req Request) (Decision, error) {
-	p := e.programs[scenario]
-	if p == nil {
-		return Decision{}, fmt.Errorf("%w %q", ErrUnknownScenario, scenario)
-	}
-	id := req.Session
-	if id == "" {
-		id = DefaultSession
-	}
-	s := e.session(id)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return e.decide(p, e.run(s.runs, id, scenario, p), &req), nil
-}
-
-// Reset puts a session back to its start: counters, buckets and random sources of every
-// scenario. The next requests replay the session's first ones.
-func (e *Engine) Reset(session string) {
-	if session == "" {
-		session = DefaultSession
-	}
-	e.mu.Lock()
-	delete(e.sessions, session)
-	e.mu.Unlock()
-}
-
-func (e *Engine) session(id string) *session {
-	e.mu.RLock()
-	s := e.sessions[id]
-	e.mu.RUnlock()
-	if s != nil {
-		return s
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if s = e.sessions[id]; s == nil {
-		s = &session{runs: make(map[string]*run)}
-		e.sessions[id] = s
-	}
-	return s
-}
-
-func (e *Engine) now() time.Time {
-	if e.Now == nil {
-		return time.Now()
-	}
-	return e.Now()
-}
-
-// decide runs the rules in order; the session's lock is held.
+// decide runs the rules in order; the state's lock is held.
 func (e *Engine) decide(p *program, r *run, req *Request) Decision {
 	var header http.Header
 	for i, ru := range p.rules {

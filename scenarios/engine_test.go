@@ -17,8 +17,48 @@ import (
 	"github.com/flowmock/flowmock/scenarios"
 )
 
+// engine is an Engine with the state of its sessions, kept as the server keeps it: one
+// scenarios.State per session, "" being DefaultSession.
+type engine struct {
+	*scenarios.Engine
+
+	mu     sync.Mutex
+	states map[string]*scenarios.State
+}
+
+// freeze makes the rate limits read *now: the engine becomes a copy WithClock, with the
+// sessions' states started over.
+func (e *engine) freeze(now *time.Time) {
+	e.Engine = e.WithClock(func() time.Time { return *now })
+	e.states = map[string]*scenarios.State{}
+}
+
+func wrap(e *scenarios.Engine) *engine {
+	return &engine{Engine: e, states: map[string]*scenarios.State{}}
+}
+
+// state returns the state of session, made on first use.
+func (e *engine) state(session string) *scenarios.State {
+	if session == "" {
+		session = scenarios.DefaultSession
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	st := e.states[session]
+	if st == nil {
+		st = new(scenarios.State)
+		e.states[session] = st
+	}
+	return st
+}
+
+// decide is DecideIn with the state of req's session.
+func (e *engine) decide(scenario string, req scenarios.Request) (scenarios.Decision, error) {
+	return e.DecideIn(e.state(req.Session), scenario, req)
+}
+
 // newEngine loads the scenario files given as YAML text and returns an engine with seed.
-func newEngine(t *testing.T, seed uint64, files ...string) *scenarios.Engine {
+func newEngine(t *testing.T, seed uint64, files ...string) *engine {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for i, f := range files {
@@ -32,10 +72,10 @@ func newEngine(t *testing.T, seed uint64, files ...string) *scenarios.Engine {
 	if err != nil {
 		t.Fatalf("NewEngine: %v", err)
 	}
-	return e
+	return wrap(e)
 }
 
-func defaultEngine(t *testing.T, seed uint64) *scenarios.Engine {
+func defaultEngine(t *testing.T, seed uint64) *engine {
 	t.Helper()
 	scs, err := scenarios.Default(codes)
 	if err != nil {
@@ -45,14 +85,14 @@ func defaultEngine(t *testing.T, seed uint64) *scenarios.Engine {
 	if err != nil {
 		t.Fatalf("NewEngine: %v", err)
 	}
-	return e
+	return wrap(e)
 }
 
-func decide(t *testing.T, e *scenarios.Engine, scenario string, req scenarios.Request) scenarios.Decision {
+func decide(t *testing.T, e *engine, scenario string, req scenarios.Request) scenarios.Decision {
 	t.Helper()
-	d, err := e.Decide(scenario, req)
+	d, err := e.decide(scenario, req)
 	if err != nil {
-		t.Fatalf("Decide(%q): %v", scenario, err)
+		t.Fatalf("DecideIn(%q): %v", scenario, err)
 	}
 	return d
 }
@@ -188,7 +228,7 @@ rules:
 }
 
 // fires returns, for n requests of one session, whether the scenario's rule fired.
-func fires(t *testing.T, e *scenarios.Engine, scenario, session string, n int) []bool {
+func fires(t *testing.T, e *engine, scenario, session string, n int) []bool {
 	t.Helper()
 	out := make([]bool, n)
 	for i := range out {
@@ -355,7 +395,7 @@ func TestRateLimit(t *testing.T) {
 	e := defaultEngine(t, 1) // rate-limited: 5/s, burst 5
 	start := time.UnixMilli(1_767_225_600_000)
 	now := start
-	e.Now = func() time.Time { return now }
+	e.freeze(&now)
 	ms := func(d time.Duration) int64 { return start.Add(d).UnixMilli() }
 
 	type want struct {
@@ -415,7 +455,7 @@ func TestRateLimit(t *testing.T) {
 		check(t, "request 6", "a", want{flowmock.ResourceThrottled, 0, 200, ms(time.Hour + time.Second), "1"})
 	})
 	t.Run("reset refills", func(t *testing.T) {
-		e.Reset("a")
+		e.state("a").Reset()
 		check(t, "after Reset", "a", want{"", 4, 0, ms(time.Hour + 200*time.Millisecond), ""})
 	})
 }
@@ -433,7 +473,7 @@ rules:
     error: FlowNotExists
 `)
 	now := time.UnixMilli(1_000_000)
-	e.Now = func() time.Time { return now }
+	e.freeze(&now)
 	d := decide(t, e, "slow-limit", list("f", "s"))
 	if d.Rule != "" || d.Header.Get(scenarios.HeaderRateLimit) != "Limit:1,Remain:0,TimeLeft:60000,Reset:1060000" {
 		t.Errorf("first = %v %v, want served with the rate-limit header", d, d.Header)
@@ -451,8 +491,10 @@ rules:
 	}
 }
 
-func TestReset(t *testing.T) {
-	e := newEngine(t, 3, `
+// TestState checks that a session's state is all in its State: the engine keeps none, so a
+// fresh or reset State replays a session's start, whatever other states did on the engine.
+func TestState(t *testing.T) {
+	const file = `
 name: mixed
 rules:
   - name: first
@@ -461,40 +503,65 @@ rules:
     probability: 0.5
     error: InternalServerError
     latency: {distribution: uniform, min: 0s, max: 1s}
-`)
-	run := func(session string) []string {
+`
+	e := newEngine(t, 3, file).Engine
+	run := func(e *scenarios.Engine, st *scenarios.State, session string) []string {
 		var out []string
 		for range 20 {
-			d := decide(t, e, "mixed", list("f", session))
+			d, err := e.DecideIn(st, "mixed", list("f", session))
+			if err != nil {
+				t.Fatalf("DecideIn: %v", err)
+			}
 			out = append(out, fmt.Sprintf("%s %s %s", d.Rule, d.Error, d.Delay))
 		}
 		return out
 	}
-	first := run("a")
-	b := run("b")
-	e.Reset("a")
-	if again := run("a"); !slices.Equal(again, first) {
-		t.Errorf("after Reset, session a decided\n%v\nwant the same as its start\n%v", again, first)
-	}
-	if more := run("b"); slices.Equal(more[:2], b[:2]) {
-		t.Errorf("Reset(a) reset session b too: %v", more[:2])
-	}
+	a, b := new(scenarios.State), new(scenarios.State)
+	first := run(e, a, "a")
+	bFirst := run(e, b, "b")
 
-	t.Run("default session", func(t *testing.T) {
-		e.Reset("")
-		d1 := decide(t, e, "mixed", list("f", ""))
-		d2 := decide(t, e, "mixed", list("f", scenarios.DefaultSession))
-		d3 := decide(t, e, "mixed", list("f", ""))
-		if d1.Rule != "mixed/first#1" || d2.Rule != "mixed/first#1" || d3.Rule == "mixed/first#1" {
-			t.Errorf(`"" and %q are not one session: %q, %q, %q`, scenarios.DefaultSession, d1.Rule, d2.Rule, d3.Rule)
+	tests := []struct {
+		name  string
+		state func() *scenarios.State // the state session a goes on with
+		want  []string
+	}{
+		{"a fresh state replays the start", func() *scenarios.State { return new(scenarios.State) }, first},
+		{"Reset replays the start", func() *scenarios.State { a.Reset(); return a }, first},
+		{"a used state goes on", func() *scenarios.State { return a }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(e, tt.state(), "a")
+			if tt.want != nil && !slices.Equal(got, tt.want) {
+				t.Errorf("session a decided\n%v\nwant the same as its start\n%v", got, tt.want)
+			}
+			if tt.want == nil && slices.Equal(got[:2], first[:2]) {
+				t.Errorf("a used state started over: %v", got[:2])
+			}
+		})
+	}
+	t.Run("another session's reset leaves b", func(t *testing.T) {
+		if more := run(e, b, "b"); slices.Equal(more[:2], bFirst[:2]) {
+			t.Errorf("session b started over: %v", more[:2])
+		}
+	})
+	t.Run("a state starts over on another engine (a reload)", func(t *testing.T) {
+		if got := run(newEngine(t, 3, file).Engine, b, "b"); !slices.Equal(got, bFirst) {
+			t.Errorf("with a new engine, session b decided\n%v\nwant its start\n%v", got, bFirst)
+		}
+	})
+	t.Run("the default session", func(t *testing.T) {
+		unnamed, named := run(e, new(scenarios.State), ""), run(e, new(scenarios.State), scenarios.DefaultSession)
+		if !slices.Equal(unnamed, named) {
+			t.Errorf(`session "" decided\n%v\nwant as %q\n%v`, unnamed, scenarios.DefaultSession, named)
 		}
 	})
 }
 
 func TestUnknownScenario(t *testing.T) {
 	e := defaultEngine(t, 1)
-	if _, err := e.Decide("nope", list("f", "s")); !errors.Is(err, scenarios.ErrUnknownScenario) {
-		t.Errorf("Decide(nope) = %v, want ErrUnknownScenario", err)
+	if _, err := e.DecideIn(new(scenarios.State), "nope", list("f", "s")); !errors.Is(err, scenarios.ErrUnknownScenario) {
+		t.Errorf("DecideIn(nope) = %v, want ErrUnknownScenario", err)
 	}
 	if e.Scenario("nope") != nil || e.Scenario("throttled") == nil {
 		t.Error("Scenario lookup is wrong")
@@ -546,7 +613,8 @@ scenarios: scenario "bad": rules[1]: needs an answer: error, respond, fault or l
 
 func TestDefaultScenarios(t *testing.T) {
 	e := defaultEngine(t, 1)
-	e.Now = func() time.Time { return time.UnixMilli(0) }
+	zero := time.UnixMilli(0)
+	e.freeze(&zero)
 	tests := []struct {
 		scenario string
 		want     []string // Decision.String() of the first requests of a session
@@ -614,14 +682,14 @@ rules:
 		requests = 200
 	)
 	fixed := time.UnixMilli(1_767_225_600_000)
-	run := func(e *scenarios.Engine, session string) []string {
+	run := func(e *engine, session string) []string {
 		out := make([]string, requests)
 		for i := range out {
 			flow := "demo_flow"
 			if i%2 == 1 {
 				flow = "other"
 			}
-			d, err := e.Decide("busy", list(flow, session))
+			d, err := e.decide("busy", list(flow, session))
 			if err != nil {
 				return []string{err.Error()}
 			}
@@ -633,12 +701,12 @@ rules:
 	want := make([][]string, sessions)
 	for s := range sessions {
 		e := newEngine(t, 9, file)
-		e.Now = func() time.Time { return fixed }
+		e.freeze(&fixed)
 		want[s] = run(e, fmt.Sprintf("session-%d", s))
 	}
 
 	e := newEngine(t, 9, file)
-	e.Now = func() time.Time { return fixed }
+	e.freeze(&fixed)
 	got := make([][]string, sessions)
 	var wg sync.WaitGroup
 	for s := range sessions {
@@ -652,6 +720,43 @@ rules:
 	}
 	if slices.Equal(want[0], want[1]) {
 		t.Error("session-0 and session-1 decided identically: randomness is not per session")
+	}
+}
+
+// TestEngineImmutable shares one engine between goroutines that decide in states of their
+// own and in one shared state, and read its scenarios (the race detector watches); then a fresh
+// state on it decides as on an engine never used: using an engine changes nothing in it.
+func TestEngineImmutable(t *testing.T) {
+	at := func() time.Time { return time.UnixMilli(1_767_225_600_000) }
+	script := func(e *scenarios.Engine, st *scenarios.State, session string) []string {
+		var out []string
+		for _, sc := range e.Scenarios() {
+			for range 8 {
+				d, err := e.DecideIn(st, sc.Name, scenarios.Request{Action: "ListExecutions", Session: session})
+				if err != nil {
+					return []string{err.Error()}
+				}
+				out = append(out, d.String()+" "+d.Header.Get(scenarios.HeaderRateLimit))
+			}
+		}
+		return out
+	}
+	e := defaultEngine(t, 5).WithClock(at)
+	shared := new(scenarios.State)
+	var wg sync.WaitGroup
+	for w := range 16 {
+		wg.Go(func() {
+			script(e, new(scenarios.State), fmt.Sprintf("w%d", w))
+			script(e, shared, "shared")
+			if e.Scenario("throttled") == nil {
+				t.Error(`Scenario("throttled") = nil while deciding`)
+			}
+		})
+	}
+	wg.Wait()
+	got, want := script(e, new(scenarios.State), "s"), script(defaultEngine(t, 5).WithClock(at), new(scenarios.State), "s")
+	if !slices.Equal(got, want) {
+		t.Errorf("a used engine decided\n%q\nwant as a new one\n%q", got, want)
 	}
 }
 
@@ -670,7 +775,7 @@ rules:
 	for range workers {
 		wg.Go(func() {
 			for range each {
-				if d, _ := e.Decide("fourth", list("f", "shared")); d.Error != "" {
+				if d, _ := e.decide("fourth", list("f", "shared")); d.Error != "" {
 					mu.Lock()
 					fired++
 					mu.Unlock()

@@ -8,7 +8,7 @@ import (
 	"github.com/flowmock/flowmock/scenarios"
 )
 
-func ExampleEngine_Decide() {
+func ExampleEngine_DecideIn() {
 	// The server builds the catalogue from the contract; these are the codes the defaults use.
 	codes := map[flowmock.Code]int{
 		flowmock.FlowNotExists: 404, flowmock.ResourceThrottled: 429, flowmock.InternalServerError: 500,
@@ -21,11 +21,13 @@ func ExampleEngine_Decide() {
 	if err != nil {
 		panic(err)
 	}
+	// The engine is immutable and shared; each session's state is its own.
+	test1, test2 := new(scenarios.State), new(scenarios.State)
 	for range 3 {
-		d, _ := e.Decide("throttle-then-recover", scenarios.Request{Action: "ListExecutions", Session: "test-1"})
+		d, _ := e.DecideIn(test1, "throttle-then-recover", scenarios.Request{Action: "ListExecutions", Session: "test-1"})
 		fmt.Println(d)
 	}
-	d, _ := e.Decide("throttle-then-recover", scenarios.Request{Action: "ListExecutions", Session: "test-2"})
+	d, _ := e.DecideIn(test2, "throttle-then-recover", scenarios.Request{Action: "ListExecutions", Session: "test-2"})
 	fmt.Println("another session:", d)
 	// Output:
 	// throttle-then-recover/first-two#1: ResourceThrottled

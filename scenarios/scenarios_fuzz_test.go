@@ -59,19 +59,20 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("NewEngine refuses the scenario Load accepted: %v", err)
 		}
 		req := scenarios.Request{Action: "ListExecutions", Params: url.Values{"FlowName": {"demo_flow"}, "Status": {"Running"}}}
+		var st scenarios.State
 		for i := range 4 {
-			d, err := eng.Decide(sc.Name, req)
+			d, err := eng.DecideIn(&st, sc.Name, req)
 			if err != nil {
-				t.Fatalf("Decide #%d: %v", i, err)
+				t.Fatalf("DecideIn #%d: %v", i, err)
 			}
 			if _, ok := codes[d.Error]; d.Error != "" && !ok {
-				t.Fatalf("Decide #%d answers %q, not a code of the contract", i, d.Error)
+				t.Fatalf("DecideIn #%d answers %q, not a code of the contract", i, d.Error)
 			}
 			if d.Rule != "" && !strings.HasPrefix(d.Rule, sc.Name+"/") {
-				t.Fatalf("Decide #%d: Rule %q is not a rule of %s", i, d.Rule, sc.Name)
+				t.Fatalf("DecideIn #%d: Rule %q is not a rule of %s", i, d.Rule, sc.Name)
 			}
 			if d.Delay < 0 {
-				t.Fatalf("Decide #%d: Delay %v", i, d.Delay)
+				t.Fatalf("DecideIn #%d: Delay %v", i, d.Delay)
 			}
 		}
 	})

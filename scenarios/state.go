@@ -31,7 +31,11 @@ func (st *State) Len() int {
 	return len(st.runs)
 }
 
-// DecideIn is Decide with the session's state in st instead of the engine's own map.
+// DecideIn returns how to answer req under the named scenario, and advances the session's
+// state st for it. A scenario the engine does not hold is an error wrapping
+// ErrUnknownScenario. When no rule fires, the Decision is zero apart from rate-limit headers:
+// serve normally. req.Session seeds the random sources st starts with (see Engine); which
+// session the state is, is up to the caller: one State per session.
 func (e *Engine) DecideIn(st *State, scenario string, req Request) (Decision, error) {
 	p := e.programs[scenario]
 	if p == nil {
