@@ -9,17 +9,23 @@ import (
 	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
+	"github.com/flowmock/flowmock/store"
 )
 
-// The defaults of Config, in one place: New applies them to zero fields, and the command's
-// flags show them.
+// The defaults of Config: WithDefaults writes them (with the limits' defaults of store and
+// this package), New applies it, and the command's flags show its values.
 const (
 	DefaultHostID       = "cn-hangzhou.fnf.aliyuncs.com"
 	DefaultMaxBodyBytes = 1 << 20
 	DefaultJournalSize  = 1000
 )
 
-// Config configures a Server. The zero value of each field means its documented default.
+// Config configures a Server: it is the one configuration of the server, which setup.Config
+// embeds (adding the settings it builds Data, Scenarios, Auth, Mocks and the origin lists
+// from) and the command's flags fill. The zero value of each field means its documented
+// default; where a number can also be turned off or unbounded, a negative value does that
+// (JournalSize, SessionIdle). Seed and TimeScale have no default: their zero is a value (seed
+// 0; waits take no time), which the command and mocktest choose for themselves.
 type Config struct {
 	// Data serves executions. Required.
 	Data fixtures.Source
@@ -115,6 +121,40 @@ type Config struct {
 
 // DefaultMaxLongPolls is the default of Config.MaxLongPolls.
 const DefaultMaxLongPolls = 100
+
+// WithDefaults returns c with every setting left zero replaced by its default: the one place
+// they are written. New applies it; the command shows its values as the flags' defaults. The
+// dependencies (Data, Fake, Scenarios, Auth, Mocks, Logger, Wall) stay as given: New fills
+// the ones it can.
+func (c Config) WithDefaults() Config {
+	if c.HostID == "" {
+		c.HostID = DefaultHostID
+	}
+	if c.UnmockedTasks == "" {
+		c.UnmockedTasks = UnmockedEcho
+	}
+	if c.MaxBodyBytes == 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.SessionIdle == 0 {
+		c.SessionIdle = store.DefaultSessionIdle
+	}
+	for _, n := range []struct {
+		v *int
+		d int
+	}{
+		{&c.JournalSize, DefaultJournalSize}, {&c.MaxSessions, store.DefaultMaxSessions},
+		{&c.MaxExecutions, store.DefaultMaxExecutions}, {&c.MaxLongPolls, DefaultMaxLongPolls},
+		{&c.MaxLongPollsTotal, DefaultMaxLongPollsTotal}, {&c.MaxRunning, store.DefaultMaxRunning},
+		{&c.MaxSessionBytes, store.DefaultMaxSessionBytes}, {&c.MaxSessionID, DefaultMaxSessionID},
+		{&c.JournalBytes, DefaultJournalBytes}, {&c.JournalValueBytes, DefaultJournalValueBytes},
+	} {
+		if *n.v == 0 {
+			*n.v = n.d
+		}
+	}
+	return c
+}
 
 func (s *Server) maxPolls() int {
 	if s.cfg.MaxLongPolls > 0 {

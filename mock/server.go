@@ -81,6 +81,7 @@ func New(cfg Config) (*Server, error) {
 	if err := clock.CheckScale(cfg.TimeScale); err != nil {
 		return nil, fmt.Errorf("mock: Config.TimeScale: %w", err)
 	}
+	cfg = cfg.WithDefaults()
 	con, err := contract.Load()
 	if err != nil {
 		return nil, err
@@ -103,9 +104,6 @@ func New(cfg Config) (*Server, error) {
 	s.reqOpts, s.respOpts = filterOptions()
 	if s.maxBody <= 0 {
 		s.maxBody = DefaultMaxBodyBytes
-	}
-	if s.cfg.HostID == "" {
-		s.cfg.HostID = DefaultHostID
 	}
 	eng := cfg.Scenarios
 	if eng == nil {

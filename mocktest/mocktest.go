@@ -73,7 +73,7 @@ func NewServer(tb testing.TB) *Server {
 // NewUnstartedServer returns a server with the default configuration, not started: set
 // fields of s.Config and s.Middleware, then call Start.
 func NewUnstartedServer(tb testing.TB) *Server {
-	return &Server{tb: tb, Config: setup.Config{Seed: 1, ValidateResponses: true}}
+	return &Server{tb: tb, Config: setup.Config{Config: mock.Config{Seed: 1, ValidateResponses: true}}}
 }
 
 // Start builds the mock and starts listening on 127.0.0.1:0 before it returns. It fails the

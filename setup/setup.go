@@ -1,6 +1,7 @@
 // Package setup is the one configuration of a flowmock server and the one builder: the
-// command's flags and mocktest both fill a Config, whose zero value means the defaults
-// (WithDefaults writes them, once), and Build assembles the mock from it (data sources,
+// command's flags and mocktest both fill a Config — the server's mock.Config, embedded, plus
+// the settings the server's dependencies are built from — whose zero value means the
+// defaults (WithDefaults writes them), and Build assembles the mock from it (data sources,
 // scenarios, signature verifier). It reads no flags and no environment: cmd/flowmock does.
 package setup
 
@@ -8,10 +9,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/flowmock/flowmock/fdl"
 	"github.com/flowmock/flowmock/fixtures"
@@ -19,13 +18,20 @@ import (
 	"github.com/flowmock/flowmock/mockfile"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/signature"
-	"github.com/flowmock/flowmock/store"
 )
 
 // Config is everything a flowmock server can be told. Its zero value is a server with the
 // defaults: a setting left zero ("" or 0) means its default, and where a number can also be
-// turned off or unbounded, a negative value does that (JournalSize, SessionIdle).
+// turned off or unbounded, a negative value does that (JournalSize, SessionIdle). Seed and
+// TimeScale have none (see mock.Config); the command's are 1 and 1, mocktest's 1 and 0.
 type Config struct {
+	// Config is the server's own configuration, set through its promoted fields (c.Seed,
+	// c.MaxSessions, c.ControlToken, c.Logger, c.Upstream...). Build fills the server's
+	// dependencies from the settings below — mock.Config's Data, Fake, Scenarios, Auth,
+	// Mocks, CORSOrigins, ControlOrigins and ControlHosts — whatever they held; this type's
+	// Data, Scenarios, Auth and ControlHosts are the settings, not the server's fields.
+	mock.Config
+
 	// Data is where flows come from: "fixtures" (the default; an unknown flow is
 	// FlowNotExists), "fake" (any valid flow name is a faked flow), or "fixtures+fake".
 	Data string
@@ -33,67 +39,27 @@ type Config struct {
 	FixturesDir string
 	// Fixtures, when set, is served instead of the embedded set or FixturesDir (tests).
 	Fixtures *fixtures.Set
-	// Seed seeds faked data, request IDs, paging tokens and scenarios; 0 is a seed like any
-	// other (the command's default is 1).
-	Seed uint64
 	// ScenariosDirs are directories of scenario files loaded on top of the embedded ones.
 	ScenariosDirs []string
 	// Scenarios are scenarios built in Go, loaded on top of the embedded ones.
 	Scenarios []*scenarios.Scenario
-	// DefaultScenario is active for sessions that chose none; "" for none.
-	DefaultScenario string
 	// Auth is "off" (the default: signatures ignored) or "verify" (V1 and V3 checked).
 	Auth string
 	// AccessKeyID and AccessKeySecret are the pair "verify" accepts; CredentialsFile names a
 	// file of more pairs, one "ID SECRET" per line, '#' comments. With ID and secret both
 	// "", the pair is DefaultAccessKeyID, DefaultAccessKeySecret.
 	AccessKeyID, AccessKeySecret, CredentialsFile string
-	// AllowUndeclared lets Prefer and X-Mock-Error ask for codes the contract does not declare.
-	AllowUndeclared bool
-	// ValidateResponses validates every response against the contract before it is sent.
-	ValidateResponses bool
-	// JournalSize is how many requests the journal keeps; 0 means mock.DefaultJournalSize,
-	// negative turns the journal off (as in mock.Config).
-	JournalSize int
-	// MaxBodyBytes caps request bodies; 0 means mock.DefaultMaxBodyBytes.
-	MaxBodyBytes int64
-	// HostID is the HostId of error envelopes; "" means mock.DefaultHostID.
-	HostID string
 	// CORS is the browser origins allowed: "*" (the default, also for ""), "off", or a
 	// comma-separated list.
 	CORS string
-	// Logger receives the request log and problems; nil discards them.
-	Logger *slog.Logger
-	// TimeScale is the pace of session clocks: 1 wall time, 0.01 a hundred times faster, 0
-	// (the zero value, as in mock.Config) waits take no time. The command's default is 1.
-	TimeScale float64
 	// MocksFile is the mock file of task results per test case; "" for none.
 	MocksFile string
-	// UnmockedTasks is what an unmocked task does: "echo" (the default; its input is its
-	// output) or "fail".
-	UnmockedTasks string
 	// ControlCORS is the browser origins, besides the server's own, allowed to call the
 	// control plane: a comma-separated list, "*", or "" for none.
 	ControlCORS string
-	// ControlToken is the bearer token the control plane requires; "" for none. The command
-	// reads FLOWMOCK_CONTROL_TOKEN into it.
-	ControlToken string
 	// ControlHosts is the Host names besides loopback the control plane answers without a
 	// token: a comma-separated list, "*", or "" for loopback only.
 	ControlHosts string
-	// MaxSessions caps the live sessions; SessionIdle evicts sessions unused that long
-	// (negative: never). For these and the limits below, 0 means the default of mock or store.
-	MaxSessions int
-	SessionIdle time.Duration
-	// MaxExecutions is how many executions a session keeps; MaxLongPolls how many long polls
-	// of a session wait at once.
-	MaxExecutions, MaxLongPolls int
-	// The global limits: long polls waiting and executions running in all sessions, the
-	// bytes one session stores, the length of a session id, the journal's bytes and how much
-	// of one value it keeps.
-	MaxLongPollsTotal, MaxRunning, MaxSessionBytes, MaxSessionID, JournalBytes, JournalValueBytes int
-	// Upstream, when set, makes the server a validating proxy (flowmock proxy).
-	Upstream mock.Upstream
 }
 
 // The defaults of the settings setup owns; the limits' defaults are mock's and store's.
@@ -105,10 +71,11 @@ const (
 	DefaultCORS            = "*"
 )
 
-// WithDefaults returns c with every setting left zero replaced by its default: the one place
-// defaults are written. Build applies it; the command shows its values as the flags'
-// defaults. Seed and TimeScale have none: their zero is a value (seed 0, waits take no time).
+// WithDefaults returns c with every setting left zero replaced by its default (the server's
+// from mock.Config.WithDefaults). Build applies it; the command shows its values as the
+// flags' defaults.
 func (c Config) WithDefaults() Config {
+	c.Config = c.Config.WithDefaults()
 	def := func(v *string, d string) {
 		if *v == "" {
 			*v = d
@@ -117,31 +84,8 @@ func (c Config) WithDefaults() Config {
 	def(&c.Data, DefaultData)
 	def(&c.Auth, DefaultAuth)
 	def(&c.CORS, DefaultCORS)
-	def(&c.UnmockedTasks, mock.UnmockedEcho)
-	def(&c.HostID, mock.DefaultHostID)
 	if c.AccessKeyID == "" && c.AccessKeySecret == "" {
 		c.AccessKeyID, c.AccessKeySecret = DefaultAccessKeyID, DefaultAccessKeySecret
-	}
-	n := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
-		}
-	}
-	n(&c.JournalSize, mock.DefaultJournalSize)
-	n(&c.MaxSessions, store.DefaultMaxSessions)
-	n(&c.MaxExecutions, store.DefaultMaxExecutions)
-	n(&c.MaxLongPolls, mock.DefaultMaxLongPolls)
-	n(&c.MaxLongPollsTotal, mock.DefaultMaxLongPollsTotal)
-	n(&c.MaxRunning, store.DefaultMaxRunning)
-	n(&c.MaxSessionBytes, store.DefaultMaxSessionBytes)
-	n(&c.MaxSessionID, mock.DefaultMaxSessionID)
-	n(&c.JournalBytes, mock.DefaultJournalBytes)
-	n(&c.JournalValueBytes, mock.DefaultJournalValueBytes)
-	if c.MaxBodyBytes == 0 {
-		c.MaxBodyBytes = mock.DefaultMaxBodyBytes
-	}
-	if c.SessionIdle == 0 {
-		c.SessionIdle = store.DefaultSessionIdle
 	}
 	return c
 }
@@ -182,18 +126,11 @@ func Build(c Config) (*Built, error) {
 	if err := checkMocks(mocks, data); err != nil {
 		return nil, err
 	}
-	srv, err := mock.New(mock.Config{
-		Data: data, Fake: b.faker, Seed: c.Seed, HostID: c.HostID, MaxBodyBytes: c.MaxBodyBytes,
-		ValidateResponses: c.ValidateResponses, AllowUndeclared: c.AllowUndeclared, Scenarios: engine,
-		DefaultScenario: c.DefaultScenario, JournalSize: c.JournalSize, CORSOrigins: mock.ParseOrigins(c.CORS),
-		Auth: auth, Logger: c.Logger, TimeScale: c.TimeScale, Mocks: mocks, UnmockedTasks: c.UnmockedTasks,
-		MaxSessions: c.MaxSessions, SessionIdle: c.SessionIdle, MaxExecutions: c.MaxExecutions, MaxLongPolls: c.MaxLongPolls,
-		MaxLongPollsTotal: c.MaxLongPollsTotal, MaxRunning: c.MaxRunning, MaxSessionBytes: c.MaxSessionBytes,
-		MaxSessionID: c.MaxSessionID, JournalBytes: c.JournalBytes, JournalValueBytes: c.JournalValueBytes,
-		ControlOrigins: mock.ParseOrigins(c.ControlCORS), ControlToken: c.ControlToken,
-		ControlHosts: mock.ParseHosts(c.ControlHosts),
-		Upstream:     c.Upstream,
-	})
+	mc := c.Config
+	mc.Data, mc.Fake, mc.Scenarios, mc.Auth, mc.Mocks = data, b.faker, engine, auth, mocks
+	mc.CORSOrigins, mc.ControlOrigins = mock.ParseOrigins(c.CORS), mock.ParseOrigins(c.ControlCORS)
+	mc.ControlHosts = mock.ParseHosts(c.ControlHosts)
+	srv, err := mock.New(mc)
 	if err != nil {
 		return nil, err
 	}

@@ -87,13 +87,13 @@ func TestWithDefaults(t *testing.T) {
 			}
 			return ""
 		}},
-		{"a set value stays", setup.Config{JournalSize: 7, Data: "fake", MaxSessions: 3}, func(c setup.Config) string {
+		{"a set value stays", setup.Config{Config: mock.Config{JournalSize: 7, MaxSessions: 3}, Data: "fake"}, func(c setup.Config) string {
 			if c.JournalSize != 7 || c.Data != "fake" || c.MaxSessions != 3 {
 				return "a set value changed"
 			}
 			return ""
 		}},
-		{"negative stays off", setup.Config{JournalSize: -1, SessionIdle: -1}, func(c setup.Config) string {
+		{"negative stays off", setup.Config{Config: mock.Config{JournalSize: -1, SessionIdle: -1}}, func(c setup.Config) string {
 			if c.JournalSize != -1 || c.SessionIdle != -1 {
 				return "negative became something else"
 			}
@@ -124,7 +124,7 @@ func TestJournalSize(t *testing.T) {
 		want int
 	}{{"zero is the default", 0, 1}, {"negative is off", -1, 0}, {"positive", 5, 1}} {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := setup.Build(setup.Config{JournalSize: tt.size})
+			b, err := setup.Build(setup.Config{Config: mock.Config{JournalSize: tt.size}})
 			if err != nil {
 				t.Fatal(err)
 			}

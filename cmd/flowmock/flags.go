@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/setup"
 )
 
@@ -29,7 +30,7 @@ type Config struct {
 // command's own choices where setup's zero is a value (seed 1, wall time) and the process's
 // settings. The flags show these values as their defaults.
 func DefaultConfig() Config {
-	return Config{Config: setup.Config{Seed: 1, TimeScale: 1}.WithDefaults(), Addr: "127.0.0.1:8080",
+	return Config{Config: setup.Config{Config: mock.Config{Seed: 1, TimeScale: 1}}.WithDefaults(), Addr: "127.0.0.1:8080",
 		LogLevel: slog.LevelInfo, LogFormat: "text", Watch: true,
 		ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10,
 		ShutdownGrace: 5 * time.Second}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/setup"
 )
 
@@ -25,7 +26,7 @@ func tiny() config {
 // with every response validated against the contract: a violation would be a 500) and
 // checks that nothing went wrong and that every action of the API was sent.
 func TestSoakInProcess(t *testing.T) {
-	cfg := setup.Config{Seed: 1, TimeScale: 1, ValidateResponses: true} // as `flowmock serve --validate-responses`
+	cfg := setup.Config{Config: mock.Config{Seed: 1, TimeScale: 1, ValidateResponses: true}} // as `flowmock serve --validate-responses`
 	built, err := setup.Build(cfg)
 	if err != nil {
 		t.Fatal(err)
