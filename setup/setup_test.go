@@ -1,15 +1,18 @@
 package setup_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/flowmock/flowmock/mock"
 	"github.com/flowmock/flowmock/setup"
+	"github.com/flowmock/flowmock/store"
 )
 
 // TestBuildRefusesBadSettings: every bad setting is an error that names it.
@@ -96,6 +99,15 @@ func TestWithDefaults(t *testing.T) {
 		{"negative stays off", setup.Config{Config: mock.Config{JournalSize: -1, SessionIdle: -1}}, func(c setup.Config) string {
 			if c.JournalSize != -1 || c.SessionIdle != -1 {
 				return "negative became something else"
+			}
+			return ""
+		}},
+		{"the server's defaults are mock's", setup.Config{}, func(c setup.Config) string {
+			if want := (mock.Config{}).WithDefaults(); !reflect.DeepEqual(c.Config, want) {
+				return fmt.Sprintf("the embedded mock.Config is %+v, want mock.Config{}.WithDefaults() %+v", c.Config, want)
+			}
+			if c.MaxSessions != store.DefaultMaxSessions || c.HostID != mock.DefaultHostID || c.UnmockedTasks != mock.UnmockedEcho {
+				return "a server default is missing"
 			}
 			return ""
 		}},
