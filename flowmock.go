@@ -4,15 +4,9 @@
 // The HTTP status of each code is not here: it comes from the contract's error catalogue
 // (openapi/cloudflow.yaml), read by package mock.
 //
-// The packages:
-//
-//   - openapi: the contract, embedded.
-//   - gen/cloudflow: code generated from it (models, strict server, client).
-//   - cftime: CloudFlow's millisecond time format.
-//   - fixtures: fixture files, the faker, and the data sources built on them.
-//   - scenarios: scenario files and the engine that decides how to answer.
-//   - mock: the HTTP server.
-//   - cmd/flowmock: the command.
+// The packages and how a request runs through them are drawn in README.md ("Architecture"):
+// the use cases in emulator (no HTTP), one store.Session per X-Mock-Session, the API and the
+// control plane in mock, each served from its OpenAPI document in openapi.
 package flowmock
 
 import (
