@@ -1,8 +1,8 @@
 // @ts-check
 // flowmock console: one execution — its flow drawn with the path taken (graph.js), the
 // chosen state's input/output/error, the history as a timeline, live while it runs (the
-// DescribeExecution long poll paces the refreshes), Stop, and ReportTaskSucceeded/Failed for
-// a callback task waiting in it.
+// DescribeExecution long poll paces the refreshes), Stop, and ReportTaskSucceeded (an output)
+// or ReportTaskFailed (an error and a cause) for a callback task waiting in it.
 'use strict';
 
 (() => {
@@ -23,6 +23,7 @@
     $('execution-title').textContent = `${name} of ${flow}`;
     delete $('execution-panel').dataset.status;
     $('graph').replaceChildren();
+    say('execution-status', '');
     $('state-detail').replaceChildren(h('p', { className: 'muted' }, 'Choose a state in the drawing to see its input, output and error.'));
     await refresh(gen);
     $('execution-heading').focus();
@@ -82,13 +83,15 @@
     $('graph').replaceChildren(G.draw(cur.model, cur.path, pick));
     const ms = performance.now() - t0;
     $('graph').dataset.drawMs = ms.toFixed(1);
+    // The status line keeps what the last action said: the refreshes while the execution
+    // runs write only here.
     $('execution-meta').replaceChildren(
       h('span', { className: `x-${String(x.Status).toLowerCase()}`, id: 'execution-state' }, x.Status),
       ` · started ${x.StartedTime || '?'}${x.StoppedTime ? ` · stopped ${x.StoppedTime}` : ''}`,
-      x.ErrorCode ? ` · ${x.ErrorCode}: ${x.ErrorMessage || ''}` : '');
+      x.ErrorCode ? ` · ${x.ErrorCode}: ${x.ErrorMessage || ''}` : '',
+      h('span', { className: 'muted' }, ` · ${cur.events.length} events, drawn in ${ms.toFixed(0)} ms`));
     $('execution-panel').dataset.status = x.Status;
     $('stop-execution').disabled = !/^(Starting|Running)$/.test(x.Status);
-    say('execution-status', `${cur.events.length} events; drawn in ${ms.toFixed(0)} ms.`);
     renderCallbacks();
     renderTimeline();
     if (cur.picked) showState(cur.picked);
@@ -102,7 +105,9 @@
       const first = (types) => st.events.filter((e) => types.includes(e.Type)).map((e) => G.detail(e));
       const input = first(['StepEntered'])[0];
       const out = first(['StepSucceeded'])[0];
-      const errs = first(['TaskFailed', 'TaskTimedOut', 'StepFailed']);
+      // A task's failed attempts; a state with none (a Fail, a failed branch) its StepFailed.
+      const tries = first(['TaskFailed', 'TaskTimedOut']);
+      const errs = tries.length ? tries : first(['StepFailed']);
       rows.push(block('Input', input && input.input), block('Output', out && out.output));
       if (errs.length) rows.push(block(`Errors (${errs.length})`, errs));
     }
@@ -134,12 +139,16 @@
     $('callbacks').replaceChildren(...mine.map((t) => {
       const { token, state } = t;
       const out = h('textarea', { id: `cb-out-${token}`, rows: 2, value: '{}', spellcheck: false });
+      const err = h('input', { id: `cb-err-${token}`, type: 'text', value: 'Console.Failed', autocomplete: 'off', spellcheck: false });
+      const cause = h('input', { id: `cb-cause-${token}`, type: 'text', value: 'reported from the console', autocomplete: 'off' });
       const ok = h('button', { type: 'button', textContent: 'Report success' });
       const bad = h('button', { type: 'button', textContent: 'Report failure' });
       ok.addEventListener('click', () => report('ReportTaskSucceeded', { TaskToken: token, Output: out.value }, out));
-      bad.addEventListener('click', () => report('ReportTaskFailed', { TaskToken: token, Error: 'Console.Failed', Cause: 'reported from the console' }));
+      bad.addEventListener('click', () => report('ReportTaskFailed', { TaskToken: token, Error: err.value.trim(), Cause: cause.value }));
+      const field = (el, text) => h('div', { className: 'field' }, h('label', { htmlFor: el.id }, text), el);
       return h('fieldset', { className: 'callback', dataset: { token } }, h('legend', {}, `${state || 'Task'} waits for a callback`),
-        h('label', { htmlFor: `cb-out-${token}` }, 'Output (JSON object)'), out, h('div', { className: 'buttons' }, ok, bad));
+        field(out, 'Output (JSON object)'), h('div', { className: 'controls' }, field(err, 'Error'), field(cause, 'Cause')),
+        h('div', { className: 'buttons' }, ok, bad));
     }));
   }
 
@@ -157,7 +166,8 @@
       await call(action, params);
       say('execution-status', `${action} sent.`);
     } catch (e) {
-      say('execution-status', e.message);
+      say('execution-status', e.message); // refused: nothing changed, the form stays as typed
+      return;
     }
     const gen = cur.gen;
     await refresh(gen);

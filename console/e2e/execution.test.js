@@ -9,94 +9,22 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { startMock } = require('../../tools/node/flowmock');
 const F = require('./flows');
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, 'artifacts');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WAIT = 15000;
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const skip = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}`;
+const { consoleSession, skip, WAIT, ARTIFACTS } = require('./harness');
 
 describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
-  let mock, context, page, userDataDir, dir;
-  const problems = [];
-  const calls = new Set(); // "METHOD /_mock/…" the page requested
-
-  async function api(action, params, headers = {}) {
-    const body = new URLSearchParams({ Action: action, Version: '2019-03-15' });
-    for (const [k, v] of Object.entries(params)) if (v !== '') body.set(k, v);
-    const res = await fetch(`${mock.url}/`, { method: 'POST', body, headers });
-    return { status: res.status, body: await res.json() };
-  }
-
-  async function shot(name) {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  }
-
-  // axe runs axe-core on the page and fails on any serious or critical violation.
-  async function axe(view) {
-    if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
-    const found = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(found, [], `axe on ${view}`);
-  }
-
-  async function createFromPage(name, definition) {
-    await page.getByLabel('Flow name').fill(name);
-    await page.getByLabel('Definition (FDL, either dialect)').fill(definition);
-    await page.getByRole('button', { name: 'Create flow' }).click();
-  }
-
-  async function startFromPage(flow, name, input, testCase = '') {
-    await page.getByLabel('Flow', { exact: true }).fill(flow);
-    await page.getByLabel('Execution name').fill(name);
-    await page.getByLabel('Input (JSON object)').fill(input);
-    await page.getByLabel('Test case', { exact: true }).nth(1).selectOption(testCase);
-    await page.getByRole('button', { name: 'Start execution' }).click();
-  }
-
-  const status = (s) => page.locator(`#execution-panel[data-status="${s}"]`).waitFor({ timeout: WAIT });
-  const node = (name) => page.locator(`#graph g.node[data-state="${name}"]`);
+  const s = consoleSession();
+  const { api, shot, axe, createFromPage, startFromPage, status, node } = s;
+  let mock, page;
 
   before(async () => {
     if (skip) return;
-    const { chromium } = require('playwright-core');
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-console-exec-'));
-    fs.writeFileSync(path.join(dir, 'mocks.yaml'), F.MOCKS);
-    mock = await startMock(['--mocks', path.join(dir, 'mocks.yaml')]);
-    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowmock-console-exec-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS,
-      viewport: { width: 1280, height: 800 }, bypassCSP: true, // bypassCSP only to inject axe-core
-    });
-    page = context.pages()[0] || await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      const u = new URL(r.url());
-      if (u.pathname.startsWith('/_mock')) calls.add(`${r.method()} ${u.pathname}`);
-    });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    await page.goto(`${mock.url}/_mock/ui/`);
-    await page.locator('body[data-ready="true"]').waitFor({ timeout: WAIT });
+    await s.start(['--mocks', 'mocks.yaml'], { 'mocks.yaml': F.MOCKS });
+    ({ mock, page } = s);
   });
 
-  after(async () => {
-    if (context) await context.close();
-    if (mock) await mock.close();
-    for (const d of [userDataDir, dir]) if (d) fs.rmSync(d, { recursive: true, force: true });
-  });
+  after(() => s.close());
 
   it('creates a flow with a Choice, a Parallel, a Map and a Task from the page', { skip }, async () => {
     await axe('the first view');
@@ -230,6 +158,8 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     assert.match(detail, /"ExecutionName": "order-1"/);
     assert.match(detail, /\nResponse:\n\{\s*"FlowDefinition"/); // the answer's body (cut, so shown as kept)
     await axe('a journal record');
+    await page.locator('section.journal').screenshot({ path: path.join(ARTIFACTS, 'journal.png') });
+    await page.locator('#journal-detail').screenshot({ path: path.join(ARTIFACTS, 'journal-detail.png') });
     await page.getByRole('button', { name: 'Open the execution it started' }).click();
     await page.locator('#execution-title', { hasText: 'order-1 of shop' }).waitFor({ timeout: WAIT });
     await status('Succeeded');
@@ -274,12 +204,13 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     fs.writeFileSync(path.join(ARTIFACTS, 'draw-50.txt'), `${ms} ms\n`);
   });
 
-  it('draws an old-dialect flow', { skip }, async () => {
-    assert.equal((await api('CreateFlow', { Name: 'old_par', Type: 'FDL', Description: 'old dialect', Definition: F.OLD })).status, 200);
-    assert.equal((await api('StartExecution', { FlowName: 'old_par', ExecutionName: 'o-1', Input: '{}' })).status, 200);
-    await page.getByRole('button', { name: 'Refresh flows' }).click();
-    await page.getByRole('button', { name: 'Executions of old_par' }).click();
-    await page.getByRole('button', { name: 'View execution o-1' }).click();
+  it('creates an old-dialect flow from the page and draws its execution', { skip }, async () => {
+    await createFromPage('old_par', F.OLD);
+    await page.locator('#editor-status', { hasText: 'Created flow old_par.' }).waitFor({ timeout: WAIT });
+    await page.locator('#flow-list tr[data-flow="old_par"]').waitFor({ timeout: WAIT });
+    const d = await api('DescribeFlow', { Name: 'old_par' });
+    assert.equal(d.body.Definition, F.OLD);
+    await startFromPage('old_par', 'o-1', '{}');
     await page.locator('#execution-title', { hasText: 'o-1 of old_par' }).waitFor({ timeout: WAIT });
     await status('Succeeded');
     for (const s of ['myparallel', 'pass1', 'pass2', 'last']) assert.equal(await node(s).getAttribute('data-outcome'), 'succeeded', s);
@@ -340,18 +271,11 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
   });
 
   it('called only the control plane\'s contract routes', { skip }, async () => {
-    const doc = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'openapi', 'control.json'), 'utf8'));
-    const routes = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).filter((m) => m !== 'parameters')
-      .map((m) => ({ method: m.toUpperCase(), re: new RegExp(`^${p.replace(/\{[^}]+\}/g, '[^/]+')}$`) })));
-    const outside = [...calls].filter((c) => {
-      const [method, p] = c.split(' ');
-      return !routes.some((r) => r.method === method && r.re.test(p));
-    });
-    assert.deepEqual(outside, [], 'requests to routes the contract does not declare');
-    assert.ok(calls.has('GET /_mock/sessions/default/schedules') && calls.has('GET /_mock/test-cases'), [...calls].join(', '));
+    assert.deepEqual(s.outsideContract(), [], 'requests to routes the contract does not declare');
+    assert.ok(s.calls.has('GET /_mock/sessions/default/schedules') && s.calls.has('GET /_mock/test-cases'), [...s.calls].join(', '));
   });
 
   it('had no page errors', { skip }, async () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(s.problems, []);
   });
 });

@@ -108,13 +108,51 @@ MockedResponses:
     "2":   { Return: { charged: true, items: [{ sku: A }, { sku: B }] } }
 `;
 
-// chain is a flow of n Pass states in a row.
-function chain(n) {
-  const states = [];
-  for (let i = 1; i <= n; i++) {
-    states.push(`  - Type: Pass\n    Name: S${i}\n    ${i < n ? `Next: S${i + 1}` : 'End: true'}`);
-  }
-  return `Type: StateMachine\nName: long\nSpecVersion: v1\nStartAt: S1\nStates:\n${states.join('\n')}\n`;
+// A task whose error a Catch sends to Refund; the test cases throw the caught error, or one
+// the Catch does not name.
+const GUARD = `Type: StateMachine
+Name: guard
+SpecVersion: v1
+StartAt: Charge
+States:
+  - Type: Task
+    Name: Charge
+    Action: FC:InvokeFunction
+    TaskMode: RequestComplete
+    Parameters:
+      resourceArn: acs:fc:cn-hangzhou:123:functions/charge
+    Catch:
+      - Errors: [Card.Declined]
+        Next: Refund
+    Next: Done
+  - Type: Pass
+    Name: Refund
+    Next: Done
+  - Type: Succeed
+    Name: Done
+`;
+
+const GUARD_MOCKS = `Flows:
+  guard:
+    TestCases:
+      Declined: { Charge: Declined }
+      Down: { Charge: Down }
+MockedResponses:
+  Declined:
+    "0": { Throw: { Error: Card.Declined, Cause: "insufficient funds" } }
+  Down:
+    "0": { Throw: { Error: FC.Unavailable, Cause: "the function is down" } }
+`;
+
+// passes is a flow of Pass states named as given, in a row.
+function passes(name, ...states) {
+  const body = states.map((s, i) => `  - Type: Pass\n    Name: ${s}\n    ${i < states.length - 1 ? `Next: ${states[i + 1]}` : 'End: true'}`);
+  return `Type: StateMachine\nName: ${name}\nSpecVersion: v1\nStartAt: ${states[0]}\nStates:\n${body.join('\n')}\n`;
 }
 
-module.exports = { SHOP, CALLBACK, WAITER, OLD, MOCKS, chain };
+// chain is a flow of n Pass states in a row.
+function chain(n) {
+  return passes('long', ...Array.from({ length: n }, (_, i) => `S${i + 1}`));
+}
+
+module.exports = { SHOP, CALLBACK, WAITER, OLD, MOCKS, GUARD, GUARD_MOCKS, chain, passes };
