@@ -158,8 +158,10 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
     assert.match(detail, /"ExecutionName": "order-1"/);
     assert.match(detail, /\nResponse:\n\{\s*"FlowDefinition"/); // the answer's body (cut, so shown as kept)
     await axe('a journal record');
-    await page.locator('section.journal').screenshot({ path: path.join(ARTIFACTS, 'journal.png') });
-    await page.locator('#journal-detail').screenshot({ path: path.join(ARTIFACTS, 'journal-detail.png') });
+    // The journal and the record's details below it, in one picture.
+    const [a, b] = [await page.locator('section.journal').boundingBox(), await page.locator('#journal-detail').boundingBox()];
+    const clip = { x: a.x, y: a.y, width: a.width, height: b.y + b.height - a.y };
+    await page.screenshot({ path: path.join(ARTIFACTS, 'journal.png'), fullPage: true, clip: { ...clip, y: clip.y + await page.evaluate(() => window.scrollY) } });
     await page.getByRole('button', { name: 'Open the execution it started' }).click();
     await page.locator('#execution-title', { hasText: 'order-1 of shop' }).waitFor({ timeout: WAIT });
     await status('Succeeded');
