@@ -221,11 +221,11 @@ describe('flowmock console: flows and executions', { timeout: 120000 }, () => {
   });
 
   it('lists the schedules with their next fire times, which move when the clock is advanced', { skip }, async () => {
-    // approve's executions wait for a callback: a firing makes no Wait the stopped clock jumps over.
+    // approve's executions wait for a callback: a firing makes no Wait the discrete-event clock jumps over.
     assert.equal((await api('CreateSchedule', { FlowName: 'approve', ScheduleName: 'hourly', CronExpression: '0 0 * * * *', Payload: '{}' })).status, 200);
     assert.equal((await api('CreateSchedule', { FlowName: 'approve', ScheduleName: 'off', CronExpression: '0 0 6 * * *', Enable: 'false' })).status, 200);
     await page.getByLabel('Advance the clock by').fill('');
-    await page.getByLabel('Time scale').fill('0'); // the clock stops: the fire times stay put
+    await page.getByLabel('Time scale').fill('0'); // scale 0 follows wall time and jumps only over waits: the fire times stay put
     await page.getByRole('button', { name: 'Apply to the clock' }).click();
     await page.locator('#clock-now', { hasText: '(scale 0)' }).waitFor({ timeout: WAIT });
     const want = await (await fetch(`${mock.url}/_mock/sessions/default/schedules`)).json();

@@ -455,7 +455,7 @@ export interface components {
             advance?: string;
             /**
              * Format: double
-             * @description Session seconds per wall second; 0 stops the clock.
+             * @description Session seconds per wall second. 0 makes it a discrete-event clock: it follows wall time and jumps over waits when every running activity of the session waits (the README, "Time"); set a time for fixed times.
              */
             scale?: number;
             /** @description An RFC 3339 time. */

@@ -40,7 +40,7 @@ type ClockChange struct {
 	// Advance A Go duration such as "90s" or "2h".
 	Advance *string `json:"advance,omitempty"`
 
-	// Scale Session seconds per wall second; 0 stops the clock.
+	// Scale Session seconds per wall second. 0 makes it a discrete-event clock: it follows wall time and jumps over waits when every running activity of the session waits (the README, "Time"); set a time for fixed times.
 	Scale *float64 `json:"scale,omitempty"`
 
 	// Set An RFC 3339 time.
