@@ -35,33 +35,32 @@ func (p *parser) checkScope(o *object, sc *Scope, refs []ref, base string) {
 	}
 	seen := reachable(sc.StartAt, names)
 	for _, s := range sc.States {
-		if s.Name != "" && !seen[s.Name] && names[s.Name] == s {
-			p.reportLine(s.Line, join(base, s.Name), "", "unreachable from StartAt %q", sc.StartAt)
+		b := s.Common()
+		if b.Name != "" && !seen[b.Name] && names[b.Name] == s {
+			p.reportLine(b.Line, join(base, b.Name), "", "unreachable from StartAt %q", sc.StartAt)
 		}
 	}
 }
 
 // dangling tells whether s, which needs Next or End, has neither.
-func dangling(s *State) bool {
-	switch s.Type {
-	case Choice, Succeed, Fail:
-		return false
-	}
-	return s.Next == "" && !s.End
+func dangling(s State) bool {
+	m, ok := s.(Mover)
+	return ok && m.Transitions().Next == "" && !m.Transitions().End
 }
 
 // stateNames indexes the states of sc by name, reporting names used twice.
-func (p *parser) stateNames(sc *Scope, base string) map[string]*State {
-	names := make(map[string]*State, len(sc.States))
+func (p *parser) stateNames(sc *Scope, base string) map[string]State {
+	names := make(map[string]State, len(sc.States))
 	for _, s := range sc.States {
-		if s.Name == "" {
+		b := s.Common()
+		if b.Name == "" {
 			continue
 		}
-		if first := names[s.Name]; first != nil {
-			p.reportLine(s.Line, join(base, s.Name), "Name", "another state of this scope is named %q (line %d)", s.Name, first.Line)
+		if first := names[b.Name]; first != nil {
+			p.reportLine(b.Line, join(base, b.Name), "Name", "another state of this scope is named %q (line %d)", b.Name, first.Common().Line)
 			continue
 		}
-		names[s.Name] = s
+		names[b.Name] = s
 	}
 	return names
 }
@@ -71,15 +70,15 @@ func (p *parser) stateNames(sc *Scope, base string) map[string]*State {
 func missingState(target string, sc *Scope) string {
 	msg := "no state named " + strconv.Quote(target) + " in this scope"
 	for _, s := range sc.States {
-		if strings.EqualFold(s.Name, target) {
-			return msg + "; did you mean " + strconv.Quote(s.Name) + "?"
+		if name := s.Common().Name; strings.EqualFold(name, target) {
+			return msg + "; did you mean " + strconv.Quote(name) + "?"
 		}
 	}
 	return msg
 }
 
 // reachable returns the names of the states reachable from start.
-func reachable(start string, names map[string]*State) map[string]bool {
+func reachable(start string, names map[string]State) map[string]bool {
 	seen := map[string]bool{start: true}
 	queue := []string{start}
 	for len(queue) > 0 {
@@ -96,13 +95,21 @@ func reachable(start string, names map[string]*State) map[string]bool {
 }
 
 // successors lists the states s may move to within its scope.
-func successors(s *State) []string {
-	next := []string{s.Next, s.Default}
-	for _, b := range s.Choices {
-		next = append(next, b.Next)
+func successors(s State) []string {
+	var next []string
+	if m, ok := s.(Mover); ok {
+		next = append(next, m.Transitions().Next)
 	}
-	for _, c := range s.Catch {
-		next = append(next, c.Next)
+	if c, ok := s.(*Choice); ok {
+		next = append(next, c.Default)
+		for _, b := range c.Branches {
+			next = append(next, b.Next)
+		}
+	}
+	if r, ok := s.(Recoverer); ok {
+		for _, c := range r.ErrorRules().Catch {
+			next = append(next, c.Next)
+		}
 	}
 	return next
 }

@@ -48,7 +48,7 @@ type Definition struct {
 	// StartAt names the first of States (new dialect).
 	StartAt string
 	// States are the top-level states in the order written (new dialect).
-	States []*State
+	States []State
 
 	// Version is the old dialect's version (v1, v1.0 or v1beta1).
 	Version string

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,8 +24,9 @@ func mustParse(tb testing.TB, text string) *fdl.Definition {
 	return d
 }
 
-// state returns the state at path ("Fan/Branch1/Pause", "EachOrder/Processor/Ship").
-func state(tb testing.TB, d *fdl.Definition, path string) *fdl.State {
+// state returns the state at path ("Fan/Branch1/Pause", "EachOrder/Processor/Ship"),
+// which must be a T.
+func state[T fdl.State](tb testing.TB, d *fdl.Definition, path string) T {
 	tb.Helper()
 	states := d.States
 	parts := strings.Split(path, "/")
@@ -34,27 +36,27 @@ func state(tb testing.TB, d *fdl.Definition, path string) *fdl.State {
 			tb.Fatalf("no state %q in path %q", parts[i], path)
 		}
 		if i == len(parts)-1 {
-			return s
+			t, ok := s.(T)
+			if !ok {
+				tb.Fatalf("state %q is a %T, want a %T", path, s, t)
+			}
+			return t
 		}
 		i++
-		switch {
-		case parts[i] == "Processor":
-			states = s.Processor.States
-		case strings.HasPrefix(parts[i], "Branch"):
-			var n int
-			for _, c := range strings.TrimPrefix(parts[i], "Branch") {
-				n = n*10 + int(c-'0')
-			}
-			states = s.Branches[n].States
+		n := 0 // "Processor" is a Map's only scope, "BranchN" a Parallel's Nth
+		if b, ok := strings.CutPrefix(parts[i], "Branch"); ok {
+			n, _ = strconv.Atoi(b)
 		}
+		states = s.Scopes()[n].States
 	}
 	tb.Fatalf("path %q names a scope, not a state", path)
-	return nil
+	var zero T
+	return zero
 }
 
-func find(states []*fdl.State, name string) *fdl.State {
+func find(states []fdl.State, name string) fdl.State {
 	for _, s := range states {
-		if s.Name == name {
+		if s.Common().Name == name {
 			return s
 		}
 	}
@@ -86,34 +88,34 @@ func TestParseStateMachine(t *testing.T) {
 			if got, want := d.NameLine, 3; got != want {
 				t.Errorf("NameLine = %d, want %d", got, want)
 			}
-			if s := state(t, d, "Greet"); s.Type != fdl.Pass || !s.End || s.Line != 7 {
+			if s := state[*fdl.Pass](t, d, "Greet"); s.Type() != fdl.PassState || !s.End || s.Line != 7 {
 				t.Errorf("Greet = %+v, want a Pass that ends, on line 7", s)
 			}
 		}},
 		{"api-pass-constructor.yaml", func(t *testing.T, d *fdl.Definition) {
-			got := state(t, d, "Shape").InputConstructor
+			got := state[fdl.State](t, d, "Shape").Common().InputConstructor
 			if want := map[string]any{"FieldA": 123}; !reflect.DeepEqual(got, want) {
 				t.Errorf("InputConstructor = %v, want %v", got, want)
 			}
 		}},
 		{"api-choice.yaml", func(t *testing.T, d *fdl.Definition) {
-			s := state(t, d, "Route")
+			s := state[*fdl.Choice](t, d, "Route")
 			want := []fdl.ChoiceBranch{
 				{Line: 11, Condition: `$Input.status == "ready"`, Next: "Ready"},
 				{Line: 13, Condition: "$Context.Current.Input.Size>=1024", Next: "Big"},
 			}
-			if !reflect.DeepEqual(s.Choices, want) {
-				t.Errorf("Choices = %+v, want %+v", s.Choices, want)
+			if !reflect.DeepEqual(s.Branches, want) {
+				t.Errorf("Branches = %+v, want %+v", s.Branches, want)
 			}
 			if got, want := s.Default, "Other"; got != want {
 				t.Errorf("Default = %q, want %q", got, want)
 			}
-			if f := state(t, d, "Other"); f.Code != "customBizCode" || f.Detail != "no branch matched" {
+			if f := state[*fdl.Fail](t, d, "Other"); f.Code != "customBizCode" || f.Detail != "no branch matched" {
 				t.Errorf("Other = Code %q Detail %q, want customBizCode, no branch matched", f.Code, f.Detail)
 			}
 		}},
 		{"api-task-fc.yaml", func(t *testing.T, d *fdl.Definition) {
-			s := state(t, d, "Invoke")
+			s := state[*fdl.Task](t, d, "Invoke")
 			if got, want := s.TaskMode, fdl.RequestComplete; got != want {
 				t.Errorf("TaskMode = %q, want %q", got, want)
 			}
@@ -133,26 +135,26 @@ func TestParseStateMachine(t *testing.T) {
 			if got, want := len(d.States), 7; got != want {
 				t.Errorf("len(States) = %d, want %d", got, want)
 			}
-			approve := state(t, d, "Approve")
+			approve := state[*fdl.Task](t, d, "Approve")
 			if approve.TaskMode != fdl.WaitForCustomCallback || approve.TimeoutSeconds != 3600 {
 				t.Errorf("Approve = TaskMode %q Timeout %d, want WaitForCustomCallback 3600", approve.TaskMode, approve.TimeoutSeconds)
 			}
-			if got, want := len(state(t, d, "Fan").Branches), 2; got != want {
+			if got, want := len(state[*fdl.Parallel](t, d, "Fan").Branches), 2; got != want {
 				t.Errorf("len(Fan.Branches) = %d, want %d", got, want)
 			}
-			if got, want := state(t, d, "Fan/Branch1/Pause").SecondsPath, "$Input.delay"; got != want {
+			if got, want := state[*fdl.Wait](t, d, "Fan/Branch1/Pause").SecondsPath, "$Input.delay"; got != want {
 				t.Errorf("Pause.SecondsPath = %q, want %q", got, want)
 			}
-			m := state(t, d, "EachOrder")
+			m := state[*fdl.Map](t, d, "EachOrder")
 			if m.ItemsPath != "$Input.orders" || m.MaxConcurrency != 5 || m.MaxConcurrencyKey != "MaxConcurrency" || m.Distributed {
 				t.Errorf("EachOrder = %q %d %q %v, want $Input.orders 5 MaxConcurrency inline", m.ItemsPath, m.MaxConcurrency, m.MaxConcurrencyKey, m.Distributed)
 			}
-			if got, want := state(t, d, "EachOrder/Processor/Settle").Seconds, 10; got != want {
+			if got, want := state[*fdl.Wait](t, d, "EachOrder/Processor/Settle").Seconds, 10; got != want {
 				t.Errorf("Settle.Seconds = %d, want %d", got, want)
 			}
 		}},
 		{"new-distributed-map.yaml", func(t *testing.T, d *fdl.Definition) {
-			m := state(t, d, "Resize")
+			m := state[*fdl.Map](t, d, "Resize")
 			if !m.Distributed || m.ExecutionMode != "Express" {
 				t.Errorf("Resize = Distributed %v ExecutionMode %q, want true Express", m.Distributed, m.ExecutionMode)
 			}
@@ -167,15 +169,15 @@ func TestParseStateMachine(t *testing.T) {
 			}
 		}},
 		{"new-json.json", func(t *testing.T, d *fdl.Definition) {
-			if got, want := state(t, d, "Hold").Seconds, 3; got != want {
+			if got, want := state[*fdl.Wait](t, d, "Hold").Seconds, 3; got != want {
 				t.Errorf("Hold.Seconds = %d, want %d", got, want)
 			}
-			got := state(t, d, "Finish").InputConstructor
+			got := state[fdl.State](t, d, "Finish").Common().InputConstructor
 			want := map[string]any{"n": 1.5, "ok": true, "list": []any{1, "two", nil}}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("InputConstructor = %#v, want %#v", got, want)
 			}
-			if got, want := state(t, d, "Finish").Line, 8; got != want {
+			if got, want := state[fdl.State](t, d, "Finish").Common().Line, 8; got != want {
 				t.Errorf("Finish.Line = %d, want %d", got, want)
 			}
 		}},

@@ -53,39 +53,44 @@ func putScope(m *yaml.Node, sc *Scope) {
 }
 
 // stateNode is the YAML of one state.
-func stateNode(s *State) *yaml.Node {
+func stateNode(s State) *yaml.Node {
 	m := mapNode()
-	put(m, "Type", strNode(string(s.Type)))
-	putStr(m, "Name", s.Name)
-	putStr(m, "Description", s.Description)
-	putObject(m, "InputConstructor", s.InputConstructor)
-	switch s.Type {
-	case Task:
+	b := s.Common()
+	put(m, "Type", strNode(string(s.Type())))
+	putStr(m, "Name", b.Name)
+	putStr(m, "Description", b.Description)
+	putObject(m, "InputConstructor", b.InputConstructor)
+	switch s := s.(type) {
+	case *Task:
 		putTask(m, s)
-	case Choice:
+	case *Choice:
 		putChoice(m, s)
-	case Parallel:
+	case *Parallel:
 		putParallel(m, s)
-	case Map:
+	case *Map:
 		putMap(m, s)
-	case Wait:
+	case *Wait:
 		putWait(m, s)
-	case Fail:
+	case *Fail:
 		putStr(m, "Code", s.Code)
 		putStr(m, "Detail", s.Detail)
 	}
-	putObject(m, "OutputConstructor", s.OutputConstructor)
-	putObject(m, "GlobalConstructor", s.GlobalConstructor)
-	putRules(m, s)
-	putStr(m, "Next", s.Next)
-	if s.End {
-		put(m, "End", boolNode(true))
+	putObject(m, "OutputConstructor", b.OutputConstructor)
+	putObject(m, "GlobalConstructor", b.GlobalConstructor)
+	if r, ok := s.(Recoverer); ok {
+		putRules(m, r.ErrorRules())
+	}
+	if t, ok := s.(Mover); ok {
+		putStr(m, "Next", t.Transitions().Next)
+		if t.Transitions().End {
+			put(m, "End", boolNode(true))
+		}
 	}
 	return m
 }
 
 // putTask adds the fields of a Task state.
-func putTask(m *yaml.Node, s *State) {
+func putTask(m *yaml.Node, s *Task) {
 	putStr(m, "Action", s.Action)
 	putStr(m, "TaskMode", string(s.TaskMode))
 	putObject(m, "Parameters", s.Parameters)
@@ -95,8 +100,8 @@ func putTask(m *yaml.Node, s *State) {
 }
 
 // putChoice adds the fields of a Choice state.
-func putChoice(m *yaml.Node, s *State) {
-	put(m, "Branches", listNode(s.Choices, func(b ChoiceBranch) *yaml.Node {
+func putChoice(m *yaml.Node, s *Choice) {
+	put(m, "Branches", listNode(s.Branches, func(b ChoiceBranch) *yaml.Node {
 		bm := mapNode()
 		putStr(bm, "Condition", b.Condition)
 		putStr(bm, "Next", b.Next)
@@ -106,7 +111,7 @@ func putChoice(m *yaml.Node, s *State) {
 }
 
 // putParallel adds the fields of a Parallel state.
-func putParallel(m *yaml.Node, s *State) {
+func putParallel(m *yaml.Node, s *Parallel) {
 	put(m, "Branches", listNode(s.Branches, func(b *Scope) *yaml.Node {
 		bm := mapNode()
 		putScope(bm, b)
@@ -115,7 +120,7 @@ func putParallel(m *yaml.Node, s *State) {
 }
 
 // putMap adds the fields of a Map state.
-func putMap(m *yaml.Node, s *State) {
+func putMap(m *yaml.Node, s *Map) {
 	putStr(m, "ItemsPath", s.ItemsPath)
 	if s.MaxConcurrencyKey != "" {
 		put(m, s.MaxConcurrencyKey, intNode(s.MaxConcurrency))
@@ -146,7 +151,7 @@ func putMap(m *yaml.Node, s *State) {
 }
 
 // putWait adds the fields of a Wait state.
-func putWait(m *yaml.Node, s *State) {
+func putWait(m *yaml.Node, s *Wait) {
 	if s.SecondsPath != "" {
 		putStr(m, "Seconds.$", s.SecondsPath)
 		return
@@ -155,7 +160,7 @@ func putWait(m *yaml.Node, s *State) {
 }
 
 // putRules adds the Retry and Catch rules of a state.
-func putRules(m *yaml.Node, s *State) {
+func putRules(m *yaml.Node, s *Rules) {
 	if s.Retry != nil {
 		put(m, "Retry", listNode(s.Retry, func(r Retry) *yaml.Node {
 			rm := mapNode()

@@ -14,16 +14,16 @@ var (
 	topKeys    = []string{"Type", "Name", "SpecVersion", "Description", "StartAt", "States"}
 	commonKeys = []string{"Type", "Name", "Description", "InputConstructor", "OutputConstructor", "GlobalConstructor"}
 	stateKeys  = map[StateType][]string{
-		Pass:     {"Next", "End"},
-		Task:     {"Action", "TaskMode", "Parameters", "Timeout", "Retry", "Catch", "Next", "End"},
-		Choice:   {"Branches", "Default"},
-		Parallel: {"Branches", "Retry", "Catch", "Next", "End"},
-		Map: {"ItemsPath", "Processor", "MaxConcurrency", "MaxConcuccency", "ItemConstructor",
+		PassState:     {"Next", "End"},
+		TaskState:     {"Action", "TaskMode", "Parameters", "Timeout", "Retry", "Catch", "Next", "End"},
+		ChoiceState:   {"Branches", "Default"},
+		ParallelState: {"Branches", "Retry", "Catch", "Next", "End"},
+		MapState: {"ItemsPath", "Processor", "MaxConcurrency", "MaxConcuccency", "ItemConstructor",
 			"ProcessorConfig", "ItemReader", "ItemBatcher", "ResultWriter", "MaxItems",
 			"ToleratedFailurePercentage", "ToleratedFailureCount", "Retry", "Catch", "Next", "End"},
-		Wait:    {"Seconds", "Seconds.$", "Next", "End"},
-		Succeed: {"End"},
-		Fail:    {"Code", "Detail", "End"},
+		WaitState:    {"Seconds", "Seconds.$", "Next", "End"},
+		SucceedState: {"End"},
+		FailState:    {"Code", "Detail", "End"},
 	}
 	scopeKeys = []string{"StartAt", "States"}
 )
@@ -36,26 +36,28 @@ const (
 	maxTimeout     = 604800 // Task Timeout
 )
 
-// typed reads the fields particular to the type of s.
-func (p *parser) typed(o *object, s *State) {
-	switch s.Type {
-	case Pass:
-		p.transition(o, s)
-	case Task:
-		p.task(o, s)
-	case Choice:
-		p.choice(o, s)
-	case Parallel:
-		p.parallel(o, s)
-	case Map:
-		p.mapState(o, s)
-	case Wait:
-		p.wait(o, s)
-	case Fail:
-		p.fail(o, s)
-	case Succeed:
-		o.boolean("End") // the documentation's examples write End: true here; it changes nothing
+// typed reads the fields particular to state type t and returns the state, with b.
+func (p *parser) typed(o *object, b Base, t StateType) State {
+	switch t {
+	case PassState:
+		s := &Pass{Base: b}
+		p.transition(o, &s.Transition, t)
+		return s
+	case TaskState:
+		return p.task(o, b)
+	case ChoiceState:
+		return p.choice(o, b)
+	case ParallelState:
+		return p.parallel(o, b)
+	case MapState:
+		return p.mapState(o, b)
+	case WaitState:
+		return p.wait(o, b)
+	case FailState:
+		return p.fail(o, b)
 	}
+	o.boolean("End") // Succeed: the documentation's examples write End: true here; it changes nothing
+	return &Succeed{Base: b}
 }
 
 // stateMachine parses a new-dialect definition.
@@ -94,25 +96,25 @@ func (p *parser) scope(o *object, base string) *Scope {
 }
 
 // state parses item i of a States list.
-func (p *parser) state(n *yaml.Node, base string, i int) *State {
+func (p *parser) state(n *yaml.Node, base string, i int) State {
 	o := p.item(n, base, "States", "Name", "state", i)
 	if o == nil {
 		return nil
 	}
-	s := &State{Line: n.Line, Name: o.name("Name", true)}
-	s.Type = itemType(p, o, "Type", "state", stateTypes)
-	s.Description = o.str("Description", false)
-	s.InputConstructor = o.jsonObject("InputConstructor")
-	s.OutputConstructor = o.jsonObject("OutputConstructor")
-	s.GlobalConstructor = o.jsonObject("GlobalConstructor")
-	if s.Type == "" {
+	b := Base{Line: n.Line, Name: o.name("Name", true)}
+	t := itemType(p, o, "Type", "state", stateTypes)
+	b.Description = o.str("Description", false)
+	b.InputConstructor = o.jsonObject("InputConstructor")
+	b.OutputConstructor = o.jsonObject("OutputConstructor")
+	b.GlobalConstructor = o.jsonObject("GlobalConstructor")
+	if t == "" {
+		s := &untyped{Base: b}
 		s.Next, s.End = o.name("Next", false), o.boolean("End")
 		p.ref(o, "Next", s.Next)
 		return s
 	}
-	o.only(slices.Concat(commonKeys, stateKeys[s.Type]), explainKey(s.Type))
-	p.typed(o, s)
-	return s
+	o.only(slices.Concat(commonKeys, stateKeys[t]), explainKey(t))
+	return p.typed(o, b, t)
 }
 
 // explainKey says why a key of some other state type does not belong on a state of type t.
@@ -121,9 +123,9 @@ func explainKey(t StateType) func(string) string {
 		switch {
 		case (key == "Retry" || key == "Catch") && !slices.Contains(stateKeys[t], key):
 			return fmt.Sprintf("a %s state takes no %s; only Task, Parallel and Map states do", t, key)
-		case (key == "Next" || key == "End") && t == Choice:
+		case (key == "Next" || key == "End") && t == ChoiceState:
 			return fmt.Sprintf("a Choice state takes no %s: its Branches and Default choose the next state", key)
-		case key == "Next" && (t == Succeed || t == Fail):
+		case key == "Next" && (t == SucceedState || t == FailState):
 			return fmt.Sprintf("a %s state ends its scope and takes no %s", t, key)
 		}
 		for _, keys := range stateKeys {
@@ -135,8 +137,8 @@ func explainKey(t StateType) func(string) string {
 	}
 }
 
-// transition reads Next and End: a state has exactly one of them.
-func (p *parser) transition(o *object, s *State) {
+// transition reads Next and End of a state of type t: it has exactly one of them.
+func (p *parser) transition(o *object, s *Transition, t StateType) {
 	s.Next = o.name("Next", false)
 	s.End = o.boolean("End")
 	p.ref(o, "Next", s.Next)
@@ -147,7 +149,7 @@ func (p *parser) transition(o *object, s *State) {
 	case o.has("End") && o.values["End"].ShortTag() == "!!bool":
 		p.report(o.values["End"], o.path, "End", "End: false needs a Next")
 	case !o.has("End"):
-		p.report(o.node, o.path, "Next", "a %s state needs Next or End: true", s.Type)
+		p.report(o.node, o.path, "Next", "a %s state needs Next or End: true", t)
 	}
 }
 
@@ -159,7 +161,8 @@ func (p *parser) ref(o *object, key, target string) {
 }
 
 // task reads a Task state.
-func (p *parser) task(o *object, s *State) {
+func (p *parser) task(o *object, b Base) *Task {
+	s := &Task{Base: b}
 	s.Action = o.str("Action", true)
 	if svc, api, ok := strings.Cut(s.Action, ":"); s.Action != "" && (!ok || svc == "" || api == "") {
 		p.report(o.values["Action"], o.path, "Action", "want <Service>:<API>, e.g. FC:InvokeFunction, got %q", s.Action)
@@ -171,8 +174,9 @@ func (p *parser) task(o *object, s *State) {
 	}
 	s.Parameters = o.jsonObject("Parameters")
 	s.TimeoutSeconds = p.timeout(o)
-	p.errorRules(o, s)
-	p.transition(o, s)
+	p.errorRules(o, &s.Rules)
+	p.transition(o, &s.Transition, TaskState)
+	return s
 }
 
 // timeout reads a Task's Timeout: seconds, as a number or a string of digits.
@@ -199,19 +203,21 @@ func (p *parser) timeout(o *object) int {
 }
 
 // choice reads a Choice state.
-func (p *parser) choice(o *object, s *State) {
+func (p *parser) choice(o *object, b Base) *Choice {
+	s := &Choice{Base: b}
 	items := o.list("Branches", true)
 	if items != nil && len(items) == 0 {
 		p.report(o.values["Branches"], o.path, "Branches", "a Choice state needs at least one branch")
 	}
-	s.Choices = make([]ChoiceBranch, 0, len(items))
+	s.Branches = make([]ChoiceBranch, 0, len(items))
 	for i, n := range items {
 		if b, ok := p.choiceBranch(o, n, i); ok {
-			s.Choices = append(s.Choices, b)
+			s.Branches = append(s.Branches, b)
 		}
 	}
 	s.Default = o.name("Default", true)
 	p.ref(o, "Default", s.Default)
+	return s
 }
 
 // choiceBranch reads branch i of a Choice state.
@@ -229,7 +235,8 @@ func (p *parser) choiceBranch(o *object, n *yaml.Node, i int) (ChoiceBranch, boo
 }
 
 // parallel reads a Parallel state.
-func (p *parser) parallel(o *object, s *State) {
+func (p *parser) parallel(o *object, b Base) *Parallel {
+	s := &Parallel{Base: b}
 	items := o.list("Branches", true)
 	switch {
 	case items != nil && len(items) == 0:
@@ -248,12 +255,14 @@ func (p *parser) parallel(o *object, s *State) {
 		bo.only(scopeKeys, nil)
 		s.Branches = append(s.Branches, p.scope(bo, join(o.path, fmt.Sprintf("Branch%d", i))))
 	}
-	p.errorRules(o, s)
-	p.transition(o, s)
+	p.errorRules(o, &s.Rules)
+	p.transition(o, &s.Transition, ParallelState)
+	return s
 }
 
 // wait reads a Wait state: Seconds or Seconds.$.
-func (p *parser) wait(o *object, s *State) {
+func (p *parser) wait(o *object, b Base) *Wait {
+	s := &Wait{Base: b}
 	switch {
 	case o.has("Seconds") && o.has("Seconds.$"):
 		p.report(o.values["Seconds.$"], o.path, "Seconds.$", "a Wait state has Seconds or Seconds.$, not both")
@@ -265,13 +274,14 @@ func (p *parser) wait(o *object, s *State) {
 			o.within("Seconds", n, 1, maxWaitSeconds)
 		}
 	}
-	p.transition(o, s)
+	p.transition(o, &s.Transition, WaitState)
+	return s
 }
 
 // fail reads a Fail state. Detail is optional and End: true is allowed: the
 // documentation's own examples omit the one and write the other.
-func (p *parser) fail(o *object, s *State) {
-	s.Code = o.str("Code", false)
-	s.Detail = o.str("Detail", false)
+func (p *parser) fail(o *object, b Base) *Fail {
+	s := &Fail{Base: b, Code: o.str("Code", false), Detail: o.str("Detail", false)}
 	o.boolean("End")
+	return s
 }

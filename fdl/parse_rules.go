@@ -7,7 +7,7 @@ import (
 )
 
 // errorRules reads the Retry and Catch lists of a Task, Parallel or Map state.
-func (p *parser) errorRules(o *object, s *State) {
+func (p *parser) errorRules(o *object, s *Rules) {
 	if items := o.list("Retry", false); items != nil {
 		s.Retry = make([]Retry, 0, len(items))
 		for i, n := range items {
@@ -76,7 +76,8 @@ func (p *parser) catch(o *object) Catch {
 }
 
 // mapState reads a Map state.
-func (p *parser) mapState(o *object, s *State) {
+func (p *parser) mapState(o *object, b Base) *Map {
+	s := &Map{Base: b}
 	s.ItemsPath = o.str("ItemsPath", true)
 	if n := o.mapping("Processor", true); n != nil {
 		po := p.object(n, o.path, "Processor.")
@@ -86,12 +87,13 @@ func (p *parser) mapState(o *object, s *State) {
 	p.concurrency(o, s)
 	s.ItemConstructor = o.jsonObject("ItemConstructor")
 	p.distributed(o, s)
-	p.errorRules(o, s)
-	p.transition(o, s)
+	p.errorRules(o, &s.Rules)
+	p.transition(o, &s.Transition, MapState)
+	return s
 }
 
 // concurrency reads MaxConcurrency, or its documented misspelling MaxConcuccency.
-func (p *parser) concurrency(o *object, s *State) {
+func (p *parser) concurrency(o *object, s *Map) {
 	for _, key := range []string{"MaxConcurrency", "MaxConcuccency"} {
 		if !o.has(key) {
 			continue
@@ -109,7 +111,7 @@ func (p *parser) concurrency(o *object, s *State) {
 }
 
 // distributed reads the settings of a distributed Map.
-func (p *parser) distributed(o *object, s *State) {
+func (p *parser) distributed(o *object, s *Map) {
 	if n := o.mapping("ProcessorConfig", false); n != nil {
 		s.Distributed = true
 		co := p.object(n, o.path, "ProcessorConfig.")

@@ -4,17 +4,14 @@ package fdl
 // (old dialect), in every scope, in definition order.
 func (def *Definition) TaskStates() []string {
 	var out []string
-	var states func([]*State)
-	states = func(ss []*State) {
+	var states func([]State)
+	states = func(ss []State) {
 		for _, s := range ss {
-			if s.Type == Task {
-				out = append(out, s.Name)
+			if s.Type() == TaskState {
+				out = append(out, s.Common().Name)
 			}
-			for _, b := range s.Branches {
-				states(b.States)
-			}
-			if s.Processor != nil {
-				states(s.Processor.States)
+			for _, sc := range s.Scopes() {
+				states(sc.States)
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import (
 
 // parallel runs the branches of a Parallel state at once on its input; the result is
 // {"Branch0": output of branch 0, "Branch1": …}.
-func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+func (r *runner) parallel(ctx context.Context, st *fdl.Parallel, f *frame, entered int64) (map[string]any, error) {
 	outs := make([]map[string]any, len(st.Branches))
 	input := f.input // captured alone, so that f itself stays on the stack
 	err := r.fanOut(ctx, len(st.Branches), 0, func(ctx context.Context, i int) error {
@@ -36,7 +36,7 @@ func (r *runner) parallel(ctx context.Context, st *fdl.State, f *frame, entered 
 
 // mapState runs the Processor of a Map state once per item of ItemsPath, at most
 // MaxConcurrency at once (0: all); the result is {"Items": [output of item 0, …]}.
-func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+func (r *runner) mapState(ctx context.Context, st *fdl.Map, f *frame, entered int64) (map[string]any, error) {
 	if st.ItemsPath == "" || st.Processor == nil {
 		return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: a Map without ItemsPath and Processor (ItemReader) is not supported", st.Name)}
 	}
@@ -72,7 +72,7 @@ func (r *runner) mapState(ctx context.Context, st *fdl.State, f *frame, entered 
 
 // itemInput is the input of item i of a Map: its ItemConstructor, with $Item the item,
 // or the item itself, which must then be an object.
-func (r *runner) itemInput(st *fdl.State, f *frame, item any, i int) (map[string]any, []byte, error) {
+func (r *runner) itemInput(st *fdl.Map, f *frame, item any, i int) (map[string]any, []byte, error) {
 	var in map[string]any
 	if st.ItemConstructor != nil {
 		g := *f

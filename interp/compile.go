@@ -44,18 +44,13 @@ func compileDefinition(def *fdl.Definition) *program {
 }
 
 // compileStates compiles the expressions of new-dialect states, nested scopes included.
-func (p *program) compileStates(states []*fdl.State) error {
+func (p *program) compileStates(states []fdl.State) error {
 	for _, st := range states {
 		if err := p.compileState(st); err != nil {
-			return fmt.Errorf("state %s, %w", st.Name, err)
+			return fmt.Errorf("state %s, %w", st.Common().Name, err)
 		}
-		for _, b := range st.Branches {
-			if err := p.compileStates(b.States); err != nil {
-				return err
-			}
-		}
-		if st.Processor != nil {
-			if err := p.compileStates(st.Processor.States); err != nil {
+		for _, sc := range st.Scopes() {
+			if err := p.compileStates(sc.States); err != nil {
 				return err
 			}
 		}
@@ -63,25 +58,37 @@ func (p *program) compileStates(states []*fdl.State) error {
 	return nil
 }
 
-// compileState compiles the expressions of one state.
-func (p *program) compileState(st *fdl.State) error {
-	ctors := []struct {
-		field string
-		kind  envKind
-		c     map[string]any
-	}{
-		{"InputConstructor", newPlain, st.InputConstructor},
-		{"OutputConstructor", newOutput, st.OutputConstructor},
-		{"GlobalConstructor", newOutput, st.GlobalConstructor},
-		{"Parameters", newPlain, st.Parameters},
-		{"ItemConstructor", newItem, st.ItemConstructor},
+// constructor is a constructor of a state: its field, the environment its expressions
+// see, and the constructor itself.
+type constructor struct {
+	field string
+	kind  envKind
+	c     map[string]any
+}
+
+// compileState compiles the expressions of one state: its constructors, then its type's
+// conditions and expressions.
+func (p *program) compileState(st fdl.State) error {
+	b := st.Common()
+	ctors := []constructor{
+		{"InputConstructor", newPlain, b.InputConstructor},
+		{"OutputConstructor", newOutput, b.OutputConstructor},
+		{"GlobalConstructor", newOutput, b.GlobalConstructor},
 	}
-	for i, c := range st.Catch {
-		ctors = append(ctors, struct {
-			field string
-			kind  envKind
-			c     map[string]any
-		}{fmt.Sprintf("Catch[%d].OutputConstructor", i), newPlain, c.OutputConstructor})
+	var exprs []struct{ field, src string }
+	switch st := st.(type) {
+	case *fdl.Task:
+		ctors = append(ctors, constructor{"Parameters", newPlain, st.Parameters})
+	case *fdl.Map:
+		ctors = append(ctors, constructor{"ItemConstructor", newItem, st.ItemConstructor})
+		exprs = append(exprs, struct{ field, src string }{"ItemsPath", st.ItemsPath})
+	case *fdl.Wait:
+		exprs = append(exprs, struct{ field, src string }{"Seconds.$", st.SecondsPath})
+	}
+	if rc, ok := st.(fdl.Recoverer); ok {
+		for i, c := range rc.ErrorRules().Catch {
+			ctors = append(ctors, constructor{fmt.Sprintf("Catch[%d].OutputConstructor", i), newPlain, c.OutputConstructor})
+		}
 	}
 	for _, c := range ctors {
 		err := constructorExprs(c.c, func(src string) error { return p.exprs.compile(c.kind, src) })
@@ -89,12 +96,14 @@ func (p *program) compileState(st *fdl.State) error {
 			return fmt.Errorf("field %s: %w", c.field, err)
 		}
 	}
-	for i, b := range st.Choices {
-		if err := p.exprs.compile(newCond, b.Condition); err != nil {
-			return fmt.Errorf("field Branches[%d].Condition: %w", i, err)
+	if ch, ok := st.(*fdl.Choice); ok {
+		for i, b := range ch.Branches {
+			if err := p.exprs.compile(newCond, b.Condition); err != nil {
+				return fmt.Errorf("field Branches[%d].Condition: %w", i, err)
+			}
 		}
 	}
-	for _, f := range []struct{ field, src string }{{"ItemsPath", st.ItemsPath}, {"Seconds.$", st.SecondsPath}} {
+	for _, f := range exprs {
 		if f.src == "" {
 			continue
 		}

@@ -179,8 +179,10 @@ func definitionConditions(tb testing.TB) []string {
 			continue
 		}
 		for _, s := range d.States {
-			for _, c := range s.Choices {
-				out = append(out, c.Condition)
+			if ch, ok := s.(*fdl.Choice); ok {
+				for _, c := range ch.Branches {
+					out = append(out, c.Condition)
+				}
 			}
 		}
 		for _, s := range d.Steps {

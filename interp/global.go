@@ -47,7 +47,7 @@ func (g *globals) merge(vars map[string]any) {
 
 // setGlobals applies the GlobalConstructor of a state that ended well: $Output is the
 // state's raw result (not its OutputConstructor's), $Global the variables before it.
-func (r *runner) setGlobals(st *fdl.State, f *frame) error {
+func (r *runner) setGlobals(st *fdl.Base, f *frame) error {
 	if st.GlobalConstructor == nil {
 		return nil
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 // distributed runs a distributed Map state over items as a map run.
-func (r *runner) distributed(ctx context.Context, st *fdl.State, f *frame, items []any, entered int64) (map[string]any, error) {
+func (r *runner) distributed(ctx context.Context, st *fdl.Map, f *frame, items []any, entered int64) (map[string]any, error) {
 	inputs, err := r.childInputs(st, f, items)
 	if err != nil {
 		return nil, err
@@ -19,7 +19,7 @@ func (r *runner) distributed(ctx context.Context, st *fdl.State, f *frame, items
 // (when it is a positive number), each built by ItemConstructor, grouped by ItemBatcher's
 // MaxItemsPerBatch into {"Items": [...]} (with its BatchInput, when given, as
 // "BatchInput"), or one item per child.
-func (r *runner) childInputs(st *fdl.State, f *frame, items []any) ([]map[string]any, error) {
+func (r *runner) childInputs(st *fdl.Map, f *frame, items []any) ([]map[string]any, error) {
 	if n, ok := positive(st.MaxItems); ok && n < len(items) {
 		items = items[:n]
 	}

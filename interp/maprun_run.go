@@ -30,7 +30,7 @@ var errToleranceExceeded = errors.New("the failed child executions exceed the ma
 // of items), at most the map run's Concurrency at once, which UpdateMapRun may change while
 // it runs. The result is {"Items": [output of child 0, …]}, null for a child that did not
 // succeed; the state fails with ErrMapRunFailed when the failures exceed the tolerances.
-func (r *runner) mapRun(ctx context.Context, st *fdl.State, inputs []map[string]any, entered int64) (map[string]any, error) {
+func (r *runner) mapRun(ctx context.Context, st *fdl.Map, inputs []map[string]any, entered int64) (map[string]any, error) {
 	m := r.newMapRun(st, len(inputs))
 	r.e.record(EventStepStarted, st.Name, entered, textField("mapRunName", m.Name))
 	if h := r.e.p.MapRuns; h != nil {
@@ -62,7 +62,7 @@ func (r *runner) mapRun(ctx context.Context, st *fdl.State, inputs []map[string]
 }
 
 // newMapRun makes the record of a map run of st over n inputs.
-func (r *runner) newMapRun(st *fdl.State, n int) *MapRun {
+func (r *runner) newMapRun(st *fdl.Map, n int) *MapRun {
 	p := r.e.p
 	m := &MapRun{Name: mapRunName(p.Flow, p.Name, st.Name, r.e.nextIndex("\x00map\x00"+st.Name)),
 		Flow: p.Flow, Execution: p.Name, State: st.Name,
@@ -74,7 +74,7 @@ func (r *runner) newMapRun(st *fdl.State, n int) *MapRun {
 }
 
 // endMapRun ends the map run once its children have: the items never started are Aborted.
-func (r *runner) endMapRun(ctx context.Context, m *MapRun, st *fdl.State, outs []any) (map[string]any, error) {
+func (r *runner) endMapRun(ctx context.Context, m *MapRun, st *fdl.Map, outs []any) (map[string]any, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.snap.Items.Aborted += m.snap.Items.Pending

@@ -55,14 +55,14 @@ func (f *frame) env(n needs) map[string]any {
 
 // runScope runs the states of a scope from start until one ends it, and returns the
 // scope's output. from is the event that opened the scope.
-func (r *runner) runScope(ctx context.Context, states []*fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
+func (r *runner) runScope(ctx context.Context, states []fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
 	out, _, err := r.runScopeText(ctx, states, start, input, nil, from)
 	return out, err
 }
 
 // runScopeText is runScope with the input as JSON, when known (else nil), that also
 // returns the output as JSON, when known (else nil).
-func (r *runner) runScopeText(ctx context.Context, states []*fdl.State, start string, input map[string]any, data []byte, from int64) (map[string]any, []byte, error) {
+func (r *runner) runScopeText(ctx context.Context, states []fdl.State, start string, input map[string]any, data []byte, from int64) (map[string]any, []byte, error) {
 	name := start
 	for {
 		if ctx.Err() != nil {
@@ -81,9 +81,9 @@ func (r *runner) runScopeText(ctx context.Context, states []*fdl.State, start st
 }
 
 // findState returns the state named name.
-func findState(states []*fdl.State, name string) *fdl.State {
+func findState(states []fdl.State, name string) fdl.State {
 	for _, st := range states {
-		if st.Name == name {
+		if st.Common().Name == name {
 			return st
 		}
 	}
@@ -93,29 +93,30 @@ func findState(states []*fdl.State, name string) *fdl.State {
 // runState runs one state with its history events and Catch rules, and returns its output
 // (and as JSON when known, else nil), the state that follows ("" when the scope ends) and
 // the ID of its StepExited. inData is input as JSON, or nil.
-func (r *runner) runState(ctx context.Context, st *fdl.State, input map[string]any, inData []byte, from int64) (out map[string]any, data []byte, next string, exited int64, err error) {
-	f := &frame{r: r, state: st.Name, input: input, inData: inData}
+func (r *runner) runState(ctx context.Context, st fdl.State, input map[string]any, inData []byte, from int64) (out map[string]any, data []byte, next string, exited int64, err error) {
+	name := st.Common().Name
+	f := &frame{r: r, state: name, input: input, inData: inData}
 	in, err := f.inputData()
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	entered := r.e.record(EventStepEntered, st.Name, from, jsonField("input", in))
+	entered := r.e.record(EventStepEntered, name, from, jsonField("input", in))
 	out, data, next, err = r.stateBody(ctx, st, f, entered)
 	if se := taskError(err); se != nil {
-		r.e.record(EventStepFailed, st.Name, entered, errorFields(se.Code, se.Cause)...)
-		exited = r.e.record(EventStepExited, st.Name, entered)
-		c := catchRule(st.Catch, se.Code)
+		r.e.record(EventStepFailed, name, entered, errorFields(se.Code, se.Cause)...)
+		exited = r.e.record(EventStepExited, name, entered)
+		c := catchRule(st, se.Code)
 		if c == nil {
 			return nil, nil, "", 0, se
 		}
-		out, err = r.caught(st, c, f, se)
+		out, err = r.caught(name, c, f, se)
 		return out, nil, c.Next, exited, err
 	}
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
-	r.e.record(EventStepSucceeded, st.Name, entered, jsonField("output", data))
-	exited = r.e.record(EventStepExited, st.Name, entered)
+	r.e.record(EventStepSucceeded, name, entered, jsonField("output", data))
+	exited = r.e.record(EventStepExited, name, entered)
 	return out, data, next, exited, nil
 }
 
@@ -131,92 +132,101 @@ func (f *frame) inputData() ([]byte, error) {
 	return f.inData, nil
 }
 
-// stateBody runs what the state does: its InputConstructor, its type's work (with Retry),
-// its OutputConstructor. It returns the output, encoded too, and the next state.
-func (r *runner) stateBody(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, []byte, string, error) {
-	if st.InputConstructor != nil {
-		in, err := r.exprs.construct(newPlain, st.InputConstructor, f.vars(), st.Name)
+// stateBody runs what the state does: its InputConstructor, its type's work (act), its
+// OutputConstructor, its GlobalConstructor. It returns the output, encoded too, and the
+// next state.
+func (r *runner) stateBody(ctx context.Context, st fdl.State, f *frame, entered int64) (map[string]any, []byte, string, error) {
+	b := st.Common()
+	if b.InputConstructor != nil {
+		in, err := r.exprs.construct(newPlain, b.InputConstructor, f.vars(), b.Name)
 		if err != nil {
 			return nil, nil, "", err
 		}
-		data, err := r.payload(in, "the input of state ", st.Name)
+		data, err := r.payload(in, "the input of state ", b.Name)
 		if err != nil {
 			return nil, nil, "", err
 		}
 		f.input, f.inData = in, data
 	}
-	next := st.Next
-	var out map[string]any
-	var err error
-	switch st.Type {
-	case fdl.Fail:
-		return nil, nil, "", &TaskError{st.Code, st.Detail}
-	case fdl.Task, fdl.Parallel, fdl.Map:
-		out, err = r.retry(ctx, newRetryRules(st.Retry), func(retries int) (map[string]any, error) {
-			f.retries = retries
-			f.resData = nil
-			res, err := r.work(ctx, st, f, entered)
-			if err != nil {
-				return nil, err
-			}
-			return r.outputOf(st, f, res, f.resData)
-		})
-	case fdl.Choice:
-		if next, err = r.choose(st, f); err == nil {
-			out, err = r.outputOf(st, f, f.input, f.inData)
-		}
-	case fdl.Wait:
-		if err = r.wait(ctx, st, f); err == nil {
-			out, err = r.outputOf(st, f, f.input, f.inData)
-		}
-	default: // Pass, Succeed
-		out, err = r.outputOf(st, f, f.input, f.inData)
-	}
+	out, next, err := r.act(ctx, st, f, entered)
 	if err == nil {
-		err = r.setGlobals(st, f)
+		err = r.setGlobals(b, f)
 	}
 	if err != nil {
 		return nil, nil, "", err
 	}
 	var data []byte
 	if f.outData != nil {
-		data, err = r.sized(f.outData, "the output of state ", st.Name)
+		data, err = r.sized(f.outData, "the output of state ", b.Name)
 	} else {
-		data, err = r.payload(out, "the output of state ", st.Name)
-	}
-	if st.End || st.Type == fdl.Succeed {
-		next = ""
+		data, err = r.payload(out, "the output of state ", b.Name)
 	}
 	return out, data, next, err
 }
 
-// work runs a Task, Parallel or Map state once and returns its result ($Output).
-func (r *runner) work(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
-	switch st.Type {
-	case fdl.Task:
-		return r.task(ctx, st, f, entered)
-	case fdl.Parallel:
-		return r.parallel(ctx, st, f, entered)
+// act runs what the type of st does, with Retry for a state that has it, and returns its
+// output (OutputConstructor applied) and the next state ("" when the scope ends).
+func (r *runner) act(ctx context.Context, st fdl.State, f *frame, entered int64) (out map[string]any, next string, err error) {
+	b := st.Common()
+	if m, ok := st.(fdl.Mover); ok {
+		next = m.Transitions().Next // "" for End: true
 	}
-	return r.mapState(ctx, st, f, entered)
+	switch st := st.(type) {
+	case *fdl.Fail:
+		return nil, "", &TaskError{st.Code, st.Detail}
+	case fdl.Recoverer:
+		out, err = r.retry(ctx, newRetryRules(st.ErrorRules().Retry), func(retries int) (map[string]any, error) {
+			f.retries = retries
+			f.resData = nil
+			res, err := r.work(ctx, st, f, entered)
+			if err != nil {
+				return nil, err
+			}
+			return r.outputOf(b, f, res, f.resData)
+		})
+	case *fdl.Choice:
+		if next, err = r.choose(st, f); err == nil {
+			out, err = r.outputOf(b, f, f.input, f.inData)
+		}
+	case *fdl.Wait:
+		if err = r.wait(ctx, st, f); err == nil {
+			out, err = r.outputOf(b, f, f.input, f.inData)
+		}
+	default: // Pass, Succeed
+		out, err = r.outputOf(b, f, f.input, f.inData)
+	}
+	return out, next, err
+}
+
+// work runs a Task, Parallel or Map state once and returns its result ($Output).
+func (r *runner) work(ctx context.Context, st fdl.Recoverer, f *frame, entered int64) (map[string]any, error) {
+	switch st := st.(type) {
+	case *fdl.Task:
+		return r.task(ctx, st, f, entered)
+	case *fdl.Parallel:
+		return r.parallel(ctx, st, f, entered)
+	case *fdl.Map:
+		return r.mapState(ctx, st, f, entered)
+	}
+	return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: a %s state is not supported", st.Common().Name, st.Type())}
 }
 
 // outputOf is the state's output: its OutputConstructor with $Output = result, or result.
 // data is result as JSON, or nil; it becomes f.outData when the output is result.
-func (r *runner) outputOf(st *fdl.State, f *frame, result map[string]any, data []byte) (map[string]any, error) {
+func (r *runner) outputOf(b *fdl.Base, f *frame, result map[string]any, data []byte) (map[string]any, error) {
 	f.raw, f.outData = result, nil
-	if st.OutputConstructor == nil {
+	if b.OutputConstructor == nil {
 		f.outData = data
 		return result, nil
 	}
 	f.output = result
-	return r.exprs.construct(newOutput, st.OutputConstructor, f.vars(), st.Name)
+	return r.exprs.construct(newOutput, b.OutputConstructor, f.vars(), b.Name)
 }
 
 // choose returns the Next of the first Choice branch whose Condition holds, else Default.
-func (r *runner) choose(st *fdl.State, f *frame) (string, error) {
+func (r *runner) choose(st *fdl.Choice, f *frame) (string, error) {
 	env := f.vars()
-	for _, b := range st.Choices {
+	for _, b := range st.Branches {
 		v, err := r.exprs.eval(newCond, b.Condition, env, st.Name)
 		if err != nil {
 			return "", err
@@ -229,7 +239,7 @@ func (r *runner) choose(st *fdl.State, f *frame) (string, error) {
 }
 
 // wait waits the Wait state's Seconds, or Seconds.$, on the clock.
-func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
+func (r *runner) wait(ctx context.Context, st *fdl.Wait, f *frame) error {
 	secs := float64(st.Seconds)
 	if st.SecondsPath != "" {
 		v, err := r.exprs.eval(newPlain, st.SecondsPath, f.vars(), st.Name)
@@ -245,8 +255,13 @@ func (r *runner) wait(ctx context.Context, st *fdl.State, f *frame) error {
 	return r.sleep(ctx, time.Duration(secs*float64(time.Second)))
 }
 
-// catchRule returns the first Catch rule that matches code, nil when none does.
-func catchRule(rules []fdl.Catch, code string) *fdl.Catch {
+// catchRule returns the first Catch rule of st that matches code, nil when none does.
+func catchRule(st fdl.State, code string) *fdl.Catch {
+	rc, ok := st.(fdl.Recoverer)
+	if !ok {
+		return nil
+	}
+	rules := rc.ErrorRules().Catch
 	for i := range rules {
 		if matches(rules[i].Errors, code) {
 			return &rules[i]
@@ -257,16 +272,16 @@ func catchRule(rules []fdl.Catch, code string) *fdl.Catch {
 
 // caught builds the input of a Catch rule's Next: its OutputConstructor, with
 // $Context.Current.Error set, or the error itself, {"Code":…, "Detail":…}.
-func (r *runner) caught(st *fdl.State, c *fdl.Catch, f *frame, se *TaskError) (map[string]any, error) {
+func (r *runner) caught(state string, c *fdl.Catch, f *frame, se *TaskError) (map[string]any, error) {
 	f.err = map[string]any{"Code": se.Code, "Detail": se.Cause}
 	if c.OutputConstructor == nil {
 		return f.err, nil
 	}
-	out, err := r.exprs.construct(newPlain, c.OutputConstructor, f.vars(), st.Name)
+	out, err := r.exprs.construct(newPlain, c.OutputConstructor, f.vars(), state)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := r.payload(out, "the Catch output of state ", st.Name); err != nil {
+	if _, err := r.payload(out, "the Catch output of state ", state); err != nil {
 		return nil, err
 	}
 	return out, nil

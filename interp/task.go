@@ -12,7 +12,7 @@ import (
 )
 
 // task invokes a Task state once.
-func (r *runner) task(ctx context.Context, st *fdl.State, f *frame, entered int64) (map[string]any, error) {
+func (r *runner) task(ctx context.Context, st *fdl.Task, f *frame, entered int64) (map[string]any, error) {
 	f.token = r.e.token()
 	var params map[string]any
 	if st.Parameters != nil {
