@@ -60,21 +60,7 @@ func stateNode(s State) *yaml.Node {
 	putStr(m, "Name", b.Name)
 	putStr(m, "Description", b.Description)
 	putObject(m, "InputConstructor", b.InputConstructor)
-	switch s := s.(type) {
-	case *Task:
-		putTask(m, s)
-	case *Choice:
-		putChoice(m, s)
-	case *Parallel:
-		putParallel(m, s)
-	case *Map:
-		putMap(m, s)
-	case *Wait:
-		putWait(m, s)
-	case *Fail:
-		putStr(m, "Code", s.Code)
-		putStr(m, "Detail", s.Detail)
-	}
+	s.putFields(m)
 	putObject(m, "OutputConstructor", b.OutputConstructor)
 	putObject(m, "GlobalConstructor", b.GlobalConstructor)
 	if r, ok := s.(Recoverer); ok {
@@ -87,76 +73,6 @@ func stateNode(s State) *yaml.Node {
 		}
 	}
 	return m
-}
-
-// putTask adds the fields of a Task state.
-func putTask(m *yaml.Node, s *Task) {
-	putStr(m, "Action", s.Action)
-	putStr(m, "TaskMode", string(s.TaskMode))
-	putObject(m, "Parameters", s.Parameters)
-	if s.TimeoutSeconds != 0 {
-		put(m, "Timeout", intNode(s.TimeoutSeconds))
-	}
-}
-
-// putChoice adds the fields of a Choice state.
-func putChoice(m *yaml.Node, s *Choice) {
-	put(m, "Branches", listNode(s.Branches, func(b ChoiceBranch) *yaml.Node {
-		bm := mapNode()
-		putStr(bm, "Condition", b.Condition)
-		putStr(bm, "Next", b.Next)
-		return bm
-	}))
-	putStr(m, "Default", s.Default)
-}
-
-// putParallel adds the fields of a Parallel state.
-func putParallel(m *yaml.Node, s *Parallel) {
-	put(m, "Branches", listNode(s.Branches, func(b *Scope) *yaml.Node {
-		bm := mapNode()
-		putScope(bm, b)
-		return bm
-	}))
-}
-
-// putMap adds the fields of a Map state.
-func putMap(m *yaml.Node, s *Map) {
-	putStr(m, "ItemsPath", s.ItemsPath)
-	if s.MaxConcurrencyKey != "" {
-		put(m, s.MaxConcurrencyKey, intNode(s.MaxConcurrency))
-	}
-	putObject(m, "ItemConstructor", s.ItemConstructor)
-	if s.Distributed {
-		cm := mapNode()
-		putStr(cm, "ExecutionMode", s.ExecutionMode)
-		put(m, "ProcessorConfig", cm)
-	}
-	putObject(m, "ItemReader", s.ItemReader)
-	putObject(m, "ItemBatcher", s.ItemBatcher)
-	putObject(m, "ResultWriter", s.ResultWriter)
-	if s.MaxItems != nil {
-		put(m, "MaxItems", valueNode(s.MaxItems))
-	}
-	if s.ToleratedFailurePercentage != 0 {
-		put(m, "ToleratedFailurePercentage", floatNode(s.ToleratedFailurePercentage))
-	}
-	if s.ToleratedFailureCount != 0 {
-		put(m, "ToleratedFailureCount", intNode(s.ToleratedFailureCount))
-	}
-	if s.Processor != nil {
-		pm := mapNode()
-		putScope(pm, s.Processor)
-		put(m, "Processor", pm)
-	}
-}
-
-// putWait adds the fields of a Wait state.
-func putWait(m *yaml.Node, s *Wait) {
-	if s.SecondsPath != "" {
-		putStr(m, "Seconds.$", s.SecondsPath)
-		return
-	}
-	put(m, "Seconds", intNode(s.Seconds))
 }
 
 // putRules adds the Retry and Catch rules of a state.

@@ -3,8 +3,6 @@ package fdl
 import (
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -39,10 +37,6 @@ const (
 // typed reads the fields particular to state type t and returns the state, with b.
 func (p *parser) typed(o *object, b Base, t StateType) State {
 	switch t {
-	case PassState:
-		s := &Pass{Base: b}
-		p.transition(o, &s.Transition, t)
-		return s
 	case TaskState:
 		return p.task(o, b)
 	case ChoiceState:
@@ -53,11 +47,12 @@ func (p *parser) typed(o *object, b Base, t StateType) State {
 		return p.mapState(o, b)
 	case WaitState:
 		return p.wait(o, b)
+	case SucceedState:
+		return p.succeed(o, b)
 	case FailState:
 		return p.fail(o, b)
 	}
-	o.boolean("End") // Succeed: the documentation's examples write End: true here; it changes nothing
-	return &Succeed{Base: b}
+	return p.pass(o, b)
 }
 
 // stateMachine parses a new-dialect definition.
@@ -158,130 +153,4 @@ func (p *parser) ref(o *object, key, target string) {
 	if target != "" {
 		p.refs = append(p.refs, ref{node: o.values[key], path: o.path, field: o.field(key), target: target})
 	}
-}
-
-// task reads a Task state.
-func (p *parser) task(o *object, b Base) *Task {
-	s := &Task{Base: b}
-	s.Action = o.str("Action", true)
-	if svc, api, ok := strings.Cut(s.Action, ":"); s.Action != "" && (!ok || svc == "" || api == "") {
-		p.report(o.values["Action"], o.path, "Action", "want <Service>:<API>, e.g. FC:InvokeFunction, got %q", s.Action)
-	}
-	s.TaskMode = TaskMode(o.str("TaskMode", false))
-	o.oneOf("TaskMode", string(s.TaskMode), string(RequestComplete), string(WaitForSystemCallback), string(WaitForCustomCallback))
-	if s.TaskMode == "" {
-		s.TaskMode = RequestComplete
-	}
-	s.Parameters = o.jsonObject("Parameters")
-	s.TimeoutSeconds = p.timeout(o)
-	p.errorRules(o, &s.Rules)
-	p.transition(o, &s.Transition, TaskState)
-	return s
-}
-
-// timeout reads a Task's Timeout: seconds, as a number or a string of digits.
-func (p *parser) timeout(o *object) int {
-	v := o.values["Timeout"]
-	if v == nil {
-		return 0
-	}
-	n, ok := 0, false
-	if s, isText := text(v); isText {
-		var err error
-		n, err = strconv.Atoi(s)
-		ok = err == nil
-		if !ok {
-			o.wrong("Timeout", "a number of seconds", v)
-		}
-	} else {
-		n, ok = o.integer("Timeout", false)
-	}
-	if ok {
-		o.within("Timeout", n, 0, maxTimeout)
-	}
-	return n
-}
-
-// choice reads a Choice state.
-func (p *parser) choice(o *object, b Base) *Choice {
-	s := &Choice{Base: b}
-	items := o.list("Branches", true)
-	if items != nil && len(items) == 0 {
-		p.report(o.values["Branches"], o.path, "Branches", "a Choice state needs at least one branch")
-	}
-	s.Branches = make([]ChoiceBranch, 0, len(items))
-	for i, n := range items {
-		if b, ok := p.choiceBranch(o, n, i); ok {
-			s.Branches = append(s.Branches, b)
-		}
-	}
-	s.Default = o.name("Default", true)
-	p.ref(o, "Default", s.Default)
-	return s
-}
-
-// choiceBranch reads branch i of a Choice state.
-func (p *parser) choiceBranch(o *object, n *yaml.Node, i int) (ChoiceBranch, bool) {
-	field := fmt.Sprintf("Branches[%d]", i)
-	if n.Kind != yaml.MappingNode {
-		p.report(n, o.path, field, "want a mapping, got %s", describe(n))
-		return ChoiceBranch{}, false
-	}
-	bo := p.object(n, o.path, field+".")
-	bo.only([]string{"Condition", "Next"}, nil)
-	b := ChoiceBranch{Line: n.Line, Condition: bo.condition("Condition"), Next: bo.name("Next", true)}
-	p.ref(bo, "Next", b.Next)
-	return b, true
-}
-
-// parallel reads a Parallel state.
-func (p *parser) parallel(o *object, b Base) *Parallel {
-	s := &Parallel{Base: b}
-	items := o.list("Branches", true)
-	switch {
-	case items != nil && len(items) == 0:
-		p.report(o.values["Branches"], o.path, "Branches", "a Parallel state needs at least one branch")
-	case len(items) > maxBranches:
-		p.report(o.values["Branches"], o.path, "Branches", "%d branches; at most %d", len(items), maxBranches)
-	}
-	s.Branches = make([]*Scope, 0, len(items))
-	for i, n := range items {
-		field := fmt.Sprintf("Branches[%d]", i)
-		if n.Kind != yaml.MappingNode {
-			p.report(n, o.path, field, "want a mapping, got %s", describe(n))
-			continue
-		}
-		bo := p.object(n, o.path, field+".")
-		bo.only(scopeKeys, nil)
-		s.Branches = append(s.Branches, p.scope(bo, join(o.path, fmt.Sprintf("Branch%d", i))))
-	}
-	p.errorRules(o, &s.Rules)
-	p.transition(o, &s.Transition, ParallelState)
-	return s
-}
-
-// wait reads a Wait state: Seconds or Seconds.$.
-func (p *parser) wait(o *object, b Base) *Wait {
-	s := &Wait{Base: b}
-	switch {
-	case o.has("Seconds") && o.has("Seconds.$"):
-		p.report(o.values["Seconds.$"], o.path, "Seconds.$", "a Wait state has Seconds or Seconds.$, not both")
-	case o.has("Seconds.$"):
-		s.SecondsPath = o.str("Seconds.$", true)
-	default:
-		if n, ok := o.integer("Seconds", true); ok {
-			s.Seconds = n
-			o.within("Seconds", n, 1, maxWaitSeconds)
-		}
-	}
-	p.transition(o, &s.Transition, WaitState)
-	return s
-}
-
-// fail reads a Fail state. Detail is optional and End: true is allowed: the
-// documentation's own examples omit the one and write the other.
-func (p *parser) fail(o *object, b Base) *Fail {
-	s := &Fail{Base: b, Code: o.str("Code", false), Detail: o.str("Detail", false)}
-	o.boolean("End")
-	return s
 }

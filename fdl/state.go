@@ -1,5 +1,7 @@
 package fdl
 
+import "go.yaml.in/yaml/v3"
+
 // StateType is the Type of a new-dialect state.
 type StateType string
 
@@ -17,20 +19,6 @@ const (
 
 // stateTypes lists the state types in the order problems name them.
 var stateTypes = []StateType{PassState, TaskState, ChoiceState, ParallelState, MapState, WaitState, SucceedState, FailState}
-
-// TaskMode is how a Task state waits for its service.
-type TaskMode string
-
-// The integration modes of a Task state.
-const (
-	// RequestComplete takes the service's response as the result; it is the default.
-	RequestComplete TaskMode = "RequestComplete"
-	// WaitForSystemCallback waits until the service's asynchronous job completes.
-	WaitForSystemCallback TaskMode = "WaitForSystemCallback"
-	// WaitForCustomCallback waits for ReportTaskSucceeded or ReportTaskFailed with the
-	// state's task token.
-	WaitForCustomCallback TaskMode = "WaitForCustomCallback"
-)
 
 // Scope is a list of states with its first state: the flow itself, a Parallel branch or a
 // Map processor. Next and End move within one scope.
@@ -50,6 +38,8 @@ type State interface {
 	Type() StateType
 	// Scopes are the scopes nested in the state: a Parallel's branches, a Map's processor.
 	Scopes() []*Scope
+	// putFields adds the fields particular to the state's type to m, its YAML mapping.
+	putFields(m *yaml.Node)
 }
 
 // Base is the part every state has.
@@ -71,6 +61,9 @@ func (b *Base) Common() *Base { return b }
 
 // Scopes returns nil: most states nest none.
 func (b *Base) Scopes() []*Scope { return nil }
+
+// putFields adds nothing: Pass and Succeed states have no fields of their own.
+func (b *Base) putFields(*yaml.Node) {}
 
 // Transition is how a state moves on: Next names the state that follows in the same
 // scope; End ends the scope. A parsed state has exactly one of them.
@@ -105,126 +98,6 @@ type Recoverer interface {
 	ErrorRules() *Rules
 }
 
-// Pass passes its input on, through its constructors.
-type Pass struct {
-	Base
-	Transition
-}
-
-// Task calls a service. Action is "<Service>:<API>", e.g. "FC:InvokeFunction". TaskMode
-// is RequestComplete when absent. TimeoutSeconds is the Task's Timeout, 0 for none.
-type Task struct {
-	Base
-	Action         string
-	TaskMode       TaskMode
-	Parameters     map[string]any
-	TimeoutSeconds int
-	Rules
-	Transition
-}
-
-// Choice moves to the Next of the first of its Branches whose Condition holds, tried in
-// order, else to Default.
-type Choice struct {
-	Base
-	Branches []ChoiceBranch
-	Default  string
-}
-
-// Parallel runs its Branches at once on the same input.
-type Parallel struct {
-	Base
-	Branches []*Scope
-	Rules
-	Transition
-}
-
-// Scopes returns the branches.
-func (s *Parallel) Scopes() []*Scope { return s.Branches }
-
-// Map runs Processor on each item of the array ItemsPath selects, at most MaxConcurrency at
-// once (0: absent). MaxConcurrencyKey records how that key was spelled: "MaxConcurrency",
-// or "MaxConcuccency" as the CloudFlow documentation writes it; "" when absent.
-// ItemConstructor builds each item, like InputConstructor.
-//
-// Distributed is set when a Map state has a ProcessorConfig: each iteration then runs as a
-// child execution of a map run, in ExecutionMode (Express or Standard, "" when not given).
-// ItemReader, ItemBatcher, ResultWriter and MaxItems are kept as written: their shapes are
-// not checked. ToleratedFailurePercentage (0-100) and ToleratedFailureCount let the map
-// run succeed despite failed items; 0 when absent.
-type Map struct {
-	Base
-	ItemsPath         string
-	Processor         *Scope
-	MaxConcurrency    int
-	MaxConcurrencyKey string
-	ItemConstructor   map[string]any
-
-	Distributed                bool
-	ExecutionMode              string
-	ItemReader                 map[string]any
-	ItemBatcher                map[string]any
-	ResultWriter               map[string]any
-	MaxItems                   any
-	ToleratedFailurePercentage float64
-	ToleratedFailureCount      int
-
-	Rules
-	Transition
-}
-
-// Scopes returns the processor, if any.
-func (s *Map) Scopes() []*Scope {
-	if s.Processor == nil {
-		return nil
-	}
-	return []*Scope{s.Processor}
-}
-
-// Wait waits Seconds (1-300), or SecondsPath, the expression written as "Seconds.$".
-type Wait struct {
-	Base
-	Seconds     int
-	SecondsPath string
-	Transition
-}
-
-// Succeed ends its scope successfully.
-type Succeed struct {
-	Base
-}
-
-// Fail ends its scope with the error Code and Detail.
-type Fail struct {
-	Base
-	Code   string
-	Detail string
-}
-
-// Type returns PassState.
-func (*Pass) Type() StateType { return PassState }
-
-// Type returns TaskState.
-func (*Task) Type() StateType { return TaskState }
-
-// Type returns ChoiceState.
-func (*Choice) Type() StateType { return ChoiceState }
-
-// Type returns ParallelState.
-func (*Parallel) Type() StateType { return ParallelState }
-
-// Type returns MapState.
-func (*Map) Type() StateType { return MapState }
-
-// Type returns WaitState.
-func (*Wait) Type() StateType { return WaitState }
-
-// Type returns SucceedState.
-func (*Succeed) Type() StateType { return SucceedState }
-
-// Type returns FailState.
-func (*Fail) Type() StateType { return FailState }
-
 // untyped is a state whose Type is missing or unknown. Parse keeps it only to check its
 // scope and never returns it: it has reported a problem.
 type untyped struct {
@@ -256,12 +129,4 @@ type Catch struct {
 	Description       string
 	OutputConstructor map[string]any
 	Next              string
-}
-
-// ChoiceBranch is one branch of a Choice state.
-type ChoiceBranch struct {
-	Line int
-	// Condition is the expression as written, e.g. `$Input.status == "ready"`.
-	Condition string
-	Next      string
 }
