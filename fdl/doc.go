@@ -81,7 +81,8 @@
 // with its fields, its parsing and its canonical form. They share an embedded [Base]
 // (name, line, constructors); those that move on embed a [Transition] ([Mover]), those
 // with Retry and Catch embed [Rules] ([Recoverer]). Adding a state type is a new
-// state_*.go file here plus a line in each of stateTypes, stateKeys and parser.typed.
+// state_*.go file here, its [StateType] constant and a line in each of stateTypes
+// (state.go), stateKeys and parser.typed (parse_new.go).
 //
 // An old-dialect [Step] stays one struct whose fields depend on its Type: the old dialect
 // is closed (CloudFlow adds no step types to it), so the cost of a union, touching many
