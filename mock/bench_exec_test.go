@@ -57,3 +57,53 @@ func BenchmarkStartToSucceeded(b *testing.B) {
 		}
 	}
 }
+
+// threePass is the flow of ../shared/bench/exec: three Pass states.
+const threePass = `Type: StateMachine
+SpecVersion: v1
+Name: benchexec
+StartAt: A
+States:
+  - {Type: Pass, Name: A, Next: B}
+  - {Type: Pass, Name: B, Next: C}
+  - {Type: Pass, Name: C, End: true}
+`
+
+// BenchmarkExecOverAPI is one execution of the HTTP exec bench, in process: a form-encoded
+// StartExecution in a session, then DescribeExecution with WaitTimeSeconds until it ends.
+func BenchmarkExecOverAPI(b *testing.B) {
+	srv, err := mock.New(mock.Config{Data: defaultFixtures(b), Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	post := func(form url.Values) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(mock.HeaderSession, "bench")
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := post(url.Values{"Action": {"CreateFlow"}, "Version": {"2019-03-15"}, "Name": {"benchexec"}, "Definition": {threePass}, "Type": {"FDL"}, "Description": {"d"}}); rec.Code != 200 {
+		b.Fatalf("CreateFlow: %d %s", rec.Code, rec.Body)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		name := "e" + strconv.Itoa(i)
+		if rec := post(url.Values{"Action": {"StartExecution"}, "Version": {"2019-03-15"}, "FlowName": {"benchexec"}, "ExecutionName": {name}, "Input": {`{"n":1}`}}); rec.Code != 200 {
+			b.Fatalf("StartExecution: %d %s", rec.Code, rec.Body)
+		}
+		for {
+			rec := post(url.Values{"Action": {"DescribeExecution"}, "Version": {"2019-03-15"}, "FlowName": {"benchexec"}, "ExecutionName": {name}, "WaitTimeSeconds": {"5"}})
+			if rec.Code != 200 {
+				b.Fatalf("DescribeExecution: %d %s", rec.Code, rec.Body)
+			}
+			if !strings.Contains(rec.Body.String(), `"Running"`) {
+				break
+			}
+		}
+	}
+}

@@ -11,21 +11,30 @@ type choices struct {
 	scen     scenarios.State
 }
 
+// named is the scenario and test case a session chose, published for lock-free reads: every
+// request reads them, and a start holds the session's lock while its execution starts.
+type named struct{ scenario, testCase string }
+
+// publish makes the choices visible to Scenario and TestCase. The caller holds s.mu.
+func (s *Session) publish() {
+	c := s.choices()
+	s.named.Store(&named{scenario: c.scenario, testCase: c.testCase})
+}
+
 // SetScenario chooses the session's scenario ("" for the server's default).
 func (s *Session) SetScenario(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.choices().scenario = name
+	s.publish()
 }
 
 // Scenario returns the session's scenario, "" for the server's default.
 func (s *Session) Scenario() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.chose == nil {
-		return ""
+	if n := s.named.Load(); n != nil {
+		return n.scenario
 	}
-	return s.chose.scenario
+	return ""
 }
 
 // SetTestCase chooses the session's test case ("" for none).
@@ -33,16 +42,15 @@ func (s *Session) SetTestCase(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.choices().testCase = name
+	s.publish()
 }
 
 // TestCase returns the session's test case, "" for none.
 func (s *Session) TestCase() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.chose == nil {
-		return ""
+	if n := s.named.Load(); n != nil {
+		return n.testCase
 	}
-	return s.chose.testCase
+	return ""
 }
 
 // ScenarioState is the session's state of the scenarios (steps, buckets, random sources).

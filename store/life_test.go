@@ -18,8 +18,8 @@ const waitDef = "Type: StateMachine\nSpecVersion: v1\nName: f\nStartAt: W\nState
 // kept are the Session fields a teardown keeps: identity and bookkeeping of the store, the
 // lock, the count of starts ever (it orders runs across resets), and what the teardown checks
 // itself (goes: empty and, when final, closed; chose: kept by reset, checked there; share:
-// empty and, when final, closed).
-var kept = map[string]bool{"id": true, "store": true, "used": true, "mu": true, "started": true, "goes": true, "chose": true, "share": true}
+// empty and, when final, closed; named: chose's names, kept and checked as chose is).
+var kept = map[string]bool{"id": true, "store": true, "used": true, "mu": true, "started": true, "goes": true, "chose": true, "share": true, "named": true}
 
 // busy gives s everything a session holds: a created flow, a running execution, a parked
 // callback task, a goroutine of its own, choices, scenario state and journal records.

@@ -26,27 +26,41 @@ const (
 // runSet holds the running executions of every session, for the global cap. Finished ones
 // are dropped when the set is full or counted, so that nothing waits on an execution's end.
 type runSet struct {
-	mu   sync.Mutex
-	max  int
-	runs []*Run
+	mu       sync.Mutex
+	max      int
+	runs     []*Run
+	starting int // slots taken by starts whose fn runs now, outside mu
 }
 
-// start calls fn to start one more execution unless max already run; fn runs under the
-// set's lock (the caller holds the session's: the order is always session, then set).
+// start calls fn to start one more execution unless max already run. The slot is taken
+// under the set's lock and fn runs outside it, so that sessions do not wait on each other's
+// starts (the caller holds the session's lock: the order is always session, then set).
 func (rs *runSet) start(fn func() (*Run, error)) (*Run, bool, error) {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	if len(rs.runs) >= rs.max {
-		rs.compact()
-		if len(rs.runs) >= rs.max {
-			return nil, false, nil
-		}
+	if !rs.reserve() {
+		return nil, false, nil
 	}
 	r, err := fn()
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.starting--
 	if err == nil {
 		rs.runs = append(rs.runs, r)
 	}
 	return r, true, err
+}
+
+// reserve takes a slot for one more execution, or reports that max already run.
+func (rs *runSet) reserve() bool {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if len(rs.runs)+rs.starting >= rs.max {
+		rs.compact()
+		if len(rs.runs)+rs.starting >= rs.max {
+			return false
+		}
+	}
+	rs.starting++
+	return true
 }
 
 // compact drops the finished executions. The caller holds rs.mu.

@@ -27,6 +27,7 @@ type Session struct {
 	goes  goroutines                    // started by Go; their own lock, never taken under mu
 	chose *choices                      // the scenario and test case chosen, the scenarios' state; made on first use
 	share atomic.Pointer[journal.Share] // the session's records in the journal; made on first use, under mu
+	named atomic.Pointer[named]         // chose's scenario and test case, read without mu; nil for none
 
 	started uint64 // executions started in the session, ever
 	nruns   int    // executions the session keeps
@@ -91,6 +92,7 @@ func (s *Session) end(code, cause string, final bool) int {
 	case s.chose == nil:
 	case final:
 		s.chose = nil
+		s.named.Store(nil)
 	default:
 		s.chose.scen.Reset()
 	}
