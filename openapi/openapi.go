@@ -7,6 +7,7 @@ import _ "embed"
 
 //go:generate go run ./internal/tojson cloudflow.yaml cloudflow.json
 //go:generate go run ./internal/tojson control.yaml control.json
+//go:generate go run ./internal/togo cloudflow.json cloudflow_gen.go CloudflowDoc
 
 // JSON is the contract as compact JSON, generated from cloudflow.yaml (the source of truth)
 // by `make generate`.

@@ -106,7 +106,18 @@ type Built struct {
 func Build(c Config) (*Built, error) {
 	c = c.WithDefaults()
 	b := &Built{cfg: c, faker: fixtures.NewFaker(c.Seed)}
+	// The scenarios load while the fixtures do (start-up time); both are joined here.
+	type scens struct {
+		e   *scenarios.Engine
+		err error
+	}
+	loaded := make(chan scens, 1)
+	go func() {
+		e, err := mock.LoadScenarios(c.Seed, c.ScenariosDirs, c.Scenarios...)
+		loaded <- scens{e, err}
+	}()
 	data, desc, err := b.dataSource()
+	sc := <-loaded
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +126,7 @@ func Build(c Config) (*Built, error) {
 	if err != nil {
 		return nil, err
 	}
-	engine, err := mock.LoadScenarios(c.Seed, c.ScenariosDirs, c.Scenarios...)
+	engine, err := sc.e, sc.err
 	if err != nil {
 		return nil, err
 	}
