@@ -49,4 +49,3 @@ func convert(in, out, fn string) error {
 	}
 	return os.WriteFile(out, src, 0o644)
 }
-
