@@ -41,6 +41,11 @@ func Find(ss *store.Session, flow, name string) (Found, error) {
 // scale 0 only an advance does), and never longer than d of wall time, nor after ctx ends.
 // It is DescribeExecution's long poll; the caller bounds how many wait.
 func Await(ctx context.Context, ss *store.Session, run *store.Run, d time.Duration) {
+	select {
+	case <-run.Exec.Done():
+		return // ended already: no timer, no goroutine
+	default:
+	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	clk := ss.Clock()

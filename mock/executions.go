@@ -54,15 +54,19 @@ func (h handler) StartSyncExecution(ctx context.Context, req cloudflow.StartSync
 // clock) until the execution ends or the time passes, and ends at once when the client goes.
 func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeExecutionRequestObject) (cloudflow.DescribeExecutionResponseObject, error) {
 	p := req.Params
-	ex, err := h.execution(p.FlowName, p.ExecutionName)
+	f, err := emulator.Find(h.session(), p.FlowName, p.ExecutionName)
 	if err != nil {
 		return nil, err
 	}
-	if ex.run != nil && p.WaitTimeSeconds != nil && *p.WaitTimeSeconds > 0 {
-		h.longPoll(ctx, ex.run, time.Duration(*p.WaitTimeSeconds)*time.Second)
-		ex.view = runView(ex.run)
+	var v cloudflow.Execution
+	if f.Run == nil {
+		v = f.History.Execution
+	} else {
+		if p.WaitTimeSeconds != nil && *p.WaitTimeSeconds > 0 {
+			h.longPoll(ctx, f.Run, time.Duration(*p.WaitTimeSeconds)*time.Second)
+		}
+		v = runView(f.Run) // once, after the wait
 	}
-	v := ex.view
 	return cloudflow.DescribeExecution200JSONResponse{
 		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
 		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
@@ -71,6 +75,9 @@ func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeEx
 
 // longPoll is emulator.Await within the long-poll limits (past them it answers at once).
 func (h handler) longPoll(ctx context.Context, run *store.Run, d time.Duration) {
+	if ended(run) {
+		return // nothing to wait for, nor to count
+	}
 	release, ok := h.acquirePoll()
 	if !ok {
 		return // as many long polls as the session or the server may hold already wait: answer now
@@ -94,6 +101,16 @@ func (h handler) StopExecution(_ context.Context, req cloudflow.StopExecutionReq
 		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
 		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
 	}, nil
+}
+
+// ended reports whether run's execution has ended.
+func ended(run *store.Run) bool {
+	select {
+	case <-run.Exec.Done():
+		return true
+	default:
+		return false
+	}
 }
 
 // stopped is a snapshot's StoppedTime, nil while it runs.
