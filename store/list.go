@@ -54,6 +54,12 @@ func (l *list[T]) remove(name string) *entry[T] {
 	delete(l.byName, name)
 	i := l.from(e.seq - 1)
 	l.entries[i] = nil // let the entry go before the shift overwrites the slot
+	if i == 0 {
+		// The oldest goes first (a session at its limit of executions drops one per start):
+		// no shift of the others, the next append's growth gives the slot back.
+		l.entries = l.entries[1:]
+		return e
+	}
 	l.entries = slices.Delete(l.entries, i, i+1)
 	return e
 }
