@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/flowmock/flowmock"
 
@@ -96,12 +97,12 @@ func (s *Server) serve(w http.ResponseWriter, c *call) {
 	}
 	r, ok := res.(rendered)
 	if !ok {
-		body, err := encodeJSON(res)
+		body, err := appendJSON(answerBufs.get(bodyCap), res)
 		if err != nil {
 			s.writeError(w, c, err)
 			return
 		}
-		r = rendered{body: body, requestID: c.requestID}
+		r = rendered{body: body, requestID: c.requestID, pool: &answerBufs}
 	}
 	if s.cfg.ValidateResponses {
 		h := http.Header{"Content-Type": {ContentType}}
@@ -122,12 +123,38 @@ func (s *Server) serve(w http.ResponseWriter, c *call) {
 }
 
 // encodeJSON encodes v as the service does: no HTML escaping, no trailing newline.
-func encodeJSON(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
+func encodeJSON(v any) ([]byte, error) { return appendJSON(nil, v) }
+
+// answerBufs recycles the buffers of the answers serve encodes (a few hundred bytes each, one per
+// request); bodyCap is the room a new one gets.
+var answerBufs bufferPool
+
+const bodyCap = 1 << 10
+
+// encoders recycles JSON encoders with their buffers.
+var encoders = sync.Pool{New: func() any {
+	e := &jsonEncoder{}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	return e
+}}
+
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+// appendJSON appends v to dst, encoded as encodeJSON does.
+func appendJSON(dst []byte, v any) ([]byte, error) {
+	e := encoders.Get().(*jsonEncoder)
+	defer func() {
+		if e.buf.Cap() <= 64<<10 { // do not keep outsized buffers alive
+			encoders.Put(e)
+		}
+	}()
+	e.buf.Reset()
+	if err := e.enc.Encode(v); err != nil {
+		return dst, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return append(dst, bytes.TrimSuffix(e.buf.Bytes(), []byte("\n"))...), nil
 }

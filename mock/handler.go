@@ -24,6 +24,10 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// canonicalRequestID is HeaderRequestID as http.Header keeps it (Set would canonicalize it
+// on every answer).
+var canonicalRequestID = http.CanonicalHeaderKey(HeaderRequestID)
+
 // contentType is the Content-Type header value of every response.
 var contentType = []string{ContentType}
 
@@ -43,7 +47,7 @@ func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error { ret
 func (r rendered) write(w http.ResponseWriter) error {
 	h := w.Header()
 	h["Content-Type"] = contentType // shared: net/http only reads it
-	h.Set(HeaderRequestID, r.requestID)
+	h[canonicalRequestID] = []string{r.requestID}
 	// A known length lets net/http send the body as is, not in chunks.
 	h["Content-Length"] = []string{strconv.Itoa(len(r.body))}
 	w.WriteHeader(http.StatusOK)

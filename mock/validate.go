@@ -45,7 +45,7 @@ func (s *Server) validate(c *call, extra []problem) error {
 	// only checked for being required (what ValidateRequest would do, without decoding every
 	// absent parameter on every request).
 	var missing []string
-	in := &openapi3filter.RequestValidationInput{Request: c.raw, Route: a.Route, QueryParams: params, Options: s.reqOpts}
+	var in *openapi3filter.RequestValidationInput // made for the first value the quick checks leave
 	for _, p := range a.Route.Operation.Parameters {
 		if _, ok := params[p.Value.Name]; !ok {
 			if p.Value.Required {
@@ -55,6 +55,9 @@ func (s *Server) validate(c *call, extra []problem) error {
 		}
 		if q := quickCheckOf(p.Value); q != nil && q(params[p.Value.Name][0]) {
 			continue
+		}
+		if in == nil {
+			in = &openapi3filter.RequestValidationInput{Request: c.raw, Route: a.Route, QueryParams: params, Options: s.reqOpts}
 		}
 		if err := openapi3filter.ValidateParameter(c.raw.Context(), in, p.Value); err != nil {
 			for _, p := range s.explain(err, params) {
