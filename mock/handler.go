@@ -47,9 +47,11 @@ func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error { ret
 func (r rendered) write(w http.ResponseWriter) error {
 	h := w.Header()
 	h["Content-Type"] = contentType // shared: net/http only reads it
-	h[canonicalRequestID] = []string{r.requestID}
-	// A known length lets net/http send the body as is, not in chunks.
-	h["Content-Length"] = []string{strconv.Itoa(len(r.body))}
+	// One backing array for both values. A known length lets net/http send the body as is,
+	// not in chunks.
+	vals := []string{r.requestID, strconv.Itoa(len(r.body))}
+	h[canonicalRequestID] = vals[0:1:1]
+	h["Content-Length"] = vals[1:2:2]
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body)
 	if r.pool != nil {

@@ -56,9 +56,9 @@ func (s *Server) normalize(r *http.Request) (params url.Values, body []byte, pro
 // guess. A header that repeats the parameter (SDKs send both) is fine.
 func (s *Server) wireParams(r *http.Request, params url.Values) error {
 	w := s.con.Wire
-	for _, f := range [...][2]string{{w.Action, "x-acs-action"}, {w.Version, "x-acs-version"}} {
+	for _, f := range [...][3]string{{w.Action, "x-acs-action", headerAction}, {w.Version, "x-acs-version", headerVersion}} {
 		name, header := f[0], f[1]
-		vs, hs := params[name], r.Header.Values(header)
+		vs, hs := params[name], r.Header[f[2]] // Values would canonicalize the name on every request
 		switch {
 		case len(vs) > 1:
 			return duplicate(name, fmt.Sprintf("given %d times (%s, %s…)", len(vs), quote(vs[0]), quote(vs[1])))
@@ -73,6 +73,12 @@ func (s *Server) wireParams(r *http.Request, params url.Values) error {
 	}
 	return nil
 }
+
+// The signature-V3 headers that name the action and the version, as http.Header keeps them.
+var (
+	headerAction  = http.CanonicalHeaderKey("x-acs-action")
+	headerVersion = http.CanonicalHeaderKey("x-acs-version")
+)
 
 // duplicate is the InvalidArgument error of a parameter given more than once.
 func duplicate(name, how string) error {
