@@ -3,30 +3,52 @@ package emulator
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"hash/fnv"
 	"strconv"
 	"sync/atomic"
 )
 
-// Hash is a deterministic 64-bit hash of the seed and parts.
+// Hash is a deterministic 64-bit hash of the seed and parts: FNV-1a over the seed's eight
+// little-endian bytes, then each part followed by a zero byte.
 func (e *Emulator) Hash(parts ...string) uint64 {
-	h := fnv.New64a()
-	var seed [8]byte
-	binary.LittleEndian.PutUint64(seed[:], e.cfg.Seed)
-	h.Write(seed[:])
+	h := e.seeded()
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		h = fnvPart(h, p)
 	}
-	return h.Sum64()
+	return h
+}
+
+// FNV-1a, 64 bits (hash/fnv's, written out: no allocation per part).
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// seeded is the hash state after the seed.
+func (e *Emulator) seeded() uint64 {
+	h := uint64(fnvOffset)
+	for i := range 8 {
+		h = (h ^ (e.cfg.Seed >> (8 * i) & 0xff)) * fnvPrime
+	}
+	return h
+}
+
+// fnvPart adds p and a zero byte to the hash state h.
+func fnvPart(h uint64, p string) uint64 {
+	for i := 0; i < len(p); i++ {
+		h = (h ^ uint64(p[i])) * fnvPrime
+	}
+	return h * fnvPrime // the zero byte: h ^ 0 = h
 }
 
 // Mint is a name minted from the seed and parts: 32 hex digits, deterministic.
 func (e *Emulator) Mint(parts ...string) string {
+	h := e.Hash(parts...)
 	var b [16]byte
-	binary.BigEndian.PutUint64(b[:8], e.Hash(parts...))
-	binary.BigEndian.PutUint64(b[8:], Mix(e.Hash(append(parts, "2")...), 1))
-	return hex.EncodeToString(b[:])
+	binary.BigEndian.PutUint64(b[:8], h)
+	binary.BigEndian.PutUint64(b[8:], Mix(fnvPart(h, "2"), 1)) // Hash(parts..., "2")
+	var out [32]byte
+	hex.Encode(out[:], b[:])
+	return string(out[:])
 }
 
 // Mix is splitmix64 over a and n.
