@@ -34,20 +34,31 @@ func (s *Server) normalize(r *http.Request) (params url.Values, body []byte, pro
 		if err != nil {
 			return params, body, nil, err
 		}
-		for k, vs := range fromBody {
-			if have, ok := params[k]; ok {
-				if len(have) != len(vs) || have[0] != vs[0] {
-					problems = append(problems, problem{name: k, text: fmt.Sprintf("given in both the query (%s) and the body (%s) with different values", quote(have[0]), quote(vs[0]))})
-				}
-				continue
-			}
-			params[k] = vs
+		if len(params) == 0 && fromBody != nil {
+			params = fromBody // nothing in the query (the SDKs' POST): nothing to fold
+		} else {
+			problems = fold(params, fromBody)
 		}
 	}
 	if err := s.wireParams(r, params); err != nil {
 		return params, body, nil, err
 	}
 	return params, body, problems, nil
+}
+
+// fold adds the body's parameters to the query's, and returns a problem for each given in
+// both with different values.
+func fold(params, fromBody url.Values) (problems []problem) {
+	for k, vs := range fromBody {
+		if have, ok := params[k]; ok {
+			if len(have) != len(vs) || have[0] != vs[0] {
+				problems = append(problems, problem{name: k, text: fmt.Sprintf("given in both the query (%s) and the body (%s) with different values", quote(have[0]), quote(vs[0]))})
+			}
+			continue
+		}
+		params[k] = vs
+	}
+	return problems
 }
 
 // wireParams folds the x-acs-action and x-acs-version headers into params, and refuses an
@@ -106,9 +117,15 @@ func (s *Server) readBody(r *http.Request) ([]byte, error) {
 	return b, nil
 }
 
+// formType is the media type of a form body.
+const formType = "application/x-www-form-urlencoded"
+
 // bodyParams decodes a body into parameters by its media type.
 func (s *Server) bodyParams(contentType string, body []byte) (url.Values, error) {
-	mt, _, err := mime.ParseMediaType(contentType)
+	mt, err := formType, error(nil) // what the SDKs send, without parsing it on every request
+	if contentType != formType {
+		mt, _, err = mime.ParseMediaType(contentType)
+	}
 	if contentType == "" {
 		err, mt = nil, ""
 	}
@@ -121,7 +138,7 @@ func (s *Server) bodyParams(contentType string, body []byte) (url.Values, error)
 		return nil, unsupported()
 	}
 	switch mt {
-	case "application/x-www-form-urlencoded":
+	case formType:
 		v, err := url.ParseQuery(string(body))
 		if err != nil {
 			return nil, flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. The form body is not valid URL encoding: %v.", err)
