@@ -3,7 +3,6 @@ package mock
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -83,26 +82,37 @@ func (s *Server) envelopeBytes(requestID, code, msg string) []byte {
 }
 
 // appendJSONString appends s as a JSON string, escaped as the envelopes and the fixtures'
-// renderings are: without HTML escaping of <, > and &.
+// renderings are: without HTML escaping of <, > and &. Printable ASCII and the escapes
+// every JSON encoder writes the same way (\", \\, \n, \r, \t) are written here; a string
+// with any other control character or non-ASCII goes through encoding/json.
 func appendJSONString(b []byte, s string) []byte {
-	simple := true
+	start := len(b)
+	b = append(b, '"')
+	run := 0 // start of the bytes not yet appended
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-			simple = false
-			break
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			continue
 		}
+		var esc byte
+		switch c {
+		case '"', '\\':
+			esc = c
+		case '\n':
+			esc = 'n'
+		case '\r':
+			esc = 'r'
+		case '\t':
+			esc = 't'
+		default:
+			out, _ := appendJSON(b[:start], s) // a string always encodes
+			return out
+		}
+		b = append(append(b, s[run:i]...), '\\', esc)
+		run = i + 1
 	}
-	if simple {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)
-	return append(b, bytes.TrimSuffix(buf.Bytes(), []byte("\n"))...)
+	b = append(b, s[run:]...)
+	return append(b, '"')
 }
 
 // recorder buffers a response so it can be validated before it is sent.

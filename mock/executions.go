@@ -20,11 +20,13 @@ func (h handler) StartExecution(_ context.Context, req cloudflow.StartExecutionR
 	if err != nil {
 		return nil, err
 	}
-	sn := run.Exec.Snapshot()
+	v := runView(run)
+	if r, ok := h.executionAnswer(&v); ok {
+		return r, nil
+	}
 	return cloudflow.StartExecution200JSONResponse{
-		Name: run.Name, FlowName: run.Flow, FlowDefinition: &run.Definition, Input: ptr(sn.Input), Output: ptr(sn.Output),
-		Status: cloudflow.ExecutionStatus(sn.Status), StartedTime: cftime.Time{Time: sn.Started}, StoppedTime: stopped(sn),
-		RequestId: h.call.requestID,
+		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
+		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
 	}, nil
 }
 
@@ -67,6 +69,9 @@ func (h handler) DescribeExecution(ctx context.Context, req cloudflow.DescribeEx
 		}
 		v = runView(f.Run) // once, after the wait
 	}
+	if r, ok := h.executionAnswer(&v); ok {
+		return r, nil
+	}
 	return cloudflow.DescribeExecution200JSONResponse{
 		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
 		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,
@@ -97,6 +102,9 @@ func (h handler) StopExecution(_ context.Context, req cloudflow.StopExecutionReq
 		return nil, err
 	}
 	v := runView(ex.run)
+	if r, ok := h.executionAnswer(&v); ok {
+		return r, nil
+	}
 	return cloudflow.StopExecution200JSONResponse{
 		Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output,
 		Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: h.call.requestID,

@@ -43,6 +43,12 @@ type rendered struct {
 // interface ListExecutions returns); it writes as write does.
 func (r rendered) VisitListExecutionsResponse(w http.ResponseWriter) error { return r.write(w) }
 
+// VisitStartExecutionResponse, VisitDescribeExecutionResponse and VisitStopExecutionResponse
+// make rendered an answer of those actions too (executionAnswer).
+func (r rendered) VisitStartExecutionResponse(w http.ResponseWriter) error    { return r.write(w) }
+func (r rendered) VisitDescribeExecutionResponse(w http.ResponseWriter) error { return r.write(w) }
+func (r rendered) VisitStopExecutionResponse(w http.ResponseWriter) error     { return r.write(w) }
+
 // write writes the body as a 200, with the request id and its length.
 func (r rendered) write(w http.ResponseWriter) error {
 	h := w.Header()
