@@ -3,6 +3,8 @@ package interp
 import (
 	"strconv"
 	"unsafe"
+
+	"github.com/flowmock/flowmock/internal/jsontext"
 )
 
 // field is one member of an event detail: a key and its value, JSON text (as bytes or a
@@ -97,7 +99,7 @@ func appendDetail(b []byte, fields []field) []byte {
 		case jsonInt:
 			b = strconv.AppendInt(b, int64(f.n), 10)
 		case quoted:
-			b = appendString(b, f.text)
+			b = jsontext.AppendString(b, f.text)
 		}
 	}
 	return append(b, '}')

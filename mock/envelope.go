@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"unicode/utf8"
-
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/flowmock/flowmock"
@@ -79,40 +77,6 @@ func (s *Server) inContract(c *call, status int) bool {
 func (s *Server) envelopeBytes(requestID, code, msg string) []byte {
 	b, _ := encodeJSON(envelope{RequestId: requestID, HostId: s.cfg.HostID, Code: code, Message: msg})
 	return b
-}
-
-// appendJSONString appends s as a JSON string, escaped as the envelopes and the fixtures'
-// renderings are: without HTML escaping of <, > and &. Printable ASCII and the escapes
-// every JSON encoder writes the same way (\", \\, \n, \r, \t) are written here; a string
-// with any other control character or non-ASCII goes through encoding/json.
-func appendJSONString(b []byte, s string) []byte {
-	start := len(b)
-	b = append(b, '"')
-	run := 0 // start of the bytes not yet appended
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			continue
-		}
-		var esc byte
-		switch c {
-		case '"', '\\':
-			esc = c
-		case '\n':
-			esc = 'n'
-		case '\r':
-			esc = 'r'
-		case '\t':
-			esc = 't'
-		default:
-			out, _ := appendJSON(b[:start], s) // a string always encodes
-			return out
-		}
-		b = append(append(b, s[run:i]...), '\\', esc)
-		run = i + 1
-	}
-	b = append(b, s[run:]...)
-	return append(b, '"')
 }
 
 // recorder buffers a response so it can be validated before it is sent.

@@ -3,6 +3,7 @@ package mock
 import (
 	"github.com/flowmock/flowmock/cftime"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/internal/jsontext"
 )
 
 // executionAnswer renders the 200 body of StartExecution, DescribeExecution and
@@ -19,21 +20,21 @@ func (h handler) executionAnswer(v *cloudflow.Execution) (r rendered, ok bool) {
 	b = append(b, '{')
 	if v.FlowDefinition != nil {
 		b = append(b, `"FlowDefinition":`...)
-		b = appendJSONString(b, *v.FlowDefinition)
+		b = jsontext.AppendString(b, *v.FlowDefinition)
 		b = append(b, ',')
 	}
 	b = append(b, `"FlowName":`...)
-	b = appendJSONString(b, v.FlowName)
+	b = jsontext.AppendString(b, v.FlowName)
 	b = appendOptional(b, `,"Input":`, v.Input)
 	b = append(b, `,"Name":`...)
-	b = appendJSONString(b, v.Name)
+	b = jsontext.AppendString(b, v.Name)
 	b = appendOptional(b, `,"Output":`, v.Output)
 	b = append(b, `,"RequestId":`...)
-	b = appendJSONString(b, id)
+	b = jsontext.AppendString(b, id)
 	b = append(b, `,"StartedTime":"`...)
 	b = v.StartedTime.AppendFormat(b)
 	b = append(b, `","Status":`...)
-	b = appendJSONString(b, string(v.Status))
+	b = jsontext.AppendString(b, string(v.Status))
 	if v.StoppedTime != nil {
 		b = append(b, `,"StoppedTime":"`...)
 		b = v.StoppedTime.AppendFormat(b)
@@ -48,5 +49,5 @@ func appendOptional(b []byte, key string, s *string) []byte {
 	if s == nil {
 		return b
 	}
-	return appendJSONString(append(b, key...), *s)
+	return jsontext.AppendString(append(b, key...), *s)
 }

@@ -56,21 +56,3 @@ func TestExecutionAnswerIsTheEncoding(t *testing.T) {
 		}
 	})
 }
-
-// TestAppendJSONStringIsTheEncoding: appendJSONString writes what encoding/json (no HTML
-// escaping) writes, for every ASCII byte alone and in company, and for non-ASCII.
-func TestAppendJSONStringIsTheEncoding(t *testing.T) {
-	in := []string{"", "plain", "a\"b\\c\nd\re\tf", "Type: StateMachine\n  - {Type: Pass}\n", `{"n":1}`, "<&>", "é", "\u2028", "\xff", "tail\\"}
-	for c := 0; c < 0x80; c++ {
-		in = append(in, string(rune(c)), "x"+string(rune(c))+"y\n")
-	}
-	for _, s := range in {
-		want, err := encodeJSON(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := appendJSONString([]byte("prefix"), s); string(got) != "prefix"+string(want) {
-			t.Errorf("appendJSONString(%q) = %s, want prefix%s", s, got, want)
-		}
-	}
-}

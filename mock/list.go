@@ -6,6 +6,7 @@ import (
 	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/fixtures"
 	"github.com/flowmock/flowmock/gen/cloudflow"
+	"github.com/flowmock/flowmock/internal/jsontext"
 	"github.com/flowmock/flowmock/page"
 	"github.com/flowmock/flowmock/store"
 )
@@ -139,7 +140,7 @@ func (s *Server) render(requestID string, l *listing, binding uint64, pos uint32
 	}
 	b := s.bufs.get(sel.size + len(requestID) + len(token) + 64)
 	b = append(b, `{"RequestId":`...)
-	b = appendJSONString(b, requestID)
+	b = jsontext.AppendString(b, requestID)
 	if token != "" {
 		b = append(b, `,"NextToken":"`...)
 		b = append(b, token...)
