@@ -88,13 +88,22 @@
     $('execution-meta').replaceChildren(
       h('span', { className: `x-${String(x.Status).toLowerCase()}`, id: 'execution-state' }, x.Status),
       ` · started ${x.StartedTime || '?'}${x.StoppedTime ? ` · stopped ${x.StoppedTime}` : ''}`,
-      x.ErrorCode ? ` · ${x.ErrorCode}: ${x.ErrorMessage || ''}` : '',
+      ended(),
       h('span', { className: 'muted' }, ` · ${cur.events.length} events, drawn in ${ms.toFixed(0)} ms`));
     $('execution-panel').dataset.status = x.Status;
     $('stop-execution').disabled = !/^(Starting|Running)$/.test(x.Status);
     renderCallbacks();
     renderTimeline();
     if (cur.picked) showState(cur.picked);
+  }
+
+  // ended is the error and cause of a failed, stopped or timed-out execution, read from its
+  // last history event (DescribeExecution carries no error fields).
+  function ended() {
+    const last = cur.events[cur.events.length - 1];
+    if (!last || !/^Execution(Failed|Stopped|TimedOut)$/.test(last.Type)) return '';
+    const d = G.detail(last);
+    return d.error || d.cause ? h('span', { id: 'execution-error' }, ` · ${d.error || ''}${d.cause ? `: ${d.cause}` : ''}`) : '';
   }
 
   function showState(name) {

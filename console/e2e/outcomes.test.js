@@ -83,6 +83,8 @@ describe('flowmock console: caught, failed and reported failures', { timeout: 12
     assert.equal(await page.locator('#graph g.edge.taken').count(), 0, 'no edge taken');
     assert.deepEqual(await edge('Charge', 'Refund'), { cls: 'edge catch', label: 'Catch Card.Declined' });
     assert.match(await pick('Charge'), /"error": "FC.Unavailable",\s*"cause": "the function is down"/);
+    // DescribeExecution has no error fields: the status line reads the end from the history.
+    await page.locator('#execution-error', { hasText: 'FC.Unavailable: the function is down' }).waitFor({ timeout: WAIT });
     await axe('an execution with an uncaught error');
   });
 
@@ -117,6 +119,7 @@ describe('flowmock console: caught, failed and reported failures', { timeout: 12
     assert.match(detail, /Errors \(1\)/);
     assert.match(detail, /"error": "Approval.Denied",\s*"cause": "manager said no"/);
     assert.equal(await page.locator('#timeline li[data-type="ExecutionFailed"]').count(), 1);
+    await page.locator('#execution-error', { hasText: 'Approval.Denied: manager said no' }).waitFor({ timeout: WAIT });
   });
 
   it('called only the control plane\'s contract routes, with no page errors', { skip }, async () => {
