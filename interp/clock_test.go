@@ -239,3 +239,34 @@ steps:
 		t.Errorf("the flow took %v, want %v (the longest branch, then one round of foreach)", got, want)
 	}
 }
+
+// countingClock records how many activities ran each time the time was read.
+type countingClock struct {
+	*clock.Clock
+	mu      sync.Mutex
+	running []int
+}
+
+func (c *countingClock) Now() time.Time {
+	c.mu.Lock()
+	c.running = append(c.running, c.Running())
+	c.mu.Unlock()
+	return c.Clock.Now()
+}
+
+// TestStartCountsBeforeStartedTime: an execution counts as a running activity before it
+// reads its StartedTime, so another execution's waits cannot make the clock jump between
+// its start time and its first state (it took an extra 30 s, now and then, in
+// mock's TestConcurrentWaitsOverlap).
+func TestStartCountsBeforeStartedTime(t *testing.T) {
+	clk := &countingClock{Clock: sessionClock(t, 0)}
+	p := params(t, fanFlow(1), "", nil)
+	p.Clock = clk
+	e := interp.Start(context.Background(), p)
+	<-e.Done()
+	clk.mu.Lock()
+	defer clk.mu.Unlock()
+	if len(clk.running) == 0 || clk.running[0] < 1 {
+		t.Fatalf("activities running at each read of the time: %v; want the first (StartedTime) ≥ 1", clk.running)
+	}
+}

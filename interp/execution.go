@@ -39,18 +39,25 @@ type Execution struct {
 // execution ends Stopped with Error ErrShutdown. ctx should live as long as the execution
 // may (a session's or server's context, not a request's).
 func Start(ctx context.Context, p Params) *Execution {
+	// Counted before its start time is read and until its goroutine runs, so that the clock
+	// cannot jump (for another execution's waits) between StartedTime and its first state.
+	ac, _ := p.Clock.(ActivityClock)
+	if ac != nil {
+		ac.Busy(1)
+	}
 	e, in, err := newExecution(p)
 	ctx, e.cancel = context.WithCancel(ctx)
 	r, code, cause := prepare(e, in, err)
 	if code != "" {
 		e.end(Failed, "", code, cause)
+		if ac != nil {
+			ac.Busy(-1)
+		}
 		e.cancel()
 		close(e.done)
 		return e
 	}
-	ac := r.activities
 	if ac != nil {
-		ac.Busy(1) // before the goroutine exists, so the clock cannot jump in between
 		ctx = ac.Activity(ctx)
 	}
 	go func() {
