@@ -93,8 +93,9 @@ func (e *Emulator) RunSync(ctx context.Context, r StartRequest) (SyncResult, err
 		out.Standard = true
 		return out, nil
 	}
-	out.Snapshot = interp.Run(ctx, e.params(r, prep))
-	return out, nil
+	params := e.params(r, prep)
+	err = r.Session.RunSync(func() { out.Snapshot = interp.Run(ctx, params) })
+	return out, err
 }
 
 // prepare checks a start: the flow, the input (a JSON object), the qualifier (a version, or

@@ -287,3 +287,51 @@ func decodeJSON(res *http.Response, v any) error {
 	defer res.Body.Close()
 	return json.NewDecoder(res.Body).Decode(v)
 }
+
+// expressWait is an Express flow that waits 300 s on the clock.
+const expressWait = `Type: StateMachine
+Name: NAME
+SpecVersion: v1
+StartAt: W
+States:
+  - {Type: Wait, Name: W, Seconds: 300, End: true}
+`
+
+// TestSyncExecutionsCountAsRunning: a StartSyncExecution counts among the running executions
+// while it runs, and is refused (429) when the cap is reached, like StartExecution.
+func TestSyncExecutionsCountAsRunning(t *testing.T) {
+	h := newHarness(t, mock.Config{MaxRunning: 1, TimeScale: 1})
+	t.Cleanup(h.srv.Close)
+	c := h.client("sync")
+	express := cloudflow.ExecutionModeExpress
+	res, err := c.CreateFlowWithResponse(context.Background(), &cloudflow.CreateFlowParams{
+		Name: "fast", Definition: strings.ReplaceAll(expressWait, "NAME", "fast"), Description: "d",
+		Type: cloudflow.FlowTypeFDL, ExecutionMode: &express})
+	if err != nil || res.JSON200 == nil {
+		t.Fatalf("CreateFlow: %v %s", err, res.Body)
+	}
+	createDef(t, c, "approve", callbackFlow)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = c.StartSyncExecutionWithResponse(ctx, &cloudflow.StartSyncExecutionParams{FlowName: "fast"})
+	}()
+	t.Cleanup(func() { cancel(); <-done }) // also when the test fails before it cancels
+	eventually(t, "the sync execution runs", func() bool { return h.metric("flowmock_executions_running") == 1 })
+	name := "a1"
+	got, err := c.StartExecutionWithResponse(context.Background(), &cloudflow.StartExecutionParams{FlowName: "approve", ExecutionName: &name})
+	if err != nil || got.JSON429 == nil || got.JSON429.Code != "ResourceThrottled" {
+		t.Fatalf("start beside a running sync execution: %v %d %s, want 429 ResourceThrottled", err, got.StatusCode(), got.Body)
+	}
+	cancel() // the client departs: the sync execution ends
+	<-done
+	eventually(t, "the slot is given back", func() bool { return h.metric("flowmock_executions_running") == 0 })
+
+	start(t, c, "approve", "a1", nil)
+	sync, err := c.StartSyncExecutionWithResponse(context.Background(), &cloudflow.StartSyncExecutionParams{FlowName: "fast"})
+	if err != nil || sync.JSON429 == nil || sync.JSON429.Code != "ResourceThrottled" {
+		t.Fatalf("sync start beside a running execution: %v %d %s, want 429 ResourceThrottled", err, sync.StatusCode(), sync.Body)
+	}
+}

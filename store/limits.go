@@ -49,6 +49,21 @@ func (rs *runSet) start(fn func() (*Run, error)) (*Run, bool, error) {
 	return r, true, err
 }
 
+// hold runs fn in a slot of its own (an execution the store does not keep: a
+// StartSyncExecution's), or reports that max already run.
+func (rs *runSet) hold(fn func()) bool {
+	if !rs.reserve() {
+		return false
+	}
+	defer func() {
+		rs.mu.Lock()
+		rs.starting--
+		rs.mu.Unlock()
+	}()
+	fn()
+	return true
+}
+
 // reserve takes a slot for one more execution, or reports that max already run.
 func (rs *runSet) reserve() bool {
 	rs.mu.Lock()
@@ -77,16 +92,26 @@ func (rs *runSet) compact() {
 	rs.runs = keep
 }
 
-// count returns how many executions run, in every session.
+// count returns how many executions run (or start), in every session.
 func (rs *runSet) count() int {
 	rs.mu.Lock()
 	defer rs.mu.Unlock()
 	rs.compact()
-	return len(rs.runs)
+	return len(rs.runs) + rs.starting
 }
 
 // Running returns how many executions run now, in every session.
 func (st *Store) Running() int { return st.running.count() }
+
+// RunSync runs fn, which runs an execution to its end without keeping it
+// (StartSyncExecution), counted among the executions running across all sessions; it
+// refuses (429 ResourceThrottled) when Config.MaxRunning already run.
+func (s *Session) RunSync(fn func()) error {
+	if !s.store.running.hold(fn) {
+		return s.store.runningErr()
+	}
+	return nil
+}
 
 // limited tells Config.Limited that limit was reached.
 func (st *Store) limited(limit string) {
