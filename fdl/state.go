@@ -1,6 +1,10 @@
 package fdl
 
-import "go.yaml.in/yaml/v3"
+import (
+	"errors"
+
+	"go.yaml.in/yaml/v3"
+)
 
 // StateType is the Type of a new-dialect state.
 type StateType string
@@ -38,8 +42,25 @@ type State interface {
 	Type() StateType
 	// Scopes are the scopes nested in the state: a Parallel's branches, a Map's processor.
 	Scopes() []*Scope
+	// Accept calls the method of v for the state's type and returns what it returns.
+	Accept(v Visitor) error
 	// putFields adds the fields particular to the state's type to m, its YAML mapping.
 	putFields(m *yaml.Node)
+}
+
+// Visitor has one method per state type; State.Accept calls the one of the state's type.
+// A type switch over states would compile with a case missing; a Visitor does not, so a
+// package that compiles and runs states (interp) learns of a new state type from the
+// compiler, and each type's methods can live in a file of that type.
+type Visitor interface {
+	VisitPass(*Pass) error
+	VisitTask(*Task) error
+	VisitChoice(*Choice) error
+	VisitParallel(*Parallel) error
+	VisitMap(*Map) error
+	VisitWait(*Wait) error
+	VisitSucceed(*Succeed) error
+	VisitFail(*Fail) error
 }
 
 // Base is the part every state has.
@@ -107,6 +128,12 @@ type untyped struct {
 
 // Type returns "".
 func (*untyped) Type() StateType { return "" }
+
+// Accept visits nothing: Parse never returns an untyped state.
+func (*untyped) Accept(Visitor) error { return errUntyped }
+
+// errUntyped is what visiting an untyped state returns.
+var errUntyped = errors.New("fdl: a state without a type")
 
 // Retry is one retry rule of a state.
 type Retry struct {

@@ -17,6 +17,9 @@ type Choice struct {
 // Type returns ChoiceState.
 func (*Choice) Type() StateType { return ChoiceState }
 
+// Accept returns v.VisitChoice(s).
+func (s *Choice) Accept(v Visitor) error { return v.VisitChoice(s) }
+
 // ChoiceBranch is one branch of a Choice state.
 type ChoiceBranch struct {
 	Line int

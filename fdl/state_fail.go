@@ -14,6 +14,9 @@ type Fail struct {
 // Type returns FailState.
 func (*Fail) Type() StateType { return FailState }
 
+// Accept returns v.VisitFail(s).
+func (s *Fail) Accept(v Visitor) error { return v.VisitFail(s) }
+
 // fail reads a Fail state. Detail is optional and End: true is allowed: the
 // documentation's own examples omit the one and write the other.
 func (p *parser) fail(o *object, b Base) *Fail {

@@ -46,6 +46,9 @@ func (s *Map) Scopes() []*Scope {
 // Type returns MapState.
 func (*Map) Type() StateType { return MapState }
 
+// Accept returns v.VisitMap(s).
+func (s *Map) Accept(v Visitor) error { return v.VisitMap(s) }
+
 // mapState reads a Map state.
 func (p *parser) mapState(o *object, b Base) *Map {
 	s := &Map{Base: b}

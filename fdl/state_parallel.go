@@ -20,6 +20,9 @@ func (s *Parallel) Scopes() []*Scope { return s.Branches }
 // Type returns ParallelState.
 func (*Parallel) Type() StateType { return ParallelState }
 
+// Accept returns v.VisitParallel(s).
+func (s *Parallel) Accept(v Visitor) error { return v.VisitParallel(s) }
+
 // parallel reads a Parallel state.
 func (p *parser) parallel(o *object, b Base) *Parallel {
 	s := &Parallel{Base: b}

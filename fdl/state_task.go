@@ -36,6 +36,9 @@ type Task struct {
 // Type returns TaskState.
 func (*Task) Type() StateType { return TaskState }
 
+// Accept returns v.VisitTask(s).
+func (s *Task) Accept(v Visitor) error { return v.VisitTask(s) }
+
 // task reads a Task state.
 func (p *parser) task(o *object, b Base) *Task {
 	s := &Task{Base: b}

@@ -15,6 +15,9 @@ type Wait struct {
 // Type returns WaitState.
 func (*Wait) Type() StateType { return WaitState }
 
+// Accept returns v.VisitWait(s).
+func (s *Wait) Accept(v Visitor) error { return v.VisitWait(s) }
+
 // wait reads a Wait state: Seconds or Seconds.$.
 func (p *parser) wait(o *object, b Base) *Wait {
 	s := &Wait{Base: b}
