@@ -83,6 +83,38 @@ func BenchmarkThreeStates(b *testing.B) {
 	})
 }
 
+// mapParallelStates are a Map of 8 items, 4 at once, then a Parallel of 2 branches: the
+// scopes that run inside a state.
+const mapParallelStates = `
+  - Type: Map
+    Name: M
+    ItemsPath: $Input.items
+    MaxConcurrency: 4
+    Processor:
+      StartAt: P
+      States:
+        - {Type: Pass, Name: P, End: true}
+    Next: Par
+  - Type: Parallel
+    Name: Par
+    Branches:
+      - {StartAt: A, States: [{Type: Pass, Name: A, End: true}]}
+      - {StartAt: B, States: [{Type: Pass, Name: B, End: true}]}
+    End: true
+`
+
+// BenchmarkMapParallel runs a Map and a Parallel state from Start to Succeeded.
+func BenchmarkMapParallel(b *testing.B) {
+	p := benchParams(b, machine("M", mapParallelStates))
+	p.Input = `{"items":[{"a":1},{"a":2},{"a":3},{"a":4},{"a":5},{"a":6},{"a":7},{"a":8}]}`
+	b.ReportAllocs()
+	for b.Loop() {
+		if s := interp.Run(context.Background(), p); s.Status != interp.Succeeded {
+			b.Fatalf("status %s: %s", s.Status, s.Cause)
+		}
+	}
+}
+
 // BenchmarkRetained runs the 3-state and 10-state flows and reports the heap a finished
 // execution keeps (its snapshot and history), measured over 1000 of them kept alive.
 func BenchmarkRetained(b *testing.B) {

@@ -58,58 +58,54 @@ func (p *program) compileStates(states []fdl.State) error {
 	return nil
 }
 
-// constructor is a constructor of a state: its field, the environment its expressions
-// see, and the constructor itself.
-type constructor struct {
-	field string
-	kind  envKind
-	c     map[string]any
-}
-
-// compileState compiles the expressions of one state: its constructors, then its type's
-// conditions and expressions.
+// compileState compiles the expressions of one state: the constructors every state has,
+// those of its type (st.Accept(p), state_<type>.go), then its Catch rules'.
 func (p *program) compileState(st fdl.State) error {
 	b := st.Common()
-	ctors := []constructor{
+	for _, c := range []struct {
+		field string
+		kind  envKind
+		c     map[string]any
+	}{
 		{"InputConstructor", newPlain, b.InputConstructor},
 		{"OutputConstructor", newOutput, b.OutputConstructor},
 		{"GlobalConstructor", newOutput, b.GlobalConstructor},
+	} {
+		if err := p.compileConstructor(c.field, c.kind, c.c); err != nil {
+			return err
+		}
 	}
-	var exprs []struct{ field, src string }
-	switch st := st.(type) {
-	case *fdl.Task:
-		ctors = append(ctors, constructor{"Parameters", newPlain, st.Parameters})
-	case *fdl.Map:
-		ctors = append(ctors, constructor{"ItemConstructor", newItem, st.ItemConstructor})
-		exprs = append(exprs, struct{ field, src string }{"ItemsPath", st.ItemsPath})
-	case *fdl.Wait:
-		exprs = append(exprs, struct{ field, src string }{"Seconds.$", st.SecondsPath})
+	if err := st.Accept(p); err != nil {
+		return err
 	}
 	if rc, ok := st.(fdl.Recoverer); ok {
 		for i, c := range rc.ErrorRules().Catch {
-			ctors = append(ctors, constructor{fmt.Sprintf("Catch[%d].OutputConstructor", i), newPlain, c.OutputConstructor})
-		}
-	}
-	for _, c := range ctors {
-		err := constructorExprs(c.c, func(src string) error { return p.exprs.compile(c.kind, src) })
-		if err != nil {
-			return fmt.Errorf("field %s: %w", c.field, err)
-		}
-	}
-	if ch, ok := st.(*fdl.Choice); ok {
-		for i, b := range ch.Branches {
-			if err := p.exprs.compile(newCond, b.Condition); err != nil {
-				return fmt.Errorf("field Branches[%d].Condition: %w", i, err)
+			if err := p.compileConstructor(fmt.Sprintf("Catch[%d].OutputConstructor", i), newPlain, c.OutputConstructor); err != nil {
+				return err
 			}
 		}
 	}
-	for _, f := range exprs {
-		if f.src == "" {
-			continue
-		}
-		if err := p.exprs.compile(newPlain, f.src); err != nil {
-			return fmt.Errorf("field %s: %w", f.field, err)
-		}
+	return nil
+}
+
+// compileConstructor compiles the expressions of constructor c, in the environment kind;
+// field names it.
+func (p *program) compileConstructor(field string, kind envKind, c map[string]any) error {
+	err := constructorExprs(c, func(src string) error { return p.exprs.compile(kind, src) })
+	if err != nil {
+		return fmt.Errorf("field %s: %w", field, err)
+	}
+	return nil
+}
+
+// compileExpr compiles the expression src, if any, in the environment kind; field names
+// it.
+func (p *program) compileExpr(field string, kind envKind, src string) error {
+	if src == "" {
+		return nil
+	}
+	if err := p.exprs.compile(kind, src); err != nil {
+		return fmt.Errorf("field %s: %w", field, err)
 	}
 	return nil
 }

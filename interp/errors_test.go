@@ -73,6 +73,31 @@ func TestRetryCatch(t *testing.T) {
     Name: H
     End: true
 `), answers: map[string][]answer{"T": {throw("FC.X: y")}}, want: `Succeeded {"Code":"FC.X","Detail":"y"}`},
+		// A scope runs its states with one stateRun: the state after a retried, caught
+		// task sees nothing of it in $Context.Current.
+		{name: "NextStateStartsAfresh", def: machine("T", `
+  - Type: Task
+    Name: T
+    Action: FC:InvokeFunction
+    Retry:
+      - Errors: [FC.X]
+        MaxAttempts: 1
+        IntervalSeconds: 0
+    Catch:
+      - Errors: [FC.X]
+        Next: H
+    End: true
+  - Type: Pass
+    Name: H
+    OutputConstructor:
+      retries.$: $Context.Current.RetryCount
+      token.$: $Context.Current.TaskToken ?? "none"
+      error.$: $Context.Current.Error ?? "none"
+      input.$: $Input
+    End: true
+`), answers: map[string][]answer{"T": {throw("FC.X: y")}},
+			want:  `Succeeded {"error":"none","input":{"Code":"FC.X","Detail":"y"},"retries":0,"token":"none"}`,
+			calls: "T#0 T#1"},
 	})
 }
 

@@ -12,8 +12,8 @@ import (
 	"github.com/flowmock/flowmock/fdl"
 )
 
-// runner runs one execution. Apart from the Execution it writes through, it is read-only
-// once prepared, so Parallel branches and Map iterations share it.
+// runner runs one execution. Apart from the Execution it writes through and top, it is
+// read-only once prepared, so Parallel branches and Map iterations share it.
 type runner struct {
 	e     *Execution
 	def   *fdl.Definition
@@ -33,6 +33,9 @@ type runner struct {
 	deadline time.Time
 	// activities is the clock when it counts activities, else nil.
 	activities ActivityClock
+	// top runs the states of the definition's top scope (new dialect); only run uses it.
+	// Kept here, it costs the execution no allocation of its own.
+	top stateRun
 }
 
 // errAborted unwinds a run whose execution has ended (stopped, failed on a limit, timed
@@ -81,7 +84,7 @@ func (r *runner) run(ctx context.Context) {
 	if r.def.Dialect == fdl.Flow {
 		out, err = r.runFlow(ctx)
 	} else {
-		out, data, err = r.runScopeText(ctx, r.def.States, r.def.StartAt, r.input, nil, 1)
+		out, data, err = r.runScopeText(ctx, &r.top, r.def.States, r.def.StartAt, r.input, nil, 1)
 	}
 	if err == nil && data == nil {
 		data, err = r.payload(out, "the execution output", "")

@@ -3,7 +3,6 @@ package interp
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/flowmock/flowmock/fdl"
 )
@@ -25,6 +24,26 @@ type frame struct {
 	token            string
 	item             any
 }
+
+// stateRun is the run of one state: its frame, and the rest of what running it needs and
+// makes. It is the fdl.Visitor that runs states: the method of the state's type
+// (state_<type>.go) does what that type does, sets out and next, and returns the error
+// the state fails with. A scope runs its states with one stateRun, one state after the
+// other, so that visiting through an interface costs no allocation per state.
+//
+// ctx is the scope's context, held for the length of one state's run.
+type stateRun struct {
+	frame
+	ctx     context.Context
+	entered int64          // the ID of the state's StepEntered
+	out     map[string]any // the state's output, OutputConstructor applied
+	next    string         // the state that follows, "" when the scope ends
+}
+
+var (
+	_ fdl.Visitor = (*stateRun)(nil)
+	_ fdl.Visitor = (*program)(nil)
+)
 
 // vars are the frame's variables, built as the expressions evaluated need them.
 func (f *frame) vars() *vars { return &vars{f: *f} }
@@ -53,16 +72,16 @@ func (f *frame) env(n needs) map[string]any {
 	return env
 }
 
-// runScope runs the states of a scope from start until one ends it, and returns the
-// scope's output. from is the event that opened the scope.
-func (r *runner) runScope(ctx context.Context, states []fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
-	out, _, err := r.runScopeText(ctx, states, start, input, nil, from)
+// runScope runs the states of a scope from start with s until one ends it, and returns
+// the scope's output. from is the event that opened the scope.
+func (r *runner) runScope(ctx context.Context, s *stateRun, states []fdl.State, start string, input map[string]any, from int64) (map[string]any, error) {
+	out, _, err := r.runScopeText(ctx, s, states, start, input, nil, from)
 	return out, err
 }
 
 // runScopeText is runScope with the input as JSON, when known (else nil), that also
 // returns the output as JSON, when known (else nil).
-func (r *runner) runScopeText(ctx context.Context, states []fdl.State, start string, input map[string]any, data []byte, from int64) (map[string]any, []byte, error) {
+func (r *runner) runScopeText(ctx context.Context, s *stateRun, states []fdl.State, start string, input map[string]any, data []byte, from int64) (map[string]any, []byte, error) {
 	name := start
 	for {
 		if ctx.Err() != nil {
@@ -72,7 +91,7 @@ func (r *runner) runScopeText(ctx context.Context, states []fdl.State, start str
 		if st == nil {
 			return nil, nil, &TaskError{ErrRuntime, fmt.Sprintf("no state named %s in this scope", name)}
 		}
-		out, outData, next, exited, err := r.runState(ctx, st, input, data, from)
+		out, outData, next, exited, err := r.runState(ctx, s, st, input, data, from)
 		if err != nil || next == "" {
 			return out, outData, err
 		}
@@ -90,18 +109,20 @@ func findState(states []fdl.State, name string) fdl.State {
 	return nil
 }
 
-// runState runs one state with its history events and Catch rules, and returns its output
-// (and as JSON when known, else nil), the state that follows ("" when the scope ends) and
-// the ID of its StepExited. inData is input as JSON, or nil.
-func (r *runner) runState(ctx context.Context, st fdl.State, input map[string]any, inData []byte, from int64) (out map[string]any, data []byte, next string, exited int64, err error) {
+// runState runs one state with s, with its history events and Catch rules, and returns its
+// output (and as JSON when known, else nil), the state that follows ("" when the scope
+// ends) and the ID of its StepExited. inData is input as JSON, or nil.
+func (r *runner) runState(ctx context.Context, s *stateRun, st fdl.State, input map[string]any, inData []byte, from int64) (out map[string]any, data []byte, next string, exited int64, err error) {
 	name := st.Common().Name
-	f := &frame{r: r, state: name, input: input, inData: inData}
+	*s = stateRun{frame: frame{r: r, state: name, input: input, inData: inData}, ctx: ctx}
+	f := &s.frame
 	in, err := f.inputData()
 	if err != nil {
 		return nil, nil, "", 0, err
 	}
 	entered := r.e.record(EventStepEntered, name, from, jsonField("input", in))
-	out, data, next, err = r.stateBody(ctx, st, f, entered)
+	s.entered = entered
+	out, data, next, err = r.stateBody(st, s)
 	if se := taskError(err); se != nil {
 		r.e.record(EventStepFailed, name, entered, errorFields(se.Code, se.Cause)...)
 		exited = r.e.record(EventStepExited, name, entered)
@@ -132,11 +153,11 @@ func (f *frame) inputData() ([]byte, error) {
 	return f.inData, nil
 }
 
-// stateBody runs what the state does: its InputConstructor, its type's work (act), its
-// OutputConstructor, its GlobalConstructor. It returns the output, encoded too, and the
-// next state.
-func (r *runner) stateBody(ctx context.Context, st fdl.State, f *frame, entered int64) (map[string]any, []byte, string, error) {
-	b := st.Common()
+// stateBody runs what the state does with s: its InputConstructor, what its type does
+// (with its OutputConstructor: st.Accept(s), state_<type>.go), its GlobalConstructor. It
+// returns the output, encoded too, and the next state.
+func (r *runner) stateBody(st fdl.State, s *stateRun) (map[string]any, []byte, string, error) {
+	b, f := st.Common(), &s.frame
 	if b.InputConstructor != nil {
 		in, err := r.exprs.construct(newPlain, b.InputConstructor, f.vars(), b.Name)
 		if err != nil {
@@ -148,7 +169,8 @@ func (r *runner) stateBody(ctx context.Context, st fdl.State, f *frame, entered 
 		}
 		f.input, f.inData = in, data
 	}
-	out, next, err := r.act(ctx, st, f, entered)
+	err := st.Accept(s)
+	out, next := s.out, s.next
 	if err == nil {
 		err = r.setGlobals(b, f)
 	}
@@ -164,51 +186,26 @@ func (r *runner) stateBody(ctx context.Context, st fdl.State, f *frame, entered 
 	return out, data, next, err
 }
 
-// act runs what the type of st does, with Retry for a state that has it, and returns its
-// output (OutputConstructor applied) and the next state ("" when the scope ends).
-func (r *runner) act(ctx context.Context, st fdl.State, f *frame, entered int64) (out map[string]any, next string, err error) {
-	b := st.Common()
-	if m, ok := st.(fdl.Mover); ok {
-		next = m.Transitions().Next // "" for End: true
-	}
-	switch st := st.(type) {
-	case *fdl.Fail:
-		return nil, "", &TaskError{st.Code, st.Detail}
-	case fdl.Recoverer:
-		out, err = r.retry(ctx, newRetryRules(st.ErrorRules().Retry), func(retries int) (map[string]any, error) {
-			f.retries = retries
-			f.resData = nil
-			res, err := r.work(ctx, st, f, entered)
-			if err != nil {
-				return nil, err
-			}
-			return r.outputOf(b, f, res, f.resData)
-		})
-	case *fdl.Choice:
-		if next, err = r.choose(st, f); err == nil {
-			out, err = r.outputOf(b, f, f.input, f.inData)
-		}
-	case *fdl.Wait:
-		if err = r.wait(ctx, st, f); err == nil {
-			out, err = r.outputOf(b, f, f.input, f.inData)
-		}
-	default: // Pass, Succeed
-		out, err = r.outputOf(b, f, f.input, f.inData)
-	}
-	return out, next, err
+// passOn sets the output of a state whose result is its input (Pass, Choice, Wait,
+// Succeed): its OutputConstructor with $Output = the input, or the input.
+func (s *stateRun) passOn(b *fdl.Base) (err error) {
+	s.out, err = s.r.outputOf(b, &s.frame, s.input, s.inData)
+	return err
 }
 
-// work runs a Task, Parallel or Map state once and returns its result ($Output).
-func (r *runner) work(ctx context.Context, st fdl.Recoverer, f *frame, entered int64) (map[string]any, error) {
-	switch st := st.(type) {
-	case *fdl.Task:
-		return r.task(ctx, st, f, entered)
-	case *fdl.Parallel:
-		return r.parallel(ctx, st, f, entered)
-	case *fdl.Map:
-		return r.mapState(ctx, st, f, entered)
-	}
-	return nil, &TaskError{ErrRuntime, fmt.Sprintf("state %s: a %s state is not supported", st.Common().Name, st.Type())}
+// retried runs work, what a Task, Parallel or Map state does once, with the state's Retry
+// rules, and sets the output: the result of the attempt that succeeds, through
+// OutputConstructor.
+func (s *stateRun) retried(b *fdl.Base, rules []fdl.Retry, work func() (map[string]any, error)) (err error) {
+	s.out, err = s.r.retry(s.ctx, newRetryRules(rules), func(retries int) (map[string]any, error) {
+		s.retries, s.resData = retries, nil
+		res, err := work()
+		if err != nil {
+			return nil, err
+		}
+		return s.r.outputOf(b, &s.frame, res, s.resData)
+	})
+	return err
 }
 
 // outputOf is the state's output: its OutputConstructor with $Output = result, or result.
@@ -221,38 +218,6 @@ func (r *runner) outputOf(b *fdl.Base, f *frame, result map[string]any, data []b
 	}
 	f.output = result
 	return r.exprs.construct(newOutput, b.OutputConstructor, f.vars(), b.Name)
-}
-
-// choose returns the Next of the first Choice branch whose Condition holds, else Default.
-func (r *runner) choose(st *fdl.Choice, f *frame) (string, error) {
-	env := f.vars()
-	for _, b := range st.Branches {
-		v, err := r.exprs.eval(newCond, b.Condition, env, st.Name)
-		if err != nil {
-			return "", err
-		}
-		if v == true {
-			return b.Next, nil
-		}
-	}
-	return st.Default, nil
-}
-
-// wait waits the Wait state's Seconds, or Seconds.$, on the clock.
-func (r *runner) wait(ctx context.Context, st *fdl.Wait, f *frame) error {
-	secs := float64(st.Seconds)
-	if st.SecondsPath != "" {
-		v, err := r.exprs.eval(newPlain, st.SecondsPath, f.vars(), st.Name)
-		if err != nil {
-			return err
-		}
-		n, ok := seconds(v)
-		if !ok || !(n >= 0 && n <= MaxWaitSeconds) {
-			return &TaskError{ErrRuntime, fmt.Sprintf("state %s: Seconds.$ %q gave %s, want a number of seconds from 0 to %d", st.Name, st.SecondsPath, waitValue(v), MaxWaitSeconds)}
-		}
-		secs = n
-	}
-	return r.sleep(ctx, time.Duration(secs*float64(time.Second)))
 }
 
 // catchRule returns the first Catch rule of st that matches code, nil when none does.

@@ -11,30 +11,6 @@ import (
 	"github.com/flowmock/flowmock/fdl"
 )
 
-// task invokes a Task state once.
-func (r *runner) task(ctx context.Context, st *fdl.Task, f *frame, entered int64) (map[string]any, error) {
-	f.token = r.e.token()
-	var params map[string]any
-	if st.Parameters != nil {
-		var err error
-		if params, err = r.exprs.construct(newPlain, st.Parameters, f.vars(), st.Name); err != nil {
-			return nil, err
-		}
-	}
-	in, err := f.inputData()
-	if err != nil {
-		return nil, err
-	}
-	out, data, err := r.call(ctx, &Invocation{
-		Flow: r.e.p.Flow, Execution: r.e.p.Name, State: st.Name, Index: r.e.nextIndex(st.Name),
-		Input: in, Action: st.Action, Parameters: params, Token: f.token, TaskMode: string(st.TaskMode),
-		Callback: st.TaskMode == fdl.WaitForCustomCallback,
-		Timeout:  time.Duration(st.TimeoutSeconds) * time.Second,
-	}, f.input, entered)
-	f.resData = data
-	return out, err
-}
-
 // call runs one invocation with its Task events and returns the task's result, also as
 // JSON. in is inv.Input decoded, or nil.
 func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, entered int64) (map[string]any, []byte, error) {
