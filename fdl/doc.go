@@ -80,9 +80,12 @@
 // [Parallel], [Map], [Wait], [Succeed] and [Fail], each in its own file (state_task.go …)
 // with its fields, its parsing and its canonical form. They share an embedded [Base]
 // (name, line, constructors); those that move on embed a [Transition] ([Mover]), those
-// with Retry and Catch embed [Rules] ([Recoverer]). Adding a state type is a new
-// state_*.go file here, its [StateType] constant and a line in each of stateTypes
-// (state.go), stateKeys and parser.typed (parse_new.go).
+// with Retry and Catch embed [Rules] ([Recoverer]). Each has an Accept method that calls
+// the [Visitor] method of its type, so that a package that compiles or runs states
+// implements a Visitor instead of a type switch, and the compiler, not a default case,
+// tells it of a new state type. Adding a state type is a new state_*.go file here (with
+// its Accept), and in state.go its [StateType] constant, a line in stateTypes and a
+// method in [Visitor]; in parse_new.go a line in each of stateKeys and parser.typed.
 //
 // An old-dialect [Step] stays one struct whose fields depend on its Type: the old dialect
 // is closed (CloudFlow adds no step types to it), so the cost of a union, touching many
