@@ -9,6 +9,7 @@ const assert = require('node:assert/strict');
 const { newFnfClient, callHeaders } = require('./fnf');
 const { startMock } = require('../../tools/node/flowmock');
 const { fixtureExecutions, documentedErrors } = require('./fixtures');
+const { Matrix } = require('./matrix');
 
 const TEST_ACCESS_KEY_ID = 'testAccessKeyId';
 const TEST_SECRET = 'testSecret';
@@ -21,36 +22,6 @@ const authModes = [
 const methods = ['GET', 'POST'];
 
 const fixtures = fixtureExecutions(BIG_FLOW)[BIG_FLOW];
-
-// --- the matrix ---
-
-class Matrix {
-  constructor() { this.columns = []; this.rows = []; this.cells = new Map(); }
-  column(c) { if (!this.columns.includes(c)) this.columns.push(c); }
-  set(c, r, ok) {
-    this.column(c);
-    if (!this.rows.includes(r)) this.rows.push(r);
-    this.cells.set(`${c}\u0000${r}`, ok);
-  }
-  render() {
-    const width = Math.max('case'.length, ...this.rows.map((r) => r.length));
-    const out = [];
-    out.push(`| ${'case'.padEnd(width)} |${this.columns.map((c) => ` ${c} |`).join('')}`);
-    out.push(`|${'-'.repeat(width + 2)}|${this.columns.map((c) => `${'-'.repeat(c.length + 2)}|`).join('')}`);
-    let pass = 0; let fail = 0;
-    for (const r of this.rows) {
-      const cells = this.columns.map((c) => {
-        const ok = this.cells.get(`${c}\u0000${r}`);
-        let cell = '-';
-        if (ok === true) { cell = 'PASS'; pass++; } else if (ok === false) { cell = 'FAIL'; fail++; }
-        return ` ${cell.padEnd(c.length)} |`;
-      });
-      out.push(`| ${r.padEnd(width)} |${cells.join('')}`);
-    }
-    out.push(`matrix: ${pass} cells passed, ${fail} failed`);
-    return out.join('\n');
-  }
-}
 
 const matrix = new Matrix();
 for (const method of methods) for (const mode of authModes) matrix.column(`node ${method} ${mode.name}`);
