@@ -61,6 +61,7 @@ func Start(ctx context.Context, p Params) *Execution {
 		ctx = ac.Activity(ctx)
 	}
 	go func() {
+		growStack(0)
 		defer close(e.done)
 		defer e.cancel()
 		if ac != nil {
