@@ -12,12 +12,23 @@ import (
 	"github.com/flowmock/flowmock/mock"
 )
 
-// discard is a minimal ResponseWriter so benchmarks measure the mock, not a recorder.
-type discard struct{ h http.Header }
+// discard is a minimal ResponseWriter so benchmarks measure the mock, not a recorder; it
+// keeps the status written.
+type discard struct {
+	h      http.Header
+	status int
+}
 
-func (d *discard) Header() http.Header         { return d.h }
-func (d *discard) Write(b []byte) (int, error) { return len(b), nil }
-func (d *discard) WriteHeader(int)             {}
+func (d *discard) Header() http.Header { return d.h }
+
+func (d *discard) Write(b []byte) (int, error) {
+	if d.status == 0 {
+		d.status = http.StatusOK
+	}
+	return len(b), nil
+}
+
+func (d *discard) WriteHeader(code int) { d.status = code }
 
 func benchPage(b *testing.B, src fixtures.Source, flow string) {
 	srv, err := mock.New(mock.Config{Data: src, Seed: 1})
@@ -55,25 +66,41 @@ func BenchmarkPage60Fake(b *testing.B) {
 }
 
 // BenchmarkCreateDescribeFlow creates a flow (definition checked) and describes it, each op
-// in a fresh name, request validation on.
+// in a fresh name, request validation on. Every flowsPerSession flows it moves to a new
+// session, so that every CreateFlow succeeds (a session holds store.MaxFlows at most).
 func BenchmarkCreateDescribeFlow(b *testing.B) {
 	srv, err := mock.New(mock.Config{Data: defaultFixtures(b), Seed: 1})
 	if err != nil {
 		b.Fatal(err)
 	}
+	const flowsPerSession = 1000
 	w := &discard{h: http.Header{}}
 	b.ReportAllocs()
 	i := 0
+	session := ""
 	for b.Loop() {
+		if i%flowsPerSession == 0 {
+			session = "bench-" + strconv.Itoa(i/flowsPerSession)
+		}
 		i++
 		name := "bench_" + strconv.Itoa(i)
 		form := url.Values{"Name": {name}, "Definition": {helloDefinition(name)}, "Description": {"d"}, "Type": {"FDL"}}.Encode()
 		req := httptest.NewRequest(http.MethodPost, "/?Action=CreateFlow&Version=2019-03-15", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(mock.HeaderSession, session)
+		w.status = 0
 		clear(w.h)
 		srv.ServeHTTP(w, req)
+		if w.status != http.StatusOK {
+			b.Fatalf("CreateFlow %s: status %d", name, w.status)
+		}
 		req = httptest.NewRequest(http.MethodGet, "/?Action=DescribeFlow&Version=2019-03-15&Name="+name, nil)
+		req.Header.Set(mock.HeaderSession, session)
+		w.status = 0
 		clear(w.h)
 		srv.ServeHTTP(w, req)
+		if w.status != http.StatusOK {
+			b.Fatalf("DescribeFlow %s: status %d", name, w.status)
+		}
 	}
 }
