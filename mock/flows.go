@@ -25,6 +25,9 @@ func (h handler) CreateFlow(_ context.Context, req cloudflow.CreateFlowRequestOb
 	if err != nil {
 		return nil, err
 	}
+	if r, ok := h.flowAnswer(&f); ok {
+		return r, nil
+	}
 	return cloudflow.CreateFlow200JSONResponse(withID(flowOut(f), h.call.requestID)), nil
 }
 
@@ -42,6 +45,9 @@ func (h handler) DescribeFlow(_ context.Context, req cloudflow.DescribeFlowReque
 			return nil, err
 		}
 		f.Definition = v.Definition
+	}
+	if r, ok := h.flowAnswer(&f); ok {
+		return r, nil
 	}
 	return cloudflow.DescribeFlow200JSONResponse(withID(flowOut(f), h.call.requestID)), nil
 }

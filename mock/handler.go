@@ -49,6 +49,11 @@ func (r rendered) VisitStartExecutionResponse(w http.ResponseWriter) error    { 
 func (r rendered) VisitDescribeExecutionResponse(w http.ResponseWriter) error { return r.write(w) }
 func (r rendered) VisitStopExecutionResponse(w http.ResponseWriter) error     { return r.write(w) }
 
+// VisitCreateFlowResponse and VisitDescribeFlowResponse make rendered an answer of those
+// actions (flowAnswer).
+func (r rendered) VisitCreateFlowResponse(w http.ResponseWriter) error   { return r.write(w) }
+func (r rendered) VisitDescribeFlowResponse(w http.ResponseWriter) error { return r.write(w) }
+
 // write writes the body as a 200, with the request id and its length.
 func (r rendered) write(w http.ResponseWriter) error {
 	h := w.Header()
