@@ -19,7 +19,8 @@ import (
 // activity's (a long poll, a task's timeout, a schedule) are wake-ups the clock may jump
 // to, but never the reason for a jump: an idle session's clock only follows wall time.
 type Clock struct {
-	wall func() time.Time
+	wall  func() time.Time
+	since func(time.Time) time.Duration // wall time since an instant of wall
 
 	mu       sync.Mutex
 	scale    float64
@@ -39,10 +40,13 @@ func New(start time.Time, scale float64, wall func() time.Time) (*Clock, error) 
 	if err := CheckScale(scale); err != nil {
 		return nil, err
 	}
+	since := time.Since // reads only the monotonic clock: half the cost of Now().Sub
 	if wall == nil {
 		wall = time.Now
+	} else {
+		since = func(t time.Time) time.Duration { return wall().Sub(t) }
 	}
-	return &Clock{wall: wall, scale: scale, base: start, anchor: wall(), pace: make(chan struct{})}, nil
+	return &Clock{wall: wall, since: since, scale: scale, base: start, anchor: wall(), pace: make(chan struct{})}, nil
 }
 
 // CheckScale says why scale is not one a clock can run at: it must be from 0 to 1.
@@ -61,7 +65,7 @@ func (c *Clock) Now() time.Time {
 }
 
 func (c *Clock) now() time.Time {
-	elapsed := c.wall().Sub(c.anchor)
+	elapsed := c.since(c.anchor)
 	if c.scale == 0 || elapsed <= 0 {
 		return c.base.Add(max(elapsed, 0))
 	}

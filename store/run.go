@@ -229,7 +229,7 @@ func (s *Session) now() time.Time { return s.clockLocked().Now().UTC().Truncate(
 
 func (s *Session) clockLocked() *clock.Clock {
 	if s.clk == nil {
-		c, err := clock.New(s.store.now().UTC(), s.store.scale, s.store.now)
+		c, err := clock.New(s.store.now().UTC(), s.store.scale, s.store.wall)
 		if err != nil {
 			panic(err) // the scale was checked by New
 		}

@@ -110,6 +110,7 @@ const (
 type Store struct {
 	src      fixtures.Source
 	now      func() time.Time
+	wall     func() time.Time // Config.Now as given, for the session clocks: nil is time.Now, read faster
 	scale    float64
 	maxFlows int
 	listed   []*Flow        // the Listed flows' records: seq i+1 for listed[i]; immutable
@@ -136,6 +137,7 @@ func New(cfg Config) *Store {
 	st := &Store{
 		src:      cfg.Base,
 		now:      cfg.Now,
+		wall:     cfg.Now,
 		scale:    cfg.TimeScale,
 		maxFlows: cfg.MaxFlows,
 		listed:   make([]*Flow, len(cfg.Listed)),
