@@ -221,6 +221,9 @@ func (o *object) boolean(key string) bool {
 	if v == nil {
 		return false
 	}
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && (v.Value == "true" || v.Value == "false") {
+		return v.Value == "true" // what Decode makes of them, without a decoder
+	}
 	var b bool
 	if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!bool" || v.Decode(&b) != nil {
 		o.wrong(key, "true or false", v)

@@ -1,8 +1,8 @@
 package fdl
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -15,15 +15,14 @@ import (
 // object at the path of its name (nameKey), or of its index when it has none. It reports an
 // item that is not a mapping, a what, and returns nil.
 func (p *parser) item(n *yaml.Node, base, list, nameKey, what string, i int) *object {
-	path := join(base, fmt.Sprintf("%s[%d]", list, i))
 	if n.Kind != yaml.MappingNode {
-		p.report(n, path, "", "a %s is a mapping, got %s", what, describe(n))
+		p.report(n, join(base, indexed(list, i)), "", "a %s is a mapping, got %s", what, describe(n))
 		return nil
 	}
 	if name := peek(n, nameKey); name != "" {
-		path = join(base, name)
+		return p.object(n, join(base, name), "")
 	}
-	return p.object(n, path, "")
+	return p.object(n, join(base, indexed(list, i)), "")
 }
 
 // itemType reads the type of an item, key, one of known; "" when missing or unknown. It
@@ -44,6 +43,9 @@ func itemType[T ~string](p *parser, o *object, key, what string, known []T) T {
 	p.report(o.values[key], o.path, key, "unknown %s type %q; want one of %s", what, t, strings.Join(names, ", "))
 	return ""
 }
+
+// indexed is element i of list, as paths name it: list[i].
+func indexed(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" }
 
 // join appends name to path.
 func join(path, name string) string {
