@@ -46,7 +46,8 @@ func (r *runner) call(ctx context.Context, inv *Invocation, in map[string]any, e
 	if err != nil {
 		return nil, nil, err
 	}
-	r.e.record(EventTaskSucceeded, inv.State, scheduled, append([]field{jsonField("output", data)}, unmockedFields(shape)...)...)
+	fs, n := succeededFields(data, shape)
+	r.e.record(EventTaskSucceeded, inv.State, scheduled, fs[:n]...)
 	return out, data, nil
 }
 

@@ -106,11 +106,14 @@ func requestID(token string) string {
 	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
-// unmockedFields are the fields a TaskSucceeded event adds for a result of shape: none
-// for a mocked task ("" shape).
-func unmockedFields(shape string) []field {
+// succeededFields are the fields of a TaskSucceeded event with output data, for a result
+// of shape: an unmocked one adds "mocked": false and its shape, a mocked one ("" shape)
+// nothing. They are returned in an array, so that recording them allocates nothing.
+func succeededFields(data []byte, shape string) (fs [3]field, n int) {
+	fs[0] = jsonField("output", data)
 	if shape == "" {
-		return nil
+		return fs, 1
 	}
-	return []field{jsonField("mocked", []byte("false")), textField("shape", shape)}
+	fs[1], fs[2] = jsonField("mocked", []byte("false")), textField("shape", shape)
+	return fs, 3
 }
