@@ -188,12 +188,16 @@ func (r *runner) invoke(ctx context.Context, inv *Invocation) (res json.RawMessa
 	if err == nil {
 		return res, false, nil
 	}
-	var te *TaskError
 	switch {
 	case ctx.Err() != nil:
 		return nil, false, errAborted
-	case errors.As(err, &te):
+	case err == ErrUnmocked: // the sentinel as is: no TaskError to look for in it (no allocation)
+		return nil, false, ErrUnmocked
+	}
+	if te := taskError(err); te != nil {
 		return nil, te.Code == ErrTimeout, &TaskError{te.Code, te.Cause} // a copy: the task keeps its own
+	}
+	switch {
 	case errors.Is(err, ErrUnmocked):
 		return nil, false, ErrUnmocked
 	case errors.Is(cause, errTaskTimeout):
