@@ -25,8 +25,10 @@ type object struct {
 // object reads mapping n of the state at path, reporting keys that are not strings and keys
 // written twice. Its fields are named prefix+key.
 func (p *parser) object(n *yaml.Node, path, prefix string) *object {
-	o := &object{p: p, node: n, path: path, prefix: prefix, values: map[string]*yaml.Node{}}
-	seen := map[string]*yaml.Node{}
+	pairs := len(n.Content) / 2 // room made once, not grown key by key
+	o := &object{p: p, node: n, path: path, prefix: prefix, values: make(map[string]*yaml.Node, pairs),
+		keys: make([]*yaml.Node, 0, pairs)}
+	seen := make(map[string]*yaml.Node, pairs)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := deref(n.Content[i]), deref(n.Content[i+1])
 		if !o.key(k, seen) {
