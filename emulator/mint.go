@@ -59,19 +59,20 @@ func Mix(a, n uint64) uint64 {
 	return z ^ (z >> 31)
 }
 
-// tokens mints the task tokens of an execution: deterministic per seed and execution.
-func (e *Emulator) tokens(session, flow, exec string) func() string {
-	var n atomic.Int64 // parallel branches mint at once
-	return func() string {
-		return e.Mint("token", session, flow, exec, strconv.FormatInt(n.Add(1), 10))
-	}
+// minter mints the task tokens and the random draws (uuid, randomInt) of one execution:
+// deterministic per seed and execution. One value serves both (fewer allocations per start).
+type minter struct {
+	e                   *Emulator
+	session, flow, exec string
+	tokens, draws       atomic.Int64 // parallel branches mint and draw at once
 }
 
-// random is the random source of an execution's built-in functions (uuid, randomInt):
-// deterministic per seed and execution.
-func (e *Emulator) random(session, flow, exec string) func() uint64 {
-	var n atomic.Int64 // parallel branches draw at once
-	return func() uint64 {
-		return e.Hash("random", session, flow, exec, strconv.FormatInt(n.Add(1), 10))
-	}
+// token is the execution's next task token.
+func (m *minter) token() string {
+	return m.e.Mint("token", m.session, m.flow, m.exec, strconv.FormatInt(m.tokens.Add(1), 10))
+}
+
+// draw is the execution's next random draw.
+func (m *minter) draw() uint64 {
+	return m.e.Hash("random", m.session, m.flow, m.exec, strconv.FormatInt(m.draws.Add(1), 10))
 }

@@ -171,11 +171,12 @@ func (e *Emulator) testCase(r StartRequest, def *fdl.Definition) (*mockfile.Case
 func (e *Emulator) params(r StartRequest, p prepared) interp.Params {
 	ss := r.Session
 	clk := ss.Clock()
+	m := &minter{e: e, session: ss.ID(), flow: p.flow.Name, exec: r.Name}
 	return interp.Params{
 		Flow: p.flow.Name, Name: r.Name, Definition: p.src.def, Input: r.Input, Clock: clk, Started: r.Fired,
 		Tasks:  &runner{ss: ss, clock: clk, kase: p.kase, unmocked: e.cfg.Unmocked},
-		Tokens: e.tokens(ss.ID(), p.flow.Name, r.Name),
-		Random: e.random(ss.ID(), p.flow.Name, r.Name),
+		Tokens: m.token,
+		Random: m.draw,
 		MapRuns: &mapRuns{ss: ss, definition: p.src.text, parsed: p.src.def, qualifier: r.Qualifier,
 			testCase: caseName(p.kase)},
 	}
