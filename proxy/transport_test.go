@@ -139,7 +139,7 @@ func TestSecretsStayOut(t *testing.T) {
 }
 
 // TestHTTPS: the upstream is reached over TLS (here a test server's certificate, given through
-// Config.Client; in production the system roots or the embedded fallback set).
+// Config.Client; in production the system roots or the embedded set, internal/roots).
 func TestHTTPS(t *testing.T) {
 	tlsUp := httptest.NewTLSServer(mocktest.NewServer(t).Mock)
 	t.Cleanup(tlsUp.Close)

@@ -17,8 +17,7 @@ import (
 	"strings"
 	"time"
 
-	_ "golang.org/x/crypto/x509roots/fallback" // roots for images without a system set
-
+	"github.com/flowmock/flowmock/internal/roots"
 	"github.com/flowmock/flowmock/mock"
 )
 
@@ -44,7 +43,8 @@ type Config struct {
 	// Retries is how many times a transport failure is retried (reads: any failure; writes:
 	// only a connection that was never made); 0 means DefaultRetries, negative none.
 	Retries int
-	// Client sends the requests; nil for one with the system roots (and the fallback set).
+	// Client sends the requests; nil for one with the system roots (the embedded set where
+	// the system has none).
 	Client *http.Client
 	// Now is the signing clock; nil for time.Now.
 	Now func() time.Time
@@ -79,12 +79,21 @@ func New(cfg Config) (*Upstream, error) {
 		cfg.Retries = DefaultRetries
 	}
 	if cfg.Client == nil {
-		cfg.Client = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		cfg.Client = &http.Client{Transport: transport(u.Scheme)}
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	return &Upstream{cfg: cfg, base: u}, nil
+}
+
+// transport is the default client's: http.DefaultTransport's settings and, for HTTPS, the
+// system's roots or the embedded set (parsed here, not at start-up of every command).
+func transport(scheme string) *http.Transport {
+	if scheme == "https" {
+		return roots.Transport()
+	}
+	return http.DefaultTransport.(*http.Transport).Clone()
 }
 
 // String names the upstream and the credentials, never the secret.

@@ -10,6 +10,8 @@ import (
 	neturl "net/url"
 	"os"
 	"time"
+
+	"github.com/flowmock/flowmock/internal/roots"
 )
 
 // exitError is an error that asks main for a particular exit status (health's 1: Docker's
@@ -67,6 +69,15 @@ func probeURL(u string) string {
 	return p.String()
 }
 
+// probeClient is the client that probes: the default one over HTTP (the image's
+// HEALTHCHECK), and over HTTPS one trusting the system's roots or the embedded set.
+func probeClient(scheme string) *http.Client {
+	if scheme != "https" {
+		return http.DefaultClient
+	}
+	return &http.Client{Transport: roots.Transport()}
+}
+
 // probe GETs url and wants 200 within timeout.
 func probe(ctx context.Context, url string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -75,7 +86,7 @@ func probe(ctx context.Context, url string, timeout time.Duration) error {
 	if err != nil {
 		return fmt.Errorf("health: %w", err)
 	}
-	res, err := http.DefaultClient.Do(req)
+	res, err := probeClient(req.URL.Scheme).Do(req)
 	if err != nil {
 		return fmt.Errorf("health: %w", err)
 	}

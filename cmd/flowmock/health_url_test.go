@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"net/http"
+	"testing"
+)
 
 func TestProbeURL(t *testing.T) {
 	tests := []struct{ name, in, want string }{
@@ -15,5 +18,17 @@ func TestProbeURL(t *testing.T) {
 				t.Errorf("probeURL(%q) = %q, want %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestProbeClient: the image's HTTP probe uses the default client (no root pool parsed);
+// an HTTPS probe trusts the system's roots or the embedded set.
+func TestProbeClient(t *testing.T) {
+	if got := probeClient("http"); got != http.DefaultClient {
+		t.Errorf("http: got %+v, want http.DefaultClient", got)
+	}
+	tr, ok := probeClient("https").Transport.(*http.Transport)
+	if !ok || tr.TLSClientConfig == nil || tr.TLSClientConfig.RootCAs == nil {
+		t.Errorf("https: got transport %T without roots, want one trusting internal/roots.Pool()", probeClient("https").Transport)
 	}
 }
