@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"context"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -41,5 +42,31 @@ func TestLoad(t *testing.T) {
 		if a.Route == nil || a.Errors == nil || a.Method == "" {
 			t.Errorf("action %s: route %v, errors %v, method %q; want all set", a.Name, a.Route, a.Errors, a.Method)
 		}
+	}
+}
+
+// TestEmbeddedValid: the embedded document passes what New checks (Load does not check it
+// again at start-up), and Load builds the same contract New does.
+func TestEmbeddedValid(t *testing.T) {
+	doc := openapi.CloudflowDoc()
+	if err := openapi3.NewLoader().ResolveRefsIn(doc, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		t.Fatalf("the embedded contract is invalid (fix openapi/cloudflow.yaml, run make generate): %v", err)
+	}
+	checked, err := New(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := loaded.Names(), checked.Names(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Load's actions: got %v, want New's %v", got, want)
+	}
+	if got, want := loaded.Wire, checked.Wire; !reflect.DeepEqual(got, want) {
+		t.Errorf("Load's wire: got %+v, want New's %+v", got, want)
 	}
 }
