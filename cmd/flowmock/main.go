@@ -130,6 +130,13 @@ func runServer(ctx context.Context, cfg Config, stdout, stderr io.Writer) error 
 		return err
 	}
 	cfg.Logger = logger
+	// The live heap is small and requests allocate little but often: collect at 5× the live
+	// heap rather than 2× (about a third less CPU under load). Set before the build, whose
+	// garbage would otherwise start a collection in the middle of it. GOGC in the
+	// environment wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	built, err := setup.Build(cfg.Config)
 	if err != nil {
 		return err
@@ -141,11 +148,6 @@ func runServer(ctx context.Context, cfg Config, stdout, stderr io.Writer) error 
 		}
 	}
 	defer stopWatch()
-	// The live heap is small and requests allocate little but often: collect at 5× the live
-	// heap rather than 2× (about a third less CPU under load). GOGC in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
