@@ -35,7 +35,7 @@ generate:
 
 ## check-generate: fail when the committed generated code differs from a fresh generation.
 check-generate: generate
-	@git diff --exit-code --stat -- gen/ scenarios/ openapi/cloudflow.json openapi/cloudflow_gen.go openapi/control.json mockfile/mockfile.schema.json console/types/ console/assets/vendor/ || (echo "generated files are stale: run 'make generate' and commit" >&2; exit 1)
+	@git diff --exit-code --stat -- gen/ scenarios/ openapi/cloudflow.json openapi/cloudflow_gen.go fixtures/default_gen.go openapi/control.json mockfile/mockfile.schema.json console/types/ console/assets/vendor/ || (echo "generated files are stale: run 'make generate' and commit" >&2; exit 1)
 
 tidy-check:
 	$(GO) mod tidy -diff
