@@ -4,8 +4,3768 @@ package openapi
 
 import "github.com/getkin/kin-openapi/openapi3"
 
-// CloudflowDoc returns a new copy of the document cloudflow.json decodes to (references not resolved).
+// CloudflowDoc returns a new copy of the document cloudflow.json decodes to, its references resolved
+// as kin-openapi's loader resolves them: a reference and its component share one value.
 func CloudflowDoc() *openapi3.T {
+	v0 := new(openapi3.Schema)
+	v1 := new(openapi3.Schema)
+	v2 := new(openapi3.Schema)
+	v3 := new(openapi3.Schema)
+	v4 := new(openapi3.Schema)
+	v5 := new(openapi3.Schema)
+	v6 := new(openapi3.Schema)
+	v7 := new(openapi3.Schema)
+	v8 := new(openapi3.Schema)
+	v9 := new(openapi3.Schema)
+	v10 := new(openapi3.Schema)
+	v11 := new(openapi3.Schema)
+	v12 := new(openapi3.Schema)
+	v13 := new(openapi3.Schema)
+	v14 := new(openapi3.Schema)
+	v15 := new(openapi3.Schema)
+	v16 := new(openapi3.Schema)
+	v17 := new(openapi3.Schema)
+	v18 := new(openapi3.Schema)
+	v19 := new(openapi3.Schema)
+	v20 := new(openapi3.Header)
+	v21 := new(openapi3.Schema)
+	v22 := new(openapi3.Parameter)
+	v23 := new(openapi3.Parameter)
+	v24 := new(openapi3.Parameter)
+	v25 := new(openapi3.Parameter)
+	v26 := new(openapi3.Parameter)
+	v27 := new(openapi3.Parameter)
+	v28 := new(openapi3.Schema)
+	v29 := new(openapi3.Response)
+	v30 := new(openapi3.Response)
+	v31 := new(openapi3.Response)
+	v32 := new(openapi3.Response)
+	v33 := new(openapi3.Response)
+	v34 := new(openapi3.Response)
+	v35 := new(openapi3.Parameter)
+	v36 := new(openapi3.Parameter)
+	v37 := new(openapi3.Parameter)
+	v38 := new(openapi3.Schema)
+	v39 := new(openapi3.Schema)
+	v40 := new(openapi3.Response)
+	v41 := new(openapi3.Parameter)
+	v42 := new(openapi3.Parameter)
+	v43 := new(openapi3.Parameter)
+	v44 := new(openapi3.Schema)
+	v45 := new(openapi3.Response)
+	v46 := new(openapi3.Schema)
+	v47 := new(openapi3.Response)
+	v48 := new(openapi3.Response)
+	v49 := new(openapi3.Schema)
+	v50 := new(openapi3.Schema)
+	v51 := new(openapi3.Schema)
+	v52 := new(openapi3.Response)
+	v53 := new(openapi3.Parameter)
+	v54 := new(openapi3.Schema)
+	v55 := new(openapi3.Response)
+	v56 := new(openapi3.Schema)
+	v57 := new(openapi3.Schema)
+	v58 := new(openapi3.Parameter)
+	v59 := new(openapi3.Schema)
+	v60 := new(openapi3.Schema)
+	v61 := new(openapi3.Schema)
+	v62 := new(openapi3.Parameter)
+	v63 := new(openapi3.Parameter)
+	v64 := new(openapi3.Schema)
+	v65 := new(openapi3.Parameter)
+	v66 := new(openapi3.Parameter)
+	v67 := new(openapi3.Parameter)
+	v68 := new(openapi3.Parameter)
+	v69 := new(openapi3.Parameter)
+	v70 := new(openapi3.Parameter)
+	v71 := new(openapi3.Parameter)
+	v72 := new(openapi3.Parameter)
+	v73 := new(openapi3.Schema)
+	v74 := new(openapi3.Schema)
+	v75 := new(openapi3.Schema)
+	v76 := new(openapi3.Schema)
+	v77 := new(openapi3.Schema)
+	v78 := new(openapi3.Schema)
+	v79 := new(openapi3.Parameter)
+	v80 := new(openapi3.Parameter)
+	v81 := new(openapi3.Schema)
+	v82 := new(openapi3.Response)
+	v83 := new(openapi3.Response)
+	v84 := new(openapi3.Schema)
+	v85 := new(openapi3.Parameter)
+	v86 := new(openapi3.Parameter)
+	v87 := new(openapi3.Schema)
+	v88 := new(openapi3.Response)
+	v89 := new(openapi3.Schema)
+	v90 := new(openapi3.Schema)
+	v91 := new(openapi3.Response)
+	v92 := new(openapi3.Schema)
+	v93 := new(openapi3.Schema)
+	v94 := new(openapi3.Schema)
+	v95 := new(openapi3.Schema)
+	*v0 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Description: "The naming rule of flows, executions, schedules and aliases (case-sensitive).",
+		MinLength:   1,
+		MaxLength:   ptr[uint64](128),
+		Pattern:     "^[A-Za-z_][A-Za-z0-9_-]*$",
+	}
+	*v1 = openapi3.Schema{
+		Extensions: map[string]any{
+			"x-go-type": "cftime.Time",
+			"x-go-type-import": map[string]any{
+				"path": "github.com/flowmock/flowmock/cftime",
+			},
+		},
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Format:      "date-time",
+		Description: "UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.",
+		Pattern:     "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$",
+	}
+	*v2 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Description: "One version an alias routes to, with its weight in percent.",
+		Required: []string{
+			"Version",
+			"Weight",
+		},
+		Properties: openapi3.Schemas{
+			"Version": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowVersionNumber",
+				Value: v9,
+			},
+			"Weight": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int32",
+					Min:    ptr[float64](0),
+					Max:    ptr[float64](100),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v3 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Description: "A flow's environment variables. Executions report them without Description.",
+		Properties: openapi3.Schemas{
+			"Variables": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/EnvironmentVariable",
+						Value: v8,
+					},
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v4 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Name",
+			"CreatedTime",
+			"RoutingConfigurations",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/AliasName",
+				Value: v0,
+			},
+			"RoutingConfigurations": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/RoutingConfiguration",
+						Value: v2,
+					},
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v5 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Enum: []any{
+			"Express",
+			"Standard",
+		},
+	}
+	*v6 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Enum: []any{
+			"FDL",
+		},
+	}
+	*v7 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Enum: []any{
+			"Starting",
+			"Running",
+			"Stopped",
+			"Succeeded",
+			"Failed",
+			"TimedOut",
+		},
+	}
+	*v8 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Name",
+		},
+		Properties: openapi3.Schemas{
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					MinLength: 1,
+				},
+			},
+			"Value": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v9 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Description: "A version of a flow, as PublishFlowVersion returned it (e.g. \"1\").",
+		MinLength:   1,
+	}
+	*v10 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Type",
+			"EventId",
+			"Time",
+		},
+		Properties: openapi3.Schemas{
+			"EventDetail": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"EventId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](1),
+				},
+			},
+			"ScheduleEventId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format:      "int64",
+					Description: "The event that scheduled this one.",
+					Min:         ptr[float64](0),
+				},
+			},
+			"StepName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Time": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Type": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/HistoryEventType",
+				Value: v11,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v11 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"string",
+		}),
+		Enum: []any{
+			"StepEntered",
+			"StepStarted",
+			"StepSucceeded",
+			"StepFailed",
+			"StepExited",
+			"BranchEntered",
+			"BranchExited",
+			"IterationEntered",
+			"IterationExited",
+			"TaskScheduled",
+			"TaskStarted",
+			"TaskSubmitted",
+			"TaskSubmitFailed",
+			"TaskSucceeded",
+			"TaskFailed",
+			"TaskTimedOut",
+			"ExecutionStarted",
+			"ExecutionStopped",
+			"ExecutionSucceeded",
+			"ExecutionFailed",
+			"ExecutionTimedOut",
+		},
+	}
+	*v12 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Name",
+			"FlowName",
+			"Status",
+			"StartedTime",
+		},
+		Properties: openapi3.Schemas{
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExternalInputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ExternalOutputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowDefinition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Input": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					MinLength: 1,
+					MaxLength: ptr[uint64](128),
+				},
+			},
+			"Output": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v13 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Version",
+			"CreatedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Version": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowVersionNumber",
+				Value: v9,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v14 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Name",
+			"Id",
+			"Type",
+			"Definition",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Definition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExecutionMode": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionMode",
+				Value: v5,
+			},
+			"ExternalStorageLocation": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Id": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"ResourceGroupId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoleArn": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Type": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowType",
+				Value: v6,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v15 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Name",
+			"CreatedTime",
+			"RoutingConfigurations",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/AliasName",
+				Value: v0,
+			},
+			"RoutingConfigurations": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/ListedRoutingConfiguration",
+						Value: v16,
+					},
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v16 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Version",
+			"Weight",
+		},
+		Properties: openapi3.Schemas{
+			"Version": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowVersionNumber",
+				Value: v9,
+			},
+			"Weight": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "The weight in percent, 0 to 100, as a decimal string.",
+					Pattern:     "^([0-9]|[1-9][0-9]|100)$",
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v17 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"Total",
+			"Pending",
+			"Running",
+			"Succeed",
+			"Failed",
+			"Aborted",
+		},
+		Properties: openapi3.Schemas{
+			"Aborted": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"Failed": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"Pending": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"Running": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"Succeed": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"Total": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v18 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RegionId",
+			"RegionEndpoint",
+		},
+		Properties: openapi3.Schemas{
+			"LocalName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RegionEndpoint": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RegionId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v19 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"ScheduleId",
+			"ScheduleName",
+			"CronExpression",
+			"Enable",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"CronExpression": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Enable": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"boolean",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Payload": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"ScheduleId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ScheduleName",
+				Value: v0,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v20 = openapi3.Header{
+		Parameter: openapi3.Parameter{
+			Description: "The request ID, the same as `RequestId` in the body.",
+			Schema: &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+	}
+	*v21 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Description: "The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.",
+		Required: []string{
+			"RequestId",
+			"HostId",
+			"Code",
+			"Message",
+		},
+		Properties: openapi3.Schemas{
+			"Code": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"HostId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Message": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Recommend": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v22 = openapi3.Parameter{
+		Name:        "Name",
+		In:          "query",
+		Description: "The flow name, unique per region and case-sensitive.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/FlowName",
+			Value: v0,
+		},
+	}
+	*v23 = openapi3.Parameter{
+		Name:        "RoleArn",
+		In:          "query",
+		Description: "The ARN of the RAM role the flow's executions assume to call other services.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v24 = openapi3.Parameter{
+		Name:        "ExternalStorageLocation",
+		In:          "query",
+		Description: "The path of the external storage for large inputs and outputs.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v25 = openapi3.Parameter{
+		Name:        "ResourceGroupId",
+		In:          "query",
+		Description: "The resource group of the flow.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v26 = openapi3.Parameter{
+		Name:        "Environment",
+		In:          "query",
+		Description: "The flow's environment variables, as JSON text in one field.",
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Environment",
+					Value: v3,
+				},
+			},
+		},
+	}
+	*v27 = openapi3.Parameter{
+		Name:        "RequestId",
+		In:          "query",
+		Description: "If set, used as the ID of the request and echoed in the response.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v28 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Name",
+			"Id",
+			"Type",
+			"Definition",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Definition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExecutionMode": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionMode",
+				Value: v5,
+			},
+			"ExternalStorageLocation": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Id": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ResourceGroupId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoleArn": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Type": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowType",
+				Value: v6,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v29 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "InvalidArgument",
+		},
+		Description: ptr[string]("The request is malformed."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"APIVersionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
+							},
+							Summary: "The version is not 2019-03-15.",
+							Value: map[string]any{
+								"Code":      "APIVersionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ActionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
+							},
+							Summary: "The action is not served here.",
+							Value: map[string]any{
+								"Code":      "ActionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"EntityTooLarge": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
+							},
+							Summary: "The body is over the size cap.",
+							Value: map[string]any{
+								"Code":      "EntityTooLarge",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"InvalidArgument": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Parameter error. %s",
+							},
+							Summary: "A parameter breaks its rule.",
+							Value: map[string]any{
+								"Code":      "InvalidArgument",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredHeader": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP header '%s' must be specified.",
+							},
+							Summary: "A required header is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredHeader",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP header 'Authorization' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredParams": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP query '%s' must be specified.",
+							},
+							Summary: "A required parameter is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredParams",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP query 'FlowName' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v30 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "AccessDenied",
+		},
+		Description: ptr[string]("The caller is not authenticated or not allowed."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"AccessDenied": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The resources doesn't belong to you.",
+							},
+							Summary: "The resource belongs to another account.",
+							Value: map[string]any{
+								"Code":      "AccessDenied",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The resources doesn't belong to you.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"InvalidAccessKeyID": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The AccessKey ID %s is invalid.",
+							},
+							Summary: "The AccessKey ID is unknown.",
+							Value: map[string]any{
+								"Code":      "InvalidAccessKeyID",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The AccessKey ID LTAI5tUnknownKeyId is invalid.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"RequestTimeTooSkewed": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The difference between the request time %s and the current time %s is too large.",
+							},
+							Summary: "The request time is too far from the server time.",
+							Value: map[string]any{
+								"Code":      "RequestTimeTooSkewed",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The difference between the request time 2019-01-01T00:00:00Z and the current time 2026-11-25T01:15:44Z is too large.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"SignatureNotMatch": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The request signature we calculated does not match the signature you provided. Check your access key and signing method. %s",
+							},
+							Summary: "The signature does not match.",
+							Value: map[string]any{
+								"Code":      "SignatureNotMatch",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The request signature we calculated does not match the signature you provided. Check your access key and signing method. server string to sign is:GET&%2F&AccessKeyId%3DtestAccessKeyId",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v31 = openapi3.Response{
+		Description: ptr[string]("A flow of this name already exists."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"FlowAlreadyExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Flow %s already exists.",
+							},
+							Summary: "A flow of this name already exists.",
+							Value: map[string]any{
+								"Code":      "FlowAlreadyExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Flow my_flow_name already exists.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v32 = openapi3.Response{
+		Description: ptr[string]("The body has a content type the service does not take."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"UnsupportedMediaType": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The content type must be \"application/json\". %s",
+							},
+							Summary: "The body's Content-Type is not accepted.",
+							Value: map[string]any{
+								"Code":      "UnsupportedMediaType",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The content type must be \"application/json\".",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v33 = openapi3.Response{
+		Description: ptr[string]("The caller is throttled."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"ResourceThrottled": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The request is throttled. Please try again later.",
+							},
+							Summary: "Too many requests.",
+							Value: map[string]any{
+								"Code":      "ResourceThrottled",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The request is throttled. Please try again later.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v34 = openapi3.Response{
+		Description: ptr[string]("The service failed."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"InternalServerError": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "An internal error has occurred. Please retry.",
+							},
+							Summary: "Something went wrong on the service side.",
+							Value: map[string]any{
+								"Code":      "InternalServerError",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "An internal error has occurred. Please retry.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v35 = openapi3.Parameter{
+		Name:        "FlowName",
+		In:          "query",
+		Description: "The flow name, unique per region and case-sensitive.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/FlowName",
+			Value: v0,
+		},
+	}
+	*v36 = openapi3.Parameter{
+		Name:        "Name",
+		In:          "query",
+		Description: "The alias name, unique per flow.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/AliasName",
+			Value: v0,
+		},
+	}
+	*v37 = openapi3.Parameter{
+		Name:        "Description",
+		In:          "query",
+		Description: "The description.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v38 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"array",
+		}),
+		MinItems: 1,
+		Items: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/RoutingConfiguration",
+			Value: v2,
+		},
+	}
+	*v39 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"FlowName",
+			"Name",
+			"CreatedTime",
+			"RoutingConfigurations",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/AliasName",
+				Value: v0,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoutingConfigurations": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/RoutingConfiguration",
+						Value: v2,
+					},
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v40 = openapi3.Response{
+		Description: ptr[string]("The flow does not exist."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"FlowNotExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Flow %s does not exist.",
+							},
+							Summary: "No flow has this name.",
+							Value: map[string]any{
+								"Code":      "FlowNotExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Flow my_flow_name does not exist.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v41 = openapi3.Parameter{
+		Name:        "ScheduleName",
+		In:          "query",
+		Description: "The schedule name, unique per flow.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/ScheduleName",
+			Value: v0,
+		},
+	}
+	*v42 = openapi3.Parameter{
+		Name:        "Payload",
+		In:          "query",
+		Description: "The input of the executions the schedule starts, a JSON object as text.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v43 = openapi3.Parameter{
+		Name:        "Enable",
+		In:          "query",
+		Description: "Whether the schedule starts executions.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"boolean",
+				}),
+			},
+		},
+	}
+	*v44 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"ScheduleId",
+			"ScheduleName",
+			"CronExpression",
+			"Enable",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"CronExpression": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Enable": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"boolean",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Payload": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ScheduleName",
+				Value: v0,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v45 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "ScheduleAlreadyExists",
+		},
+		Description: ptr[string]("A schedule of this name already exists, or a concurrent update got there first."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"ConcurrentUpdateError": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Update conflict, please retry.",
+							},
+							Summary: "The resource is being changed by another request.",
+							Value: map[string]any{
+								"Code":      "ConcurrentUpdateError",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Update conflict, please retry.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ScheduleAlreadyExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The schedule %s already exists in flow %s.",
+							},
+							Summary: "The flow already has a schedule of this name.",
+							Value: map[string]any{
+								"Code":      "ScheduleAlreadyExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The schedule my_schedule already exists in flow my_flow_name.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v46 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+		},
+		Properties: openapi3.Schemas{
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v47 = openapi3.Response{
+		Description: ptr[string]("A concurrent update got there first."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"ConcurrentUpdateError": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Update conflict, please retry.",
+							},
+							Summary: "The resource is being changed by another request.",
+							Value: map[string]any{
+								"Code":      "ConcurrentUpdateError",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Update conflict, please retry.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v48 = openapi3.Response{
+		Description: ptr[string]("The resource changed."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"PreconditionFailed": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The resource to be modified has been changed.",
+							},
+							Summary: "The resource was changed meanwhile.",
+							Value: map[string]any{
+								"Code":      "PreconditionFailed",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The resource to be modified has been changed.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v49 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+		},
+		Properties: openapi3.Schemas{
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v50 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+		},
+		Properties: openapi3.Schemas{
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v51 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+		},
+		Properties: openapi3.Schemas{
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v52 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "ScheduleNotExists",
+		},
+		Description: ptr[string]("The schedule, or its flow, does not exist."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"FlowNotExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Flow %s does not exist.",
+							},
+							Summary: "No flow has this name.",
+							Value: map[string]any{
+								"Code":      "FlowNotExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Flow my_flow_name does not exist.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ScheduleNotExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The schedule %s for flow %s does not exist.",
+							},
+							Summary: "The flow has no schedule of this name.",
+							Value: map[string]any{
+								"Code":      "ScheduleNotExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The schedule my_schedule for flow my_flow_name does not exist.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v53 = openapi3.Parameter{
+		Name:        "ExecutionName",
+		In:          "query",
+		Description: "The execution name.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MinLength: 1,
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v54 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Name",
+			"FlowName",
+			"Status",
+			"StartedTime",
+		},
+		Properties: openapi3.Schemas{
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExternalInputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ExternalOutputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowDefinition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Input": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					MinLength: 1,
+					MaxLength: ptr[uint64](128),
+				},
+			},
+			"Output": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v55 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "ExecutionNotExists",
+		},
+		Description: ptr[string]("The execution, or its flow, does not exist."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"ExecutionNotExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Execution %s for flow %s does not exist.",
+							},
+							Summary: "The flow has no execution of this name.",
+							Value: map[string]any{
+								"Code":      "ExecutionNotExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Execution my_exec_name for flow my_flow_name does not exist.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"FlowNotExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Flow %s does not exist.",
+							},
+							Summary: "No flow has this name.",
+							Value: map[string]any{
+								"Code":      "FlowNotExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Flow my_flow_name does not exist.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v56 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Name",
+			"Id",
+			"Type",
+			"Definition",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Definition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExecutionMode": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionMode",
+				Value: v5,
+			},
+			"ExternalStorageLocation": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Id": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ResourceGroupId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoleArn": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Type": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowType",
+				Value: v6,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v57 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Alias",
+		},
+		Properties: openapi3.Schemas{
+			"Alias": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Alias",
+				Value: v4,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v58 = openapi3.Parameter{
+		Name:        "MapRunName",
+		In:          "query",
+		Description: "The map run name.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MinLength: 1,
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v59 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"ExecutionName",
+			"MapRunName",
+			"Status",
+			"StartedTime",
+		},
+		Properties: openapi3.Schemas{
+			"Concurrency": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"ExecutionName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ItemCounts": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/MapRunItemCounts",
+				Value: v17,
+			},
+			"MapRunName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"ToleratedFailedCount": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"ToleratedFailedPercentage": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"number",
+					}),
+					Format: "float",
+					Min:    ptr[float64](0),
+					Max:    ptr[float64](100),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v60 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Regions",
+		},
+		Properties: openapi3.Schemas{
+			"Regions": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"object",
+					}),
+					Required: []string{
+						"Region",
+					},
+					Properties: openapi3.Schemas{
+						"Region": &openapi3.SchemaRef{
+							Value: &openapi3.Schema{
+								Type: ptr[openapi3.Types](openapi3.Types{
+									"array",
+								}),
+								Items: &openapi3.SchemaRef{
+									Ref:   "#/components/schemas/Region",
+									Value: v18,
+								},
+							},
+						},
+					},
+					AdditionalProperties: openapi3.BoolSchema{
+						Has: ptr[bool](false),
+					},
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v61 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"ScheduleId",
+			"ScheduleName",
+			"CronExpression",
+			"Enable",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"CronExpression": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Enable": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"boolean",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Payload": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ScheduleName",
+				Value: v0,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v62 = openapi3.Parameter{
+		Name:        "NextToken",
+		In:          "query",
+		Description: "The opaque token returned by the previous page; omit it for the first page.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MaxLength: ptr[uint64](512),
+			},
+		},
+	}
+	*v63 = openapi3.Parameter{
+		Name:        "Limit",
+		In:          "query",
+		Description: "The page size.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"integer",
+				}),
+				Format:  "int32",
+				Default: float64(60),
+				Min:     ptr[float64](1),
+				Max:     ptr[float64](1000),
+			},
+		},
+	}
+	*v64 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Events",
+		},
+		Properties: openapi3.Schemas{
+			"Events": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					MaxItems: ptr[uint64](1000),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/HistoryEvent",
+						Value: v10,
+					},
+				},
+			},
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v65 = openapi3.Parameter{
+		Name:        "Limit",
+		In:          "query",
+		Description: "The page size.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"integer",
+				}),
+				Format:  "int32",
+				Default: float64(60),
+				Min:     ptr[float64](1),
+				Max:     ptr[float64](100),
+			},
+		},
+	}
+	*v66 = openapi3.Parameter{
+		Name:        "Status",
+		In:          "query",
+		Description: "Only executions in this status.",
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/ExecutionStatus",
+			Value: v7,
+		},
+	}
+	*v67 = openapi3.Parameter{
+		Name:        "StartedTimeBegin",
+		In:          "query",
+		Description: "Only executions started at or after this UTC RFC 3339 time.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				Format: "date-time",
+			},
+		},
+	}
+	*v68 = openapi3.Parameter{
+		Name:        "StartedTimeEnd",
+		In:          "query",
+		Description: "Only executions started at or before this UTC RFC 3339 time.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				Format: "date-time",
+			},
+		},
+	}
+	*v69 = openapi3.Parameter{
+		Name:        "ExecutionNamePrefix",
+		In:          "query",
+		Description: "Only executions whose name starts with this prefix.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v70 = openapi3.Parameter{
+		Name:        "MetadataOnly",
+		In:          "query",
+		Description: "When true, executions are returned without FlowDefinition, Input and Output.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"boolean",
+				}),
+			},
+		},
+	}
+	*v71 = openapi3.Parameter{
+		Name:        "Qualifier",
+		In:          "query",
+		Description: "The flow version or alias (newer SDK models send it).",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v72 = openapi3.Parameter{
+		Name:        "MapRunName",
+		In:          "query",
+		Description: "The map run whose child executions to list (newer SDK models send it).",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MaxLength: ptr[uint64](128),
+			},
+		},
+	}
+	*v73 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Executions",
+		},
+		Properties: openapi3.Schemas{
+			"Executions": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					MaxItems: ptr[uint64](100),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/Execution",
+						Value: v12,
+					},
+				},
+			},
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v74 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Aliases",
+		},
+		Properties: openapi3.Schemas{
+			"Aliases": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					MaxItems: ptr[uint64](1000),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/ListedAlias",
+						Value: v15,
+					},
+				},
+			},
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v75 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"FlowVersions",
+		},
+		Properties: openapi3.Schemas{
+			"FlowVersions": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/FlowVersion",
+						Value: v13,
+					},
+				},
+			},
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v76 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Flows",
+		},
+		Properties: openapi3.Schemas{
+			"Flows": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					MaxItems: ptr[uint64](1000),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/Flow",
+						Value: v14,
+					},
+				},
+			},
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v77 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Schedules",
+		},
+		Properties: openapi3.Schemas{
+			"NextToken": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "Absent on the last page.",
+					MinLength:   1,
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Schedules": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"array",
+					}),
+					MaxItems: ptr[uint64](1000),
+					Items: &openapi3.SchemaRef{
+						Ref:   "#/components/schemas/Schedule",
+						Value: v19,
+					},
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v78 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"FlowName",
+			"Version",
+			"CreatedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Version": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowVersionNumber",
+				Value: v9,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v79 = openapi3.Parameter{
+		Name:        "TaskToken",
+		In:          "query",
+		Description: "The token of the waiting task, as delivered to the called service.",
+		Required:    true,
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MinLength: 1,
+			},
+		},
+	}
+	*v80 = openapi3.Parameter{
+		Name:        "Cause",
+		In:          "query",
+		Description: "The cause of the error, in detail.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+				MinLength: 1,
+				MaxLength: ptr[uint64](4096),
+			},
+		},
+	}
+	*v81 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"EventId",
+		},
+		Properties: openapi3.Schemas{
+			"EventId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format:      "int64",
+					Description: "The history event the report created.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v82 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "TaskAlreadyCompleted",
+		},
+		Description: ptr[string]("The request is malformed, or the task has already been reported."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"APIVersionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
+							},
+							Summary: "The version is not 2019-03-15.",
+							Value: map[string]any{
+								"Code":      "APIVersionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ActionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
+							},
+							Summary: "The action is not served here.",
+							Value: map[string]any{
+								"Code":      "ActionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"EntityTooLarge": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
+							},
+							Summary: "The body is over the size cap.",
+							Value: map[string]any{
+								"Code":      "EntityTooLarge",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"InvalidArgument": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Parameter error. %s",
+							},
+							Summary: "A parameter breaks its rule.",
+							Value: map[string]any{
+								"Code":      "InvalidArgument",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredHeader": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP header '%s' must be specified.",
+							},
+							Summary: "A required header is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredHeader",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP header 'Authorization' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredParams": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP query '%s' must be specified.",
+							},
+							Summary: "A required parameter is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredParams",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP query 'FlowName' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"TaskAlreadyCompleted": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Task %s has already completed.",
+							},
+							Summary: "The task token has already been used.",
+							Value: map[string]any{
+								"Code":      "TaskAlreadyCompleted",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Task my_task_token has already completed.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v83 = openapi3.Response{
+		Description: ptr[string]("The task cannot be reported in its current state."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"TaskInvalidState": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Task is in an invalid state, please retry.",
+							},
+							Summary: "The task is not waiting (e.g. its execution has stopped).",
+							Value: map[string]any{
+								"Code":      "TaskInvalidState",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Task is in an invalid state, please retry.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v84 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"EventId",
+		},
+		Properties: openapi3.Schemas{
+			"EventId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format:      "int64",
+					Description: "The history event the report created.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v85 = openapi3.Parameter{
+		Name:        "ExecutionName",
+		In:          "query",
+		Description: "The name of the new execution, unique per flow; generated when omitted.",
+		Schema: &openapi3.SchemaRef{
+			Ref:   "#/components/schemas/ExecutionName",
+			Value: v0,
+		},
+	}
+	*v86 = openapi3.Parameter{
+		Name:        "Input",
+		In:          "query",
+		Description: "The execution input, a JSON object as text.",
+		Schema: &openapi3.SchemaRef{
+			Value: &openapi3.Schema{
+				Type: ptr[openapi3.Types](openapi3.Types{
+					"string",
+				}),
+			},
+		},
+	}
+	*v87 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Name",
+			"FlowName",
+			"Status",
+			"StartedTime",
+		},
+		Properties: openapi3.Schemas{
+			"ExternalInputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ExternalOutputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowDefinition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Input": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					MinLength: 1,
+					MaxLength: ptr[uint64](128),
+				},
+			},
+			"Output": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v88 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "ExecutionAlreadyExists",
+		},
+		Description: ptr[string]("The request is malformed, or an ended execution already has this name."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"APIVersionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
+							},
+							Summary: "The version is not 2019-03-15.",
+							Value: map[string]any{
+								"Code":      "APIVersionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ActionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
+							},
+							Summary: "The action is not served here.",
+							Value: map[string]any{
+								"Code":      "ActionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"EntityTooLarge": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
+							},
+							Summary: "The body is over the size cap.",
+							Value: map[string]any{
+								"Code":      "EntityTooLarge",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ExecutionAlreadyExists": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Execution %s for flow %s already exists.",
+							},
+							Summary: "An execution of this name has already ended.",
+							Value: map[string]any{
+								"Code":      "ExecutionAlreadyExists",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Execution my_exec_name for flow my_flow_name already exists.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"InvalidArgument": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Parameter error. %s",
+							},
+							Summary: "A parameter breaks its rule.",
+							Value: map[string]any{
+								"Code":      "InvalidArgument",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredHeader": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP header '%s' must be specified.",
+							},
+							Summary: "A required header is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredHeader",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP header 'Authorization' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredParams": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP query '%s' must be specified.",
+							},
+							Summary: "A required parameter is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredParams",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP query 'FlowName' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v89 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Description: "The end of an Express execution. A failed run, or a flow that is not Express, is reported in ErrorCode / ErrorMessage.",
+		Required: []string{
+			"RequestId",
+			"Name",
+			"FlowName",
+			"Status",
+		},
+		Properties: openapi3.Schemas{
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ErrorCode": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ErrorMessage": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "{ExecutionName}:{UUID}: the service makes the name unique.",
+					MinLength:   1,
+				},
+			},
+			"Output": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v90 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Name",
+			"FlowName",
+			"Status",
+			"StartedTime",
+		},
+		Properties: openapi3.Schemas{
+			"ExternalInputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ExternalOutputUri": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowDefinition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"Input": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"Name": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					MinLength: 1,
+					MaxLength: ptr[uint64](128),
+				},
+			},
+			"Output": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoleArn": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "The role the execution started with; only when the flow has one.",
+				},
+			},
+			"StartedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Status": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ExecutionStatus",
+				Value: v7,
+			},
+			"StoppedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v91 = openapi3.Response{
+		Extensions: map[string]any{
+			"x-default-code": "ExecutionAlreadyCompleted",
+		},
+		Description: ptr[string]("The request is malformed, or the execution has already ended."),
+		Headers: openapi3.Headers{
+			"x-acs-request-id": &openapi3.HeaderRef{
+				Ref:   "#/components/headers/RequestId",
+				Value: v20,
+			},
+		},
+		Content: openapi3.Content{
+			"application/json": &openapi3.MediaType{
+				Schema: &openapi3.SchemaRef{
+					Ref:   "#/components/schemas/Error",
+					Value: v21,
+				},
+				Examples: openapi3.Examples{
+					"APIVersionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
+							},
+							Summary: "The version is not 2019-03-15.",
+							Value: map[string]any{
+								"Code":      "APIVersionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ActionNotSupported": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
+							},
+							Summary: "The action is not served here.",
+							Value: map[string]any{
+								"Code":      "ActionNotSupported",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"EntityTooLarge": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
+							},
+							Summary: "The body is over the size cap.",
+							Value: map[string]any{
+								"Code":      "EntityTooLarge",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"ExecutionAlreadyCompleted": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Execution '%s' for flow '%s' has already completed.",
+							},
+							Summary: "The execution has already ended.",
+							Value: map[string]any{
+								"Code":      "ExecutionAlreadyCompleted",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Execution 'my_exec_name' for flow 'my_flow_name' has already completed.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"InvalidArgument": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "Parameter error. %s",
+							},
+							Summary: "A parameter breaks its rule.",
+							Value: map[string]any{
+								"Code":      "InvalidArgument",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredHeader": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP header '%s' must be specified.",
+							},
+							Summary: "A required header is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredHeader",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP header 'Authorization' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+					"MissingRequiredParams": &openapi3.ExampleRef{
+						Value: &openapi3.Example{
+							Extensions: map[string]any{
+								"x-message-format": "The HTTP query '%s' must be specified.",
+							},
+							Summary: "A required parameter is missing.",
+							Value: map[string]any{
+								"Code":      "MissingRequiredParams",
+								"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
+								"Message":   "The HTTP query 'FlowName' must be specified.",
+								"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
+							},
+						},
+					},
+				},
+			},
+		},
+	}
+	*v92 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Description: "The flow as updated. Every SDK's model of it lacks ExecutionMode.",
+		Required: []string{
+			"RequestId",
+			"Name",
+			"Id",
+			"Type",
+			"Definition",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Definition": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Environment": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Environment",
+				Value: v3,
+			},
+			"ExternalStorageLocation": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Id": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Name": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ResourceGroupId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RoleArn": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Type": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowType",
+				Value: v6,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v93 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"Alias",
+		},
+		Properties: openapi3.Schemas{
+			"Alias": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Alias",
+				Value: v4,
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v94 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"FlowName",
+			"ExecutionName",
+			"MapRunName",
+		},
+		Properties: openapi3.Schemas{
+			"Concurrency": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"ExecutionName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"FlowName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/FlowName",
+				Value: v0,
+			},
+			"MapRunName": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ToleratedFailedCount": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"integer",
+					}),
+					Format: "int64",
+					Min:    ptr[float64](0),
+				},
+			},
+			"ToleratedFailedPercentage": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"number",
+					}),
+					Format: "float",
+					Min:    ptr[float64](0),
+					Max:    ptr[float64](100),
+				},
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
+	*v95 = openapi3.Schema{
+		Type: ptr[openapi3.Types](openapi3.Types{
+			"object",
+		}),
+		Required: []string{
+			"RequestId",
+			"ScheduleId",
+			"ScheduleName",
+			"CronExpression",
+			"Enable",
+			"CreatedTime",
+			"LastModifiedTime",
+		},
+		Properties: openapi3.Schemas{
+			"CreatedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"CronExpression": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Description": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"Enable": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"boolean",
+					}),
+				},
+			},
+			"LastModifiedTime": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/Time",
+				Value: v1,
+			},
+			"Payload": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+					Description: "A JSON object, as a string.",
+				},
+			},
+			"RequestId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleId": &openapi3.SchemaRef{
+				Value: &openapi3.Schema{
+					Type: ptr[openapi3.Types](openapi3.Types{
+						"string",
+					}),
+				},
+			},
+			"ScheduleName": &openapi3.SchemaRef{
+				Ref:   "#/components/schemas/ScheduleName",
+				Value: v0,
+			},
+		},
+		AdditionalProperties: openapi3.BoolSchema{
+			Has: ptr[bool](false),
+		},
+	}
 	return &openapi3.T{
 		Extensions: map[string]any{
 			"x-rpc": map[string]any{
@@ -21,3745 +3781,314 @@ func CloudflowDoc() *openapi3.T {
 		Components: &openapi3.Components{
 			Schemas: openapi3.Schemas{
 				"Alias": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Name",
-							"CreatedTime",
-							"RoutingConfigurations",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/AliasName",
-							},
-							"RoutingConfigurations": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/RoutingConfiguration",
-									},
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v4,
 				},
 				"AliasName": &openapi3.SchemaRef{
-					Ref: "#/components/schemas/ResourceName",
+					Ref:   "#/components/schemas/ResourceName",
+					Value: v0,
 				},
 				"CreateFlowAliasResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"FlowName",
-							"Name",
-							"CreatedTime",
-							"RoutingConfigurations",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/AliasName",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoutingConfigurations": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/RoutingConfiguration",
-									},
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v39,
 				},
 				"CreateFlowResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Name",
-							"Id",
-							"Type",
-							"Definition",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Definition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExecutionMode": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionMode",
-							},
-							"ExternalStorageLocation": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Id": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ResourceGroupId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoleArn": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Type": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowType",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v28,
 				},
 				"CreateScheduleResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"ScheduleId",
-							"ScheduleName",
-							"CronExpression",
-							"Enable",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"CronExpression": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Enable": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"boolean",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Payload": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ScheduleName",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v44,
 				},
 				"DeleteFlowAliasResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-						},
-						Properties: openapi3.Schemas{
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v49,
 				},
 				"DeleteFlowResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-						},
-						Properties: openapi3.Schemas{
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v46,
 				},
 				"DeleteFlowVersionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-						},
-						Properties: openapi3.Schemas{
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v50,
 				},
 				"DeleteScheduleResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-						},
-						Properties: openapi3.Schemas{
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v51,
 				},
 				"DescribeExecutionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Name",
-							"FlowName",
-							"Status",
-							"StartedTime",
-						},
-						Properties: openapi3.Schemas{
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExternalInputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ExternalOutputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowDefinition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Input": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									MinLength: 1,
-									MaxLength: ptr[uint64](128),
-								},
-							},
-							"Output": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v54,
 				},
 				"DescribeFlowAliasResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Alias",
-						},
-						Properties: openapi3.Schemas{
-							"Alias": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Alias",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v57,
 				},
 				"DescribeFlowResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Name",
-							"Id",
-							"Type",
-							"Definition",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Definition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExecutionMode": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionMode",
-							},
-							"ExternalStorageLocation": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Id": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ResourceGroupId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoleArn": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Type": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowType",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v56,
 				},
 				"DescribeMapRunResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"ExecutionName",
-							"MapRunName",
-							"Status",
-							"StartedTime",
-						},
-						Properties: openapi3.Schemas{
-							"Concurrency": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"ExecutionName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ItemCounts": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/MapRunItemCounts",
-							},
-							"MapRunName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"ToleratedFailedCount": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"ToleratedFailedPercentage": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"number",
-									}),
-									Format: "float",
-									Min:    ptr[float64](0),
-									Max:    ptr[float64](100),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v59,
 				},
 				"DescribeRegionsResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Regions",
-						},
-						Properties: openapi3.Schemas{
-							"Regions": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"object",
-									}),
-									Required: []string{
-										"Region",
-									},
-									Properties: openapi3.Schemas{
-										"Region": &openapi3.SchemaRef{
-											Value: &openapi3.Schema{
-												Type: ptr[openapi3.Types](openapi3.Types{
-													"array",
-												}),
-												Items: &openapi3.SchemaRef{
-													Ref: "#/components/schemas/Region",
-												},
-											},
-										},
-									},
-									AdditionalProperties: openapi3.BoolSchema{
-										Has: ptr[bool](false),
-									},
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v60,
 				},
 				"DescribeScheduleResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"ScheduleId",
-							"ScheduleName",
-							"CronExpression",
-							"Enable",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"CronExpression": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Enable": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"boolean",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Payload": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ScheduleName",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v61,
 				},
 				"Environment": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Description: "A flow's environment variables. Executions report them without Description.",
-						Properties: openapi3.Schemas{
-							"Variables": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/EnvironmentVariable",
-									},
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v3,
 				},
 				"EnvironmentVariable": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Name",
-						},
-						Properties: openapi3.Schemas{
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									MinLength: 1,
-								},
-							},
-							"Value": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v8,
 				},
 				"Error": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Description: "The POP error envelope every SDK parses. The codes are listed by the error responses' named examples.",
-						Required: []string{
-							"RequestId",
-							"HostId",
-							"Code",
-							"Message",
-						},
-						Properties: openapi3.Schemas{
-							"Code": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"HostId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Message": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Recommend": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v21,
 				},
 				"Execution": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Name",
-							"FlowName",
-							"Status",
-							"StartedTime",
-						},
-						Properties: openapi3.Schemas{
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExternalInputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ExternalOutputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowDefinition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Input": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									MinLength: 1,
-									MaxLength: ptr[uint64](128),
-								},
-							},
-							"Output": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v12,
 				},
 				"ExecutionMode": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Enum: []any{
-							"Express",
-							"Standard",
-						},
-					},
+					Value: v5,
 				},
 				"ExecutionName": &openapi3.SchemaRef{
-					Ref: "#/components/schemas/ResourceName",
+					Ref:   "#/components/schemas/ResourceName",
+					Value: v0,
 				},
 				"ExecutionStatus": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Enum: []any{
-							"Starting",
-							"Running",
-							"Stopped",
-							"Succeeded",
-							"Failed",
-							"TimedOut",
-						},
-					},
+					Value: v7,
 				},
 				"Flow": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Name",
-							"Id",
-							"Type",
-							"Definition",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Definition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExecutionMode": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionMode",
-							},
-							"ExternalStorageLocation": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Id": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"ResourceGroupId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoleArn": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Type": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowType",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v14,
 				},
 				"FlowName": &openapi3.SchemaRef{
-					Ref: "#/components/schemas/ResourceName",
+					Ref:   "#/components/schemas/ResourceName",
+					Value: v0,
 				},
 				"FlowType": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Enum: []any{
-							"FDL",
-						},
-					},
+					Value: v6,
 				},
 				"FlowVersion": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Version",
-							"CreatedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Version": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowVersionNumber",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v13,
 				},
 				"FlowVersionNumber": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Description: "A version of a flow, as PublishFlowVersion returned it (e.g. \"1\").",
-						MinLength:   1,
-					},
+					Value: v9,
 				},
 				"GetExecutionHistoryResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Events",
-						},
-						Properties: openapi3.Schemas{
-							"Events": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									MaxItems: ptr[uint64](1000),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/HistoryEvent",
-									},
-								},
-							},
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v64,
 				},
 				"HistoryEvent": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Type",
-							"EventId",
-							"Time",
-						},
-						Properties: openapi3.Schemas{
-							"EventDetail": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"EventId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](1),
-								},
-							},
-							"ScheduleEventId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format:      "int64",
-									Description: "The event that scheduled this one.",
-									Min:         ptr[float64](0),
-								},
-							},
-							"StepName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Time": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Type": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/HistoryEventType",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v10,
 				},
 				"HistoryEventType": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Enum: []any{
-							"StepEntered",
-							"StepStarted",
-							"StepSucceeded",
-							"StepFailed",
-							"StepExited",
-							"BranchEntered",
-							"BranchExited",
-							"IterationEntered",
-							"IterationExited",
-							"TaskScheduled",
-							"TaskStarted",
-							"TaskSubmitted",
-							"TaskSubmitFailed",
-							"TaskSucceeded",
-							"TaskFailed",
-							"TaskTimedOut",
-							"ExecutionStarted",
-							"ExecutionStopped",
-							"ExecutionSucceeded",
-							"ExecutionFailed",
-							"ExecutionTimedOut",
-						},
-					},
+					Value: v11,
 				},
 				"ListExecutionsResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Executions",
-						},
-						Properties: openapi3.Schemas{
-							"Executions": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									MaxItems: ptr[uint64](100),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/Execution",
-									},
-								},
-							},
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v73,
 				},
 				"ListFlowAliasesResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Aliases",
-						},
-						Properties: openapi3.Schemas{
-							"Aliases": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									MaxItems: ptr[uint64](1000),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/ListedAlias",
-									},
-								},
-							},
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v74,
 				},
 				"ListFlowVersionsResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"FlowVersions",
-						},
-						Properties: openapi3.Schemas{
-							"FlowVersions": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/FlowVersion",
-									},
-								},
-							},
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v75,
 				},
 				"ListFlowsResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Flows",
-						},
-						Properties: openapi3.Schemas{
-							"Flows": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									MaxItems: ptr[uint64](1000),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/Flow",
-									},
-								},
-							},
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v76,
 				},
 				"ListSchedulesResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Schedules",
-						},
-						Properties: openapi3.Schemas{
-							"NextToken": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "Absent on the last page.",
-									MinLength:   1,
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Schedules": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									MaxItems: ptr[uint64](1000),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/Schedule",
-									},
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v77,
 				},
 				"ListedAlias": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Name",
-							"CreatedTime",
-							"RoutingConfigurations",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/AliasName",
-							},
-							"RoutingConfigurations": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"array",
-									}),
-									Items: &openapi3.SchemaRef{
-										Ref: "#/components/schemas/ListedRoutingConfiguration",
-									},
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v15,
 				},
 				"ListedRoutingConfiguration": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Version",
-							"Weight",
-						},
-						Properties: openapi3.Schemas{
-							"Version": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowVersionNumber",
-							},
-							"Weight": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "The weight in percent, 0 to 100, as a decimal string.",
-									Pattern:     "^([0-9]|[1-9][0-9]|100)$",
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v16,
 				},
 				"MapRunItemCounts": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"Total",
-							"Pending",
-							"Running",
-							"Succeed",
-							"Failed",
-							"Aborted",
-						},
-						Properties: openapi3.Schemas{
-							"Aborted": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"Failed": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"Pending": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"Running": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"Succeed": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"Total": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v17,
 				},
 				"PublishFlowVersionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"FlowName",
-							"Version",
-							"CreatedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Version": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowVersionNumber",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v78,
 				},
 				"Region": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RegionId",
-							"RegionEndpoint",
-						},
-						Properties: openapi3.Schemas{
-							"LocalName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RegionEndpoint": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RegionId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v18,
 				},
 				"ReportTaskFailedResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"EventId",
-						},
-						Properties: openapi3.Schemas{
-							"EventId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format:      "int64",
-									Description: "The history event the report created.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v81,
 				},
 				"ReportTaskSucceededResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"EventId",
-						},
-						Properties: openapi3.Schemas{
-							"EventId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format:      "int64",
-									Description: "The history event the report created.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v84,
 				},
 				"ResourceName": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Description: "The naming rule of flows, executions, schedules and aliases (case-sensitive).",
-						MinLength:   1,
-						MaxLength:   ptr[uint64](128),
-						Pattern:     "^[A-Za-z_][A-Za-z0-9_-]*$",
-					},
+					Value: v0,
 				},
 				"RoutingConfiguration": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Description: "One version an alias routes to, with its weight in percent.",
-						Required: []string{
-							"Version",
-							"Weight",
-						},
-						Properties: openapi3.Schemas{
-							"Version": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowVersionNumber",
-							},
-							"Weight": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int32",
-									Min:    ptr[float64](0),
-									Max:    ptr[float64](100),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v2,
 				},
 				"RoutingConfigurations": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"array",
-						}),
-						MinItems: 1,
-						Items: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/RoutingConfiguration",
-						},
-					},
+					Value: v38,
 				},
 				"Schedule": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"ScheduleId",
-							"ScheduleName",
-							"CronExpression",
-							"Enable",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"CronExpression": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Enable": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"boolean",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Payload": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"ScheduleId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ScheduleName",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v19,
 				},
 				"ScheduleName": &openapi3.SchemaRef{
-					Ref: "#/components/schemas/ResourceName",
+					Ref:   "#/components/schemas/ResourceName",
+					Value: v0,
 				},
 				"StartExecutionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Name",
-							"FlowName",
-							"Status",
-							"StartedTime",
-						},
-						Properties: openapi3.Schemas{
-							"ExternalInputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ExternalOutputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowDefinition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Input": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									MinLength: 1,
-									MaxLength: ptr[uint64](128),
-								},
-							},
-							"Output": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v87,
 				},
 				"StartSyncExecutionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Description: "The end of an Express execution. A failed run, or a flow that is not Express, is reported in ErrorCode / ErrorMessage.",
-						Required: []string{
-							"RequestId",
-							"Name",
-							"FlowName",
-							"Status",
-						},
-						Properties: openapi3.Schemas{
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ErrorCode": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ErrorMessage": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "{ExecutionName}:{UUID}: the service makes the name unique.",
-									MinLength:   1,
-								},
-							},
-							"Output": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v89,
 				},
 				"StopExecutionResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Name",
-							"FlowName",
-							"Status",
-							"StartedTime",
-						},
-						Properties: openapi3.Schemas{
-							"ExternalInputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ExternalOutputUri": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowDefinition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"Input": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"Name": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									MinLength: 1,
-									MaxLength: ptr[uint64](128),
-								},
-							},
-							"Output": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoleArn": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "The role the execution started with; only when the flow has one.",
-								},
-							},
-							"StartedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Status": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ExecutionStatus",
-							},
-							"StoppedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v90,
 				},
 				"Time": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Extensions: map[string]any{
-							"x-go-type": "cftime.Time",
-							"x-go-type-import": map[string]any{
-								"path": "github.com/flowmock/flowmock/cftime",
-							},
-						},
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"string",
-						}),
-						Format:      "date-time",
-						Description: "UTC RFC 3339 with exactly three fraction digits, e.g. 2019-01-01T01:01:01.001Z.",
-						Pattern:     "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$",
-					},
+					Value: v1,
 				},
 				"UpdateFlowAliasResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"Alias",
-						},
-						Properties: openapi3.Schemas{
-							"Alias": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Alias",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v93,
 				},
 				"UpdateFlowResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Description: "The flow as updated. Every SDK's model of it lacks ExecutionMode.",
-						Required: []string{
-							"RequestId",
-							"Name",
-							"Id",
-							"Type",
-							"Definition",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Definition": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Environment": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Environment",
-							},
-							"ExternalStorageLocation": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Id": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Name": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ResourceGroupId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RoleArn": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Type": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowType",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v92,
 				},
 				"UpdateMapRunResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"FlowName",
-							"ExecutionName",
-							"MapRunName",
-						},
-						Properties: openapi3.Schemas{
-							"Concurrency": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"ExecutionName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"FlowName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/FlowName",
-							},
-							"MapRunName": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ToleratedFailedCount": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"integer",
-									}),
-									Format: "int64",
-									Min:    ptr[float64](0),
-								},
-							},
-							"ToleratedFailedPercentage": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"number",
-									}),
-									Format: "float",
-									Min:    ptr[float64](0),
-									Max:    ptr[float64](100),
-								},
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v94,
 				},
 				"UpdateScheduleResult": &openapi3.SchemaRef{
-					Value: &openapi3.Schema{
-						Type: ptr[openapi3.Types](openapi3.Types{
-							"object",
-						}),
-						Required: []string{
-							"RequestId",
-							"ScheduleId",
-							"ScheduleName",
-							"CronExpression",
-							"Enable",
-							"CreatedTime",
-							"LastModifiedTime",
-						},
-						Properties: openapi3.Schemas{
-							"CreatedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"CronExpression": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Description": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"Enable": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"boolean",
-									}),
-								},
-							},
-							"LastModifiedTime": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/Time",
-							},
-							"Payload": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-									Description: "A JSON object, as a string.",
-								},
-							},
-							"RequestId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleId": &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-							"ScheduleName": &openapi3.SchemaRef{
-								Ref: "#/components/schemas/ScheduleName",
-							},
-						},
-						AdditionalProperties: openapi3.BoolSchema{
-							Has: ptr[bool](false),
-						},
-					},
+					Value: v95,
 				},
 			},
 			Parameters: openapi3.ParametersMap{
 				"AliasName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Name",
-						In:          "query",
-						Description: "The alias name, unique per flow.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/AliasName",
-						},
-					},
+					Value: v36,
 				},
 				"Cause": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Cause",
-						In:          "query",
-						Description: "The cause of the error, in detail.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MinLength: 1,
-								MaxLength: ptr[uint64](4096),
-							},
-						},
-					},
+					Value: v80,
 				},
 				"Description": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Description",
-						In:          "query",
-						Description: "The description.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v37,
 				},
 				"Enable": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Enable",
-						In:          "query",
-						Description: "Whether the schedule starts executions.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"boolean",
-								}),
-							},
-						},
-					},
+					Value: v43,
 				},
 				"Environment": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Environment",
-						In:          "query",
-						Description: "The flow's environment variables, as JSON text in one field.",
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Environment",
-								},
-							},
-						},
-					},
+					Value: v26,
 				},
 				"ExecutionNamePrefix": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ExecutionNamePrefix",
-						In:          "query",
-						Description: "Only executions whose name starts with this prefix.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v69,
 				},
 				"ExistingExecutionName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ExecutionName",
-						In:          "query",
-						Description: "The execution name.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MinLength: 1,
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v53,
 				},
 				"ExternalStorageLocation": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ExternalStorageLocation",
-						In:          "query",
-						Description: "The path of the external storage for large inputs and outputs.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v24,
 				},
 				"FlowName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "FlowName",
-						In:          "query",
-						Description: "The flow name, unique per region and case-sensitive.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/FlowName",
-						},
-					},
+					Value: v35,
 				},
 				"Input": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Input",
-						In:          "query",
-						Description: "The execution input, a JSON object as text.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v86,
 				},
 				"Limit": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Limit",
-						In:          "query",
-						Description: "The page size.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"integer",
-								}),
-								Format:  "int32",
-								Default: float64(60),
-								Min:     ptr[float64](1),
-								Max:     ptr[float64](100),
-							},
-						},
-					},
+					Value: v65,
 				},
 				"MapRunName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "MapRunName",
-						In:          "query",
-						Description: "The map run whose child executions to list (newer SDK models send it).",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v72,
 				},
 				"MapRunNameRequired": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "MapRunName",
-						In:          "query",
-						Description: "The map run name.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MinLength: 1,
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v58,
 				},
 				"MetadataOnly": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "MetadataOnly",
-						In:          "query",
-						Description: "When true, executions are returned without FlowDefinition, Input and Output.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"boolean",
-								}),
-							},
-						},
-					},
+					Value: v70,
 				},
 				"Name": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Name",
-						In:          "query",
-						Description: "The flow name, unique per region and case-sensitive.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/FlowName",
-						},
-					},
+					Value: v22,
 				},
 				"NewExecutionName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ExecutionName",
-						In:          "query",
-						Description: "The name of the new execution, unique per flow; generated when omitted.",
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/ExecutionName",
-						},
-					},
+					Value: v85,
 				},
 				"NextToken": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "NextToken",
-						In:          "query",
-						Description: "The opaque token returned by the previous page; omit it for the first page.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MaxLength: ptr[uint64](512),
-							},
-						},
-					},
+					Value: v62,
 				},
 				"PageLimit": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Limit",
-						In:          "query",
-						Description: "The page size.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"integer",
-								}),
-								Format:  "int32",
-								Default: float64(60),
-								Min:     ptr[float64](1),
-								Max:     ptr[float64](1000),
-							},
-						},
-					},
+					Value: v63,
 				},
 				"Payload": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Payload",
-						In:          "query",
-						Description: "The input of the executions the schedule starts, a JSON object as text.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v42,
 				},
 				"Qualifier": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Qualifier",
-						In:          "query",
-						Description: "The flow version or alias (newer SDK models send it).",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v71,
 				},
 				"RequestId": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "RequestId",
-						In:          "query",
-						Description: "If set, used as the ID of the request and echoed in the response.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MaxLength: ptr[uint64](128),
-							},
-						},
-					},
+					Value: v27,
 				},
 				"ResourceGroupId": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ResourceGroupId",
-						In:          "query",
-						Description: "The resource group of the flow.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v25,
 				},
 				"RoleArn": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "RoleArn",
-						In:          "query",
-						Description: "The ARN of the RAM role the flow's executions assume to call other services.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-							},
-						},
-					},
+					Value: v23,
 				},
 				"ScheduleName": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "ScheduleName",
-						In:          "query",
-						Description: "The schedule name, unique per flow.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/ScheduleName",
-						},
-					},
+					Value: v41,
 				},
 				"StartedTimeBegin": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "StartedTimeBegin",
-						In:          "query",
-						Description: "Only executions started at or after this UTC RFC 3339 time.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								Format: "date-time",
-							},
-						},
-					},
+					Value: v67,
 				},
 				"StartedTimeEnd": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "StartedTimeEnd",
-						In:          "query",
-						Description: "Only executions started at or before this UTC RFC 3339 time.",
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								Format: "date-time",
-							},
-						},
-					},
+					Value: v68,
 				},
 				"Status": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "Status",
-						In:          "query",
-						Description: "Only executions in this status.",
-						Schema: &openapi3.SchemaRef{
-							Ref: "#/components/schemas/ExecutionStatus",
-						},
-					},
+					Value: v66,
 				},
 				"TaskToken": &openapi3.ParameterRef{
-					Value: &openapi3.Parameter{
-						Name:        "TaskToken",
-						In:          "query",
-						Description: "The token of the waiting task, as delivered to the called service.",
-						Required:    true,
-						Schema: &openapi3.SchemaRef{
-							Value: &openapi3.Schema{
-								Type: ptr[openapi3.Types](openapi3.Types{
-									"string",
-								}),
-								MinLength: 1,
-							},
-						},
-					},
+					Value: v79,
 				},
 			},
 			Headers: openapi3.Headers{
 				"RequestId": &openapi3.HeaderRef{
-					Value: &openapi3.Header{
-						Parameter: openapi3.Parameter{
-							Description: "The request ID, the same as `RequestId` in the body.",
-							Schema: &openapi3.SchemaRef{
-								Value: &openapi3.Schema{
-									Type: ptr[openapi3.Types](openapi3.Types{
-										"string",
-									}),
-								},
-							},
-						},
-					},
+					Value: v20,
 				},
 			},
 			Responses: openapi3.ResponseBodies{
 				"BadRequest": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "InvalidArgument",
-						},
-						Description: ptr[string]("The request is malformed."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"APIVersionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
-											},
-											Summary: "The version is not 2019-03-15.",
-											Value: map[string]any{
-												"Code":      "APIVersionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ActionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
-											},
-											Summary: "The action is not served here.",
-											Value: map[string]any{
-												"Code":      "ActionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"EntityTooLarge": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
-											},
-											Summary: "The body is over the size cap.",
-											Value: map[string]any{
-												"Code":      "EntityTooLarge",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"InvalidArgument": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Parameter error. %s",
-											},
-											Summary: "A parameter breaks its rule.",
-											Value: map[string]any{
-												"Code":      "InvalidArgument",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredHeader": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP header '%s' must be specified.",
-											},
-											Summary: "A required header is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredHeader",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP header 'Authorization' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredParams": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP query '%s' must be specified.",
-											},
-											Summary: "A required parameter is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredParams",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP query 'FlowName' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v29,
 				},
 				"BadRequestExecutionCompleted": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "ExecutionAlreadyCompleted",
-						},
-						Description: ptr[string]("The request is malformed, or the execution has already ended."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"APIVersionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
-											},
-											Summary: "The version is not 2019-03-15.",
-											Value: map[string]any{
-												"Code":      "APIVersionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ActionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
-											},
-											Summary: "The action is not served here.",
-											Value: map[string]any{
-												"Code":      "ActionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"EntityTooLarge": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
-											},
-											Summary: "The body is over the size cap.",
-											Value: map[string]any{
-												"Code":      "EntityTooLarge",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ExecutionAlreadyCompleted": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Execution '%s' for flow '%s' has already completed.",
-											},
-											Summary: "The execution has already ended.",
-											Value: map[string]any{
-												"Code":      "ExecutionAlreadyCompleted",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Execution 'my_exec_name' for flow 'my_flow_name' has already completed.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"InvalidArgument": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Parameter error. %s",
-											},
-											Summary: "A parameter breaks its rule.",
-											Value: map[string]any{
-												"Code":      "InvalidArgument",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredHeader": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP header '%s' must be specified.",
-											},
-											Summary: "A required header is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredHeader",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP header 'Authorization' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredParams": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP query '%s' must be specified.",
-											},
-											Summary: "A required parameter is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredParams",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP query 'FlowName' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v91,
 				},
 				"BadRequestExecutionExists": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "ExecutionAlreadyExists",
-						},
-						Description: ptr[string]("The request is malformed, or an ended execution already has this name."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"APIVersionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
-											},
-											Summary: "The version is not 2019-03-15.",
-											Value: map[string]any{
-												"Code":      "APIVersionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ActionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
-											},
-											Summary: "The action is not served here.",
-											Value: map[string]any{
-												"Code":      "ActionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"EntityTooLarge": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
-											},
-											Summary: "The body is over the size cap.",
-											Value: map[string]any{
-												"Code":      "EntityTooLarge",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ExecutionAlreadyExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Execution %s for flow %s already exists.",
-											},
-											Summary: "An execution of this name has already ended.",
-											Value: map[string]any{
-												"Code":      "ExecutionAlreadyExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Execution my_exec_name for flow my_flow_name already exists.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"InvalidArgument": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Parameter error. %s",
-											},
-											Summary: "A parameter breaks its rule.",
-											Value: map[string]any{
-												"Code":      "InvalidArgument",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredHeader": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP header '%s' must be specified.",
-											},
-											Summary: "A required header is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredHeader",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP header 'Authorization' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredParams": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP query '%s' must be specified.",
-											},
-											Summary: "A required parameter is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredParams",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP query 'FlowName' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v88,
 				},
 				"BadRequestTaskCompleted": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "TaskAlreadyCompleted",
-						},
-						Description: ptr[string]("The request is malformed, or the task has already been reported."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"APIVersionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API version '%s' is not supported yet. Please check.",
-											},
-											Summary: "The version is not 2019-03-15.",
-											Value: map[string]any{
-												"Code":      "APIVersionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API version '2015-01-01' is not supported yet. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ActionNotSupported": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The requested API operation '%s' is incorrect. Please check.",
-											},
-											Summary: "The action is not served here.",
-											Value: map[string]any{
-												"Code":      "ActionNotSupported",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The requested API operation 'StartExecution' is incorrect. Please check.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"EntityTooLarge": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The payload size exceeds maximum allowed size (%s bytes).",
-											},
-											Summary: "The body is over the size cap.",
-											Value: map[string]any{
-												"Code":      "EntityTooLarge",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The payload size exceeds maximum allowed size (1048576 bytes).",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"InvalidArgument": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Parameter error. %s",
-											},
-											Summary: "A parameter breaks its rule.",
-											Value: map[string]any{
-												"Code":      "InvalidArgument",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Parameter error. Limit: must be at most 100, got \"101\".",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredHeader": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP header '%s' must be specified.",
-											},
-											Summary: "A required header is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredHeader",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP header 'Authorization' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"MissingRequiredParams": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The HTTP query '%s' must be specified.",
-											},
-											Summary: "A required parameter is missing.",
-											Value: map[string]any{
-												"Code":      "MissingRequiredParams",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The HTTP query 'FlowName' must be specified.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"TaskAlreadyCompleted": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Task %s has already completed.",
-											},
-											Summary: "The task token has already been used.",
-											Value: map[string]any{
-												"Code":      "TaskAlreadyCompleted",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Task my_task_token has already completed.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v82,
 				},
 				"ExecutionNotFound": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "ExecutionNotExists",
-						},
-						Description: ptr[string]("The execution, or its flow, does not exist."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"ExecutionNotExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Execution %s for flow %s does not exist.",
-											},
-											Summary: "The flow has no execution of this name.",
-											Value: map[string]any{
-												"Code":      "ExecutionNotExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Execution my_exec_name for flow my_flow_name does not exist.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"FlowNotExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Flow %s does not exist.",
-											},
-											Summary: "No flow has this name.",
-											Value: map[string]any{
-												"Code":      "FlowNotExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Flow my_flow_name does not exist.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v55,
 				},
 				"FlowConflict": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("A flow of this name already exists."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"FlowAlreadyExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Flow %s already exists.",
-											},
-											Summary: "A flow of this name already exists.",
-											Value: map[string]any{
-												"Code":      "FlowAlreadyExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Flow my_flow_name already exists.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v31,
 				},
 				"FlowNotFound": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The flow does not exist."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"FlowNotExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Flow %s does not exist.",
-											},
-											Summary: "No flow has this name.",
-											Value: map[string]any{
-												"Code":      "FlowNotExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Flow my_flow_name does not exist.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v40,
 				},
 				"Forbidden": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "AccessDenied",
-						},
-						Description: ptr[string]("The caller is not authenticated or not allowed."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"AccessDenied": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The resources doesn't belong to you.",
-											},
-											Summary: "The resource belongs to another account.",
-											Value: map[string]any{
-												"Code":      "AccessDenied",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The resources doesn't belong to you.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"InvalidAccessKeyID": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The AccessKey ID %s is invalid.",
-											},
-											Summary: "The AccessKey ID is unknown.",
-											Value: map[string]any{
-												"Code":      "InvalidAccessKeyID",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The AccessKey ID LTAI5tUnknownKeyId is invalid.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"RequestTimeTooSkewed": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The difference between the request time %s and the current time %s is too large.",
-											},
-											Summary: "The request time is too far from the server time.",
-											Value: map[string]any{
-												"Code":      "RequestTimeTooSkewed",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The difference between the request time 2019-01-01T00:00:00Z and the current time 2026-11-25T01:15:44Z is too large.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"SignatureNotMatch": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The request signature we calculated does not match the signature you provided. Check your access key and signing method. %s",
-											},
-											Summary: "The signature does not match.",
-											Value: map[string]any{
-												"Code":      "SignatureNotMatch",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The request signature we calculated does not match the signature you provided. Check your access key and signing method. server string to sign is:GET&%2F&AccessKeyId%3DtestAccessKeyId",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v30,
 				},
 				"InternalServerError": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The service failed."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"InternalServerError": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "An internal error has occurred. Please retry.",
-											},
-											Summary: "Something went wrong on the service side.",
-											Value: map[string]any{
-												"Code":      "InternalServerError",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "An internal error has occurred. Please retry.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v34,
 				},
 				"PreconditionFailed": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The resource changed."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"PreconditionFailed": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The resource to be modified has been changed.",
-											},
-											Summary: "The resource was changed meanwhile.",
-											Value: map[string]any{
-												"Code":      "PreconditionFailed",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The resource to be modified has been changed.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v48,
 				},
 				"ScheduleConflict": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "ScheduleAlreadyExists",
-						},
-						Description: ptr[string]("A schedule of this name already exists, or a concurrent update got there first."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"ConcurrentUpdateError": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Update conflict, please retry.",
-											},
-											Summary: "The resource is being changed by another request.",
-											Value: map[string]any{
-												"Code":      "ConcurrentUpdateError",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Update conflict, please retry.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ScheduleAlreadyExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The schedule %s already exists in flow %s.",
-											},
-											Summary: "The flow already has a schedule of this name.",
-											Value: map[string]any{
-												"Code":      "ScheduleAlreadyExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The schedule my_schedule already exists in flow my_flow_name.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v45,
 				},
 				"ScheduleNotFound": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Extensions: map[string]any{
-							"x-default-code": "ScheduleNotExists",
-						},
-						Description: ptr[string]("The schedule, or its flow, does not exist."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"FlowNotExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Flow %s does not exist.",
-											},
-											Summary: "No flow has this name.",
-											Value: map[string]any{
-												"Code":      "FlowNotExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Flow my_flow_name does not exist.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-									"ScheduleNotExists": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The schedule %s for flow %s does not exist.",
-											},
-											Summary: "The flow has no schedule of this name.",
-											Value: map[string]any{
-												"Code":      "ScheduleNotExists",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The schedule my_schedule for flow my_flow_name does not exist.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v52,
 				},
 				"TaskConflict": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The task cannot be reported in its current state."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"TaskInvalidState": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Task is in an invalid state, please retry.",
-											},
-											Summary: "The task is not waiting (e.g. its execution has stopped).",
-											Value: map[string]any{
-												"Code":      "TaskInvalidState",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Task is in an invalid state, please retry.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v83,
 				},
 				"TooManyRequests": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The caller is throttled."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"ResourceThrottled": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The request is throttled. Please try again later.",
-											},
-											Summary: "Too many requests.",
-											Value: map[string]any{
-												"Code":      "ResourceThrottled",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The request is throttled. Please try again later.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v33,
 				},
 				"UnsupportedMediaType": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("The body has a content type the service does not take."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"UnsupportedMediaType": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "The content type must be \"application/json\". %s",
-											},
-											Summary: "The body's Content-Type is not accepted.",
-											Value: map[string]any{
-												"Code":      "UnsupportedMediaType",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "The content type must be \"application/json\".",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v32,
 				},
 				"UpdateConflict": &openapi3.ResponseRef{
-					Value: &openapi3.Response{
-						Description: ptr[string]("A concurrent update got there first."),
-						Headers: openapi3.Headers{
-							"x-acs-request-id": &openapi3.HeaderRef{
-								Ref: "#/components/headers/RequestId",
-							},
-						},
-						Content: openapi3.Content{
-							"application/json": &openapi3.MediaType{
-								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/Error",
-								},
-								Examples: openapi3.Examples{
-									"ConcurrentUpdateError": &openapi3.ExampleRef{
-										Value: &openapi3.Example{
-											Extensions: map[string]any{
-												"x-message-format": "Update conflict, please retry.",
-											},
-											Summary: "The resource is being changed by another request.",
-											Value: map[string]any{
-												"Code":      "ConcurrentUpdateError",
-												"HostId":    "cn-hangzhou.fnf.aliyuncs.com",
-												"Message":   "Update conflict, please retry.",
-												"RequestId": "8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C",
-											},
-										},
-									},
-								},
-							},
-						},
-					},
+					Value: v47,
 				},
 			},
 		},
@@ -3782,7 +4111,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "CreateFlow",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Name",
+							Ref:   "#/components/parameters/Name",
+							Value: v22,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -3822,12 +4152,14 @@ func CloudflowDoc() *openapi3.T {
 								Description: "The type of the flow; only FDL.",
 								Required:    true,
 								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/FlowType",
+									Ref:   "#/components/schemas/FlowType",
+									Value: v6,
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RoleArn",
+							Ref:   "#/components/parameters/RoleArn",
+							Value: v23,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -3836,21 +4168,26 @@ func CloudflowDoc() *openapi3.T {
 								Description:     "The execution mode. An empty value is Standard (documented, kept for compatibility).",
 								AllowEmptyValue: true,
 								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/ExecutionMode",
+									Ref:   "#/components/schemas/ExecutionMode",
+									Value: v5,
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExternalStorageLocation",
+							Ref:   "#/components/parameters/ExternalStorageLocation",
+							Value: v24,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ResourceGroupId",
+							Ref:   "#/components/parameters/ResourceGroupId",
+							Value: v25,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Environment",
+							Ref:   "#/components/parameters/Environment",
+							Value: v26,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -3861,7 +4198,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/CreateFlowResult",
+											Ref:   "#/components/schemas/CreateFlowResult",
+											Value: v28,
 										},
 										Example: map[string]any{
 											"CreatedTime":      "2019-01-01T01:01:01.001Z",
@@ -3879,22 +4217,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowConflict",
+							Ref:   "#/components/responses/FlowConflict",
+							Value: v31,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -3908,13 +4252,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "CreateFlowAlias",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/AliasName",
+							Ref:   "#/components/parameters/AliasName",
+							Value: v36,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -3925,14 +4272,16 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/RoutingConfigurations",
+											Ref:   "#/components/schemas/RoutingConfigurations",
+											Value: v38,
 										},
 									},
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -3943,7 +4292,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/CreateFlowAliasResult",
+											Ref:   "#/components/schemas/CreateFlowAliasResult",
+											Value: v39,
 										},
 										Example: map[string]any{
 											"CreatedTime": "2019-01-01T01:01:01.001Z",
@@ -3967,22 +4317,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -3996,10 +4352,12 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "CreateSchedule",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ScheduleName",
+							Ref:   "#/components/parameters/ScheduleName",
+							Value: v41,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -4018,16 +4376,20 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Payload",
+							Ref:   "#/components/parameters/Payload",
+							Value: v42,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Enable",
+							Ref:   "#/components/parameters/Enable",
+							Value: v43,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4038,7 +4400,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/CreateScheduleResult",
+											Ref:   "#/components/schemas/CreateScheduleResult",
+											Value: v44,
 										},
 										Example: map[string]any{
 											"CreatedTime":      "2019-01-01T01:01:01.001Z",
@@ -4056,25 +4419,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ScheduleConflict",
+							Ref:   "#/components/responses/ScheduleConflict",
+							Value: v45,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4088,10 +4458,12 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DeleteFlow",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Name",
+							Ref:   "#/components/parameters/Name",
+							Value: v22,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4102,7 +4474,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DeleteFlowResult",
+											Ref:   "#/components/schemas/DeleteFlowResult",
+											Value: v46,
 										},
 										Example: map[string]any{
 											"RequestId": "69AD2AA7-DB47-449B-941B-B14409DF1234",
@@ -4112,28 +4485,36 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UpdateConflict",
+							Ref:   "#/components/responses/UpdateConflict",
+							Value: v47,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4147,13 +4528,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DeleteFlowAlias",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/AliasName",
+							Ref:   "#/components/parameters/AliasName",
+							Value: v36,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4164,7 +4548,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DeleteFlowAliasResult",
+											Ref:   "#/components/schemas/DeleteFlowAliasResult",
+											Value: v49,
 										},
 										Example: map[string]any{
 											"RequestId": "69AD2AA7-DB47-449B-941B-B14409DF1234",
@@ -4174,22 +4559,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4203,7 +4594,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DeleteFlowVersion",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -4212,12 +4604,14 @@ func CloudflowDoc() *openapi3.T {
 								Description: "The version to delete.",
 								Required:    true,
 								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/FlowVersionNumber",
+									Ref:   "#/components/schemas/FlowVersionNumber",
+									Value: v9,
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4228,7 +4622,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DeleteFlowVersionResult",
+											Ref:   "#/components/schemas/DeleteFlowVersionResult",
+											Value: v50,
 										},
 										Example: map[string]any{
 											"RequestId": "69AD2AA7-DB47-449B-941B-B14409DF1234",
@@ -4238,22 +4633,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4267,13 +4668,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DeleteSchedule",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ScheduleName",
+							Ref:   "#/components/parameters/ScheduleName",
+							Value: v41,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4284,7 +4688,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DeleteScheduleResult",
+											Ref:   "#/components/schemas/DeleteScheduleResult",
+											Value: v51,
 										},
 										Example: map[string]any{
 											"RequestId": "69AD2AA7-DB47-449B-941B-B14409DF1234",
@@ -4294,28 +4699,36 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ScheduleNotFound",
+							Ref:   "#/components/responses/ScheduleNotFound",
+							Value: v52,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UpdateConflict",
+							Ref:   "#/components/responses/UpdateConflict",
+							Value: v47,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4329,10 +4742,12 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DescribeExecution",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExistingExecutionName",
+							Ref:   "#/components/parameters/ExistingExecutionName",
+							Value: v53,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -4352,7 +4767,8 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4363,7 +4779,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeExecutionResult",
+											Ref:   "#/components/schemas/DescribeExecutionResult",
+											Value: v54,
 										},
 										Example: map[string]any{
 											"FlowDefinition": "Type: StateMachine\nSpecVersion: v1\nName: my_flow_name\nStartAt: my_state\nStates:\n  - Type: Pass\n    Name: my_state\n    End: true\n",
@@ -4381,25 +4798,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ExecutionNotFound",
+							Ref:   "#/components/responses/ExecutionNotFound",
+							Value: v55,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4413,7 +4837,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DescribeFlow",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Name",
+							Ref:   "#/components/parameters/Name",
+							Value: v22,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -4421,12 +4846,14 @@ func CloudflowDoc() *openapi3.T {
 								In:          "query",
 								Description: "A published version of the flow (newer SDK models send it); omitted, the current definition.",
 								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/FlowVersionNumber",
+									Ref:   "#/components/schemas/FlowVersionNumber",
+									Value: v9,
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4437,7 +4864,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeFlowResult",
+											Ref:   "#/components/schemas/DescribeFlowResult",
+											Value: v56,
 										},
 										Example: map[string]any{
 											"CreatedTime": "2019-01-01T01:01:01.001Z",
@@ -4465,25 +4893,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4497,13 +4932,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DescribeFlowAlias",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/AliasName",
+							Ref:   "#/components/parameters/AliasName",
+							Value: v36,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4514,7 +4952,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeFlowAliasResult",
+											Ref:   "#/components/schemas/DescribeFlowAliasResult",
+											Value: v57,
 										},
 										Example: map[string]any{
 											"Alias": map[string]any{
@@ -4539,22 +4978,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4568,16 +5013,20 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DescribeMapRun",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExistingExecutionName",
+							Ref:   "#/components/parameters/ExistingExecutionName",
+							Value: v53,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/MapRunNameRequired",
+							Ref:   "#/components/parameters/MapRunNameRequired",
+							Value: v58,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4588,7 +5037,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeMapRunResult",
+											Ref:   "#/components/schemas/DescribeMapRunResult",
+											Value: v59,
 										},
 										Example: map[string]any{
 											"Concurrency":   float64(10),
@@ -4614,22 +5064,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ExecutionNotFound",
+							Ref:   "#/components/responses/ExecutionNotFound",
+							Value: v55,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4657,7 +5113,8 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4668,7 +5125,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeRegionsResult",
+											Ref:   "#/components/schemas/DescribeRegionsResult",
+											Value: v60,
 										},
 										Example: map[string]any{
 											"Regions": map[string]any{
@@ -4692,19 +5150,24 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4718,13 +5181,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "DescribeSchedule",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ScheduleName",
+							Ref:   "#/components/parameters/ScheduleName",
+							Value: v41,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4735,7 +5201,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/DescribeScheduleResult",
+											Ref:   "#/components/schemas/DescribeScheduleResult",
+											Value: v61,
 										},
 										Example: map[string]any{
 											"CreatedTime":      "2019-01-01T01:01:01.001Z",
@@ -4753,22 +5220,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ScheduleNotFound",
+							Ref:   "#/components/responses/ScheduleNotFound",
+							Value: v52,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4782,19 +5255,24 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "GetExecutionHistory",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExistingExecutionName",
+							Ref:   "#/components/parameters/ExistingExecutionName",
+							Value: v53,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/PageLimit",
+							Ref:   "#/components/parameters/PageLimit",
+							Value: v63,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4805,7 +5283,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/GetExecutionHistoryResult",
+											Ref:   "#/components/schemas/GetExecutionHistoryResult",
+											Value: v64,
 										},
 										Example: map[string]any{
 											"Events": []any{
@@ -4833,22 +5312,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ExecutionNotFound",
+							Ref:   "#/components/responses/ExecutionNotFound",
+							Value: v55,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4862,37 +5347,48 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ListExecutions",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Limit",
+							Ref:   "#/components/parameters/Limit",
+							Value: v65,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Status",
+							Ref:   "#/components/parameters/Status",
+							Value: v66,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/StartedTimeBegin",
+							Ref:   "#/components/parameters/StartedTimeBegin",
+							Value: v67,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/StartedTimeEnd",
+							Ref:   "#/components/parameters/StartedTimeEnd",
+							Value: v68,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExecutionNamePrefix",
+							Ref:   "#/components/parameters/ExecutionNamePrefix",
+							Value: v69,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/MetadataOnly",
+							Ref:   "#/components/parameters/MetadataOnly",
+							Value: v70,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Qualifier",
+							Ref:   "#/components/parameters/Qualifier",
+							Value: v71,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/MapRunName",
+							Ref:   "#/components/parameters/MapRunName",
+							Value: v72,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4903,7 +5399,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ListExecutionsResult",
+											Ref:   "#/components/schemas/ListExecutionsResult",
+											Value: v73,
 										},
 										Example: map[string]any{
 											"Executions": []any{
@@ -4926,25 +5423,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -4958,16 +5462,20 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ListFlowAliases",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/PageLimit",
+							Ref:   "#/components/parameters/PageLimit",
+							Value: v63,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -4978,7 +5486,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ListFlowAliasesResult",
+											Ref:   "#/components/schemas/ListFlowAliasesResult",
+											Value: v74,
 										},
 										Example: map[string]any{
 											"Aliases": []any{
@@ -5005,22 +5514,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5034,7 +5549,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ListFlowVersions",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5052,10 +5568,12 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5066,7 +5584,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ListFlowVersionsResult",
+											Ref:   "#/components/schemas/ListFlowVersionsResult",
+											Value: v75,
 										},
 										Example: map[string]any{
 											"FlowVersions": []any{
@@ -5088,22 +5607,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5117,16 +5642,20 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ListFlows",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/PageLimit",
+							Ref:   "#/components/parameters/PageLimit",
+							Value: v63,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ResourceGroupId",
+							Ref:   "#/components/parameters/ResourceGroupId",
+							Value: v25,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5137,7 +5666,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ListFlowsResult",
+											Ref:   "#/components/schemas/ListFlowsResult",
+											Value: v76,
 										},
 										Example: map[string]any{
 											"Flows": []any{
@@ -5160,19 +5690,24 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5186,16 +5721,20 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ListSchedules",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NextToken",
+							Ref:   "#/components/parameters/NextToken",
+							Value: v62,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/PageLimit",
+							Ref:   "#/components/parameters/PageLimit",
+							Value: v63,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5206,7 +5745,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ListSchedulesResult",
+											Ref:   "#/components/schemas/ListSchedulesResult",
+											Value: v77,
 										},
 										Example: map[string]any{
 											"RequestId": "69AD2AA7-DB47-449B-941B-B14409DF1234",
@@ -5228,25 +5768,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5260,13 +5807,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "PublishFlowVersion",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5277,7 +5827,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/PublishFlowVersionResult",
+											Ref:   "#/components/schemas/PublishFlowVersionResult",
+											Value: v78,
 										},
 										Example: map[string]any{
 											"CreatedTime": "2019-01-01T01:01:01.001Z",
@@ -5291,22 +5842,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5320,7 +5877,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ReportTaskFailed",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/TaskToken",
+							Ref:   "#/components/parameters/TaskToken",
+							Value: v79,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5340,10 +5898,12 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Cause",
+							Ref:   "#/components/parameters/Cause",
+							Value: v80,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5354,7 +5914,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ReportTaskFailedResult",
+											Ref:   "#/components/schemas/ReportTaskFailedResult",
+											Value: v81,
 										},
 										Example: map[string]any{
 											"EventId":   float64(5),
@@ -5365,22 +5926,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequestTaskCompleted",
+							Ref:   "#/components/responses/BadRequestTaskCompleted",
+							Value: v82,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TaskConflict",
+							Ref:   "#/components/responses/TaskConflict",
+							Value: v83,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5394,7 +5961,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "ReportTaskSucceeded",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/TaskToken",
+							Ref:   "#/components/parameters/TaskToken",
+							Value: v79,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5412,7 +5980,8 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5423,7 +5992,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/ReportTaskSucceededResult",
+											Ref:   "#/components/schemas/ReportTaskSucceededResult",
+											Value: v84,
 										},
 										Example: map[string]any{
 											"EventId":   float64(5),
@@ -5434,22 +6004,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequestTaskCompleted",
+							Ref:   "#/components/responses/BadRequestTaskCompleted",
+							Value: v82,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TaskConflict",
+							Ref:   "#/components/responses/TaskConflict",
+							Value: v83,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5463,13 +6039,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "StartExecution",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NewExecutionName",
+							Ref:   "#/components/parameters/NewExecutionName",
+							Value: v85,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Input",
+							Ref:   "#/components/parameters/Input",
+							Value: v86,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5486,10 +6065,12 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Qualifier",
+							Ref:   "#/components/parameters/Qualifier",
+							Value: v71,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5500,7 +6081,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/StartExecutionResult",
+											Ref:   "#/components/schemas/StartExecutionResult",
+											Value: v87,
 										},
 										Example: map[string]any{
 											"FlowDefinition": "Type: StateMachine\nSpecVersion: v1\nName: my_flow_name\nStartAt: my_state\nStates:\n  - Type: Pass\n    Name: my_state\n    End: true\n",
@@ -5516,22 +6098,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequestExecutionExists",
+							Ref:   "#/components/responses/BadRequestExecutionExists",
+							Value: v88,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5546,19 +6134,24 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "StartSyncExecution",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/NewExecutionName",
+							Ref:   "#/components/parameters/NewExecutionName",
+							Value: v85,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Input",
+							Ref:   "#/components/parameters/Input",
+							Value: v86,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Qualifier",
+							Ref:   "#/components/parameters/Qualifier",
+							Value: v71,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5569,7 +6162,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/StartSyncExecutionResult",
+											Ref:   "#/components/schemas/StartSyncExecutionResult",
+											Value: v89,
 										},
 										Example: map[string]any{
 											"FlowName":    "my_flow_name",
@@ -5585,22 +6179,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequestExecutionExists",
+							Ref:   "#/components/responses/BadRequestExecutionExists",
+							Value: v88,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5614,10 +6214,12 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "StopExecution",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExistingExecutionName",
+							Ref:   "#/components/parameters/ExistingExecutionName",
+							Value: v53,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5636,10 +6238,12 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Cause",
+							Ref:   "#/components/parameters/Cause",
+							Value: v80,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5650,7 +6254,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/StopExecutionResult",
+											Ref:   "#/components/schemas/StopExecutionResult",
+											Value: v90,
 										},
 										Example: map[string]any{
 											"FlowDefinition": "Type: StateMachine\nSpecVersion: v1\nName: my_flow_name\nStartAt: my_state\nStates:\n  - Type: Wait\n    Name: my_state\n    Seconds: 300\n    End: true\n",
@@ -5667,25 +6272,32 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequestExecutionCompleted",
+							Ref:   "#/components/responses/BadRequestExecutionCompleted",
+							Value: v91,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ExecutionNotFound",
+							Ref:   "#/components/responses/ExecutionNotFound",
+							Value: v55,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UpdateConflict",
+							Ref:   "#/components/responses/UpdateConflict",
+							Value: v47,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5699,7 +6311,8 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "UpdateFlow",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Name",
+							Ref:   "#/components/parameters/Name",
+							Value: v22,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5717,7 +6330,8 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5725,21 +6339,26 @@ func CloudflowDoc() *openapi3.T {
 								In:          "query",
 								Description: "The type of the flow; only FDL.",
 								Schema: &openapi3.SchemaRef{
-									Ref: "#/components/schemas/FlowType",
+									Ref:   "#/components/schemas/FlowType",
+									Value: v6,
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RoleArn",
+							Ref:   "#/components/parameters/RoleArn",
+							Value: v23,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExternalStorageLocation",
+							Ref:   "#/components/parameters/ExternalStorageLocation",
+							Value: v24,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Environment",
+							Ref:   "#/components/parameters/Environment",
+							Value: v26,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5750,7 +6369,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/UpdateFlowResult",
+											Ref:   "#/components/schemas/UpdateFlowResult",
+											Value: v92,
 										},
 										Example: map[string]any{
 											"CreatedTime":      "2019-01-01T01:01:01.001Z",
@@ -5767,28 +6387,36 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UpdateConflict",
+							Ref:   "#/components/responses/UpdateConflict",
+							Value: v47,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5802,13 +6430,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "UpdateFlowAlias",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/AliasName",
+							Ref:   "#/components/parameters/AliasName",
+							Value: v36,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5818,14 +6449,16 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/RoutingConfigurations",
+											Ref:   "#/components/schemas/RoutingConfigurations",
+											Value: v38,
 										},
 									},
 								},
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5836,7 +6469,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/UpdateFlowAliasResult",
+											Ref:   "#/components/schemas/UpdateFlowAliasResult",
+											Value: v93,
 										},
 										Example: map[string]any{
 											"Alias": map[string]any{
@@ -5857,22 +6491,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/FlowNotFound",
+							Ref:   "#/components/responses/FlowNotFound",
+							Value: v40,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -5886,13 +6526,16 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "UpdateMapRun",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ExistingExecutionName",
+							Ref:   "#/components/parameters/ExistingExecutionName",
+							Value: v53,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/MapRunNameRequired",
+							Ref:   "#/components/parameters/MapRunNameRequired",
+							Value: v58,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -5944,7 +6587,8 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -5955,7 +6599,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/UpdateMapRunResult",
+											Ref:   "#/components/schemas/UpdateMapRunResult",
+											Value: v94,
 										},
 										Example: map[string]any{
 											"Concurrency":               float64(20),
@@ -5971,22 +6616,28 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ExecutionNotFound",
+							Ref:   "#/components/responses/ExecutionNotFound",
+							Value: v55,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},
@@ -6000,10 +6651,12 @@ func CloudflowDoc() *openapi3.T {
 					OperationID: "UpdateSchedule",
 					Parameters: openapi3.Parameters{
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/FlowName",
+							Ref:   "#/components/parameters/FlowName",
+							Value: v35,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/ScheduleName",
+							Ref:   "#/components/parameters/ScheduleName",
+							Value: v41,
 						},
 						&openapi3.ParameterRef{
 							Value: &openapi3.Parameter{
@@ -6021,16 +6674,20 @@ func CloudflowDoc() *openapi3.T {
 							},
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Description",
+							Ref:   "#/components/parameters/Description",
+							Value: v37,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Payload",
+							Ref:   "#/components/parameters/Payload",
+							Value: v42,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/Enable",
+							Ref:   "#/components/parameters/Enable",
+							Value: v43,
 						},
 						&openapi3.ParameterRef{
-							Ref: "#/components/parameters/RequestId",
+							Ref:   "#/components/parameters/RequestId",
+							Value: v27,
 						},
 					},
 					Responses: newResponses(
@@ -6041,7 +6698,8 @@ func CloudflowDoc() *openapi3.T {
 								Content: openapi3.Content{
 									"application/json": &openapi3.MediaType{
 										Schema: &openapi3.SchemaRef{
-											Ref: "#/components/schemas/UpdateScheduleResult",
+											Ref:   "#/components/schemas/UpdateScheduleResult",
+											Value: v95,
 										},
 										Example: map[string]any{
 											"CreatedTime":      "2019-01-01T01:01:01.001Z",
@@ -6059,28 +6717,36 @@ func CloudflowDoc() *openapi3.T {
 							},
 						}},
 						responseItem{"400", &openapi3.ResponseRef{
-							Ref: "#/components/responses/BadRequest",
+							Ref:   "#/components/responses/BadRequest",
+							Value: v29,
 						}},
 						responseItem{"403", &openapi3.ResponseRef{
-							Ref: "#/components/responses/Forbidden",
+							Ref:   "#/components/responses/Forbidden",
+							Value: v30,
 						}},
 						responseItem{"404", &openapi3.ResponseRef{
-							Ref: "#/components/responses/ScheduleNotFound",
+							Ref:   "#/components/responses/ScheduleNotFound",
+							Value: v52,
 						}},
 						responseItem{"409", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UpdateConflict",
+							Ref:   "#/components/responses/UpdateConflict",
+							Value: v47,
 						}},
 						responseItem{"412", &openapi3.ResponseRef{
-							Ref: "#/components/responses/PreconditionFailed",
+							Ref:   "#/components/responses/PreconditionFailed",
+							Value: v48,
 						}},
 						responseItem{"415", &openapi3.ResponseRef{
-							Ref: "#/components/responses/UnsupportedMediaType",
+							Ref:   "#/components/responses/UnsupportedMediaType",
+							Value: v32,
 						}},
 						responseItem{"429", &openapi3.ResponseRef{
-							Ref: "#/components/responses/TooManyRequests",
+							Ref:   "#/components/responses/TooManyRequests",
+							Value: v33,
 						}},
 						responseItem{"500", &openapi3.ResponseRef{
-							Ref: "#/components/responses/InternalServerError",
+							Ref:   "#/components/responses/InternalServerError",
+							Value: v34,
 						}},
 					),
 				},

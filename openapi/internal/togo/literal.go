@@ -11,8 +11,98 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// writer prints a value as a Go expression.
-type writer struct{ buf bytes.Buffer }
+// writer prints a value as a Go expression. A pointer reached more than once (a resolved
+// reference and its component share one value) is written once, as a variable that every
+// place it is reached names: vars, from the counting pass (share).
+type writer struct {
+	buf  bytes.Buffer
+	seen map[ptrKey]int    // how many times share reached each pointer
+	vars map[ptrKey]string // the shared pointers' variables
+	decl []reflect.Value   // the shared pointers, in the order share first reached them
+}
+
+// ptrKey identifies a pointer: its address and type.
+type ptrKey struct {
+	addr uintptr
+	typ  reflect.Type
+}
+
+func keyOf(v reflect.Value) ptrKey { return ptrKey{v.Pointer(), v.Type()} }
+
+// share walks v as value writes it and names every pointer it reaches more than once.
+func (w *writer) share(v reflect.Value) {
+	if w.seen == nil {
+		w.seen, w.vars = map[ptrKey]int{}, map[ptrKey]string{}
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		k := keyOf(v)
+		w.seen[k]++
+		if w.seen[k] == 2 {
+			w.vars[k] = fmt.Sprintf("v%d", len(w.decl))
+			w.decl = append(w.decl, v)
+		}
+		if w.seen[k] > 1 {
+			return
+		}
+		e := v.Elem()
+		if e.Type() == pathsType || e.Type() == responsesType {
+			m := v.MethodByName("Map").Call(nil)[0]
+			for _, k := range sortedKeys(m) {
+				w.share(m.MapIndex(k))
+			}
+			w.share(e.FieldByName("Extensions"))
+			return
+		}
+		w.share(e)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				w.share(v.Field(i))
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			w.share(v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range sortedKeys(v) {
+			w.share(v.MapIndex(k))
+		}
+	case reflect.Interface:
+		if !v.IsNil() {
+			w.share(v.Elem())
+		}
+	}
+}
+
+// declare writes the shared pointers' variables, allocated first and then filled, so that
+// they may name each other in any order.
+func (w *writer) declare() error {
+	for _, v := range w.decl {
+		if v.Elem().Kind() != reflect.Struct || v.Elem().Type() == pathsType || v.Elem().Type() == responsesType {
+			return fmt.Errorf("togo: a shared %s cannot be written", v.Type())
+		}
+		fmt.Fprintf(&w.buf, "%s := new(%s)\n", w.vars[keyOf(v)], typeName(v.Elem().Type()))
+	}
+	for _, v := range w.decl {
+		fmt.Fprintf(&w.buf, "*%s = ", w.vars[keyOf(v)])
+		if err := w.structLit(v.Elem()); err != nil {
+			return err
+		}
+		w.buf.WriteString("\n")
+	}
+	return nil
+}
+
+func sortedKeys(m reflect.Value) []reflect.Value {
+	keys := m.MapKeys()
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return compare(a.String(), b.String()) })
+	return keys
+}
 
 func reflectValueOf(v any) reflect.Value { return reflect.ValueOf(v) }
 
@@ -81,6 +171,10 @@ func (w *writer) pointer(v reflect.Value) error {
 		w.buf.WriteString("nil")
 		return nil
 	}
+	if name, ok := w.vars[keyOf(v)]; ok {
+		w.buf.WriteString(name)
+		return nil
+	}
 	e := v.Elem()
 	switch {
 	case e.Type() == pathsType:
@@ -134,6 +228,9 @@ func (w *writer) structLit(v reflect.Value) error {
 			continue
 		}
 		if !f.IsExported() {
+			if f.Name == "refPath" {
+				continue // where the loader found the reference; unused once resolved
+			}
 			return fmt.Errorf("togo: %s.%s (unexported) is set", t, f.Name)
 		}
 		fmt.Fprintf(&w.buf, "%s: ", f.Name)
