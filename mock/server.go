@@ -10,12 +10,10 @@ package mock
 import (
 	"context"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -171,17 +169,20 @@ func (s *Server) newRequestID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return strings.ToUpper(string(out[:]))
+	j := 0
+	for i, x := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = upperHex[x>>4], upperHex[x&0x0f]
+		j += 2
+	}
+	return string(out[:])
 }
+
+// upperHex are the digits of a request id (upper case, as the service writes them).
+const upperHex = "0123456789ABCDEF"
 
 // mix is splitmix64 over a and n.
 var mix = emulator.Mix
