@@ -124,57 +124,97 @@ func (j *Journal) remove(e *entry) {
 }
 
 // trim cuts and copies e's strings, keeps a cut copy of body (when not nil) as its Response,
-// and returns its size in bytes.
+// and returns its size in bytes. Every string it keeps shares one allocation. It takes
+// e.Params: the values are replaced in the map itself.
 func (j *Journal) trim(e *Record, body []byte) int {
+	k := keeper{j: j}
+	k.b.Grow(k.room(e, body))
 	size := recordOverhead
-	for _, p := range []*string{&e.Session, &e.RequestID, &e.Path, &e.Method} {
-		*p = j.cut(*p)
+	for _, p := range [...]*string{&e.Session, &e.RequestID, &e.Path, &e.Method} {
+		*p = k.keep(*p, nil)
 		size += len(*p)
 	}
-	if e.Params != nil {
-		params := make(map[string]string, len(e.Params))
-		for k, v := range e.Params {
-			v = j.cut(v)
-			params[k] = v
-			size += len(k) + len(v) + 32
-		}
-		e.Params = params
+	for name, v := range e.Params {
+		v = k.keep(v, nil)
+		e.Params[name] = v // an existing key: the map does not grow
+		size += len(name) + len(v) + 32
 	}
 	if body != nil {
-		e.Response = j.cutBytes(body)
+		e.Response = k.keep("", body)
 	} else {
-		e.Response = j.cut(e.Response)
+		e.Response = k.keep(e.Response, nil)
 	}
 	size += len(e.Response)
 	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
 }
 
-// cut returns a copy of v, at most maxValue bytes of it followed by a marker giving its
-// length when it is longer (cut at a rune boundary).
-func (j *Journal) cut(v string) string {
-	if len(v) <= j.maxValue {
-		return strings.Clone(v) // v may point into a request's body: keep none of it alive
-	}
-	return j.truncate(v[:j.maxValue+1], len(v))
+// keeper copies the values of one record into one buffer: each value at most the journal's
+// value cap of it, followed by a marker giving its length when it is longer (cut at a rune
+// boundary), so that nothing of a request (its body) stays alive through the journal.
+type keeper struct {
+	j *Journal
+	b strings.Builder
 }
 
-// cutBytes is cut for an answer's body: it copies no more of b than it keeps.
-func (j *Journal) cutBytes(b []byte) string {
-	if len(b) <= j.maxValue {
-		return string(b)
+// marker is the most a cut value's marker takes.
+const marker = len("…[truncated, ") + 20 + len(" bytes]")
+
+// room is at most what keeping e's values and body takes.
+func (k *keeper) room(e *Record, body []byte) int {
+	n := 0
+	add := func(l int) {
+		if l > k.j.maxValue {
+			l = k.j.maxValue + marker
+		}
+		n += l
 	}
-	return j.truncate(string(b[:j.maxValue+1]), len(b))
+	for _, v := range [...]string{e.Session, e.RequestID, e.Path, e.Method} {
+		add(len(v))
+	}
+	for _, v := range e.Params {
+		add(len(v))
+	}
+	if body != nil {
+		add(len(body))
+	} else {
+		add(len(e.Response))
+	}
+	return n
 }
 
-// truncate returns at most maxValue bytes of v (longer than that), cut at a rune boundary,
-// followed by a marker giving the whole value's length.
-func (j *Journal) truncate(v string, length int) string {
-	j.truncated.Add(1)
-	n := j.maxValue
-	for n > 0 && !utf8.RuneStart(v[n]) {
-		n--
+// keep copies v, or b when it is not nil, cut to the value cap. The strings it returns stay
+// as they are while it keeps more: the builder only appends.
+func (k *keeper) keep(v string, b []byte) string {
+	start := k.b.Len()
+	length := len(v)
+	if b != nil {
+		length = len(b)
 	}
-	return v[:n] + "…[truncated, " + strconv.Itoa(length) + " bytes]"
+	n := min(length, k.j.maxValue)
+	if n < length {
+		at := func(i int) byte {
+			if b != nil {
+				return b[i]
+			}
+			return v[i]
+		}
+		for n > 0 && !utf8.RuneStart(at(n)) {
+			n--
+		}
+	}
+	if b != nil {
+		k.b.Write(b[:n])
+	} else {
+		k.b.WriteString(v[:n])
+	}
+	if n < length {
+		k.j.truncated.Add(1)
+		var digits [20]byte
+		k.b.WriteString("…[truncated, ")
+		k.b.Write(strconv.AppendInt(digits[:0], int64(length), 10))
+		k.b.WriteString(" bytes]")
+	}
+	return k.b.String()[start:]
 }
 
 // Len returns the number of records held, in every share.

@@ -141,11 +141,16 @@ func TestValuesAreCut(t *testing.T) {
 		{name: "short kept", value: "abc", want: "abc"},
 		{name: "long cut", value: strings.Repeat("x", 20), want: strings.Repeat("x", 8) + "…[truncated, 20 bytes]"},
 		{name: "cut at a rune", value: "abcdefg" + strings.Repeat("é", 5), want: "abcdefg…[truncated, 17 bytes]"},
+		{name: "at the cap kept", value: "abcdefgh", want: "abcdefgh"},
+		{name: "a rune at the cap kept", value: "abcdef" + "é", want: "abcdefé"},
+		{name: "empty", value: "", want: ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			j := New(10, 0, 8)
-			j.Share().Add(Record{RequestID: tt.value, Params: map[string]string{"P": tt.value}}, []byte(tt.value))
+			body := []byte(tt.value)
+			j.Share().Add(Record{RequestID: tt.value, Params: map[string]string{"P": tt.value}}, body)
+			clear(body) // the answer's buffer goes back to its pool: the journal kept a copy
 			got, _ := j.List(Filter{})
 			r := got[0]
 			if r.RequestID != tt.want || r.Params["P"] != tt.want || r.Response != tt.want {
