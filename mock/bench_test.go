@@ -1,6 +1,8 @@
 package mock_test
 
 import (
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/logsink"
 	"github.com/flowmock/flowmock/mock"
 )
 
@@ -31,7 +34,11 @@ func (d *discard) Write(b []byte) (int, error) {
 func (d *discard) WriteHeader(code int) { d.status = code }
 
 func benchPage(b *testing.B, src fixtures.Source, flow string) {
-	srv, err := mock.New(mock.Config{Data: src, Seed: 1})
+	benchPageWith(b, mock.Config{Data: src, Seed: 1}, flow)
+}
+
+func benchPageWith(b *testing.B, cfg mock.Config, flow string) {
+	srv, err := mock.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,6 +65,18 @@ func BenchmarkPage60Fixture(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchPage(b, set, "demo_flow")
+}
+
+// BenchmarkPage60FixtureLogged is BenchmarkPage60Fixture with the request log flowmock serve
+// writes by default (text, info: one line per request, through logsink, here to io.Discard).
+func BenchmarkPage60FixtureLogged(b *testing.B) {
+	set, err := fixtures.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sink := logsink.New(io.Discard, 0)
+	b.Cleanup(func() { sink.Close() })
+	benchPageWith(b, mock.Config{Data: set, Seed: 1, Logger: slog.New(slog.NewTextHandler(sink, nil))}, "demo_flow")
 }
 
 // BenchmarkPage60Fake serves one 60-execution page of a faked flow, request validation on.
