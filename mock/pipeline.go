@@ -234,7 +234,8 @@ func (s *Server) record(c *call) {
 	}
 	c.recorded = true
 	r := c.raw
-	took := time.Since(c.start)
+	now := time.Now()
+	took := now.Sub(c.start)
 	rec := Record{
 		Seq: c.seq, Time: c.start.UTC(), Session: c.session, RequestID: c.requestID, Method: r.Method, Path: r.URL.Path,
 		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected, Violations: c.violations,
@@ -257,24 +258,30 @@ func (s *Server) record(c *call) {
 		label = c.action.Name // unknown actions share one label: metrics stay bounded
 	}
 	s.metrics.observe(&rec, label, took)
-	s.logRequest(&rec)
+	s.logRequest(&rec, now)
 }
 
 // logRequest logs one line per request at info level, leaving out empty fields. The logger's
 // writer is expected to be buffered off the request goroutine (cmd/flowmock uses logsink).
-func (s *Server) logRequest(rec *Record) {
+// The record goes to the handler as Logger.LogAttrs would send it, without the caller's
+// program counter (a source position, which no request line shows, costs a stack walk).
+func (s *Server) logRequest(rec *Record, now time.Time) {
 	ctx := context.Background()
-	if !s.log.Enabled(ctx, slog.LevelInfo) {
+	h := s.log.Handler()
+	if !h.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
-	attrs := make([]slog.Attr, 0, 10)
-	attrs = append(attrs, slog.String("request_id", rec.RequestID), slog.String("session", rec.Session),
-		slog.String("method", rec.Method), slog.String("action", rec.Action), slog.Int("status", rec.Status))
+	attrs := [10]slog.Attr{slog.String("request_id", rec.RequestID), slog.String("session", rec.Session),
+		slog.String("method", rec.Method), slog.String("action", rec.Action), slog.Int("status", rec.Status)}
+	n := 5
 	for _, a := range [...]struct{ k, v string }{{"code", rec.Code}, {"scenario", rec.Scenario}, {"rule", rec.Rule}, {"fault", rec.Fault}} {
 		if a.v != "" {
-			attrs = append(attrs, slog.String(a.k, a.v))
+			attrs[n] = slog.String(a.k, a.v)
+			n++
 		}
 	}
-	attrs = append(attrs, slog.Float64("duration_ms", rec.DurationMS))
-	s.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
+	attrs[n] = slog.Float64("duration_ms", rec.DurationMS)
+	r := slog.NewRecord(now, slog.LevelInfo, "request", 0)
+	r.AddAttrs(attrs[:n+1]...)
+	_ = h.Handle(ctx, r) // as Logger.LogAttrs: a handler's error is not the request's
 }
