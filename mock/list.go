@@ -75,6 +75,7 @@ func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsR
 type selection struct {
 	runs    []cloudflow.Execution
 	history []*fixtures.Execution
+	span    []byte // history executions already joined (instead of history)
 	more    bool
 	next    uint32
 	size    int
@@ -106,8 +107,11 @@ func (l *listing) pick(pos uint32, start bool, limit int) selection {
 	if l.mapRun != "" {
 		return sel // the history has no child executions
 	}
-	seen := 0
 	all := l.filter == page.Filter{} // every execution passes: no need to ask each
+	if all && l.joined(&sel, offset, limit-len(sel.runs)) {
+		return sel
+	}
+	seen := 0
 	if room := limit - len(sel.runs); room > 0 {
 		sel.history = make([]*fixtures.Execution, 0, min(room+1, len(l.flow.Executions)))
 	}
@@ -128,6 +132,25 @@ func (l *listing) pick(pos uint32, start bool, limit int) selection {
 		sel.size += len(e.Full) + 1
 	}
 	return sel
+}
+
+// joined selects up to room history executions from offset when every one passes: one
+// slice of the flow's renderings. It returns false for a flow that has none (the caller
+// selects one by one).
+func (l *listing) joined(sel *selection, offset, room int) bool {
+	n := len(l.flow.Executions)
+	from := min(offset, n)
+	to := from + min(room, n-from)
+	span, ok := l.flow.Joined(from, to, l.meta)
+	if !ok {
+		return false
+	}
+	sel.span = span
+	sel.size += len(span) + 1
+	if to < n {
+		sel.more, sel.next = true, uint32(to)
+	}
+	return true
 }
 
 // render writes {"RequestId":…,"NextToken":…,"Executions":[…]}: history executions from
@@ -163,6 +186,12 @@ func (s *Server) render(requestID string, l *listing, binding uint64, pos uint32
 		} else {
 			b = append(b, e.Full...)
 		}
+	}
+	if len(sel.span) > 0 {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, sel.span...)
 	}
 	return append(b, "]}"...)
 }
