@@ -3,6 +3,7 @@ package mock
 import (
 	"reflect"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -63,11 +64,14 @@ func stringCheck(s *openapi3.Schema) quickCheck {
 	if strings.Contains(s.Pattern, `\u`) { // kin-openapi rewrites those first
 		return nil
 	}
-	var re *regexp.Regexp
+	var match func(string) bool
 	if s.Pattern != "" {
-		var err error
-		if re, err = regexp.Compile(s.Pattern); err != nil {
+		re, err := regexp.Compile(s.Pattern)
+		if err != nil {
 			return nil
+		}
+		if match = classMatcher(s.Pattern); match == nil {
+			match = re.MatchString
 		}
 	}
 	var enum map[string]bool
@@ -92,8 +96,86 @@ func stringCheck(s *openapi3.Schema) quickCheck {
 		if enum != nil && !enum[v] {
 			return false
 		}
-		return re == nil || re.MatchString(v)
+		return match == nil || match(v)
 	}
+}
+
+// classMatcher matches what regexp matches for a pattern of ASCII characters and classes,
+// each one character, then at most one of them repeated (* or +), anchored at both ends:
+// "^[A-Za-z_][A-Za-z0-9_-]*$", "^[0-9]+$". It is nil for any other pattern.
+func classMatcher(pattern string) func(string) bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText || re.Sub[len(re.Sub)-1].Op != syntax.OpEndText {
+		return nil
+	}
+	var fixed []*[256]bool
+	var tail *[256]bool
+	minTail := 0
+	items := re.Sub[1 : len(re.Sub)-1]
+	for i, it := range items {
+		if (it.Op == syntax.OpStar || it.Op == syntax.OpPlus) && i == len(items)-1 {
+			if tail = asciiClass(it.Sub[0]); tail == nil {
+				return nil
+			}
+			if it.Op == syntax.OpPlus {
+				minTail = 1
+			}
+			continue
+		}
+		if it.Op == syntax.OpLiteral && it.Flags&syntax.FoldCase == 0 {
+			for _, r := range it.Rune {
+				c := asciiClass(&syntax.Regexp{Op: syntax.OpCharClass, Rune: []rune{r, r}})
+				if c == nil {
+					return nil
+				}
+				fixed = append(fixed, c)
+			}
+			continue
+		}
+		c := asciiClass(it)
+		if c == nil {
+			return nil
+		}
+		fixed = append(fixed, c)
+	}
+	return func(v string) bool {
+		if len(v) < len(fixed)+minTail || tail == nil && len(v) != len(fixed) {
+			return false
+		}
+		for i, c := range fixed {
+			if !c[v[i]] {
+				return false
+			}
+		}
+		for i := len(fixed); i < len(v); i++ {
+			if !tail[v[i]] {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// asciiClass is the table of the bytes a character class of ASCII characters matches, or nil.
+func asciiClass(re *syntax.Regexp) *[256]bool {
+	if re.Op != syntax.OpCharClass || len(re.Rune)%2 != 0 {
+		return nil
+	}
+	var t [256]bool
+	for i := 0; i < len(re.Rune); i += 2 {
+		lo, hi := re.Rune[i], re.Rune[i+1]
+		if lo < 0 || hi >= utf8.RuneSelf {
+			return nil
+		}
+		for r := lo; r <= hi; r++ {
+			t[r] = true
+		}
+	}
+	return &t
 }
 
 func integerCheck(s *openapi3.Schema) quickCheck {

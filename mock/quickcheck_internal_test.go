@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -99,4 +100,51 @@ func TestQuickCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// classPatterns are patterns classMatcher takes (the contract's first) and patterns it leaves
+// to regexp.
+var classPatterns = []string{
+	"^[A-Za-z_][A-Za-z0-9_-]*$", "^[0-9]+$", "^([0-9]|[1-9][0-9]|100)$", `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`,
+	"^$", "^a$", "^ab[c-e]$", "^x+$", "^[^a]*$", "^a*b*$", "^a*b$", "[a-z]+", "^[a-z]+", "[a-z]+$", "^(?i)ab$", "^(?i)[a-c]+$",
+	"^é+$", `^[\s]*$`, `^\w+$`, "^.$", "^a|b$",
+}
+
+// TestClassMatcherAsRegexp: where classMatcher takes a pattern, it matches what regexp matches.
+func TestClassMatcherAsRegexp(t *testing.T) {
+	for _, p := range classPatterns {
+		t.Run(p, func(t *testing.T) {
+			m := classMatcher(p)
+			if m == nil {
+				return
+			}
+			re := regexp.MustCompile(p)
+			for _, v := range append(quickValues(), "x", "xx", "ab", "abd", "abf", "Ab", "aB", "\xff", "a\xff", "1234-12-12T12:12:12.123Z") {
+				if got, want := m(v), re.MatchString(v); got != want {
+					t.Errorf("%q: classMatcher says %v, regexp %v", v, got, want)
+				}
+			}
+		})
+	}
+	for _, p := range []string{"^[A-Za-z_][A-Za-z0-9_-]*$", "^[0-9]+$"} {
+		if classMatcher(p) == nil {
+			t.Errorf("classMatcher(%q) is nil, want a matcher (the contract's patterns)", p)
+		}
+	}
+}
+
+func FuzzClassMatcher(f *testing.F) {
+	for i, p := range classPatterns {
+		f.Add(p, quickValues()[i%len(quickValues())])
+	}
+	f.Fuzz(func(t *testing.T, p, v string) {
+		re, err := regexp.Compile(p)
+		m := classMatcher(p)
+		if err != nil || m == nil {
+			return
+		}
+		if got, want := m(v), re.MatchString(v); got != want {
+			t.Fatalf("pattern %q, value %q: classMatcher says %v, regexp %v", p, v, got, want)
+		}
+	})
 }
