@@ -242,12 +242,12 @@ func (s *Server) record(c *call) {
 		DurationMS: float64(took.Microseconds()) / 1000,
 	}
 	if c.action != nil {
-		for _, name := range c.action.Params {
-			if v, ok := c.params[name]; ok {
+		for name, vs := range c.params { // fewer than the action declares, mostly
+			if len(vs) > 0 && c.action.Declares(name) {
 				if rec.Params == nil {
-					rec.Params = map[string]string{}
+					rec.Params = make(map[string]string, len(c.params))
 				}
-				rec.Params[name] = v[0]
+				rec.Params[name] = vs[0]
 			}
 		}
 	}

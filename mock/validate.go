@@ -30,30 +30,28 @@ type problem struct {
 func (s *Server) validate(c *call, extra []problem) error {
 	a, params := c.action, c.params
 	problems := extra
+	// Each parameter given is validated by kin-openapi against its schema (unless its quick
+	// check passes it); a missing one is only checked for being required (what
+	// ValidateRequest would do, without decoding every absent parameter on every request).
+	var missing []string
+	var in *openapi3filter.RequestValidationInput // made for the first value the quick checks leave
 	for _, p := range a.Route.Operation.Parameters {
 		name := p.Value.Name
 		vs, ok := params[name]
 		switch {
 		case !ok:
+			if p.Value.Required {
+				missing = append(missing, name)
+			}
+			continue
 		case len(vs) > 1:
 			problems = append(problems, problem{name: name, text: fmt.Sprintf("given %d times; give it once", len(vs))})
 		case vs[0] == "" && p.Value.Required:
 			delete(params, name) // an empty required parameter is a missing one
-		}
-	}
-	// Each parameter given is validated by kin-openapi against its schema; a missing one is
-	// only checked for being required (what ValidateRequest would do, without decoding every
-	// absent parameter on every request).
-	var missing []string
-	var in *openapi3filter.RequestValidationInput // made for the first value the quick checks leave
-	for _, p := range a.Route.Operation.Parameters {
-		if _, ok := params[p.Value.Name]; !ok {
-			if p.Value.Required {
-				missing = append(missing, p.Value.Name)
-			}
+			missing = append(missing, name)
 			continue
 		}
-		if q := quickCheckOf(p.Value); q != nil && q(params[p.Value.Name][0]) {
+		if q := quickCheckOf(p.Value); q != nil && q(vs[0]) {
 			continue
 		}
 		if in == nil {
