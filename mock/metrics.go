@@ -3,6 +3,7 @@ package mock
 import (
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/flowmock/flowmock/journal"
@@ -22,7 +23,24 @@ type metrics struct {
 
 	evictedRunning prometheus.Counter     // sessions evicted with running executions
 	limits         *prometheus.CounterVec // requests refused or cut short by a limit, by limit
+
+	// series are each action's (and "", no action's) series that most answers touch, found
+	// in the vectors at the first answer that touches them (a series shows from then on, as
+	// one of the vectors does); the map itself is not modified after newMetrics.
+	series map[string]*actionSeries
 }
+
+// actionSeries are one action's latency series and its count of plain answers (200, no
+// code, no scenario), each set once.
+type actionSeries struct {
+	latency atomic.Pointer[observer]
+	plain   atomic.Pointer[counter]
+}
+
+type (
+	observer struct{ prometheus.Observer }
+	counter  struct{ prometheus.Counter }
+)
 
 // The limits flowmock_limit_reached_total counts besides the store's (store.LimitRunning, …).
 const (
@@ -31,9 +49,10 @@ const (
 	limitLongPollsSession = "session_long_polls"
 )
 
-func newMetrics(j *journal.Journal, running, polls func() float64) *metrics {
+func newMetrics(j *journal.Journal, actions []string, running, polls func() float64) *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
+		series: make(map[string]*actionSeries, len(actions)+1),
+		reg:    prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "flowmock_requests_total",
 			Help: "API requests answered, by action, HTTP status, error code (empty for data) and scenario.",
@@ -67,6 +86,10 @@ func newMetrics(j *journal.Journal, running, polls func() float64) *metrics {
 		}, func() float64 { return float64(j.Len()) }),
 	)
 	m.registerLimits(j, running, polls)
+	for _, a := range actions {
+		m.series[a] = &actionSeries{}
+	}
+	m.series[""] = &actionSeries{}
 	return m
 }
 
@@ -110,8 +133,27 @@ func (m *metrics) limited(limit string) { m.limits.WithLabelValues(limit).Inc() 
 // observe counts one request; action is the resolved action ("" for a request that named
 // none the contract has), so label values stay bounded.
 func (m *metrics) observe(r *Record, action string, d time.Duration) {
-	m.requests.WithLabelValues(action, strconv.Itoa(r.Status), r.Code, r.Scenario).Inc()
-	m.latency.WithLabelValues(action).Observe(d.Seconds())
+	as := m.series[action]
+	if plain := r.Status == http.StatusOK && r.Code == "" && r.Scenario == ""; plain && as != nil {
+		c := as.plain.Load()
+		if c == nil {
+			c = &counter{m.requests.WithLabelValues(action, strconv.Itoa(r.Status), r.Code, r.Scenario)}
+			as.plain.Store(c) // another answer may have stored the same series: either will do
+		}
+		c.Inc()
+	} else {
+		m.requests.WithLabelValues(action, strconv.Itoa(r.Status), r.Code, r.Scenario).Inc()
+	}
+	if as == nil {
+		m.latency.WithLabelValues(action).Observe(d.Seconds())
+	} else {
+		o := as.latency.Load()
+		if o == nil {
+			o = &observer{m.latency.WithLabelValues(action)}
+			as.latency.Store(o)
+		}
+		o.Observe(d.Seconds())
+	}
 	if r.Fault != "" {
 		m.faults.WithLabelValues(r.Fault).Inc()
 	}

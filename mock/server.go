@@ -121,7 +121,7 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.metrics = newMetrics(s.journal,
+	s.metrics = newMetrics(s.journal, actionNames(con),
 		func() float64 { return float64(s.store.Load().Running()) },
 		func() float64 { return float64(s.polls.Load()) })
 	s.viol = newViolationLog(con, s.metrics.reg)
@@ -136,6 +136,15 @@ func New(cfg Config) (*Server, error) {
 	s.ctx, s.stop = context.WithCancel(context.Background())
 	s.ctl = s.controlMux()
 	return s, nil
+}
+
+// actionNames are the names of the contract's actions.
+func actionNames(con *contract.Contract) []string {
+	var names []string
+	for _, a := range con.Actions() {
+		names = append(names, a.Name)
+	}
+	return names
 }
 
 // filterOptions are kin-openapi's options for validating requests and responses.
