@@ -13,9 +13,10 @@ type Filter struct {
 	Before   uint64 // only records that arrived before this Seq (a page's cursor); 0 for all
 }
 
-func (f *Filter) match(e *Record) bool {
+func (f *Filter) match(en *entry) bool {
+	e := &en.rec
 	return (f.Before == 0 || e.Seq < f.Before) &&
-		(f.Session == "" || e.Session == f.Session) &&
+		(f.Session == "" || string(en.value(keptSession)) == f.Session) &&
 		(f.Action == "" || e.Action == f.Action) &&
 		(f.Status == 0 || e.Status == f.Status) &&
 		(f.Code == "" || e.Code == f.Code) &&
@@ -35,20 +36,25 @@ func (j *Journal) each(fn func(*entry)) {
 // List returns the matching records of every share, newest (by arrival) first, at most
 // f.Limit, and the cursor of the next page (0 on the last).
 func (j *Journal) List(f Filter) ([]Record, uint64) {
-	out := []Record{}
+	var found []*entry
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	j.each(func(e *entry) {
-		if f.match(&e.rec) {
-			out = append(out, e.rec)
+		if f.match(e) {
+			found = append(found, e)
 		}
 	})
-	j.mu.Unlock()
-	sort.Slice(out, func(a, b int) bool { return out[a].Seq > out[b].Seq })
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-		return out, out[len(out)-1].Seq
+	sort.Slice(found, func(a, b int) bool { return found[a].rec.Seq > found[b].rec.Seq })
+	next := uint64(0)
+	if f.Limit > 0 && len(found) > f.Limit {
+		found = found[:f.Limit]
+		next = found[len(found)-1].rec.Seq
 	}
-	return out, 0
+	out := make([]Record, len(found))
+	for i, e := range found {
+		out[i] = e.record() // copied out while the lock keeps e in the journal
+	}
+	return out, next
 }
 
 // Count returns how many records match f.
@@ -57,7 +63,7 @@ func (j *Journal) Count(f Filter) int {
 	defer j.mu.Unlock()
 	n := 0
 	j.each(func(e *entry) {
-		if f.match(&e.rec) {
+		if f.match(e) {
 			n++
 		}
 	})
@@ -71,7 +77,7 @@ func (j *Journal) Clear(session string) int {
 	defer j.mu.Unlock()
 	n := 0
 	j.each(func(e *entry) {
-		if session == "" || e.rec.Session == session {
+		if session == "" || string(e.value(keptSession)) == session {
 			j.remove(e)
 			n++
 		}

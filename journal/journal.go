@@ -12,7 +12,6 @@ package journal
 
 import (
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -63,15 +62,67 @@ type Journal struct {
 
 	dropped   atomic.Uint64 // records dropped for the byte budget
 	truncated atomic.Uint64 // values cut
+
+	free sync.Pool // *entry: entries that left, with their buffers
 }
 
-// entry is a record held, in the journal's order and in its share.
+// entry is a record held, in the journal's order and in its share. The values the journal
+// copies (Session, RequestID, Path, Method, Response, the parameters') are kept cut, back to
+// back, in buf, and rec has them empty; record puts them together. An entry that leaves the
+// journal goes back to the journal's pool with its buf: the next record's values are copied
+// into it, so that keeping a record allocates nothing in the steady state.
 type entry struct {
-	rec   Record
-	size  int
-	share *Share
-	order links // in the journal's chain
-	mine  links // in its share's chain
+	rec       Record
+	buf       []byte
+	ends      [kept]int // where each of the fixed values ends in buf
+	params    []param   // the parameters, their values after the fixed ones in buf
+	hasParams bool      // rec.Params was not nil
+	size      int
+	share     *Share
+	order     links // in the journal's chain
+	mine      links // in its share's chain
+}
+
+// The values of a record the journal copies into an entry's buf, in this order, then the
+// parameters'.
+const (
+	keptSession = iota
+	keptRequestID
+	keptPath
+	keptMethod
+	keptResponse
+	kept
+)
+
+// param is one parameter of an entry: its name and where its value ends in buf.
+type param struct {
+	name string
+	end  int
+}
+
+// value returns the i-th fixed value of e, in buf.
+func (e *entry) value(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = e.ends[i-1]
+	}
+	return e.buf[start:e.ends[i]]
+}
+
+// record returns e's record, its values copied out of buf.
+func (e *entry) record() Record {
+	r := e.rec
+	r.Session, r.RequestID = string(e.value(keptSession)), string(e.value(keptRequestID))
+	r.Path, r.Method, r.Response = string(e.value(keptPath)), string(e.value(keptMethod)), string(e.value(keptResponse))
+	if e.hasParams {
+		r.Params = make(map[string]string, len(e.params))
+		at := e.ends[kept-1]
+		for _, p := range e.params {
+			r.Params[p.name] = string(e.buf[at:p.end])
+			at = p.end
+		}
+	}
+	return r
 }
 
 // New returns a journal of at most size records and budget bytes (0: DefaultBytes), keeping at
@@ -98,73 +149,83 @@ func (j *Journal) add(share *Share, e Record, body []byte) {
 	if j.size == 0 {
 		return
 	}
-	size := j.trim(&e, body)
+	en, _ := j.free.Get().(*entry)
+	if en == nil {
+		en = &entry{}
+	}
+	en.size = j.keep(en, &e, body)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if share.closed {
+		j.recycle(en)
 		return
 	}
-	for j.order.n > 0 && (j.order.n == j.size || j.bytes+size > j.budget) {
+	for j.order.n > 0 && (j.order.n == j.size || j.bytes+en.size > j.budget) {
 		if j.order.n < j.size {
 			j.dropped.Add(1)
 		}
 		j.remove(j.order.oldest)
 	}
-	en := &entry{rec: e, size: size, share: share}
+	en.share = share
 	j.order.push(en)
 	share.entries.push(en)
-	j.bytes += size
+	j.bytes += en.size
 }
 
-// remove forgets the record of e. The caller holds j.mu.
+// remove forgets the record of e and recycles e. The caller holds j.mu.
 func (j *Journal) remove(e *entry) {
 	j.order.remove(e)
 	e.share.entries.remove(e)
 	j.bytes -= e.size
+	j.recycle(e)
 }
 
-// trim cuts and copies e's strings, keeps a cut copy of body (when not nil) as its Response,
-// and returns its size in bytes. Every string it keeps shares one allocation. It takes
-// e.Params: the values are replaced in the map itself.
-func (j *Journal) trim(e *Record, body []byte) int {
-	k := keeper{j: j}
-	k.b.Grow(k.room(e, body))
-	size := recordOverhead
-	for _, p := range [...]*string{&e.Session, &e.RequestID, &e.Path, &e.Method} {
-		*p = k.keep(*p, nil)
-		size += len(*p)
+// recycle puts e, which nothing refers to any more, in the pool, its buffer kept.
+func (j *Journal) recycle(e *entry) {
+	*e = entry{buf: e.buf[:0], params: e.params[:0]}
+	j.free.Put(e)
+}
+
+// keep copies e's values, cut, into en's buffer, with a cut copy of body (when not nil) as
+// its Response, sets en's record to e without them, and returns the record's size in bytes.
+func (j *Journal) keep(en *entry, e *Record, body []byte) int {
+	need := j.room(e, body)
+	if c := cap(en.buf); c < need || c > need+need/4+64 { // a buffer much too large holds memory the size does not count
+		en.buf = make([]byte, 0, need)
 	}
-	for name, v := range e.Params {
-		v = k.keep(v, nil)
-		e.Params[name] = v // an existing key: the map does not grow
-		size += len(name) + len(v) + 32
+	b := en.buf[:0]
+	for i, v := range [...]string{e.Session, e.RequestID, e.Path, e.Method} {
+		b = j.appendCut(b, v, nil)
+		en.ends[i] = len(b)
 	}
 	if body != nil {
-		e.Response = k.keep("", body)
+		b = j.appendCut(b, "", body)
 	} else {
-		e.Response = k.keep(e.Response, nil)
+		b = j.appendCut(b, e.Response, nil)
 	}
-	size += len(e.Response)
+	en.ends[keptResponse] = len(b)
+	size := recordOverhead + len(b)
+	en.params, en.hasParams = en.params[:0], e.Params != nil
+	for name, v := range e.Params {
+		b = j.appendCut(b, v, nil)
+		en.params = append(en.params, param{name: name, end: len(b)})
+		size += len(name) + 32
+	}
+	en.buf = b
+	en.rec = *e
+	en.rec.Session, en.rec.RequestID, en.rec.Path, en.rec.Method, en.rec.Response, en.rec.Params = "", "", "", "", "", nil
 	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
-}
-
-// keeper copies the values of one record into one buffer: each value at most the journal's
-// value cap of it, followed by a marker giving its length when it is longer (cut at a rune
-// boundary), so that nothing of a request (its body) stays alive through the journal.
-type keeper struct {
-	j *Journal
-	b strings.Builder
 }
 
 // marker is the most a cut value's marker takes.
 const marker = len("…[truncated, ") + 20 + len(" bytes]")
 
 // room is at most what keeping e's values and body takes.
-func (k *keeper) room(e *Record, body []byte) int {
+func (j *Journal) room(e *Record, body []byte) int {
 	n := 0
 	add := func(l int) {
-		if l > k.j.maxValue {
-			l = k.j.maxValue + marker
+		if l > j.maxValue {
+			l = j.maxValue + marker
 		}
 		n += l
 	}
@@ -182,39 +243,38 @@ func (k *keeper) room(e *Record, body []byte) int {
 	return n
 }
 
-// keep copies v, or b when it is not nil, cut to the value cap. The strings it returns stay
-// as they are while it keeps more: the builder only appends.
-func (k *keeper) keep(v string, b []byte) string {
-	start := k.b.Len()
-	length := len(v)
+// appendCut appends v, or b when it is not nil, to dst: at most the value cap of it, followed
+// by a marker giving its length when it is longer (cut at a rune boundary).
+func (j *Journal) appendCut(dst []byte, v string, b []byte) []byte {
 	if b != nil {
-		length = len(b)
+		return j.mark(append(dst, b[:cutAt(b, j.maxValue)]...), len(b))
 	}
-	n := min(length, k.j.maxValue)
-	if n < length {
-		at := func(i int) byte {
-			if b != nil {
-				return b[i]
-			}
-			return v[i]
-		}
-		for n > 0 && !utf8.RuneStart(at(n)) {
-			n--
-		}
+	return j.mark(append(dst, v[:cutAt(v, j.maxValue)]...), len(v))
+}
+
+// cutAt is how much of v the journal keeps: all of it up to max bytes, else max bytes or
+// less, at a rune boundary.
+func cutAt[T string | []byte](v T, max int) int {
+	if len(v) <= max {
+		return len(v)
 	}
-	if b != nil {
-		k.b.Write(b[:n])
-	} else {
-		k.b.WriteString(v[:n])
+	n := max
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
 	}
-	if n < length {
-		k.j.truncated.Add(1)
-		var digits [20]byte
-		k.b.WriteString("…[truncated, ")
-		k.b.Write(strconv.AppendInt(digits[:0], int64(length), 10))
-		k.b.WriteString(" bytes]")
+	return n
+}
+
+// mark appends the marker of a value of length bytes that was cut to dst, which ends with
+// what was kept of it; nothing when the value was kept whole.
+func (j *Journal) mark(dst []byte, length int) []byte {
+	if length <= j.maxValue {
+		return dst
 	}
-	return k.b.String()[start:]
+	j.truncated.Add(1)
+	dst = append(dst, "…[truncated, "...)
+	dst = strconv.AppendInt(dst, int64(length), 10)
+	return append(dst, " bytes]"...)
 }
 
 // Len returns the number of records held, in every share.

@@ -237,3 +237,52 @@ func TestConcurrentSharesRace(t *testing.T) {
 		t.Errorf("records after every share closed: %d, want 0", n)
 	}
 }
+
+// TestRecordsStayWhole: records listed while others are added (and the entries of dropped
+// ones are reused, buffers and all) are the records added, every value intact.
+func TestRecordsStayWhole(t *testing.T) {
+	j := New(20, 0, 64)
+	made := func(seq uint64) (Record, []byte) {
+		n := strconv.FormatUint(seq, 10)
+		r := Record{Seq: seq, Session: "s" + strconv.FormatUint(seq%3, 10), RequestID: "req-" + n, Method: "GET", Path: "/" + n,
+			Action: "ListExecutions", Status: 200}
+		if seq%4 != 0 {
+			r.Params = map[string]string{"FlowName": "flow-" + n, "Limit": n}
+		}
+		return r, []byte(strings.Repeat(n+",", int(seq%50))) // some cut, some not
+	}
+	want := func(seq uint64) Record {
+		r, body := made(seq)
+		r.Response = string(body)
+		if len(body) > 64 {
+			r.Response = string(body[:64]) + "…[truncated, " + strconv.Itoa(len(body)) + " bytes]"
+		}
+		return r
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			sh := j.Share()
+			for range 300 {
+				r, body := made(j.Arrive())
+				sh.Add(r, body)
+				clear(body)
+			}
+			if w == 0 {
+				sh.Close()
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 200 {
+			recs, _ := j.List(Filter{})
+			for _, got := range recs {
+				if w := want(got.Seq); fmt.Sprint(got) != fmt.Sprint(w) {
+					t.Errorf("listed %+v\nwant   %+v", got, w)
+					return
+				}
+			}
+		}
+	})
+	wg.Wait()
+}

@@ -11,8 +11,7 @@ type Share struct {
 
 // Add keeps rec, its values cut to the journal's value cap, with a cut copy of body (the
 // answer's, when not nil) as its Response. It may drop the oldest records of any share to
-// stay within the journal's bounds. A closed share keeps nothing. Add takes rec.Params (it
-// puts the cut values in that map): the caller must not use the map afterwards.
+// stay within the journal's bounds. A closed share keeps nothing.
 func (s *Share) Add(rec Record, body []byte) { s.j.add(s, rec, body) }
 
 // Len returns the number of records the share holds.
