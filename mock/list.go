@@ -24,7 +24,14 @@ type listing struct {
 	mapRun    string // lists the children of this map run (only)
 	runs      []*store.Run
 	flow      *fixtures.Flow
+	flowName  string
 	meta      bool
+}
+
+// binding is what a page token of l is bound to: the flow, the filters and the map run.
+// Only a page with a token to check or to mint needs it.
+func (l *listing) binding(s *Server) uint64 {
+	return l.filter.Binding(l.flowName) ^ s.emu.Hash("MapRunName", l.mapRun)
 }
 
 // ListExecutions selects one page of a flow's executions. Pages stay stable while
@@ -54,10 +61,10 @@ func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsR
 	if p.StartedTimeEnd != nil {
 		l.filter.End = *p.StartedTimeEnd
 	}
-	binding := l.filter.Binding(p.FlowName) ^ h.srv.emu.Hash("MapRunName", l.mapRun)
+	l.flowName = p.FlowName
 	pos, start := uint32(0), true
 	if t := c.token; t != nil {
-		if t.Binding != binding {
+		if t.Binding != l.binding(h.srv) {
 			return nil, flowmock.Errorf(flowmock.InvalidArgument,
 				"Parameter error. NextToken: was issued for another flow or other filters (FlowName, Status, StartedTimeBegin, StartedTimeEnd, ExecutionNamePrefix must stay the same across pages); start again without NextToken.")
 		}
@@ -67,7 +74,7 @@ func (h handler) ListExecutions(_ context.Context, req cloudflow.ListExecutionsR
 		}
 		pos, start = t.Offset, false
 	}
-	body := h.srv.render(c.requestID, l, binding, pos, start, limitOf(p.Limit))
+	body := h.srv.render(c.requestID, l, pos, start, limitOf(p.Limit))
 	return rendered{body: body, requestID: c.requestID, pool: &h.srv.bufs}, nil
 }
 
@@ -155,11 +162,11 @@ func (l *listing) joined(sel *selection, offset, room int) bool {
 
 // render writes {"RequestId":…,"NextToken":…,"Executions":[…]}: history executions from
 // their pre-rendered bytes, started ones rendered the same way.
-func (s *Server) render(requestID string, l *listing, binding uint64, pos uint32, start bool, limit int) []byte {
+func (s *Server) render(requestID string, l *listing, pos uint32, start bool, limit int) []byte {
 	sel := l.pick(pos, start, limit)
 	var token string
 	if sel.more {
-		token = s.codec.Encode(page.Token{Offset: sel.next, Binding: binding, Data: uint32(l.flow.Digest)})
+		token = s.codec.Encode(page.Token{Offset: sel.next, Binding: l.binding(s), Data: uint32(l.flow.Digest)})
 	}
 	b := s.bufs.get(sel.size + len(requestID) + len(token) + 64)
 	b = append(b, `{"RequestId":`...)
