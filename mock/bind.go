@@ -30,8 +30,11 @@ func binderFor[P any]() func(url.Values, *P) error {
 		}
 		fields = append(fields, field{index: i, name: name, set: setterFor(f.Type)})
 	}
-	return func(v url.Values, p *P) error {
-		rv := reflect.ValueOf(p).Elem()
+	index := make(map[string]int, len(fields))
+	for i, f := range fields {
+		index[f.name] = i
+	}
+	inOrder := func(v url.Values, rv reflect.Value) error {
 		for _, f := range fields {
 			vs, ok := v[f.name]
 			if !ok || len(vs) == 0 {
@@ -39,6 +42,22 @@ func binderFor[P any]() func(url.Values, *P) error {
 			}
 			if err := f.set(rv.Field(f.index), vs[0]); err != nil {
 				return flowmock.Errorf(flowmock.InvalidArgument, "Parameter error. %s: %v, got %s.", f.name, err, quote(vs[0]))
+			}
+		}
+		return nil
+	}
+	return func(v url.Values, p *P) error {
+		rv := reflect.ValueOf(p).Elem()
+		if len(v) >= len(fields) || len(index) != len(fields) {
+			return inOrder(v, rv)
+		}
+		for name, vs := range v { // fewer than the fields, mostly: set those given
+			i, ok := index[name]
+			if !ok || len(vs) == 0 {
+				continue
+			}
+			if err := fields[i].set(rv.Field(fields[i].index), vs[0]); err != nil {
+				return inOrder(v, rv) // the error of the first field in order, as without this loop
 			}
 		}
 		return nil
