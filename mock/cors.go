@@ -12,7 +12,7 @@ const exposed = "x-acs-request-id, X-Ratelimit-User-Api, Retry-After"
 // cors adds CORS headers for an allowed Origin and answers preflights. It reports whether
 // the request was a preflight (already answered).
 func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
-	origin := r.Header.Get("Origin")
+	origin := header(r.Header, "Origin")
 	if origin == "" || s.cfg.CORSOrigins == nil {
 		return false
 	}

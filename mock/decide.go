@@ -22,6 +22,15 @@ const (
 	HeaderScenario = "X-Mock-Scenario"
 )
 
+// header is h.Get(name) for a name already canonical (Get canonicalizes it on every call):
+// the headers every request reads.
+func header(h http.Header, name string) string {
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
+}
+
 // choice is what the per-request headers asked for.
 type choice struct {
 	code    flowmock.Code // an error to answer with
@@ -35,8 +44,8 @@ type choice struct {
 func (s *Server) perRequest(call *call) (choice, error) {
 	var c choice
 	h, cat, action := call.raw.Header, call.action.Errors, call.action.Name
-	prefer := h.Values(HeaderPrefer)
-	xerr := strings.TrimSpace(h.Get(HeaderError))
+	prefer := h[HeaderPrefer]
+	xerr := strings.TrimSpace(header(h, HeaderError))
 	if len(prefer) == 0 && xerr == "" {
 		return c, nil
 	}

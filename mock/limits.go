@@ -42,7 +42,7 @@ func (s *Server) checkSessionID(where, id string) error {
 // refuseSession answers 400 InvalidArgument when the request's session header is not a
 // valid session id, and reports whether it did.
 func (s *Server) refuseSession(w http.ResponseWriter, c *call) bool {
-	err := s.checkSessionID("The header "+HeaderSession, c.raw.Header.Get(HeaderSession))
+	err := s.checkSessionID("The header "+HeaderSession, header(c.raw.Header, HeaderSession))
 	if err == nil {
 		return false
 	}

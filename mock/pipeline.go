@@ -30,7 +30,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors(w, r) {
 		return
 	}
-	c := &call{raw: r, session: sessionID(r.Header.Get(HeaderSession)), start: time.Now(), seq: s.journal.Arrive()}
+	c := &call{raw: r, session: sessionID(header(r.Header, HeaderSession)), start: time.Now(), seq: s.journal.Arrive()}
 	defer s.record(c)
 	if s.refuseSession(w, c) {
 		return
@@ -198,7 +198,7 @@ func (s *Server) scenarioOf(ss *store.Session) string {
 // decide asks the scenario engine, for the scenario the request, its session or the server
 // chose.
 func (s *Server) decide(c *call) (scenarios.Decision, error) {
-	name, fromHeader := c.raw.Header.Get(HeaderScenario), true
+	name, fromHeader := header(c.raw.Header, HeaderScenario), true
 	if name == "" {
 		name, fromHeader = s.scenarioOf(c.state), false
 	}

@@ -3,6 +3,7 @@ package mock
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,5 +42,14 @@ func TestRequestIDSameAsBefore(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHeaderNamesCanonical: the names header reads directly are the keys net/http stores.
+func TestHeaderNamesCanonical(t *testing.T) {
+	for _, name := range []string{HeaderSession, HeaderScenario, HeaderError, HeaderPrefer, "Origin"} {
+		if got := http.CanonicalHeaderKey(name); got != name {
+			t.Errorf("%s is kept as %s: header(h, %q) would miss it", name, got, name)
+		}
 	}
 }
