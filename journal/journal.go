@@ -154,9 +154,11 @@ func (j *Journal) add(share *Share, e Record, body []byte) {
 		en = &entry{}
 	}
 	en.size = j.keep(en, &e, body)
+	var gone [4]*entry // the entries this record drops, recycled once the lock is released
+	n := 0
 	j.mu.Lock()
-	defer j.mu.Unlock()
 	if share.closed {
+		j.mu.Unlock()
 		j.recycle(en)
 		return
 	}
@@ -164,20 +166,36 @@ func (j *Journal) add(share *Share, e Record, body []byte) {
 		if j.order.n < j.size {
 			j.dropped.Add(1)
 		}
-		j.remove(j.order.oldest)
+		old := j.order.oldest
+		j.unlink(old)
+		if n < len(gone) {
+			gone[n], n = old, n+1
+		} else {
+			j.recycle(old)
+		}
 	}
 	en.share = share
 	j.order.push(en)
 	share.entries.push(en)
 	j.bytes += en.size
+	j.mu.Unlock()
+	for _, old := range gone[:n] {
+		j.recycle(old)
+	}
 }
 
 // remove forgets the record of e and recycles e. The caller holds j.mu.
 func (j *Journal) remove(e *entry) {
+	j.unlink(e)
+	j.recycle(e)
+}
+
+// unlink takes e out of the journal. The caller holds j.mu; nothing refers to e afterwards
+// but the caller, which recycles it.
+func (j *Journal) unlink(e *entry) {
 	j.order.remove(e)
 	e.share.entries.remove(e)
 	j.bytes -= e.size
-	j.recycle(e)
 }
 
 // recycle puts e, which nothing refers to any more, in the pool, its buffer kept.
