@@ -98,9 +98,11 @@ func (w *writer) declare() error {
 	return nil
 }
 
+// sortedKeys are the keys of map m, strings, in order: the order every map is walked and
+// written in.
 func sortedKeys(m reflect.Value) []reflect.Value {
 	keys := m.MapKeys()
-	slices.SortFunc(keys, func(a, b reflect.Value) int { return compare(a.String(), b.String()) })
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 	return keys
 }
 
@@ -201,8 +203,7 @@ func (w *writer) maplike(v reflect.Value, ctor, item string) error {
 		}
 	}
 	m := v.Addr().MethodByName("Map").Call(nil)[0]
-	keys := m.MapKeys()
-	slices.SortFunc(keys, func(a, b reflect.Value) int { return compare(a.String(), b.String()) })
+	keys := sortedKeys(m)
 	fmt.Fprintf(&w.buf, "%s(\n", ctor)
 	if err := w.value(v.FieldByName("Extensions")); err != nil {
 		return err
@@ -267,10 +268,8 @@ func (w *writer) mapLit(v reflect.Value) error {
 	if v.Type().Key().Kind() != reflect.String {
 		return fmt.Errorf("togo: cannot write a %s", v.Type())
 	}
-	keys := v.MapKeys()
-	slices.SortFunc(keys, func(a, b reflect.Value) int { return compare(a.String(), b.String()) })
 	fmt.Fprintf(&w.buf, "%s{\n", typeName(v.Type()))
-	for _, k := range keys {
+	for _, k := range sortedKeys(v) {
 		fmt.Fprintf(&w.buf, "%q: ", k.String())
 		if err := w.value(v.MapIndex(k)); err != nil {
 			return err
@@ -279,16 +278,6 @@ func (w *writer) mapLit(v reflect.Value) error {
 	}
 	w.buf.WriteByte('}')
 	return nil
-}
-
-func compare(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // typeName is how the output names t.
