@@ -222,13 +222,14 @@ func (j *Journal) keep(en *entry, e *Record, body []byte) int {
 		b = j.appendCut(b, e.Response, nil)
 	}
 	en.ends[keptResponse] = len(b)
-	size := recordOverhead + len(b)
+	size := recordOverhead
 	en.params, en.hasParams = en.params[:0], e.Params != nil
 	for name, v := range e.Params {
 		b = j.appendCut(b, v, nil)
 		en.params = append(en.params, param{name: name, end: len(b)})
 		size += len(name) + 32
 	}
+	size += len(b) // every value kept, the parameters' included
 	en.buf = b
 	en.rec = *e
 	en.rec.Session, en.rec.RequestID, en.rec.Path, en.rec.Method, en.rec.Response, en.rec.Params = "", "", "", "", "", nil

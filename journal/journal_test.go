@@ -286,3 +286,36 @@ func TestRecordsStayWhole(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+// TestBytesCountEveryValue: what a record costs the byte budget grows with each value it
+// keeps, the parameters' and the answer's included, by the bytes kept (cut when long).
+func TestBytesCountEveryValue(t *testing.T) {
+	const maxValue = 64
+	base := Record{Session: "s", RequestID: "r", Method: "POST", Path: "/", Action: "CreateFlow", Params: map[string]string{"Definition": ""}}
+	tests := []struct {
+		name string
+		rec  func(r *Record, v string) []byte // sets v somewhere in r, or returns it as the body
+		v    string
+		want int // bytes more than with v empty
+	}{
+		{name: "parameter", rec: func(r *Record, v string) []byte { r.Params = map[string]string{"Definition": v}; return nil }, v: "abc", want: 3},
+		{name: "parameter cut", rec: func(r *Record, v string) []byte { r.Params = map[string]string{"Definition": v}; return nil }, v: strings.Repeat("x", 1000),
+			want: maxValue + len("…[truncated, 1000 bytes]")},
+		{name: "request id", rec: func(r *Record, v string) []byte { r.RequestID += v; return nil }, v: "abc", want: 3},
+		{name: "answer", rec: func(r *Record, v string) []byte { return []byte(v) }, v: "abcde", want: 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cost := func(v string) int {
+				j := New(10, 0, maxValue)
+				r := base
+				body := tt.rec(&r, v)
+				j.Share().Add(r, body)
+				return j.Bytes()
+			}
+			if got := cost(tt.v) - cost(""); got != tt.want {
+				t.Errorf("bytes grow by %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
