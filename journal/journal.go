@@ -6,8 +6,9 @@
 // the same teardown as the rest of its state (reset, eviction, reload), so a session's records
 // go with it. A record that would pass either bound drops the oldest records of any session.
 //
-// Values are cut to the value cap (with a marker giving their length) and copied, so that no
-// request's body stays alive through the journal. The package starts no goroutines.
+// Values are cut to the value cap (with a marker giving their length) and copied, the
+// parameters' names with them, so that no request's body stays alive through the journal.
+// The package starts no goroutines.
 package journal
 
 import (
@@ -67,15 +68,16 @@ type Journal struct {
 }
 
 // entry is a record held, in the journal's order and in its share. The values the journal
-// copies (Session, RequestID, Path, Method, Response, the parameters') are kept cut, back to
-// back, in buf, and rec has them empty; record puts them together. An entry that leaves the
+// copies (Session, RequestID, Path, Method, Response, the parameters' names and values) are
+// kept, the values cut, back to back in buf, and rec has them empty; record puts them
+// together. An entry that leaves the
 // journal goes back to the journal's pool with its buf: the next record's values are copied
 // into it, so that keeping a record allocates nothing in the steady state.
 type entry struct {
 	rec       Record
 	buf       []byte
 	ends      [kept]int // where each of the fixed values ends in buf
-	params    []param   // the parameters, their values after the fixed ones in buf
+	params    []param   // the parameters, after the fixed values in buf
 	hasParams bool      // rec.Params was not nil
 	size      int
 	share     *Share
@@ -94,11 +96,9 @@ const (
 	kept
 )
 
-// param is one parameter of an entry: its name and where its value ends in buf.
-type param struct {
-	name string
-	end  int
-}
+// param is one parameter of an entry: where its name ends in buf and its value, which
+// follows the name, ends.
+type param struct{ name, end int }
 
 // value returns the i-th fixed value of e, in buf.
 func (e *entry) value(i int) []byte {
@@ -118,7 +118,7 @@ func (e *entry) record() Record {
 		r.Params = make(map[string]string, len(e.params))
 		at := e.ends[kept-1]
 		for _, p := range e.params {
-			r.Params[p.name] = string(e.buf[at:p.end])
+			r.Params[string(e.buf[at:p.name])] = string(e.buf[p.name:p.end])
 			at = p.end
 		}
 	}
@@ -225,11 +225,13 @@ func (j *Journal) keep(en *entry, e *Record, body []byte) int {
 	size := recordOverhead
 	en.params, en.hasParams = en.params[:0], e.Params != nil
 	for name, v := range e.Params {
+		b = append(b, name...) // copied too: a name may point into the request (its query or body)
+		at := len(b)
 		b = j.appendCut(b, v, nil)
-		en.params = append(en.params, param{name: name, end: len(b)})
-		size += len(name) + 32
+		en.params = append(en.params, param{name: at, end: len(b)})
+		size += 32
 	}
-	size += len(b) // every value kept, the parameters' included
+	size += len(b) // every value kept, the parameters' names and values included
 	en.buf = b
 	en.rec = *e
 	en.rec.Session, en.rec.RequestID, en.rec.Path, en.rec.Method, en.rec.Response, en.rec.Params = "", "", "", "", "", nil
@@ -251,7 +253,8 @@ func (j *Journal) room(e *Record, body []byte) int {
 	for _, v := range [...]string{e.Session, e.RequestID, e.Path, e.Method} {
 		add(len(v))
 	}
-	for _, v := range e.Params {
+	for name, v := range e.Params {
+		n += len(name)
 		add(len(v))
 	}
 	if body != nil {

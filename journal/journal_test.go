@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // rec is a small record of session with arrival seq.
@@ -317,5 +318,41 @@ func TestBytesCountEveryValue(t *testing.T) {
 				t.Errorf("bytes grow by %d, want %d", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNothingGivenIsKept: a listed record shares no memory with the record given, its
+// parameters' names included (the mock's point into the request's query or body, which
+// the journal must not keep alive).
+func TestNothingGivenIsKept(t *testing.T) {
+	request := "Name=flow&Definition=" + strings.Repeat("x", 100) + "&Session=s&Path=/&Method=POST&RequestId=r"
+	from := func(v string) string { // v, a part of request
+		i := strings.Index(request, v)
+		return request[i : i+len(v)]
+	}
+	j := New(10, 0, 0)
+	j.Share().Add(Record{Session: from("s"), RequestID: from("r"), Method: from("POST"), Path: from("/"),
+		Params: map[string]string{from("Name"): from("flow"), from("Definition"): from("xxx")}}, nil)
+	got, _ := j.List(Filter{})
+	if len(got) != 1 {
+		t.Fatalf("listed %d records, want 1", len(got))
+	}
+	r := got[0]
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(request)))
+	inRequest := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return s != "" && p >= lo && p < lo+uintptr(len(request))
+	}
+	kept := []string{r.Session, r.RequestID, r.Method, r.Path}
+	for k, v := range r.Params {
+		kept = append(kept, k, v)
+	}
+	for _, s := range kept {
+		if inRequest(s) {
+			t.Errorf("listed %q points into the request given, want a copy", s)
+		}
+	}
+	if want := map[string]string{"Name": "flow", "Definition": "xxx"}; fmt.Sprint(r.Params) != fmt.Sprint(want) {
+		t.Errorf("params %v, want %v", r.Params, want)
 	}
 }
