@@ -3,6 +3,7 @@ package mock
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/flowmock/flowmock/contract"
@@ -48,13 +49,14 @@ type call struct {
 	recorded   bool   // in the journal already
 }
 
-// actionName is the resolved action's name, or what the request asked for.
+// actionName is the resolved action's name, or a copy of what the request asked for (the
+// journal keeps it as given: the request's own string points into its query or body).
 func (c *call) actionName() string {
 	if c.action != nil {
 		return c.action.Name
 	}
 	if c.params != nil {
-		return c.params.Get("Action")
+		return strings.Clone(c.params.Get("Action"))
 	}
 	return ""
 }
