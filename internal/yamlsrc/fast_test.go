@@ -1,0 +1,209 @@
+package yamlsrc
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// definition is the definition of package mock's BenchmarkCreateDescribeFlow and fdl's
+// BenchmarkParseSmall.
+const definition = "Type: StateMachine\nSpecVersion: v1\nName: bench_1\nStartAt: Greet\nStates:\n  - Type: Pass\n    Name: Greet\n    End: true\n"
+
+func TestFastMatchesYAML(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		fast       bool // the fast reader answers
+	}{
+		{"definition", definition, true},
+		{"one pair", "a: b", true},
+		{"leading blank lines", "\n\na: b\n\nc: d\n", true},
+		{"indented top", "  a: b\n  c: d\n", true},
+		{"nested mappings", "a:\n  b:\n    c: d\n  e: f\ng: h\n", true},
+		{"list under its key", "a:\n- b\n- c\nd: e\n", true},
+		{"indented list", "a:\n    - b\n    - c\n", true},
+		{"compact mappings", "- a: 1\n  b: x y\n- c:\n  - d\n- e\n", true},
+		{"list in a compact mapping", "- a:\n    - b\n  c: 2\n", true},
+		{"top list", "- a\n- 12\n- true\n- FALSE\n", true},
+		{"keys of every tag", "1: a\ntrue: b\nx y: c\n", true},
+		{"paths and dashes", "a: b/c-d_e.f/\nb-c: x - y\n", true},
+		{"dot first", "a: ./b\n", false},
+		{"deep", nested(MaxDepth), true},
+
+		{"too deep", nested(MaxDepth + 1), false},
+		{"empty", "", false},
+		{"blank", "\n\n", false},
+		{"comment", "a: b # c\n", false},
+		{"tab", "a:\tb\n", false},
+		{"crlf", "a: b\r\n", false},
+		{"trailing space", "a: b \n", false},
+		{"blank line of spaces", "a: b\n  \nc: d\n", false},
+		{"null value", "a:\nb: c\n", false},
+		{"null at the end", "a: b\nc:\n", false},
+		{"null word", "a: null\n", false},
+		{"tilde", "a: ~\n", false},
+		{"float", "a: 1.5\n", false},
+		{"leading zero", "a: 012\n", false},
+		{"signed", "a: -1\n", false},
+		{"long int", "a: 1234567890123456789\n", false},
+		{"timestamp", "a: 2001-12-14\n", false},
+		{"dot word", "a: .inf\n", false},
+		{"double space", "a: b  c\n", false},
+		{"two spaces after colon", "a:  b\n", false},
+		{"colon in value", "a: b:c\n", false},
+		{"colon in key", "a:b: c\n", false},
+		{"flow", "a: [b]\n", false},
+		{"quoted", "a: \"b\"\n", false},
+		{"anchor", "a: &x b\n", false},
+		{"block scalar", "a: |\n  b\n", false},
+		{"continued scalar", "a: b\n  c\n", false},
+		{"continued item", "- a\n  b\n", false},
+		{"bad indent", "a:\n  b: c\n d: e\n", false},
+		{"more indented key", "a: b\n  c: d\n", false},
+		{"document marker", "---\na: b\n", false},
+		{"second document", "a: b\n---\nc: d\n", false},
+		{"document end", "a: b\n...\n", false},
+		{"top scalar", "a\n", false},
+		{"dash alone", "-\n  a: b\n", false},
+		{"nested dash", "- - a\n", false},
+		{"dash space space", "-  a\n", false},
+		{"duplicate key", "a: b\na: c\n", false},
+		{"list in a mapping", "a: b\n- c\n", false},
+		{"mapping after list", "- a\nb: c\n", false},
+		{"long key", strings.Repeat("k", fastMaxKey+1) + ": v\n", false},
+		{"unicode", "a: é\n", false},
+		{"json", `{"a": 1}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := fastRead([]byte(tc.data))
+			if (got != nil) != tc.fast {
+				t.Fatalf("fast reader answers: got %t, want %t", got != nil, tc.fast)
+			}
+			if diff := againstYAML([]byte(tc.data)); diff != "" {
+				t.Error(diff)
+			}
+		})
+	}
+}
+
+// nested returns a source of depth levels of mappings.
+func nested(depth int) string {
+	var b strings.Builder
+	for i := range depth - 1 {
+		fmt.Fprintf(&b, "%sk:\n", strings.Repeat(" ", i))
+	}
+	fmt.Fprintf(&b, "%sk: v\n", strings.Repeat(" ", depth-1))
+	return b.String()
+}
+
+// againstYAML compares the fast reader with yaml.v3 on data: where it answers, its tree must
+// be yaml.v3's; and Read must return the same tree and problems with and without it. It
+// returns "" when they agree, else what differs.
+func againstYAML(data []byte) string {
+	if fast := fastRead(data); fast != nil {
+		var ps List
+		slow := decode(data, Kind{}, &ps)
+		if slow == nil {
+			return fmt.Sprintf("fast reader answers, yaml.v3 fails: %v", ps.Err())
+		}
+		if diff := sameTree(fast, slow, "document"); diff != "" {
+			return "fast reader against yaml.v3: " + diff
+		}
+	}
+	kind := Kind{Noun: "the file", Empty: "empty", Second: "second", Invalid: "invalid YAML: "}
+	withPs, withoutPs := List{File: "f"}, List{File: "f"}
+	with, without := read(data, kind, &withPs, true), read(data, kind, &withoutPs, false)
+	if got, want := fmt.Sprint(withPs.Err()), fmt.Sprint(withoutPs.Err()); got != want {
+		return fmt.Sprintf("Read's problems: got %q, want %q", got, want)
+	}
+	if (with == nil) != (without == nil) {
+		return fmt.Sprintf("Read's node: got %v, want %v", with, without)
+	}
+	if with != nil {
+		return sameTree(with, without, "top")
+	}
+	return ""
+}
+
+// sameTree returns "" when the trees at a and b are equal in every field, else the first
+// difference, placed by path at.
+func sameTree(a, b *yaml.Node, at string) string {
+	ac, bc := *a, *b
+	ac.Content, bc.Content = nil, nil
+	if !reflect.DeepEqual(ac, bc) {
+		return fmt.Sprintf("%s: got %+v, want %+v", at, ac, bc)
+	}
+	if len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("%s: got %d children, want %d", at, len(a.Content), len(b.Content))
+	}
+	for i := range a.Content {
+		if diff := sameTree(a.Content[i], b.Content[i], fmt.Sprintf("%s[%d]", at, i)); diff != "" {
+			return diff
+		}
+	}
+	return ""
+}
+
+// FuzzFastRead holds the fast reader to yaml.v3 (see againstYAML), seeded with every
+// YAML source of the project's tests and data.
+func FuzzFastRead(f *testing.F) {
+	for _, s := range []string{definition, "- a: 1\n  b: x y\n- c:\n  - d\n- e\n", "a:\n- b\n- c\nd: e\n", "  a:\n    b: 1\n"} {
+		f.Add([]byte(s))
+	}
+	for _, dir := range []string{
+		"../../fdl/testdata", "../../corpus/testdata", "../../interp/testdata", "../../fixtures/data",
+		"../../mockfile/testdata", "../../scenarios",
+	} {
+		for _, data := range sources(f, dir) {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if diff := againstYAML(data); diff != "" {
+			t.Error(diff)
+		}
+	})
+}
+
+// sources returns the YAML and JSON files below dir.
+func sources(f *testing.F, dir string) [][]byte {
+	var out [][]byte
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(path) {
+		case ".yaml", ".yml", ".json":
+			data, err := os.ReadFile(path)
+			out = append(out, data)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		f.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkRead reads the definition of package mock's BenchmarkCreateDescribeFlow, with
+// the fast reader and with yaml.v3 alone.
+func BenchmarkRead(b *testing.B) {
+	for _, fast := range []bool{true, false} {
+		b.Run(fmt.Sprintf("fast=%t", fast), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var ps List
+				if read([]byte(definition), Kind{}, &ps, fast) == nil {
+					b.Fatal(ps.Err())
+				}
+			}
+		})
+	}
+}
