@@ -6,7 +6,7 @@ import (
 	"github.com/flowmock/flowmock/internal/yamlsrc"
 )
 
-// definitionKind names a definition in the problems of yamlsrc.Read.
+// definitionKind names a definition in the problems of yamlsrc.ReadString.
 var definitionKind = yamlsrc.Kind{
 	Noun:    "the definition",
 	Empty:   "empty definition",
@@ -19,7 +19,7 @@ var definitionKind = yamlsrc.Kind{
 // aliases end, and it nests at most yamlsrc.MaxDepth levels.
 func (p *parser) load(text string) *yaml.Node {
 	var ps yamlsrc.List
-	root := yamlsrc.Read([]byte(text), definitionKind, &ps)
+	root := yamlsrc.ReadString(text, definitionKind, &ps)
 	for _, pr := range ps.Problems() {
 		p.reportLine(pr.Line, "", "", "%s", pr.Message)
 	}

@@ -47,15 +47,15 @@ type fastFrame struct {
 	start  int // its first child in kids
 }
 
-// fastRead returns the document node yaml.v3 would decode from data, or nil when data is
-// outside the subset.
-func fastRead(data []byte) *yaml.Node {
-	size, ok := fastSize(data)
+// fastRead returns the document node yaml.v3 would decode from src, or nil when src is
+// outside the subset. The values of the tree are parts of src, copied once when it is bytes.
+func fastRead[T string | []byte](src T) *yaml.Node {
+	size, ok := fastSize(src)
 	if !ok {
 		return nil
 	}
 	p := &fastParser{
-		src:   string(data),
+		src:   string(src),
 		nodes: make([]yaml.Node, 0, size),
 		ptrs:  make([]*yaml.Node, 0, size),
 		kids:  make([]*yaml.Node, 0, size),
@@ -85,10 +85,10 @@ func fastRead(data []byte) *yaml.Node {
 // fastSize returns how many nodes data may need at most, and false when data holds a byte
 // outside the subset. A line holds one key or item; each ':' adds a value, or the block its
 // key waits for; each '-' may add the mapping of an item; then the document and its top.
-func fastSize(data []byte) (int, bool) {
+func fastSize[T string | []byte](src T) (int, bool) {
 	size := 3
-	for _, c := range data {
-		switch {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
 		case c == '\n', c == ':', c == '-':
 			size++
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':

@@ -118,7 +118,14 @@ func againstYAML(data []byte) string {
 	}
 	kind := Kind{Noun: "the file", Empty: "empty", Second: "second", Invalid: "invalid YAML: "}
 	withPs, withoutPs := List{File: "f"}, List{File: "f"}
-	with, without := read(data, kind, &withPs, true), read(data, kind, &withoutPs, false)
+	with, without := Read(data, kind, &withPs), top(decode(data, kind, &withoutPs), kind, &withoutPs)
+	stringPs := List{File: "f"}
+	if got := ReadString(string(data), kind, &stringPs); (got == nil) != (with == nil) || got != nil && sameTree(got, with, "top") != "" {
+		return "ReadString's node differs from Read's"
+	}
+	if got, want := fmt.Sprint(stringPs.Err()), fmt.Sprint(withPs.Err()); got != want {
+		return fmt.Sprintf("ReadString's problems: got %q, want %q", got, want)
+	}
 	if got, want := fmt.Sprint(withPs.Err()), fmt.Sprint(withoutPs.Err()); got != want {
 		return fmt.Sprintf("Read's problems: got %q, want %q", got, want)
 	}
@@ -193,14 +200,21 @@ func sources(f *testing.F, dir string) [][]byte {
 }
 
 // BenchmarkRead reads the definition of package mock's BenchmarkCreateDescribeFlow, with
-// the fast reader and with yaml.v3 alone.
+// the fast reader (from a string and from bytes) and with yaml.v3 alone.
 func BenchmarkRead(b *testing.B) {
-	for _, fast := range []bool{true, false} {
-		b.Run(fmt.Sprintf("fast=%t", fast), func(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		read func(string, *List) *yaml.Node
+	}{
+		{"ReadString", func(s string, ps *List) *yaml.Node { return ReadString(s, Kind{}, ps) }},
+		{"Read", func(s string, ps *List) *yaml.Node { return Read([]byte(s), Kind{}, ps) }},
+		{"yaml.v3", func(s string, ps *List) *yaml.Node { return top(decode([]byte(s), Kind{}, ps), Kind{}, ps) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var ps List
-				if read([]byte(definition), Kind{}, &ps, fast) == nil {
+				if bc.read(definition, &ps) == nil {
 					b.Fatal(ps.Err())
 				}
 			}

@@ -27,18 +27,29 @@ type Kind struct {
 // top node of the document, or nil after adding to ps why there is none: data is empty, not
 // valid YAML, holds a second document, or fails the guard. The simplest YAML is read by a
 // fast reader that builds the tree yaml.v3 would (see fastRead); anything else by yaml.v3.
-func Read(data []byte, kind Kind, ps *List) *yaml.Node { return read(data, kind, ps, true) }
-
-// read is Read, with the fast reader tried first when fast is set (tests compare the two).
-func read(data []byte, kind Kind, ps *List, fast bool) *yaml.Node {
-	var doc *yaml.Node
-	if fast {
-		doc = fastRead(data)
-	}
+func Read(data []byte, kind Kind, ps *List) *yaml.Node {
+	doc := fastRead(data)
 	if doc == nil {
-		if doc = decode(data, kind, ps); doc == nil {
-			return nil
-		}
+		doc = decode(data, kind, ps)
+	}
+	return top(doc, kind, ps)
+}
+
+// ReadString is Read of text. What the fast reader reads is not copied: its values are
+// parts of text.
+func ReadString(text string, kind Kind, ps *List) *yaml.Node {
+	doc := fastRead(text)
+	if doc == nil {
+		doc = decode([]byte(text), kind, ps)
+	}
+	return top(doc, kind, ps)
+}
+
+// top returns the top node of document doc after checking it with Guard, or nil after
+// adding to ps why there is none. A nil doc has its problems in ps already.
+func top(doc *yaml.Node, kind Kind, ps *List) *yaml.Node {
+	if doc == nil {
+		return nil
 	}
 	if len(doc.Content) == 0 {
 		ps.Add(1, nil, "%s", kind.Empty)
