@@ -3,7 +3,9 @@
 // (fixtures). It holds what they all need, once:
 //
 //   - Read: one document decoded, a second one refused, yaml.v3's syntax errors placed at the
-//     line they are on, and the guard below;
+//     line they are on, and the guard below; the simplest YAML (block mappings and lists of
+//     plain words, integers and booleans) is read by a fast reader that builds the very tree
+//     yaml.v3 builds and hands anything else to yaml.v3 (fast.go);
 //   - the guard: aliases that contain themselves, trees that aliases expand past MaxNodes, and
 //     nesting deeper than MaxDepth are refused before anything else walks the tree, so the
 //     checkers after it may recurse;

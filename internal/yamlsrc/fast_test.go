@@ -3,6 +3,7 @@ package yamlsrc
 import (
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -220,4 +221,87 @@ func BenchmarkRead(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestFastRandom holds the fast reader to yaml.v3 on sources drawn from its subset, with a
+// word outside it now and then, so that most of them are its to read: the fuzz target's
+// mutations mostly leave the subset.
+func TestFastRandom(t *testing.T) {
+	n, fast := 3000, 0
+	if testing.Short() {
+		n = 300
+	}
+	g := &sourceGen{rng: rand.New(rand.NewPCG(18, 2026))}
+	for i := range n {
+		var b strings.Builder
+		g.block(&b, g.rng.IntN(3), 1, g.rng.IntN(2) == 0)
+		data := []byte(b.String())
+		if fastRead(data) != nil {
+			fast++
+		}
+		if diff := againstYAML(data); diff != "" {
+			t.Fatalf("source %d %q: %s", i, data, diff)
+		}
+	}
+	if fast < n/4 {
+		t.Errorf("the fast reader answered %d of %d sources, want at least a quarter", fast, n)
+	}
+	t.Logf("the fast reader answered %d of %d sources", fast, n)
+}
+
+// sourceGen draws sources: block mappings and lists of words.
+type sourceGen struct{ rng *rand.Rand }
+
+var (
+	goodWords = []string{"a", "b c", "x-y", "S/t.u", "true", "False", "TRUE", "yes", "0", "7", "123", "Type", "Name", "End", "on"}
+	badWords  = []string{"null", "012", "1.5", "-1", ".5", "a  b", "~", "", "a:b", "1e3", "0x1", "2001-12-14", "'q'", "a #c"}
+)
+
+// word returns a word of the subset, or one outside it once in 40.
+func (g *sourceGen) word() string {
+	if g.rng.IntN(40) == 0 {
+		return badWords[g.rng.IntN(len(badWords))]
+	}
+	return goodWords[g.rng.IntN(len(goodWords))]
+}
+
+// block writes a mapping (or a list, seq) at indent, depth levels deep.
+func (g *sourceGen) block(b *strings.Builder, indent, depth int, seq bool) {
+	pad := strings.Repeat(" ", indent)
+	for i := range 1 + g.rng.IntN(4) {
+		if seq {
+			b.WriteString(pad + "- ")
+			if g.rng.IntN(2) == 0 {
+				b.WriteString(g.word() + "\n")
+				continue
+			}
+			g.entry(b, indent+2, depth+1, fmt.Sprintf("k%d", i))
+			for j := range g.rng.IntN(3) {
+				b.WriteString(pad + "  ")
+				g.entry(b, indent+2, depth+1, fmt.Sprintf("j%d", j))
+			}
+			continue
+		}
+		b.WriteString(pad)
+		key := g.word()
+		if g.rng.IntN(4) > 0 {
+			key = fmt.Sprintf("%s%d", key, i) // mostly unique keys
+		}
+		g.entry(b, indent, depth, key)
+	}
+}
+
+// entry writes key and its value, a word or a block below it.
+func (g *sourceGen) entry(b *strings.Builder, indent, depth int, key string) {
+	if depth > 6 || g.rng.IntN(3) > 0 {
+		b.WriteString(key + ": " + g.word() + "\n")
+		return
+	}
+	b.WriteString(key + ":\n")
+	seq := g.rng.IntN(2) == 0
+	deeper := indent + 1 + g.rng.IntN(3)
+	if seq && g.rng.IntN(2) == 0 {
+		deeper = indent // a list at its key's indentation
+	}
+	g.block(b, deeper, depth+1, seq)
 }
