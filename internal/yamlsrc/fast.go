@@ -21,9 +21,10 @@ import (
 //   - no empty value, no trailing space, no key longer than fastMaxKey, no mapping with
 //     more than fastMaxKeys keys or with a key twice, at most MaxDepth levels.
 //
-// Its work is linear in the input and it does not recurse; TestFastMatchesYAML and
-// FuzzFastRead hold it to yaml.v3.
+// Its work is linear in the input and it does not recurse. TestFastMatchesYAML,
+// TestFastRandom and FuzzFastRead hold its trees, and Read's whole result, to yaml.v3's.
 
+// Bounds of the subset.
 const (
 	fastMaxKeys = 64   // keys of one mapping: its duplicate check is quadratic in them
 	fastMaxKey  = 1000 // bytes of a key; yaml.v3 refuses implicit keys past 1024
