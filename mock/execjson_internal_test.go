@@ -34,19 +34,9 @@ func TestExecutionAnswerIsTheEncoding(t *testing.T) {
 				t.Fatal("executionAnswer gave way, want the body")
 			}
 			v := tt.v
-			for _, want := range []any{
-				cloudflow.StartExecution200JSONResponse{Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output, Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: tt.id},
+			sameAsEncoded(t, r.body, cloudflow.StartExecution200JSONResponse{Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output, Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: tt.id},
 				cloudflow.DescribeExecution200JSONResponse{Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output, Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: tt.id},
-				cloudflow.StopExecution200JSONResponse{Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output, Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: tt.id},
-			} {
-				wantBody, err := encodeJSON(want)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if string(r.body) != string(wantBody) {
-					t.Errorf("%T:\ngot  %s\nwant %s", want, r.body, wantBody)
-				}
-			}
+				cloudflow.StopExecution200JSONResponse{Name: v.Name, FlowName: v.FlowName, FlowDefinition: v.FlowDefinition, Input: v.Input, Output: v.Output, Status: v.Status, StartedTime: v.StartedTime, StoppedTime: v.StoppedTime, RequestId: tt.id})
 		})
 	}
 	t.Run("time out of range", func(t *testing.T) {

@@ -34,15 +34,7 @@ func TestFlowAnswerIsTheEncoding(t *testing.T) {
 				t.Fatal("flowAnswer gave way, want the body")
 			}
 			res := withID(flowOut(tt.f), tt.id)
-			for _, want := range []any{cloudflow.CreateFlow200JSONResponse(res), cloudflow.DescribeFlow200JSONResponse(res)} {
-				wantBody, err := encodeJSON(want)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if string(r.body) != string(wantBody) {
-					t.Errorf("%T:\ngot  %s\nwant %s", want, r.body, wantBody)
-				}
-			}
+			sameAsEncoded(t, r.body, cloudflow.CreateFlow200JSONResponse(res), cloudflow.DescribeFlow200JSONResponse(res))
 		})
 	}
 	t.Run("time out of range", func(t *testing.T) {
@@ -51,4 +43,18 @@ func TestFlowAnswerIsTheEncoding(t *testing.T) {
 			t.Error("flowAnswer wrote a time the API cannot show, want it to give way")
 		}
 	})
+}
+
+// sameAsEncoded wants body to be the bytes encoding/json writes for each of wants.
+func sameAsEncoded(t *testing.T, body []byte, wants ...any) {
+	t.Helper()
+	for _, want := range wants {
+		wantBody, err := encodeJSON(want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(body) != string(wantBody) {
+			t.Errorf("%T:\ngot  %s\nwant %s", want, body, wantBody)
+		}
+	}
 }
