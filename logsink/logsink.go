@@ -60,12 +60,17 @@ func (w *Writer) Write(p []byte) (int, error) {
 		<-w.done // after what was buffered, in order
 		return w.dst.Write(p)
 	}
+	before := len(w.buf)
 	w.buf = append(w.buf, p...)
-	half := len(w.buf) >= w.size/2
 	err := w.err
 	w.mu.Unlock()
-	signal(w.kick)
-	if half {
+	// The goroutine learns of a batch once, when the buffer stops being empty, and of half
+	// the buffer once, when it is crossed: a channel operation per line costs more than the
+	// line's copy on a busy server.
+	if before == 0 {
+		signal(w.kick)
+	}
+	if half := w.size / 2; before < half && before+len(p) >= half {
 		signal(w.full)
 	}
 	return len(p), err

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/flowmock/flowmock/logsink"
 )
@@ -108,4 +110,56 @@ func BenchmarkWrite(b *testing.B) {
 		_, _ = w.Write(line)
 	}
 	_ = w.Close()
+}
+
+// BenchmarkWriteParallel writes request lines from every P at once to a destination that
+// keeps nothing: what the request path pays for its log line.
+func BenchmarkWriteParallel(b *testing.B) {
+	w := logsink.New(io.Discard, 0)
+	line := []byte(`time=2026-12-02T10:00:00Z level=INFO msg=request request_id=8B8F9A1C-3D0E-4F5A-9B6C-7D8E9F0A1B2C session=default action=ListExecutions status=200` + "\n")
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			_, _ = w.Write(line)
+		}
+	})
+	_ = w.Close()
+}
+
+// notifying is a destination that hands every batch it gets to a channel.
+type notifying chan string
+
+func (n notifying) Write(p []byte) (int, error) {
+	n <- string(p)
+	return len(p), nil
+}
+
+// TestWrittenWithoutClose shows that every batch reaches the destination while the Writer
+// is open: after one line, after a line that comes once the buffer was emptied again, and
+// after a burst that fills half the buffer.
+func TestWrittenWithoutClose(t *testing.T) {
+	dst := make(notifying, 16)
+	w := logsink.New(dst, 64)
+	defer w.Close()
+	await := func(want string) {
+		t.Helper()
+		got := ""
+		for len(got) < len(want) {
+			select {
+			case b := <-dst:
+				got += b
+			case <-time.After(10 * time.Second): // a bound for a broken Writer, not a wait for a working one
+				t.Fatalf("got %q within 10 s, want %q", got, want)
+			}
+		}
+		if got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+	for _, batch := range []string{"first\n", "second\n", strings.Repeat("half-full\n", 4)} {
+		if _, err := io.WriteString(w, batch); err != nil {
+			t.Fatal(err)
+		}
+		await(batch)
+	}
 }
