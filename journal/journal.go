@@ -40,6 +40,10 @@ type Record struct {
 	Response   string            `json:"response,omitempty"`   // the answer's body, cut to the journal's value cap; absent for a faulted answer
 }
 
+// Param is one parameter of a request as Share.Add takes it: a list the caller may build
+// without a map, in any order (a name given twice keeps its last value).
+type Param struct{ Name, Value string }
+
 // The defaults of New: how many bytes the journal holds in all, and how much of one value it
 // keeps.
 const (
@@ -78,7 +82,7 @@ type entry struct {
 	buf       []byte
 	ends      [kept]int // where each of the fixed values ends in buf
 	params    []param   // the parameters, after the fixed values in buf
-	hasParams bool      // rec.Params was not nil
+	hasParams bool      // there were parameters: the record's Params is not nil
 	size      int
 	share     *Share
 	order     links // in the journal's chain
@@ -145,7 +149,7 @@ func (j *Journal) Share() *Share { return &Share{j: j, entries: chain{at: inShar
 
 // add keeps e in share (its values cut and copied), dropping the oldest records it has no room
 // for. A closed share keeps nothing.
-func (j *Journal) add(share *Share, e Record, body []byte) {
+func (j *Journal) add(share *Share, e Record, params []Param, body []byte) {
 	if j.size == 0 {
 		return
 	}
@@ -153,7 +157,7 @@ func (j *Journal) add(share *Share, e Record, body []byte) {
 	if en == nil {
 		en = &entry{}
 	}
-	en.size = j.keep(en, &e, body)
+	en.size = j.keep(en, &e, params, body)
 	var gone [4]*entry // the entries this record drops, recycled once the lock is released
 	n := 0
 	j.mu.Lock()
@@ -204,10 +208,11 @@ func (j *Journal) recycle(e *entry) {
 	j.free.Put(e)
 }
 
-// keep copies e's values, cut, into en's buffer, with a cut copy of body (when not nil) as
-// its Response, sets en's record to e without them, and returns the record's size in bytes.
-func (j *Journal) keep(en *entry, e *Record, body []byte) int {
-	need := j.room(e, body)
+// keep copies e's values and params, cut, into en's buffer, with a cut copy of body (when not
+// nil) as its Response, sets en's record to e without them, and returns the record's size in
+// bytes.
+func (j *Journal) keep(en *entry, e *Record, params []Param, body []byte) int {
+	need := j.room(e, params, body)
 	if c := cap(en.buf); c < need || c > need+need/4+64 { // a buffer much too large holds memory the size does not count
 		en.buf = make([]byte, 0, need)
 	}
@@ -223,11 +228,11 @@ func (j *Journal) keep(en *entry, e *Record, body []byte) int {
 	}
 	en.ends[keptResponse] = len(b)
 	size := recordOverhead
-	en.params, en.hasParams = en.params[:0], e.Params != nil
-	for name, v := range e.Params {
-		b = append(b, name...) // copied too: a name may point into the request (its query or body)
+	en.params, en.hasParams = en.params[:0], len(params) > 0
+	for _, p := range params {
+		b = append(b, p.Name...) // copied too: a name may point into the request (its query or body)
 		at := len(b)
-		b = j.appendCut(b, v, nil)
+		b = j.appendCut(b, p.Value, nil)
 		en.params = append(en.params, param{name: at, end: len(b)})
 		size += 32
 	}
@@ -241,8 +246,8 @@ func (j *Journal) keep(en *entry, e *Record, body []byte) int {
 // marker is the most a cut value's marker takes.
 const marker = len("…[truncated, ") + 20 + len(" bytes]")
 
-// room is at most what keeping e's values and body takes.
-func (j *Journal) room(e *Record, body []byte) int {
+// room is at most what keeping e's values, params and body takes.
+func (j *Journal) room(e *Record, params []Param, body []byte) int {
 	n := 0
 	add := func(l int) {
 		if l > j.maxValue {
@@ -253,9 +258,9 @@ func (j *Journal) room(e *Record, body []byte) int {
 	for _, v := range [...]string{e.Session, e.RequestID, e.Path, e.Method} {
 		add(len(v))
 	}
-	for name, v := range e.Params {
-		n += len(name)
-		add(len(v))
+	for _, p := range params {
+		n += len(p.Name)
+		add(len(p.Value))
 	}
 	if body != nil {
 		add(len(body))

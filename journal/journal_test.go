@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -13,6 +14,15 @@ import (
 // rec is a small record of session with arrival seq.
 func rec(session string, seq uint64) Record {
 	return Record{Seq: seq, Session: session, Action: "DescribeFlow", Method: "POST", Path: "/"}
+}
+
+// add adds r to sh as the server does, its Params given as a list.
+func add(sh *Share, r Record, body []byte) {
+	var params []Param
+	for name, v := range r.Params {
+		params = append(params, Param{Name: name, Value: v})
+	}
+	sh.Add(r, params, body)
 }
 
 // seqs lists the Seq of records.
@@ -46,7 +56,7 @@ func TestBoundsDropOldestOfAnyShare(t *testing.T) {
 				if i%2 == 0 {
 					sh, name = b, "b"
 				}
-				sh.Add(rec(name, i), nil)
+				add(sh, rec(name, i), nil)
 			}
 			got, _ := j.List(Filter{})
 			if seqs(got) != tt.want {
@@ -83,9 +93,9 @@ func TestTeardownDropsOneShare(t *testing.T) {
 			a, b := j.Share(), j.Share()
 			for i := uint64(1); i <= 8; i++ {
 				if i%2 == 0 {
-					b.Add(rec("b", i), nil)
+					add(b, rec("b", i), nil)
 				} else {
-					a.Add(rec("a", i), nil)
+					add(a, rec("a", i), nil)
 				}
 			}
 			if got := tt.teardown(j, a); got != tt.wantDrop {
@@ -94,7 +104,7 @@ func TestTeardownDropsOneShare(t *testing.T) {
 			if n := a.Len() + b.Len(); n != j.Len() || n != 8-tt.wantDrop {
 				t.Errorf("shares hold %d, journal %d, want %d", n, j.Len(), 8-tt.wantDrop)
 			}
-			a.Add(rec("a", 9), nil)
+			add(a, rec("a", 9), nil)
 			got, _ := j.List(Filter{})
 			if seqs(got) != tt.wantAfter {
 				t.Errorf("held %q, want %q", seqs(got), tt.wantAfter)
@@ -109,7 +119,7 @@ func TestListPagesAcrossShares(t *testing.T) {
 	// Records arrive 1…9 but reach the journal out of order: a slow request records late.
 	for _, i := range []uint64{2, 1, 3, 5, 4, 6, 9, 7, 8} {
 		name := string(rune('a' + i%3))
-		shares[name].Add(rec(name, i), nil)
+		add(shares[name], rec(name, i), nil)
 	}
 	var pages []string
 	f := Filter{Limit: 4}
@@ -150,7 +160,7 @@ func TestValuesAreCut(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			j := New(10, 0, 8)
 			body := []byte(tt.value)
-			j.Share().Add(Record{RequestID: tt.value, Params: map[string]string{"P": tt.value}}, body)
+			add(j.Share(), Record{RequestID: tt.value, Params: map[string]string{"P": tt.value}}, body)
 			clear(body) // the answer's buffer goes back to its pool: the journal kept a copy
 			got, _ := j.List(Filter{})
 			r := got[0]
@@ -185,7 +195,7 @@ func TestRandomWalkKeepsBounds(t *testing.T) {
 				case op == 2:
 					j.Clear(strconv.Itoa(i))
 				default:
-					shares[i].Add(Record{Seq: uint64(step + 1), Session: strconv.Itoa(i), RequestID: strings.Repeat("r", r.IntN(40))}, nil)
+					add(shares[i], Record{Seq: uint64(step + 1), Session: strconv.Itoa(i), RequestID: strings.Repeat("r", r.IntN(40))}, nil)
 				}
 				checkBounds(t, j, shares, size, budget)
 			}
@@ -222,7 +232,7 @@ func TestConcurrentSharesRace(t *testing.T) {
 		wg.Go(func() {
 			sh := j.Share()
 			for i := range 500 {
-				sh.Add(rec(strconv.Itoa(w), j.Arrive()), nil)
+				add(sh, rec(strconv.Itoa(w), j.Arrive()), nil)
 				if i%50 == 0 {
 					sh.Reset()
 				}
@@ -266,7 +276,7 @@ func TestRecordsStayWhole(t *testing.T) {
 			sh := j.Share()
 			for range 300 {
 				r, body := made(j.Arrive())
-				sh.Add(r, body)
+				add(sh, r, body)
 				clear(body)
 			}
 			if w == 0 {
@@ -311,7 +321,7 @@ func TestBytesCountEveryValue(t *testing.T) {
 				j := New(10, 0, maxValue)
 				r := base
 				body := tt.rec(&r, v)
-				j.Share().Add(r, body)
+				add(j.Share(), r, body)
 				return j.Bytes()
 			}
 			if got := cost(tt.v) - cost(""); got != tt.want {
@@ -331,7 +341,7 @@ func TestNothingGivenIsKept(t *testing.T) {
 		return request[i : i+len(v)]
 	}
 	j := New(10, 0, 0)
-	j.Share().Add(Record{Session: from("s"), RequestID: from("r"), Method: from("POST"), Path: from("/"),
+	add(j.Share(), Record{Session: from("s"), RequestID: from("r"), Method: from("POST"), Path: from("/"),
 		Params: map[string]string{from("Name"): from("flow"), from("Definition"): from("xxx")}}, nil)
 	got, _ := j.List(Filter{})
 	if len(got) != 1 {
@@ -354,5 +364,33 @@ func TestNothingGivenIsKept(t *testing.T) {
 	}
 	if want := map[string]string{"Name": "flow", "Definition": "xxx"}; fmt.Sprint(r.Params) != fmt.Sprint(want) {
 		t.Errorf("params %v, want %v", r.Params, want)
+	}
+}
+
+// TestParams: the parameters Add takes as a list come back as the record's Params.
+func TestParams(t *testing.T) {
+	tests := []struct {
+		name   string
+		params []Param
+		want   map[string]string
+	}{
+		{name: "none", params: nil, want: nil},
+		{name: "empty list", params: []Param{}, want: nil},
+		{name: "two", params: []Param{{Name: "FlowName", Value: "f"}, {Name: "Limit", Value: "60"}}, want: map[string]string{"FlowName": "f", "Limit": "60"}},
+		{name: "a name twice keeps the last", params: []Param{{Name: "P", Value: "1"}, {Name: "P", Value: "2"}}, want: map[string]string{"P": "2"}},
+		{name: "empty value", params: []Param{{Name: "P"}}, want: map[string]string{"P": ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := New(10, 0, 0)
+			j.Share().Add(Record{Session: "s"}, tt.params, nil)
+			got, _ := j.List(Filter{})
+			if len(got) != 1 {
+				t.Fatalf("listed %d records, want 1", len(got))
+			}
+			if !maps.Equal(got[0].Params, tt.want) || (got[0].Params == nil) != (tt.want == nil) {
+				t.Errorf("Params = %#v, want %#v", got[0].Params, tt.want)
+			}
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/journal"
 )
 
 // TestJournalOfHugeValuesReadsFast: 1,000 records whose values and answers are 1 MB each stay within the
@@ -31,8 +32,8 @@ func TestJournalOfHugeValuesReadsFast(t *testing.T) {
 	hugeBody := []byte("x" + strings.Repeat("é", 500_000)) // 1 MB of two-byte runes, off by one: the cut keeps whole runes
 	share := srv.State("s").Journal()
 	for i := range 1000 {
-		share.Add(Record{Seq: uint64(i + 1), Session: "s", Action: "ReportTaskSucceeded", Method: "POST", Path: "/",
-			Params: map[string]string{"TaskToken": huge, "Output": huge}}, hugeBody)
+		share.Add(Record{Seq: uint64(i + 1), Session: "s", Action: "ReportTaskSucceeded", Method: "POST", Path: "/"},
+			[]journal.Param{{Name: "TaskToken", Value: huge}, {Name: "Output", Value: huge}}, hugeBody)
 	}
 	if got, want := srv.journal.Bytes(), DefaultJournalBytes; got > want {
 		t.Errorf("journal bytes = %d, want at most %d", got, want)
@@ -83,7 +84,7 @@ func BenchmarkJournalRead(b *testing.B) {
 	huge := strings.Repeat("T", 1_000_000)
 	share := srv.State("s").Journal()
 	for i := range 1000 {
-		share.Add(Record{Seq: uint64(i + 1), Params: map[string]string{"TaskToken": huge, "Output": huge}}, nil)
+		share.Add(Record{Seq: uint64(i + 1)}, []journal.Param{{Name: "TaskToken", Value: huge}, {Name: "Output", Value: huge}}, nil)
 	}
 	for b.Loop() {
 		rec := httptest.NewRecorder()

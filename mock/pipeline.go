@@ -11,6 +11,7 @@ import (
 
 	"github.com/flowmock/flowmock/clock"
 	"github.com/flowmock/flowmock/fault"
+	"github.com/flowmock/flowmock/journal"
 	"github.com/flowmock/flowmock/scenarios"
 	"github.com/flowmock/flowmock/store"
 )
@@ -241,17 +242,16 @@ func (s *Server) record(c *call) {
 		Action: c.actionName(), Status: c.status, Code: c.code, Scenario: c.scenario, Rule: c.rule, Fault: c.fault, Injected: c.injected, Violations: c.violations,
 		DurationMS: float64(took.Microseconds()) / 1000,
 	}
+	var declared [8]journal.Param // on the stack: the journal copies what it keeps
+	params := declared[:0]
 	if c.action != nil {
 		for name, vs := range c.params { // fewer than the action declares, mostly
 			if len(vs) > 0 && c.action.Declares(name) {
-				if rec.Params == nil {
-					rec.Params = make(map[string]string, len(c.params))
-				}
-				rec.Params[name] = vs[0]
+				params = append(params, journal.Param{Name: name, Value: vs[0]})
 			}
 		}
 	}
-	s.shareOf(c).Add(rec, c.response)
+	s.shareOf(c).Add(rec, params, c.response)
 	c.response = nil
 	label := ""
 	if c.action != nil {

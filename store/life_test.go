@@ -44,7 +44,7 @@ func busy(t *testing.T, s *Session) {
 	s.SetScenario("chaos")
 	s.SetTestCase("happy")
 	for range 3 {
-		s.Journal().Add(journal.Record{Session: s.id, Action: "StartExecution"}, nil)
+		s.Journal().Add(journal.Record{Session: s.id, Action: "StartExecution"}, nil, nil)
 	}
 }
 
@@ -107,7 +107,7 @@ func checkJournal(t *testing.T, jr *journal.Journal, s *Session, final bool) {
 	if n, all := s.Journal().Len(), jr.Count(journal.Filter{Session: s.id}); n != 0 || all != 0 {
 		t.Errorf("journal records of the session: %d in its share, %d in the journal; want none", n, all)
 	}
-	s.Journal().Add(journal.Record{Session: s.id}, nil)
+	s.Journal().Add(journal.Record{Session: s.id}, nil, nil)
 	want := 1 // a reset session goes on
 	if final {
 		want = 0 // an evicted or closed one records nothing more
