@@ -149,7 +149,7 @@ func (j *Journal) Share() *Share { return &Share{j: j, entries: chain{at: inShar
 
 // add keeps e in share (its values cut and copied), dropping the oldest records it has no room
 // for. A closed share keeps nothing.
-func (j *Journal) add(share *Share, e Record, params []Param, body []byte) {
+func (j *Journal) add(share *Share, e Record, params []Param, body [][]byte) {
 	if j.size == 0 {
 		return
 	}
@@ -208,23 +208,23 @@ func (j *Journal) recycle(e *entry) {
 	j.free.Put(e)
 }
 
-// keep copies e's values and params, cut, into en's buffer, with a cut copy of body (when not
-// nil) as its Response, sets en's record to e without them, and returns the record's size in
-// bytes.
-func (j *Journal) keep(en *entry, e *Record, params []Param, body []byte) int {
+// keep copies e's values and params, cut, into en's buffer, with a cut copy of body (when a
+// part is not nil) as its Response, sets en's record to e without them, and returns the
+// record's size in bytes.
+func (j *Journal) keep(en *entry, e *Record, params []Param, body [][]byte) int {
 	need := j.room(e, params, body)
 	if c := cap(en.buf); c < need || c > need+need/4+64 { // a buffer much too large holds memory the size does not count
 		en.buf = make([]byte, 0, need)
 	}
 	b := en.buf[:0]
 	for i, v := range [...]string{e.Session, e.RequestID, e.Path, e.Method} {
-		b = j.appendCut(b, v, nil)
+		b = j.appendCut(b, v)
 		en.ends[i] = len(b)
 	}
-	if body != nil {
-		b = j.appendCut(b, "", body)
+	if hasBody(body) {
+		b = j.appendBody(b, body)
 	} else {
-		b = j.appendCut(b, e.Response, nil)
+		b = j.appendCut(b, e.Response)
 	}
 	en.ends[keptResponse] = len(b)
 	size := recordOverhead
@@ -232,7 +232,7 @@ func (j *Journal) keep(en *entry, e *Record, params []Param, body []byte) int {
 	for _, p := range params {
 		b = append(b, p.Name...) // copied too: a name may point into the request (its query or body)
 		at := len(b)
-		b = j.appendCut(b, p.Value, nil)
+		b = j.appendCut(b, p.Value)
 		en.params = append(en.params, param{name: at, end: len(b)})
 		size += 32
 	}
@@ -247,7 +247,7 @@ func (j *Journal) keep(en *entry, e *Record, params []Param, body []byte) int {
 const marker = len("…[truncated, ") + 20 + len(" bytes]")
 
 // room is at most what keeping e's values, params and body takes.
-func (j *Journal) room(e *Record, params []Param, body []byte) int {
+func (j *Journal) room(e *Record, params []Param, body [][]byte) int {
 	n := 0
 	add := func(l int) {
 		if l > j.maxValue {
@@ -262,21 +262,50 @@ func (j *Journal) room(e *Record, params []Param, body []byte) int {
 		n += len(p.Name)
 		add(len(p.Value))
 	}
-	if body != nil {
-		add(len(body))
+	if hasBody(body) {
+		add(bodyLen(body))
 	} else {
 		add(len(e.Response))
 	}
 	return n
 }
 
-// appendCut appends v, or b when it is not nil, to dst: at most the value cap of it, followed
-// by a marker giving its length when it is longer (cut at a rune boundary).
-func (j *Journal) appendCut(dst []byte, v string, b []byte) []byte {
-	if b != nil {
-		return j.mark(append(dst, b[:cutAt(b, j.maxValue)]...), len(b))
-	}
+// appendCut appends v to dst: at most the value cap of it, followed by a marker giving its
+// length when it is longer (cut at a rune boundary).
+func (j *Journal) appendCut(dst []byte, v string) []byte {
 	return j.mark(append(dst, v[:cutAt(v, j.maxValue)]...), len(v))
+}
+
+// appendBody appends body, its parts one after the other, to dst as appendCut appends a
+// value: only as much of the parts as the cut keeps is copied (plus one byte, to find the
+// rune boundary).
+func (j *Journal) appendBody(dst []byte, body [][]byte) []byte {
+	start, n := len(dst), bodyLen(body)
+	room := min(n, j.maxValue+1)
+	for _, part := range body {
+		take := min(len(part), room)
+		dst, room = append(dst, part[:take]...), room-take
+	}
+	return j.mark(dst[:start+cutAt(dst[start:], j.maxValue)], n)
+}
+
+// hasBody reports whether body was given: a part is not nil.
+func hasBody(body [][]byte) bool {
+	for _, part := range body {
+		if part != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyLen is the length of body, its parts together.
+func bodyLen(body [][]byte) int {
+	n := 0
+	for _, part := range body {
+		n += len(part)
+	}
+	return n
 }
 
 // cutAt is how much of v the journal keeps: all of it up to max bytes, else max bytes or

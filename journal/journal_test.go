@@ -394,3 +394,44 @@ func TestParams(t *testing.T) {
 		})
 	}
 }
+
+// TestBodyInParts: a body given in parts is kept as the same body given whole: cut at the
+// same rune boundary, with the same marker and the same bytes counted, wherever the parts
+// split it.
+func TestBodyInParts(t *testing.T) {
+	const maxValue = 16
+	tests := []struct{ name, body, want string }{
+		{"short", "abc", "abc"},
+		{"at the cap", strings.Repeat("x", maxValue), strings.Repeat("x", maxValue)},
+		{"one past the cap", strings.Repeat("x", maxValue+1), strings.Repeat("x", maxValue) + "…[truncated, 17 bytes]"},
+		{"the cap inside a rune", "x" + strings.Repeat("é", maxValue), "x" + strings.Repeat("é", 7) + "…[truncated, 33 bytes]"},
+		{"long", strings.Repeat("0123456789", 10), "0123456789012345…[truncated, 100 bytes]"},
+	}
+	kept := func(body ...[]byte) (string, int) { // the Response kept, and the bytes counted
+		j := New(10, 0, maxValue)
+		j.Share().Add(Record{}, nil, body...)
+		got, _ := j.List(Filter{})
+		return got[0].Response, j.Bytes()
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, wantBytes := kept([]byte(tt.body))
+			if got != tt.want {
+				t.Fatalf("whole: Response = %q, want %q", got, tt.want)
+			}
+			for cut := 0; cut <= len(tt.body); cut++ {
+				got, bytes := kept([]byte(tt.body[:cut]), []byte(tt.body[cut:]))
+				if got != tt.want || bytes != wantBytes {
+					t.Fatalf("parts split at %d: Response %q and %d bytes, want %q and %d", cut, got, bytes, tt.want, wantBytes)
+				}
+			}
+		})
+	}
+	t.Run("no part given", func(t *testing.T) {
+		j := New(10, 0, maxValue)
+		j.Share().Add(Record{Response: "kept"}, nil, nil, nil)
+		if got, _ := j.List(Filter{}); got[0].Response != "kept" {
+			t.Errorf("Response = %q, want the record's own %q", got[0].Response, "kept")
+		}
+	})
+}

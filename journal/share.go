@@ -11,10 +11,12 @@ type Share struct {
 
 // Add keeps rec with params as its Params (rec.Params is the form records are read in, and
 // Add does not read it), its values cut to the journal's value cap, with a cut copy of body
-// (the answer's, when not nil) as its Response. It may drop the oldest records of any share
-// to stay within the journal's bounds. A closed share keeps nothing. Add keeps nothing of
-// params or body: the caller may reuse them.
-func (s *Share) Add(rec Record, params []Param, body []byte) { s.j.add(s, rec, params, body) }
+// (the answer's, in the parts it was written in, when one is not nil) as its Response. It
+// may drop the oldest records of any share to stay within the journal's bounds. A closed
+// share keeps nothing. Add keeps nothing of params or body: the caller may reuse them.
+func (s *Share) Add(rec Record, params []Param, body ...[]byte) {
+	s.j.add(s, rec, params, body)
+}
 
 // Len returns the number of records the share holds.
 func (s *Share) Len() int {
