@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flowmock/flowmock"
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/logsink"
 	"github.com/flowmock/flowmock/mock"
 )
@@ -65,6 +67,35 @@ func BenchmarkPage60Fixture(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchPage(b, set, "demo_flow")
+}
+
+// BenchmarkPage60Whole serves a flow's 60 executions, all of them in one page (no
+// NextToken), as a test that lists a small flow gets them, and as the same-bytes harness
+// asks for them: the page's executions are written from the flow's bytes, not copied.
+func BenchmarkPage60Whole(b *testing.B) {
+	set, err := fixtures.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	demo, err := set.Flow("", "demo_flow")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var execs []cloudflow.Execution
+	for _, e := range demo.Executions[:60] {
+		execs = append(execs, e.Execution)
+	}
+	benchPage(b, oneFlow{fixtures.NewFlow("whole_flow", "", execs)}, "whole_flow")
+}
+
+// oneFlow is a fixtures.Source of one flow.
+type oneFlow struct{ f *fixtures.Flow }
+
+func (o oneFlow) Flow(_, name string) (*fixtures.Flow, error) {
+	if name != o.f.Name {
+		return nil, flowmock.Errorf(flowmock.FlowNotExists, "Flow %s does not exist.", name)
+	}
+	return o.f, nil
 }
 
 // BenchmarkPage60FixtureLogged is BenchmarkPage60Fixture with the request log flowmock serve

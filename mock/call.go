@@ -46,6 +46,7 @@ type call struct {
 	body       []byte // the raw request body, for an upstream (proxy mode)
 	violations int    // contract violations of the upstream's answer (proxy mode)
 	response   []byte // the answer's body, set just before it is recorded (the journal keeps a cut copy)
+	tail       []byte // what follows response in the answer, when it is written in two parts
 	recorded   bool   // in the journal already
 }
 

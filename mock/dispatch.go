@@ -106,7 +106,7 @@ func (s *Server) serve(w http.ResponseWriter, c *call) {
 	}
 	if s.cfg.ValidateResponses {
 		h := http.Header{"Content-Type": {ContentType}}
-		if err := s.validateResponse(c.action, http.StatusOK, h, r.body); err != nil {
+		if err := s.validateResponse(c.action, http.StatusOK, h, r.whole()); err != nil {
 			s.log.Error("response outside the contract", "request_id", c.requestID, "action", c.action.Name, "err", err)
 			reason, _, _ := strings.Cut(err.Error(), "\n")
 			s.writeEnvelope(w, c, http.StatusInternalServerError, string(flowmock.InternalServerError),
@@ -116,8 +116,8 @@ func (s *Server) serve(w http.ResponseWriter, c *call) {
 	}
 	c.status = http.StatusOK
 	if c.fault == "" {
-		c.response = r.body // still ours: it goes back to its pool only once written
-		s.record(c)         // before the client can see the answer
+		c.response, c.tail = r.body, r.tail // still ours: body goes back to its pool only once written
+		s.record(c)                         // before the client can see the answer
 	}
 	_ = r.write(w)
 }

@@ -35,8 +35,17 @@ var contentType = []string{ContentType}
 // one; serve writes it whatever the action.
 type rendered struct {
 	body      []byte
+	tail      []byte // written after body as is: bytes nobody modifies (a flow's renderings), never pooled
 	requestID string
 	pool      *bufferPool // body goes back here once written; nil for none
+}
+
+// whole is the answer's body, tail included, in one slice.
+func (r rendered) whole() []byte {
+	if len(r.tail) == 0 {
+		return r.body
+	}
+	return append(r.body[:len(r.body):len(r.body)], r.tail...)
 }
 
 // VisitListExecutionsResponse makes rendered a ListExecutionsResponseObject (the generated
@@ -60,11 +69,16 @@ func (r rendered) write(w http.ResponseWriter) error {
 	h["Content-Type"] = contentType // shared: net/http only reads it
 	// One backing array for both values. A known length lets net/http send the body as is,
 	// not in chunks.
-	vals := []string{r.requestID, strconv.Itoa(len(r.body))}
+	vals := []string{r.requestID, strconv.Itoa(len(r.body) + len(r.tail))}
 	h[canonicalRequestID] = vals[0:1:1]
 	h["Content-Length"] = vals[1:2:2]
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(r.body)
+	if err == nil && len(r.tail) > 0 {
+		// net/http buffers the short head and sends it with the start of the tail: the two
+		// writes cost the system calls one would.
+		_, err = w.Write(r.tail)
+	}
 	if r.pool != nil {
 		r.pool.put(r.body) // http.ResponseWriter.Write does not retain the slice
 	}

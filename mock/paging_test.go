@@ -317,3 +317,75 @@ func TestStrictModeCatchesBadResponses(t *testing.T) {
 		t.Fatalf("got %d %s %q, want 500 InternalServerError naming the contract violation", r.status, e.Code, e.Message)
 	}
 }
+
+// TestLastPageBytes: a page that ends a flow's list (written as its head and the flow's
+// bytes, Flow.Closing) is the same bytes as the executions joined by hand, with the
+// Content-Length of those bytes, and the journal keeps the start of it as of any answer.
+func TestLastPageBytes(t *testing.T) {
+	set := defaultFixtures(t)
+	h := newHarness(t, mock.Config{Data: set, JournalValueBytes: 300})
+	tests := []struct {
+		name, flow string
+		from       int // the first execution on the page
+		query      string
+	}{
+		{name: "one page", flow: "order_pipeline", query: "Limit=100"},
+		{name: "one page, exactly full", flow: "order_pipeline", query: "Limit=25"},
+		{name: "metadata only", flow: "order_pipeline", query: "Limit=100&MetadataOnly=true"},
+		{name: "empty flow", flow: "empty_flow", query: "Limit=10"},
+		{name: "last of several pages", flow: "demo_flow", from: 150, query: "Limit=50"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fl, err := set.Flow("", tt.flow)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id := "last-page-" + strconv.Itoa(i)
+			q := base + "FlowName=" + tt.flow + "&" + tt.query + "&RequestId=" + id
+			if tt.from > 0 { // the pages before the last, as a client walks them
+				_, pages := walk(t, h, url.Values{"FlowName": {tt.flow}}, 50)
+				var p pageBody
+				if err := json.Unmarshal(pages[len(pages)-2], &p); err != nil {
+					t.Fatal(err)
+				}
+				q += "&NextToken=" + url.QueryEscape(*p.NextToken)
+			}
+			r := h.get(q)
+			if r.status != http.StatusOK {
+				t.Fatalf("status %d: %s", r.status, r.body)
+			}
+			var parts []string
+			for _, e := range fl.Executions[tt.from:] {
+				if strings.Contains(tt.query, "MetadataOnly") {
+					parts = append(parts, string(e.Meta))
+				} else {
+					parts = append(parts, string(e.Full))
+				}
+			}
+			want := `{"RequestId":"` + id + `","Executions":[` + strings.Join(parts, ",") + `]}`
+			if string(r.body) != want {
+				t.Errorf("body …%s\nwant …%s", tailOf(r.body), tailOf([]byte(want)))
+			}
+			if got, want := r.header.Get("Content-Length"), strconv.Itoa(len(want)); got != want {
+				t.Errorf("Content-Length %s, want %s", got, want)
+			}
+			var kept []string
+			for _, rec := range h.srv.Requests(mock.RecordFilter{Action: "ListExecutions"}) {
+				if rec.RequestID == id {
+					kept = append(kept, rec.Response)
+				}
+			}
+			wantKept := want
+			if len(want) > 300 {
+				wantKept = want[:300] + "…[truncated, " + strconv.Itoa(len(want)) + " bytes]"
+			}
+			if len(kept) != 1 || kept[0] != wantKept {
+				t.Errorf("journal Response of %s: %.80q, want one: %.80q…", id, kept, wantKept)
+			}
+		})
+	}
+}
+
+// tailOf is the last 120 bytes of b, at most.
+func tailOf(b []byte) []byte { return b[max(0, len(b)-120):] }

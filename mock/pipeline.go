@@ -251,8 +251,8 @@ func (s *Server) record(c *call) {
 			}
 		}
 	}
-	s.shareOf(c).Add(rec, params, c.response)
-	c.response = nil
+	s.shareOf(c).Add(rec, params, c.response, c.tail)
+	c.response, c.tail = nil, nil
 	label := ""
 	if c.action != nil {
 		label = c.action.Name // unknown actions share one label: metrics stay bounded
