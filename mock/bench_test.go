@@ -73,6 +73,37 @@ func BenchmarkPage60Fixture(b *testing.B) {
 // NextToken), as a test that lists a small flow gets them, and as the same-bytes harness
 // asks for them: the page's executions are written from the flow's bytes, not copied.
 func BenchmarkPage60Whole(b *testing.B) {
+	benchPage(b, wholeFlow(b), "whole_flow")
+}
+
+// BenchmarkPage60Parallel is BenchmarkPage60Whole from every P at once, with the request log
+// serve writes: what contention on the journal, the log and the metrics adds.
+func BenchmarkPage60Parallel(b *testing.B) {
+	src := wholeFlow(b)
+	sink := logsink.New(io.Discard, 0)
+	b.Cleanup(func() { sink.Close() })
+	srv, err := mock.New(mock.Config{Data: src, Seed: 1, Logger: slog.New(slog.NewTextHandler(sink, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		req := httptest.NewRequest(http.MethodGet, "/?Action=ListExecutions&Version=2019-03-15&FlowName=whole_flow&Limit=60", nil)
+		w := &discard{h: http.Header{}}
+		for pb.Next() {
+			clear(w.h)
+			w.status = 0
+			srv.ServeHTTP(w, req)
+			if w.status != http.StatusOK {
+				b.Errorf("status %d", w.status)
+				return
+			}
+		}
+	})
+}
+
+// wholeFlow is a source of one flow, whole_flow: demo_flow's first 60 executions.
+func wholeFlow(b *testing.B) oneFlow {
 	set, err := fixtures.Default()
 	if err != nil {
 		b.Fatal(err)
@@ -85,7 +116,7 @@ func BenchmarkPage60Whole(b *testing.B) {
 	for _, e := range demo.Executions[:60] {
 		execs = append(execs, e.Execution)
 	}
-	benchPage(b, oneFlow{fixtures.NewFlow("whole_flow", "", execs)}, "whole_flow")
+	return oneFlow{fixtures.NewFlow("whole_flow", "", execs)}
 }
 
 // oneFlow is a fixtures.Source of one flow.
