@@ -56,20 +56,31 @@ const recordOverhead = 256
 
 // Journal is the server's journal: the bounds and the arrival order of every session's
 // records. It is safe for concurrent use.
+//
+// Every request writes the arrival counter, and the fields under the lock, from whichever
+// core serves it: each group has cache lines of its own, apart from the bounds every request
+// reads, so that a write does not take those from the other cores (false sharing).
 type Journal struct {
-	mu       sync.Mutex
-	order    chain // every share's records, oldest first
-	bytes    int   // bytes held
-	size     int   // the count bound; 0 keeps nothing
+	size     int // the count bound; 0 keeps nothing
 	budget   int
 	maxValue int
-	seq      atomic.Uint64 // arrival counter
+	free     sync.Pool // *entry: entries that left, with their buffers
 
-	dropped   atomic.Uint64 // records dropped for the byte budget
-	truncated atomic.Uint64 // values cut
+	_         cacheLines
+	mu        sync.Mutex
+	order     chain  // every share's records, oldest first
+	bytes     int    // bytes held
+	dropped   uint64 // records dropped for the byte budget
+	truncated uint64 // values cut
 
-	free sync.Pool // *entry: entries that left, with their buffers
+	_   cacheLines
+	seq atomic.Uint64 // arrival counter
+	_   cacheLines
 }
+
+// cacheLines keeps the fields before it and those after it off each other's cache lines
+// (two lines: a core's prefetcher fetches them in pairs).
+type cacheLines [128]byte
 
 // entry is a record held, in the journal's order and in its share. The values the journal
 // copies (Session, RequestID, Path, Method, Response, the parameters' names and values) are
@@ -157,7 +168,8 @@ func (j *Journal) add(share *Share, e Record, params []Param, body [][]byte) {
 	if en == nil {
 		en = &entry{}
 	}
-	en.size = j.keep(en, &e, params, body)
+	var cut int
+	en.size, cut = j.keep(en, &e, params, body)
 	var gone [4]*entry // the entries this record drops, recycled once the lock is released
 	n := 0
 	j.mu.Lock()
@@ -166,9 +178,10 @@ func (j *Journal) add(share *Share, e Record, params []Param, body [][]byte) {
 		j.recycle(en)
 		return
 	}
+	j.truncated += uint64(cut)
 	for j.order.n > 0 && (j.order.n == j.size || j.bytes+en.size > j.budget) {
 		if j.order.n < j.size {
-			j.dropped.Add(1)
+			j.dropped++
 		}
 		old := j.order.oldest
 		j.unlink(old)
@@ -210,9 +223,9 @@ func (j *Journal) recycle(e *entry) {
 
 // keep copies e's values and params, cut, into en's buffer, with a cut copy of body (when a
 // part is not nil) as its Response, sets en's record to e without them, and returns the
-// record's size in bytes.
-func (j *Journal) keep(en *entry, e *Record, params []Param, body [][]byte) int {
-	need := j.room(e, params, body)
+// record's size in bytes and how many values it cut.
+func (j *Journal) keep(en *entry, e *Record, params []Param, body [][]byte) (int, int) {
+	need, cut := j.room(e, params, body)
 	if c := cap(en.buf); c < need || c > need+need/4+64 { // a buffer much too large holds memory the size does not count
 		en.buf = make([]byte, 0, need)
 	}
@@ -240,18 +253,19 @@ func (j *Journal) keep(en *entry, e *Record, params []Param, body [][]byte) int 
 	en.buf = b
 	en.rec = *e
 	en.rec.Session, en.rec.RequestID, en.rec.Path, en.rec.Method, en.rec.Response, en.rec.Params = "", "", "", "", "", nil
-	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected)
+	return size + len(e.Action) + len(e.Code) + len(e.Scenario) + len(e.Rule) + len(e.Fault) + len(e.Injected), cut
 }
 
 // marker is the most a cut value's marker takes.
 const marker = len("…[truncated, ") + 20 + len(" bytes]")
 
-// room is at most what keeping e's values, params and body takes.
-func (j *Journal) room(e *Record, params []Param, body [][]byte) int {
-	n := 0
+// room is at most what keeping e's values, params and body takes, and how many of them are
+// cut.
+func (j *Journal) room(e *Record, params []Param, body [][]byte) (int, int) {
+	n, cut := 0, 0
 	add := func(l int) {
 		if l > j.maxValue {
-			l = j.maxValue + marker
+			l, cut = j.maxValue+marker, cut+1
 		}
 		n += l
 	}
@@ -267,7 +281,7 @@ func (j *Journal) room(e *Record, params []Param, body [][]byte) int {
 	} else {
 		add(len(e.Response))
 	}
-	return n
+	return n, cut
 }
 
 // appendCut appends v to dst: at most the value cap of it, followed by a marker giving its
@@ -327,7 +341,6 @@ func (j *Journal) mark(dst []byte, length int) []byte {
 	if length <= j.maxValue {
 		return dst
 	}
-	j.truncated.Add(1)
 	dst = append(dst, "…[truncated, "...)
 	dst = strconv.AppendInt(dst, int64(length), 10)
 	return append(dst, " bytes]"...)
@@ -349,7 +362,16 @@ func (j *Journal) Bytes() int {
 
 // Dropped returns how many records were dropped before their turn to keep within the byte
 // budget.
-func (j *Journal) Dropped() uint64 { return j.dropped.Load() }
+func (j *Journal) Dropped() uint64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.dropped
+}
 
-// Truncated returns how many values were cut to the value cap.
-func (j *Journal) Truncated() uint64 { return j.truncated.Load() }
+// Truncated returns how many values were cut to the value cap, in the records kept since the
+// journal began (a share that was closed keeps nothing, and cuts nothing).
+func (j *Journal) Truncated() uint64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.truncated
+}
