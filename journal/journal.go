@@ -295,7 +295,10 @@ func (j *Journal) appendCut(dst []byte, v string) []byte {
 // rune boundary).
 func (j *Journal) appendBody(dst []byte, body [][]byte) []byte {
 	start, n := len(dst), bodyLen(body)
-	room := min(n, j.maxValue+1)
+	room := n
+	if n > j.maxValue {
+		room = j.maxValue + 1 // not min(n, j.maxValue+1): that overflows for a cap of math.MaxInt
+	}
 	for _, part := range body {
 		take := min(len(part), room)
 		dst, room = append(dst, part[:take]...), room-take

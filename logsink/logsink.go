@@ -70,7 +70,7 @@ func (w *Writer) Write(p []byte) (int, error) {
 	if before == 0 {
 		signal(w.kick)
 	}
-	if half := w.size / 2; before < half && before+len(p) >= half {
+	if half := max(w.size/2, 1); before < half && before+len(p) >= half {
 		signal(w.full)
 	}
 	return len(p), err
