@@ -2,7 +2,7 @@ package logsink_test
 
 import (
 	"fmt"
-			"sync/atomic"
+	"sync/atomic"
 	"testing"
 	"time"
 
