@@ -1,6 +1,7 @@
 package mock_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -249,10 +251,12 @@ func TestFaultsOverHTTP(t *testing.T) {
 	// A fresh connection per request: Go's transport silently retries an idempotent request
 	// whose reused connection breaks before any response, which would hide the fault.
 	client := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
-	get := func(session, scenario string) (*http.Response, []byte, error) {
-		req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+"FlowName=demo_flow&Limit=2", nil)
+	getPage := func(query, session, scenario string) (*http.Response, []byte, error) {
+		req, _ := http.NewRequest(http.MethodGet, h.ts.URL+"/?"+base+query, nil)
 		req.Header.Set("X-Mock-Session", session)
-		req.Header.Set("X-Mock-Scenario", scenario)
+		if scenario != "" {
+			req.Header.Set("X-Mock-Scenario", scenario)
+		}
 		res, err := client.Do(req)
 		if err != nil {
 			return nil, nil, err
@@ -260,6 +264,9 @@ func TestFaultsOverHTTP(t *testing.T) {
 		defer res.Body.Close()
 		b, err := io.ReadAll(res.Body)
 		return res, b, err
+	}
+	get := func(session, scenario string) (*http.Response, []byte, error) {
+		return getPage("FlowName=demo_flow&Limit=2", session, scenario)
 	}
 	t.Run("broken-wire rotation", func(t *testing.T) {
 		// reset, empty, truncate, malformed
@@ -302,6 +309,26 @@ func TestFaultsOverHTTP(t *testing.T) {
 		}
 		if elapsed < 150*time.Millisecond {
 			t.Fatalf("dribbled body arrived in %v, want about 200ms", elapsed)
+		}
+	})
+	t.Run("a page written as head and tail gets the whole body", func(t *testing.T) {
+		// order_pipeline's 25 executions in one page: its head, then the flow's own bytes.
+		const last = "FlowName=order_pipeline&Limit=100&RequestId=x"
+		_, want, err := getPage(last, "plain", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, body, err := getPage(last, "dr-last", "dribble-fast")
+		if err != nil || !bytes.Equal(body, want) || res.Header.Get("Content-Length") != strconv.Itoa(len(want)) {
+			t.Fatalf("dribble: %v, %d bytes with Content-Length %s; want %d", err, len(body), res.Header.Get("Content-Length"), len(want))
+		}
+		for range 3 { // reset, empty, truncate: then malformed
+			_, _, _ = getPage(last, "bw-last", "broken-wire")
+		}
+		_, body, err = getPage(last, "bw-last", "broken-wire")
+		wantM := append(append([]byte{}, want[:len(want)-1]...), ',', '}')
+		if err != nil || !bytes.Equal(body, wantM) {
+			t.Fatalf("malformed: %v\n…%s\nwant\n…%s", err, body[max(0, len(body)-80):], wantM[len(wantM)-80:])
 		}
 	})
 }
