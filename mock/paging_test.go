@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/fixtures"
+	"github.com/flowmock/flowmock/gen/cloudflow"
 	"github.com/flowmock/flowmock/mock"
 )
 
@@ -232,10 +233,15 @@ func (c *changing) Flow(session, name string) (*fixtures.Flow, error) { return c
 func TestStaleToken(t *testing.T) {
 	set := defaultFixtures(t)
 	a, _ := set.Flow("", "demo_flow")
-	b := *a
-	b.Executions = b.Executions[1:]
-	b.Digest++
-	src := &changing{flows: [2]*fixtures.Flow{a, &b}}
+	var execs []cloudflow.Execution // the same flow less its newest execution
+	for _, e := range a.Executions[1:] {
+		execs = append(execs, e.Execution)
+	}
+	b := fixtures.NewFlow(a.Name, a.Definition, execs)
+	if b.Digest == a.Digest {
+		t.Fatal("the changed flow has the same Digest")
+	}
+	src := &changing{flows: [2]*fixtures.Flow{a, b}}
 	h := newHarness(t, mock.Config{Data: src})
 	var p pageBody
 	if err := json.Unmarshal(h.get(base+"FlowName=demo_flow&Limit=5").body, &p); err != nil || p.NextToken == nil {
