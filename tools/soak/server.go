@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/flowmock/flowmock/gen/control"
+	"github.com/flowmock/flowmock/internal/proc"
 )
 
 // target is the server under load.
@@ -189,7 +190,7 @@ func (t *target) look(c *control.Client) probe {
 		if ents, err := os.ReadDir(fmt.Sprintf("/proc/%d/fd", t.pid)); err == nil {
 			p.fds = len(ents)
 		}
-		p.cpu = cpuTime(t.pid)
+		p.cpu = proc.CPUTime(t.pid)
 	}
 	if res, err := c.GetHealth(context.Background()); err == nil {
 		if h, err := control.ParseGetHealthResp(res); err == nil && h.JSON200 != nil {
@@ -200,32 +201,6 @@ func (t *target) look(c *control.Client) probe {
 		p.goroutines = t.goroutines()
 	}
 	return p
-}
-
-// clockTicks is USER_HZ, the unit of /proc/PID/stat's times: 100 on every Linux port.
-const clockTicks = 100
-
-// cpuTime reads the user and system CPU time of pid from /proc/PID/stat (utime and stime,
-// fields 14 and 15), or -1.
-func cpuTime(pid int) time.Duration {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return -1
-	}
-	i := bytes.LastIndexByte(b, ')') // the command name may hold spaces and parentheses
-	if i < 0 {
-		return -1
-	}
-	f := strings.Fields(string(b[i+1:])) // f[0] is field 3, state
-	if len(f) < 13 {
-		return -1
-	}
-	utime, err1 := strconv.ParseInt(f[11], 10, 64)
-	stime, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return -1
-	}
-	return time.Duration(utime+stime) * time.Second / clockTicks
 }
 
 // metricsMatching returns the samples of the server's Prometheus metrics whose name contains
